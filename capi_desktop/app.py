@@ -1,0 +1,117 @@
+"""Builds the QApplication, the qasync loop, the services and the window; owns shutdown."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import sys
+from types import TracebackType
+
+os.environ.setdefault("QT_API", "pyside6")  # qasync picks the first binding it finds otherwise
+
+import qasync
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from capi_desktop import paths
+from capi_desktop.backend.logging_setup import configure_logging
+from capi_desktop.backend.settings import Settings
+from capi_desktop.config import APP_ID, APP_NAME, VERSION
+from capi_desktop.service_factory import populate_services
+from capi_desktop.services import Services
+from capi_desktop.ui import async_qt
+from capi_desktop.ui.main_window import MainWindow
+from capi_desktop.ui.theme import apply_theme
+
+log = logging.getLogger(__name__)
+
+
+def create_application(argv: list[str] | None = None, theme: str = "system") -> QApplication:
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(VERSION)
+    app.setOrganizationName("CAPI Desktop")
+    app.setDesktopFileName(APP_ID)
+    try:
+        from capi_desktop.resources import resource_path
+
+        icon = resource_path("icons", "capi-desktop.svg")
+        if icon.exists():
+            app.setWindowIcon(QIcon(str(icon)))
+    except FileNotFoundError:
+        pass
+    apply_theme(app, theme)
+    return app
+
+
+def build_services(theme: str = "system") -> Services:
+    """Real services; heavy ones (keyring, httpx) are created lazily by their modules."""
+    services = Services(settings=Settings(paths.config_dir() / "settings.json"), theme=theme)
+    populate_services(services)
+    return services
+
+
+async def close_services(services: Services) -> None:
+    for name in ("graph", "credentials", "history"):
+        service = getattr(services, name, None)
+        closer = getattr(service, "aclose", None)
+        if closer is not None:
+            try:
+                await asyncio.wait_for(closer(), timeout=3)
+            except Exception:
+                log.exception("closing %s failed", name)
+
+
+async def _run_window(app: QApplication, window: MainWindow, services: Services) -> None:
+    closing = asyncio.Event()
+    window.closed.connect(closing.set)
+    app.aboutToQuit.connect(closing.set)
+    loop = asyncio.get_running_loop()
+
+    def loop_exception(_loop: asyncio.AbstractEventLoop, context: dict[str, object]) -> None:
+        exc = context.get("exception")
+        log.error(
+            "event loop error: %s",
+            context.get("message"),
+            exc_info=exc if isinstance(exc, BaseException) else None,
+        )
+        if isinstance(exc, Exception):
+            window.report_error(exc)
+
+    loop.set_exception_handler(loop_exception)
+    window.show()
+    started = getattr(window, "on_started", None)
+    if started is not None:
+        started()
+    await closing.wait()
+    await window.shutdown_panels()
+    await async_qt.cancel_all()
+    await close_services(services)
+    services.settings.save()
+
+
+def run_app(theme: str | None = None) -> int:
+    """Start the GUI; returns the process exit code."""
+    log_path = configure_logging(paths.log_dir())
+    theme = theme or os.environ.get("CAPI_DESKTOP_THEME", "system")
+    app = create_application(theme=theme)
+    app.setQuitOnLastWindowClosed(False)
+    services = build_services(theme)
+    window = MainWindow(services)
+
+    def excepthook(
+        exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+    ) -> None:
+        log.error("uncaught exception", exc_info=(exc_type, exc, tb))
+        if isinstance(exc, Exception):
+            window.report_error(exc)
+
+    sys.excepthook = excepthook
+    async_qt.set_error_reporter(window.report_error)
+    log.info("%s %s starting; log at %s", APP_NAME, VERSION, log_path)
+    with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
+        runner.run(_run_window(app, window, services))
+    log.info("%s stopped cleanly", APP_NAME)
+    return 0

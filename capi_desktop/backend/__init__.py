@@ -1,0 +1,1 @@
+"""I/O services (HTTP, keyring, files, SQLite) built on asyncio; no Qt."""

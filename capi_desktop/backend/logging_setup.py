@@ -1,0 +1,43 @@
+"""Rotating log file in the app's log dir, with token redaction on every record."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+from pathlib import Path
+
+from capi_desktop.domain.redact import redact
+
+
+class RedactingFilter(logging.Filter):
+    """Rewrites each record's final message so no token reaches any handler."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        cleaned = redact(message)
+        if record.exc_info and record.exc_info[1] is not None:
+            # Exception text can carry a token too (e.g. a URL in an httpx error).
+            record.exc_text = redact(logging.Formatter().formatException(record.exc_info))
+            record.exc_info = None
+        record.msg = cleaned
+        record.args = None
+        return True
+
+
+def configure_logging(log_dir: Path, *, level: int = logging.INFO) -> Path:
+    """Attach a redacting rotating file handler to the root logger; return the log path."""
+    log_path = log_dir / "capi-desktop.log"
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "_capi_desktop", False):
+            root.removeHandler(handler)
+            handler.close()
+    handler = logging.handlers.RotatingFileHandler(
+        log_path, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
+    )
+    handler.addFilter(RedactingFilter())
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler._capi_desktop = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    root.setLevel(level)
+    return log_path

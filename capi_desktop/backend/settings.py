@@ -1,0 +1,27 @@
+"""UI settings (window geometry, last panel, ...) in a JSON file under the config dir."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from capi_desktop.backend.json_store import load_json_file, write_json_atomic
+
+
+class Settings:
+    """A small key/value store; `save()` writes atomically."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        result = load_json_file(path, {})
+        self._values: dict[str, Any] = result.data if isinstance(result.data, dict) else {}
+        self.problem = result.problem
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self._values.get(key, default)
+
+    def set(self, key: str, value: Any) -> None:
+        self._values[key] = value
+
+    def save(self) -> None:
+        write_json_atomic(self.path, self._values)

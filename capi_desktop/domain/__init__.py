@@ -1,0 +1,1 @@
+"""Pure Meta CAPI knowledge: no Qt, no network, no file I/O."""

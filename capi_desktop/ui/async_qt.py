@@ -1,0 +1,84 @@
+"""Our one wrapper around qasync: run coroutines from Qt signals safely."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+_ErrorReporter = Callable[[BaseException], None]
+_reporter: _ErrorReporter | None = None
+# qasync 0.28.0 keeps no strong reference to tasks it starts; without ours they can be
+# garbage-collected mid-flight.
+_tasks: set[asyncio.Task[Any]] = set()
+
+
+def set_error_reporter(reporter: _ErrorReporter | None) -> None:
+    global _reporter
+    _reporter = reporter
+
+
+def _done(task: asyncio.Task[Any]) -> None:
+    _tasks.discard(task)
+    if task.cancelled():
+        return
+    exc = task.exception()
+    if exc is not None:
+        log.error("background task failed", exc_info=exc)
+        if _reporter is not None:
+            _reporter(exc)
+
+
+def start_task(coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
+    """Schedule a coroutine on the running (qasync) loop, keeping a reference to it."""
+    task = asyncio.get_event_loop().create_task(coro)
+    _tasks.add(task)
+    task.add_done_callback(_done)
+    return task
+
+
+def async_slot(
+    *, cancel_previous: bool = False
+) -> Callable[[Callable[..., Coroutine[Any, Any, Any]]], Callable[..., asyncio.Task[Any] | None]]:
+    """Decorate a bound coroutine method so a Qt signal can call it.
+
+    Extra positional args from the signal are dropped if the method does not take them.
+    `cancel_previous` cancels the method's earlier still-running call on the same object.
+    """
+
+    def decorate(
+        method: Callable[..., Coroutine[Any, Any, Any]],
+    ) -> Callable[..., asyncio.Task[Any] | None]:
+        attr = f"_async_slot_task_{method.__name__}"
+
+        @functools.wraps(method)
+        def wrapper(self: Any, *args: Any) -> asyncio.Task[Any] | None:
+            previous: asyncio.Task[Any] | None = getattr(self, attr, None)
+            if previous is not None and not previous.done():
+                if not cancel_previous:
+                    return previous
+                previous.cancel()
+            try:
+                coro = method(self, *args)
+            except TypeError:
+                coro = method(self)
+            task = start_task(coro)
+            setattr(self, attr, task)
+            return task
+
+        return wrapper
+
+    return decorate
+
+
+async def cancel_all() -> None:
+    """Cancel every task started through this module and wait for them to end."""
+    pending = [t for t in _tasks if not t.done()]
+    for task in pending:
+        task.cancel()
+    if pending:
+        await asyncio.gather(*pending, return_exceptions=True)

@@ -1,0 +1,208 @@
+"""Main window: navigation for the four panels, menus, shortcuts, status bar, About."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import logging
+import platform
+
+from PySide6.QtCore import QByteArray, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from capi_desktop.config import APP_NAME, VERSION
+from capi_desktop.domain.redact import redact
+from capi_desktop.services import Services
+from capi_desktop.ui.panels.registry import PANELS, PanelSpec, build_panel
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    """Panels are built on first show so start-up paints quickly."""
+
+    closed = Signal()
+    panel_changed = Signal(str)
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.setWindowTitle(APP_NAME)
+        self.setMinimumSize(QSize(900, 560))
+        self._panels: dict[str, QWidget] = {}
+        self._error_boxes: list[QMessageBox] = []
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(170)
+        self.nav.setSpacing(2)
+        self.stack = QStackedWidget()
+        for index, spec in enumerate(PANELS, start=1):
+            item = QListWidgetItem(spec.title)
+            item.setToolTip(f"{spec.summary}  (Ctrl+{index})")
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            self.nav.addItem(item)
+            self.stack.addWidget(QWidget())  # filled on first show
+        splitter = QSplitter()
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+        self.nav.currentRowChanged.connect(self._show_row)
+
+        self._build_menus()
+        self.statusBar().showMessage("Ready", 3000)
+        self._restore_state()
+
+    # ----- panels -------------------------------------------------------------------------
+    def panel(self, key: str) -> QWidget:
+        """The panel widget for `key`, building it if it was not shown yet."""
+        for row, spec in enumerate(PANELS):
+            if spec.key == key:
+                return self._ensure_panel(row, spec)
+        raise KeyError(key)
+
+    def current_panel_key(self) -> str:
+        return PANELS[max(self.nav.currentRow(), 0)].key
+
+    def show_panel(self, key: str) -> QWidget:
+        widget = self.panel(key)
+        self.nav.setCurrentRow([s.key for s in PANELS].index(key))
+        return widget
+
+    def _ensure_panel(self, row: int, spec: PanelSpec) -> QWidget:
+        widget = self._panels.get(spec.key)
+        if widget is None:
+            widget = build_panel(spec, self.services)
+            if hasattr(widget, "attach_window"):
+                widget.attach_window(self)
+            old = self.stack.widget(row)
+            if old is not None:
+                self.stack.removeWidget(old)
+                old.deleteLater()
+            self.stack.insertWidget(row, widget)
+            self._panels[spec.key] = widget
+        return widget
+
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            return
+        spec = PANELS[row]
+        widget = self._ensure_panel(row, spec)
+        self.stack.setCurrentWidget(widget)
+        self.panel_changed.emit(spec.key)
+
+    def built_panels(self) -> dict[str, QWidget]:
+        return dict(self._panels)
+
+    # ----- menus --------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        view_menu = self.menuBar().addMenu("&View")
+        for index, spec in enumerate(PANELS, start=1):
+            action = QAction(spec.title, self)
+            action.setShortcut(QKeySequence(f"Ctrl+{index}"))
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+            action.triggered.connect(lambda _=False, row=index - 1: self.nav.setCurrentRow(row))
+            view_menu.addAction(action)
+            self.addAction(action)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        about = QAction(f"&About {APP_NAME}", self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    def about_text(self) -> str:
+        from PySide6 import __version__ as pyside_version
+        from PySide6.QtCore import qVersion
+
+        try:
+            from capi_desktop.backend.keyring_status import describe_keyring
+
+            keyring_line = describe_keyring()
+        except Exception as exc:  # keyring discovery must never break the About box
+            keyring_line = f"unavailable ({type(exc).__name__})"
+        return (
+            f"<h3>{APP_NAME} {VERSION}</h3>"
+            "<p>Check, compose and debug Meta Conversions API events — locally.</p>"
+            f"<p>Qt {qVersion()} · PySide6 {pyside_version} · Python {platform.python_version()}<br>"
+            f"Platform: {QApplication.platformName()} · Keyring: {keyring_line}</p>"
+        )
+
+    def show_about(self) -> QMessageBox:
+        box = QMessageBox(
+            QMessageBox.Icon.Information, f"About {APP_NAME}", self.about_text(), parent=self
+        )
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.open()  # never exec(): no nested loop under qasync
+        return box
+
+    # ----- errors -------------------------------------------------------------------------
+    def report_error(self, exc: BaseException) -> None:
+        """Non-modal error box: the app keeps running and nothing typed is lost."""
+        text = redact(str(exc)) or type(exc).__name__
+        self.statusBar().showMessage(f"Error: {text}", 10_000)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Something went wrong", text, parent=self)
+        box.setInformativeText("The details are in the log file. Your work was not lost.")
+        box.setModal(False)
+        box.finished.connect(
+            lambda _=0, b=box: self._error_boxes.remove(b) if b in self._error_boxes else None
+        )
+        self._error_boxes.append(box)
+        box.show()
+
+    # ----- state --------------------------------------------------------------------------
+    def _restore_state(self) -> None:
+        settings = self.services.settings
+        geometry = settings.get("window_geometry")
+        if isinstance(geometry, str):
+            try:
+                self.restoreGeometry(QByteArray(base64.b64decode(geometry)))
+            except ValueError:
+                log.warning("ignoring unreadable saved window geometry")
+        else:
+            self.resize(1280, 800)
+        last = settings.get("last_panel")
+        keys = [s.key for s in PANELS]
+        self.nav.setCurrentRow(keys.index(last) if last in keys else 0)
+
+    def save_state(self) -> None:
+        settings = self.services.settings
+        settings.set(
+            "window_geometry", base64.b64encode(bytes(self.saveGeometry().data())).decode()
+        )
+        settings.set("last_panel", self.current_panel_key())
+        try:
+            settings.save()
+        except OSError as exc:
+            log.warning("could not save settings: %s", exc)
+
+    async def shutdown_panels(self) -> None:
+        for widget in self._panels.values():
+            shutdown = getattr(widget, "shutdown", None)
+            if shutdown is not None:
+                try:
+                    await asyncio.wait_for(shutdown(), timeout=3)
+                except Exception:
+                    log.exception("panel shutdown failed")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        event.accept()
+        self.closed.emit()

@@ -1,0 +1,1 @@
+"""The four main panels."""

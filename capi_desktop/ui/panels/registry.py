@@ -1,0 +1,60 @@
+"""Which panels the main window shows, in order, and how to build each (imported lazily)."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from capi_desktop.services import Services
+
+
+@dataclass(frozen=True)
+class PanelSpec:
+    key: str  # used by `screenshot --panel` and saved as the last panel
+    title: str
+    target: str  # "module:Class"; the class takes (services, parent=None)
+    summary: str
+
+
+PANELS: tuple[PanelSpec, ...] = (
+    PanelSpec(
+        "credentials",
+        "Credentials",
+        "capi_desktop.ui.panels.placeholder_panel:PlaceholderPanel",
+        "System User token and Pixel ID, kept in the OS keyring and verified against the Graph API.",
+    ),
+    PanelSpec(
+        "composer",
+        "Composer",
+        "capi_desktop.ui.panels.placeholder_panel:PlaceholderPanel",
+        "Compose an event with a live normalize/hash preview, lint and match-key score.",
+    ),
+    PanelSpec(
+        "send",
+        "Send & Compare",
+        "capi_desktop.ui.panels.placeholder_panel:PlaceholderPanel",
+        "Send test events, browse history, compare browser and server events for deduplication.",
+    ),
+    PanelSpec(
+        "errors",
+        "Error lookup",
+        "capi_desktop.ui.panels.placeholder_panel:PlaceholderPanel",
+        "Decode a Graph API error response offline: meaning, cause, fix.",
+    ),
+)
+
+
+def panel_keys() -> list[str]:
+    return [spec.key for spec in PANELS]
+
+
+def build_panel(spec: PanelSpec, services: Services) -> QWidget:
+    module_name, class_name = spec.target.split(":")
+    cls = getattr(importlib.import_module(module_name), class_name)
+    if class_name == "PlaceholderPanel":
+        return cls(spec.title, spec.summary)  # type: ignore[no-any-return]
+    return cls(services)  # type: ignore[no-any-return]

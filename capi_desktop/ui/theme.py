@@ -1,0 +1,77 @@
+"""Light/dark palette: follow the OS by default, or force one (screenshots, tests)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+
+def is_dark(app: QGuiApplication | None = None) -> bool:
+    current = app or QGuiApplication.instance()
+    if not isinstance(current, QGuiApplication):
+        return False
+    return current.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def _dark_palette() -> QPalette:
+    palette = QPalette()
+    base, alt, text = QColor(30, 31, 34), QColor(43, 45, 48), QColor(223, 225, 229)
+    highlight = QColor(53, 116, 240)
+    palette.setColor(QPalette.ColorRole.Window, alt)
+    palette.setColor(QPalette.ColorRole.WindowText, text)
+    palette.setColor(QPalette.ColorRole.Base, base)
+    palette.setColor(QPalette.ColorRole.AlternateBase, alt)
+    palette.setColor(QPalette.ColorRole.ToolTipBase, base)
+    palette.setColor(QPalette.ColorRole.ToolTipText, text)
+    palette.setColor(QPalette.ColorRole.Text, text)
+    palette.setColor(QPalette.ColorRole.PlaceholderText, QColor(140, 143, 150))
+    palette.setColor(QPalette.ColorRole.Button, alt)
+    palette.setColor(QPalette.ColorRole.ButtonText, text)
+    palette.setColor(QPalette.ColorRole.BrightText, Qt.GlobalColor.red)
+    palette.setColor(QPalette.ColorRole.Link, QColor(110, 160, 255))
+    palette.setColor(QPalette.ColorRole.Highlight, highlight)
+    palette.setColor(QPalette.ColorRole.HighlightedText, Qt.GlobalColor.white)
+    for role in (
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+        QPalette.ColorRole.WindowText,
+    ):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(120, 122, 128))
+    return palette
+
+
+def _light_palette() -> QPalette:
+    palette = QPalette()
+    palette.setColor(QPalette.ColorRole.Window, QColor(246, 246, 248))
+    palette.setColor(QPalette.ColorRole.WindowText, QColor(28, 28, 30))
+    palette.setColor(QPalette.ColorRole.Base, Qt.GlobalColor.white)
+    palette.setColor(QPalette.ColorRole.AlternateBase, QColor(240, 241, 244))
+    palette.setColor(QPalette.ColorRole.Text, QColor(28, 28, 30))
+    palette.setColor(QPalette.ColorRole.Button, QColor(238, 239, 242))
+    palette.setColor(QPalette.ColorRole.ButtonText, QColor(28, 28, 30))
+    palette.setColor(QPalette.ColorRole.Highlight, QColor(53, 116, 240))
+    palette.setColor(QPalette.ColorRole.HighlightedText, Qt.GlobalColor.white)
+    palette.setColor(QPalette.ColorRole.PlaceholderText, QColor(120, 120, 128))
+    return palette
+
+
+def apply_theme(app: QApplication, theme: str) -> None:
+    """theme: 'system' (follow the OS), 'light' or 'dark'."""
+    app.setStyle("Fusion")
+    if theme == "dark":
+        app.setPalette(_dark_palette())
+    elif theme == "light":
+        app.setPalette(_light_palette())
+    else:
+        scheme = app.styleHints().colorScheme()
+        app.setPalette(_dark_palette() if scheme == Qt.ColorScheme.Dark else _light_palette())
+
+
+# Semantic colours for badges/status, chosen to read on both palettes.
+SEVERITY_COLORS = {
+    "error": "#d64545",
+    "warning": "#d08b1c",
+    "info": "#3b82c4",
+    "ok": "#2e9b57",
+}

@@ -1,0 +1,97 @@
+"""Test setup: offscreen Qt, throwaway app dirs, in-memory keyring, the qasync `qloop` fixture."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+# Before any Qt import (architecture.md §4).
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ["QT_API"] = "pyside6"
+# Nothing in a test run may touch the user's real config/data dirs.
+os.environ["CAPI_DESKTOP_HOME"] = tempfile.mkdtemp(prefix="capi-desktop-tests-")
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+
+SHARED_FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+class MemoryKeyring(KeyringBackend):
+    """In-memory keyring; `fail_with` makes every call raise (locked keyring tests)."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+        self.fail_with: Exception | None = None
+
+    def _check(self) -> None:
+        if self.fail_with is not None:
+            raise self.fail_with
+
+    def get_password(self, service: str, username: str) -> str | None:
+        self._check()
+        return self.store.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self._check()
+        self.store[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self._check()
+        from keyring.errors import PasswordDeleteError
+
+        if (service, username) not in self.store:
+            raise PasswordDeleteError("not found")
+        del self.store[(service, username)]
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture(autouse=True)
+def app_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test gets its own empty app home (config, data, logs, cache)."""
+    home = tmp_path / "capi-home"
+    monkeypatch.setenv("CAPI_DESKTOP_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def qloop(qapp: object) -> Iterator[asyncio.AbstractEventLoop]:
+    """A qasync loop set and marked running for synchronous pytest-qt tests (architecture §4)."""
+    import qasync
+
+    loop = qasync.QEventLoop(qapp)
+    asyncio.set_event_loop(loop)
+    asyncio.events._set_running_loop(loop)
+    try:
+        yield loop
+    finally:
+        pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
+        for task in pending:
+            task.cancel()
+        if pending:
+            # Let cancellations run through the Qt loop without nesting asyncio.
+            from PySide6.QtCore import QCoreApplication
+
+            for _ in range(20):
+                QCoreApplication.processEvents()
+                if all(t.done() for t in pending):
+                    break
+        asyncio.events._set_running_loop(None)
+        asyncio.set_event_loop(None)
+        loop.close()
