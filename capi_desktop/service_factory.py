@@ -8,4 +8,15 @@ from capi_desktop.services import Services
 def populate_services(services: Services) -> None:
     """Fill in the backend services; each must be cheap to construct (lazy I/O)."""
     # Backend modules register themselves here as they are built.
-    del services
+    _add_history(services)
+
+
+def _add_history(services: Services) -> None:
+    # Opened lazily on first use: constructing the store does no I/O.
+    from capi_desktop import paths
+    from capi_desktop.backend.history import STORE_RAW_SETTING, HistoryStore
+
+    services.history = HistoryStore(
+        paths.data_dir() / "history.sqlite3",
+        store_raw_inputs=bool(services.settings.get(STORE_RAW_SETTING, False)),
+    )
