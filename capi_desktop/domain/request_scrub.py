@@ -35,7 +35,7 @@ def _default_normalizer() -> Normalizer | None:
         module = importlib.import_module("capi_desktop.domain.normalize")
     except ImportError:
         return None
-    for name in ("normalize_value", "normalize_field", "normalize"):
+    for name in ("normalize_field", "normalize_value", "normalize"):
         func = getattr(module, name, None)
         if callable(func):
             return _adapt(func)
@@ -51,7 +51,11 @@ def _adapt(func: Callable[..., Any]) -> Normalizer:
         # Normalizers may return a plain string or a result object carrying `.value`.
         if isinstance(result, str):
             return result or None
-        inner = getattr(result, "value", None) or getattr(result, "normalized", None)
+        inner = (
+            getattr(result, "sha256", None)
+            or getattr(result, "normalized", None)
+            or getattr(result, "value", None)
+        )
         return inner if isinstance(inner, str) and inner else None
 
     return run
