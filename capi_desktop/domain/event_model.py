@@ -1,0 +1,162 @@
+"""CAPI request/event model: lenient, lossless parsing of JSON text and the exact body Meta expects."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+Shape = Literal["request", "events", "event"]
+
+# Keys that identify a top-level object as a request envelope rather than a single event.
+REQUEST_KEYS = frozenset(
+    {
+        "data",
+        "test_event_code",
+        "partner_agent",
+        "namespace_id",
+        "upload_id",
+        "upload_tag",
+        "upload_source",
+        "access_token",
+    }
+)
+EVENT_KEYS = frozenset({"event_name", "event_time", "user_data", "custom_data", "action_source"})
+# The token travels separately (query/header); a token pasted into the body never leaves it.
+BODY_EXCLUDED_KEYS = frozenset({"access_token"})
+
+
+@dataclass(frozen=True)
+class JsonError:
+    """Why text is not usable JSON; line and column are 1-based."""
+
+    message: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"line {self.line}, column {self.column}: {self.message}"
+
+
+@dataclass(frozen=True)
+class CapiRequest:
+    """A whole `/events` request body; `body` keeps every key (known or not) in its original order.
+
+    Treat `body` as read-only: helpers return new requests instead of mutating.
+    """
+
+    body: dict[str, Any]
+
+    def events(self) -> list[Any]:
+        """The `data` entries (any JSON value: lint reports non-objects); [] when absent."""
+        data = self.body.get("data")
+        return data if isinstance(data, list) else []
+
+    def event(self, index: int) -> Any:
+        return self.events()[index]
+
+    @property
+    def test_event_code(self) -> str | None:
+        code = self.body.get("test_event_code")
+        return code if isinstance(code, str) else None
+
+    @property
+    def partner_agent(self) -> str | None:
+        agent = self.body.get("partner_agent")
+        return agent if isinstance(agent, str) else None
+
+    def with_test_event_code(self, code: str | None) -> CapiRequest:
+        """Same request with `test_event_code` set (appended last if new) or removed (None/"")."""
+        body = dict(self.body)
+        if code:
+            body["test_event_code"] = code
+        else:
+            body.pop("test_event_code", None)
+        return CapiRequest(body)
+
+    def with_events(self, events: Iterable[Any]) -> CapiRequest:
+        body = dict(self.body)
+        body["data"] = list(events)
+        return CapiRequest(body)
+
+    def with_event(self, index: int, event: Any) -> CapiRequest:
+        events = list(self.events())
+        events[index] = event
+        return self.with_events(events)
+
+    def copy(self) -> CapiRequest:
+        """A deep copy, safe to mutate (e.g. in an editor model)."""
+        return CapiRequest(copy.deepcopy(self.body))
+
+    def sendable_body(self) -> dict[str, Any]:
+        """The body as it goes on the wire: everything except keys that must not be sent in it."""
+        return {k: v for k, v in self.body.items() if k not in BODY_EXCLUDED_KEYS}
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """Readable JSON of the sendable body (key order and unknown keys kept)."""
+        return json.dumps(self.sendable_body(), indent=indent, ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class ParseResult:
+    """Outcome of `parse_request`: `request` when ok, `error` otherwise."""
+
+    ok: bool
+    request: CapiRequest | None
+    error: JsonError | None
+    shape: Shape | None
+
+    @property
+    def has_access_token(self) -> bool:
+        return self.request is not None and "access_token" in self.request.body
+
+
+def _fail(message: str, line: int = 1, column: int = 1) -> ParseResult:
+    return ParseResult(False, None, JsonError(message, line, column), None)
+
+
+def parse_request(text: str) -> ParseResult:
+    """Parse a request body, a list of events or one event; lists and events get wrapped in `data`."""
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        return _fail("the input is empty: expected a JSON object or array")
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return _fail(exc.msg, exc.lineno, exc.colno)
+    except RecursionError:
+        return _fail("the JSON is nested too deeply")
+    return from_value(value)
+
+
+def from_value(value: Any) -> ParseResult:
+    """Classify an already-decoded JSON value like `parse_request` does."""
+    if isinstance(value, list):
+        return ParseResult(True, CapiRequest({"data": value}), None, "events")
+    if not isinstance(value, dict):
+        kind = type(value).__name__ if value is not None else "null"
+        return _fail(f"expected a JSON object or array, got {kind}")
+    if "data" in value or not (value.keys() & EVENT_KEYS):
+        return ParseResult(True, CapiRequest(value), None, "request")
+    return ParseResult(True, CapiRequest({"data": [value]}), None, "event")
+
+
+def request_from_events(
+    events: Iterable[Mapping[str, Any]],
+    *,
+    test_event_code: str | None = None,
+    partner_agent: str | None = None,
+) -> CapiRequest:
+    body: dict[str, Any] = {"data": [dict(e) for e in events]}
+    if test_event_code:
+        body["test_event_code"] = test_event_code
+    if partner_agent:
+        body["partner_agent"] = partner_agent
+    return CapiRequest(body)
+
+
+def serialize_request(request: CapiRequest) -> str:
+    """The exact compact JSON body to POST to `/{version}/{pixel}/events` (no access token)."""
+    return json.dumps(request.sendable_body(), ensure_ascii=False, separators=(",", ":"))

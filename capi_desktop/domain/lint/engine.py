@@ -1,0 +1,43 @@
+"""The lint entry point: run every rule over a request and return findings in a stable order."""
+
+from __future__ import annotations
+
+from capi_desktop.domain.event_model import CapiRequest
+from capi_desktop.domain.lint.custom_data_rules import check_custom_data
+from capi_desktop.domain.lint.event_rules import check_event_envelope
+from capi_desktop.domain.lint.findings import SEVERITY_ORDER, Collector, Finding
+from capi_desktop.domain.lint.request_rules import check_request
+from capi_desktop.domain.lint.user_data_rules import check_user_data
+from capi_desktop.domain.normalize import NormalizeContext
+
+_DEFAULT_CONTEXT = NormalizeContext()
+
+
+def lint(
+    request: CapiRequest, *, now: int, context: NormalizeContext = _DEFAULT_CONTEXT
+) -> list[Finding]:
+    """All findings for `request` as of Unix time `now` (seconds), request-level first, then
+    per event in data order; within one event, in rule order."""
+    out = Collector()
+    for index, event in check_request(request, out):
+        base: list[str | int] = ["data", index]
+        check_event_envelope(event, base, now, out)
+        check_user_data(event, base, now, context, out)
+        check_custom_data(event, base, out)
+    return out.findings
+
+
+def has_errors(findings: list[Finding]) -> bool:
+    return any(f.severity == "error" for f in findings)
+
+
+def by_severity(findings: list[Finding]) -> list[Finding]:
+    """Errors first, then warnings, then info; stable within a severity."""
+    return sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity])
+
+
+def counts(findings: list[Finding]) -> dict[str, int]:
+    result = {"error": 0, "warning": 0, "info": 0}
+    for finding in findings:
+        result[finding.severity] += 1
+    return result
