@@ -1,0 +1,27 @@
+"""Graph API error knowledge base: catalogue lookup/search, response decoding, support summary."""
+
+from __future__ import annotations
+
+from capi_desktop.domain.error_catalog.catalog import (
+    CONFIDENCES,
+    KINDS,
+    Catalog,
+    CatalogError,
+    ErrorEntry,
+    load_catalog,
+)
+from capi_desktop.domain.error_catalog.decoding import DecodedError, NestedError, decode
+from capi_desktop.domain.error_catalog.summary import support_summary
+
+__all__ = [
+    "CONFIDENCES",
+    "KINDS",
+    "Catalog",
+    "CatalogError",
+    "DecodedError",
+    "ErrorEntry",
+    "NestedError",
+    "decode",
+    "load_catalog",
+    "support_summary",
+]

@@ -1,0 +1,315 @@
+"""Decode a pasted Graph API response (JSON, log line, HTML page, fragment) into a DecodedError."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from capi_desktop.domain.error_catalog.catalog import Catalog, ErrorEntry
+from capi_desktop.domain.error_catalog.sniff import (
+    MAX_INPUT_CHARS,
+    embedded_json,
+    fragment_fields,
+    sniff_transport,
+)
+
+STATUSES = ("graph_error", "success", "not_graph", "unreadable")
+
+
+@dataclass(frozen=True)
+class NestedError:
+    """One per-event error inside `error_data` (legacy batch uploads)."""
+
+    event_index: int | None
+    code: int | None
+    subcode: int | None
+    message: str
+    entry: ErrorEntry | None
+
+
+@dataclass(frozen=True)
+class DecodedError:
+    status: str  # one of STATUSES
+    code: int | None = None
+    subcode: int | None = None
+    type: str = ""
+    message: str = ""
+    user_title: str = ""
+    user_msg: str = ""
+    fbtrace_id: str = ""
+    is_transient: bool | None = None
+    blame_fields: tuple[str, ...] = ()
+    entry: ErrorEntry | None = None
+    nested: tuple[NestedError, ...] = ()
+    http_hint: str = ""
+    note: str = ""
+    events_received: int | None = None
+    messages: tuple[str, ...] = ()
+
+    @property
+    def transient(self) -> bool:
+        """What to tell the user: Meta's is_transient when present, else the catalogue's."""
+        if self.is_transient is not None:
+            return self.is_transient
+        return self.entry.transient if self.entry is not None else False
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """Payload fields to look at: Meta's blamed fields first, then the catalogue's."""
+        related = self.entry.fields if self.entry is not None else ()
+        return tuple(dict.fromkeys((*self.blame_fields, *related)))
+
+
+def _as_int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) < 12:
+        return int(value.strip())
+    return None
+
+
+def _as_str(value: Any, limit: int = 2000) -> str:
+    if value is None:
+        return ""
+    text = value if isinstance(value, str) else str(value)
+    return text[:limit]
+
+
+def _as_bool(value: Any) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    return None
+
+
+def _maybe_json(value: Any) -> Any:
+    """`error_data` and batch `body` often arrive as JSON inside a string."""
+    if isinstance(value, str | bytes) and len(value) < MAX_INPUT_CHARS:
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
+
+
+def _blame_fields(error_data: Any) -> tuple[str, ...]:
+    if not isinstance(error_data, Mapping):
+        return ()
+    specs = error_data.get("blame_field_specs")
+    paths: list[str] = []
+    if isinstance(specs, list):
+        for spec in specs[:50]:
+            if isinstance(spec, list):
+                path = ""
+                for part in spec[:10]:
+                    text = str(part)
+                    if text.isdigit():
+                        path += f"[{text}]"  # ["data", "0", "event_time"] -> data[0].event_time
+                    elif isinstance(part, str | int):
+                        path += f".{text}" if path else text
+                if path:
+                    paths.append(path)
+            elif isinstance(spec, str | int):
+                paths.append(str(spec))
+    return tuple(dict.fromkeys(paths))
+
+
+def _nested(error_data: Any, catalog: Catalog) -> tuple[NestedError, ...]:
+    """Walk error_data (bounded) for objects that carry an `event_index`."""
+    found: list[NestedError] = []
+    stack: list[tuple[Any, int]] = [(error_data, 0)]
+    visited = 0
+    while stack and visited < 5000 and len(found) < 1000:
+        node, depth = stack.pop()
+        visited += 1
+        node = _maybe_json(node) if depth else node
+        if isinstance(node, Mapping):
+            if "event_index" in node:
+                wrapped = node.get("error")
+                inner: Mapping[str, Any] = wrapped if isinstance(wrapped, Mapping) else node
+                code = _as_int(inner.get("code", inner.get("error_code")))
+                sub = _as_int(inner.get("error_subcode", inner.get("subcode")))
+                entry = None
+                if code is not None:
+                    entry = catalog.lookup(code, sub)
+                elif sub is not None:
+                    entry = catalog.get(str(sub))
+                found.append(
+                    NestedError(
+                        _as_int(node.get("event_index")),
+                        code,
+                        sub,
+                        _as_str(inner.get("error_user_msg") or inner.get("message"), 500),
+                        entry,
+                    )
+                )
+            elif depth < 5:
+                stack.extend((v, depth + 1) for v in reversed(list(node.values())[:200]))
+        elif isinstance(node, list) and depth < 5:
+            stack.extend((v, depth + 1) for v in reversed(node[:1000]))
+    return tuple(found)
+
+
+def _graph_error(inner: Mapping[str, Any], catalog: Catalog, note: str = "") -> DecodedError:
+    code = _as_int(inner.get("code"))
+    subcode = _as_int(inner.get("error_subcode"))
+    error_data = _maybe_json(inner.get("error_data"))
+    entry = catalog.lookup(code, subcode) if code is not None else None
+    if code is not None and entry is None:
+        note = note or (
+            f"Code {code} is not in the catalogue. Meta's own explanation, if any, is in "
+            "error_user_title / error_user_msg below."
+        )
+    elif entry is not None and subcode is not None and entry.subcode != subcode:
+        note = note or (
+            f"Subcode {subcode} is not in the catalogue; showing the generic entry for code "
+            f"{code}. Meta's own explanation is in error_user_title / error_user_msg."
+        )
+    return DecodedError(
+        status="graph_error",
+        code=code,
+        subcode=subcode,
+        type=_as_str(inner.get("type"), 200),
+        message=_as_str(inner.get("message")),
+        user_title=_as_str(inner.get("error_user_title"), 500),
+        user_msg=_as_str(inner.get("error_user_msg")),
+        fbtrace_id=_as_str(inner.get("fbtrace_id"), 200),
+        is_transient=_as_bool(inner.get("is_transient")),
+        blame_fields=_blame_fields(error_data),
+        entry=entry,
+        nested=_nested(error_data, catalog),
+        note=note,
+    )
+
+
+def _looks_like_error(obj: Mapping[str, Any]) -> bool:
+    return "code" in obj and any(
+        k in obj for k in ("message", "type", "fbtrace_id", "error_subcode")
+    )
+
+
+def _success(obj: Mapping[str, Any]) -> DecodedError:
+    received = _as_int(obj.get("events_received"))
+    raw_messages = obj.get("messages")
+    messages = (
+        tuple(_as_str(m, 500) for m in raw_messages[:50]) if isinstance(raw_messages, list) else ()
+    )
+    note = (
+        f"Success: Meta accepted {received} event(s). Accepted is not the same as matched; "
+        "check Events Manager within about 20 minutes."
+    )
+    if messages:
+        note += " Meta added messages (warnings): see below."
+    return DecodedError(
+        status="success",
+        fbtrace_id=_as_str(obj.get("fbtrace_id"), 200),
+        note=note,
+        events_received=received,
+        messages=messages,
+    )
+
+
+def _interpret(obj: Any, catalog: Catalog, depth: int = 0) -> DecodedError | None:
+    """Find the Graph error (or success body) inside parsed JSON; None when there is none."""
+    if depth > 4:
+        return None
+    if isinstance(obj, list):
+        for item in obj[:20]:  # Graph batch responses: a list of {code, body}
+            result = _interpret(item, catalog, depth + 1)
+            if result is not None:
+                return result
+        return None
+    if not isinstance(obj, Mapping):
+        return None
+    error = _maybe_json(obj.get("error"))
+    if isinstance(error, Mapping):
+        return _graph_error(error, catalog)
+    if _looks_like_error(obj):
+        return _graph_error(obj, catalog)
+    if "events_received" in obj:
+        return _success(obj)
+    for key in ("body", "response", "data", "result", "exception"):
+        if key in obj:
+            result = _interpret(_maybe_json(obj[key]), catalog, depth + 1)
+            if result is not None:
+                return result
+    return None
+
+
+def _from_text(text: str, catalog: Catalog) -> DecodedError:
+    stripped = text.strip()
+    if not stripped:
+        return DecodedError(
+            status="unreadable",
+            note="Nothing to decode: paste a Graph API response, a log line or an error page.",
+        )
+    try:
+        parsed: Any = json.loads(stripped)
+    except (ValueError, RecursionError):
+        parsed = None
+    else:
+        result = _interpret(parsed, catalog)
+        if result is not None:
+            return result
+        return DecodedError(
+            status="not_graph",
+            note="This is valid JSON but holds no Graph API error object and no events_received.",
+        )
+    for candidate in embedded_json(stripped):
+        result = _interpret(candidate, catalog)
+        if result is not None:
+            return result
+    fragment = fragment_fields(stripped)
+    if fragment.get("code") is not None:
+        inner: dict[str, Any] = dict(fragment)
+        note = (
+            "The response is cut off or not valid JSON; code, subcode and trace id were read "
+            "from the fragment. Copy the complete body for the full picture."
+        )
+        return _graph_error(inner, catalog, note=note)
+    transport = sniff_transport(stripped)
+    if transport is not None:
+        key, hint = transport
+        entry = catalog.get(key)
+        status = "unreadable" if key == "http:truncated-json" else "not_graph"
+        return DecodedError(
+            status=status,
+            entry=entry,
+            http_hint=hint,
+            fbtrace_id=_as_str(fragment.get("fbtrace_id"), 200),
+            note=f"Not a Graph API error body: {hint}",
+        )
+    return DecodedError(
+        status="not_graph",
+        note=(
+            "No Graph API error found. Paste the JSON body of the response "
+            '(it starts with {"error": ...) or a log line that contains it.'
+        ),
+    )
+
+
+def decode(raw: str | bytes | Mapping[str, Any], catalog: Catalog) -> DecodedError:
+    """Decode anything a user may paste; keys on code/subcode, never on (localized) text.
+
+    Never raises: unexpected input ends as status "unreadable" with a note.
+    """
+    try:
+        if isinstance(raw, Mapping):
+            result = _interpret(raw, catalog)
+            return result or DecodedError(
+                status="not_graph", note="The object holds no Graph API error."
+            )
+        if isinstance(raw, bytes | bytearray):
+            raw = bytes(raw[: MAX_INPUT_CHARS * 4]).decode("utf-8-sig", errors="replace")
+        if not isinstance(raw, str):
+            return DecodedError(status="unreadable", note="Unsupported input type.")
+        return _from_text(raw[:MAX_INPUT_CHARS].lstrip("\ufeff"), catalog)
+    except Exception as exc:  # a decoder for arbitrary pastes must not crash its caller
+        return DecodedError(
+            status="unreadable", note=f"Could not read the input ({type(exc).__name__})."
+        )

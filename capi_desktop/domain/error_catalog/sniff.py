@@ -1,0 +1,186 @@
+"""Bounded text sniffing for decode(): embedded JSON, truncated fragments, transport failures."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+# Pastes beyond this are cut: a Graph error body is a few hundred bytes, and the UI must
+# stay responsive on a 10 MB paste.
+MAX_INPUT_CHARS = 16_000_000
+_SNIFF_CHARS = 256_000
+_MAX_CANDIDATES = 25
+_ESCAPED_WINDOW = 64_000
+
+_START = re.compile(r'\{\s*"(?:error|events_received|code|body)"\s*:')
+_ESCAPED_START = re.compile(r'\{\s*\\+"(?:error|events_received)\\+"\s*:')
+
+_Q = r"""\\*["']?"""  # optional (escaped) quote around a key or value
+_CODE = re.compile(r"(?<![A-Za-z_])code" + _Q + r"\s*[:=]\s*" + _Q + r"(\d{1,9})(?=\D)")
+_SUBCODE = re.compile(r"(?<![A-Za-z_])error_subcode" + _Q + r"\s*[:=]\s*" + _Q + r"(\d{1,9})(?=\D)")
+_TRACE = re.compile(
+    r"(?<![A-Za-z_])fbtrace_id"
+    + _Q
+    + r"\s*[:=]\s*"
+    + _Q
+    + r"([A-Za-z0-9_\-+/=]{4,64})(?=[^A-Za-z0-9_\-+/=])"
+)
+_TYPE = re.compile(r"(?<![A-Za-z_])type" + _Q + r"\s*[:=]\s*" + _Q + r"([A-Za-z]*Exception)\b")
+_USER_TITLE = re.compile(r"error_user_title" + _Q + r"\s*:\s*\\*\"([^\"\\]{1,300})\\*\"")
+_HASH_CODE = re.compile(r"\(#(\d{1,9})\)")
+_GRAPH_MARKERS = (
+    "fbtrace_id",
+    "oauthexception",
+    "graphmethodexception",
+    "error_subcode",
+    '"error"',
+)
+
+
+def embedded_json(text: str) -> Iterator[Any]:
+    """Parsed JSON objects found inside text (log lines, SDK exception dumps), bounded."""
+    decoder = json.JSONDecoder()
+    tried = 0
+    for match in _START.finditer(text):
+        if tried >= _MAX_CANDIDATES:
+            return
+        tried += 1
+        try:
+            yield decoder.raw_decode(text, match.start())[0]
+        except (ValueError, RecursionError):
+            continue
+    for match in _ESCAPED_START.finditer(text, 0, _SNIFF_CHARS):
+        if tried >= _MAX_CANDIDATES:
+            return
+        tried += 1
+        window = text[match.start() : match.start() + _ESCAPED_WINDOW]
+        # A JSON body logged inside a JSON string: {\"error\":{...}} or doubly escaped.
+        while '\\"' in window:
+            window = window.replace("\\\\", "\\").replace('\\"', '"')
+            try:
+                yield decoder.raw_decode(window)[0]
+                break
+            except (ValueError, RecursionError):
+                continue
+
+
+def fragment_fields(text: str) -> dict[str, Any]:
+    """Best-effort code/subcode/trace id from a cut-off or non-JSON Graph error."""
+    head = text[:_SNIFF_CHARS]
+    lowered = head.lower()
+    found: dict[str, Any] = {}
+    if not any(marker in lowered for marker in _GRAPH_MARKERS) and not _HASH_CODE.search(head):
+        return found
+    for name, pattern in (("code", _CODE), ("error_subcode", _SUBCODE)):
+        match = pattern.search(head)
+        if match:
+            found[name] = int(match.group(1))
+    if "code" not in found:
+        hashed = _HASH_CODE.search(head)  # SDK exception text: "(#2635) You are calling ..."
+        if hashed:
+            found["code"] = int(hashed.group(1))
+    for name, pattern in (
+        ("fbtrace_id", _TRACE),
+        ("type", _TYPE),
+        ("error_user_title", _USER_TITLE),
+    ):
+        match = pattern.search(head)
+        if match:
+            found[name] = match.group(1)
+    return found
+
+
+_HTML = ("<html", "<!doctype", "<body", "<head", "<title")
+_PROXY = ("proxy", "squid", "zscaler", "bluecoat", "forcepoint", "fortiguard", "websense")
+_5XX = re.compile(
+    r"\b(50[0-9])\b|bad gateway|service unavailable|gateway time-?out|internal server error"
+)
+_TRANSPORT_TEXT: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    (
+        "http:proxy",
+        ("proxy authentication required", "407 proxy", "http 407", "status 407"),
+        "a proxy asked for authentication (HTTP 407)",
+    ),
+    ("http:timeout", ("timed out", "timeout", "deadline exceeded"), "the request timed out"),
+    (
+        "http:dns",
+        (
+            "name or service not known",
+            "nodename nor servname",
+            "getaddrinfo",
+            "temporary failure in name resolution",
+            "nxdomain",
+            "could not resolve host",
+            "no address associated with hostname",
+        ),
+        "the host name could not be resolved (DNS)",
+    ),
+    (
+        "http:tls",
+        (
+            "certificate_verify_failed",
+            "certificate verify failed",
+            "ssl:",
+            "sslerror",
+            "tlsv1",
+            "ssl handshake",
+            "self signed certificate",
+            "self-signed certificate",
+        ),
+        "the TLS/SSL connection failed",
+    ),
+    (
+        "http:connection-reset",
+        (
+            "connection reset",
+            "econnreset",
+            "connection refused",
+            "econnrefused",
+            "remotedisconnected",
+            "connection aborted",
+            "broken pipe",
+            "server disconnected",
+            "remoteprotocolerror",
+        ),
+        "the connection was reset or refused",
+    ),
+    (
+        "http:empty-body",
+        ("empty response", "empty body", "no content"),
+        "the server sent an empty body",
+    ),
+    (
+        "http:5xx-html",
+        ("bad gateway", "service unavailable", "gateway timeout", "internal server error"),
+        "the server reported an HTTP 5xx error",
+    ),
+)
+
+
+def sniff_transport(text: str) -> tuple[str, str] | None:
+    """(catalogue key, human hint) for HTML pages and transport error text; else None."""
+    head = text[:_SNIFF_CHARS]
+    lowered = head.lower()
+    if any(tag in lowered for tag in _HTML):
+        title = re.search(r"<title[^>]*>([^<]{0,200})", head, re.IGNORECASE)
+        shown = (
+            f' ("{" ".join(title.group(1).split())}")' if title and title.group(1).strip() else ""
+        )
+        if "407" in lowered and "proxy" in lowered:
+            return "http:proxy", f"an HTTP 407 proxy authentication page{shown}"
+        if any(word in lowered for word in _PROXY):
+            return "http:proxy", f"a proxy or firewall page{shown}"
+        status = _5XX.search(lowered)
+        if status:
+            return "http:5xx-html", f"an HTML server error page{shown}"
+        return "http:proxy", (
+            f"an HTML page{shown}, not a Graph API response (captive portal, proxy or wrong URL?)"
+        )
+    if head.lstrip().startswith(("{", "[")):
+        return "http:truncated-json", "JSON that is cut off or malformed"
+    for key, needles, hint in _TRANSPORT_TEXT:
+        if any(needle in lowered for needle in needles):
+            return key, hint
+    return None
