@@ -2,70 +2,177 @@
 
 from __future__ import annotations
 
+import importlib
+import importlib.metadata
+import json
 import os
 import platform
 import sys
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 
 from capi_desktop import paths
 from capi_desktop.config import APP_NAME, VERSION
 
+# Catalogues the panels cannot work without; each must be a non-empty JSON document.
+REQUIRED_JSON = (
+    ("Error catalogue", "error_codes.json"),
+    ("Field catalogue", "field_catalog.json"),
+)
+APP_ICON = ("icons", "capi-desktop.svg")
+HICOLOR_DIR = ("icons", "hicolor")
+# The keyring entry point that must exist on each OS: a frozen build that lost keyring's
+# metadata silently falls back to "no keyring", so its absence is an installation failure.
+NATIVE_KEYRING = {"linux": "SecretService", "win32": "Windows", "darwin": "macOS"}
 
-def _check_qt() -> str:
+
+class SelfTestWarning(Exception):
+    """A degraded but working state (e.g. no OS keyring on this machine): reported, not failed."""
+
+
+def _qt_app() -> object:
     os.environ.setdefault("QT_API", "pyside6")
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() or QApplication(sys.argv[:1])
+
+
+def check_version() -> str:
+    kind = "frozen build" if getattr(sys, "frozen", False) else "from source"
+    return f"{APP_NAME} {VERSION} ({kind}, {sys.executable})"
+
+
+def check_python() -> str:
+    impl = platform.python_implementation()
+    return f"{impl} {platform.python_version()} on {platform.platform()}"
+
+
+def check_qt() -> str:
     from PySide6 import __version__ as pyside_version
     from PySide6.QtCore import qVersion
+
+    _qt_app()
+    return f"Qt {qVersion()}, PySide6 {pyside_version}"
+
+
+def check_platform_plugin() -> str:
     from PySide6.QtGui import QGuiApplication
 
-    app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
-    return f"Qt {qVersion()} (PySide6 {pyside_version}), platform plugin {app.platformName()}"  # type: ignore[attr-defined]
+    _qt_app()
+    name = QGuiApplication.platformName()
+    if not name:
+        raise RuntimeError("Qt started without a platform plugin")
+    return name
 
 
-def _check_keyring() -> str:
+def _keyring_entry_points() -> list[str]:
+    return sorted(ep.name for ep in importlib.metadata.entry_points(group="keyring.backends"))
+
+
+def check_keyring() -> str:
     from capi_desktop.backend.keyring_status import keyring_state
 
+    available = _keyring_entry_points()
+    native = NATIVE_KEYRING.get(sys.platform)
+    if native and native not in available:
+        raise RuntimeError(
+            f"keyring backend {native!r} is not registered (found: {available or 'none'}); "
+            "the build is missing keyring's entry-point metadata"
+        )
+    if sys.platform == "linux":
+        for module in ("secretstorage", "jeepney"):  # the Secret Service backend needs both
+            importlib.import_module(module)
     state = keyring_state()
-    status = "system" if state.usable else f"session-only ({state.reason})"
-    return f"{state.backend_name}: {status}"
+    detail = f"{state.backend_name}; registered backends: {', '.join(available)}"
+    if not state.usable:
+        raise SelfTestWarning(f"session-only, {state.reason} ({detail})")
+    return f"usable: {detail}"
 
 
-def _check_resources() -> str:
-    from capi_desktop.resources import load_json, resource_path, resources_dir
+def check_resources_dir() -> str:
+    from capi_desktop.resources import resources_dir
 
-    found = []
-    for name in ("error_codes.json", "field_catalog.json"):
-        if resource_path(name).exists():
-            load_json(name)
-            found.append(name)
-    icon = resource_path("icons", "capi-desktop.svg")
-    if icon.exists():
-        found.append("icons")
-    if "error_codes.json" not in found:
-        raise FileNotFoundError("error_codes.json missing")
-    return f"{resources_dir()} ({', '.join(found)})"
+    return str(resources_dir())
 
 
-def _check_dirs() -> str:
-    return ", ".join(f"{name}={path}" for name, path in paths.all_dirs().items())
+def _json_check(filename: str) -> Callable[[], str]:
+    def check() -> str:
+        from capi_desktop.resources import resource_path
+
+        path = resource_path(filename)
+        if not path.is_file():
+            raise FileNotFoundError(f"{filename} is missing from {path.parent}")
+        # Read the file itself, not resources.load_json's process-wide cache.
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not data:
+            raise ValueError(f"{filename} is empty")
+        return f"{filename} ({path.stat().st_size // 1024} KB)"
+
+    return check
+
+
+def check_icons() -> str:
+    from PySide6.QtGui import QIcon, QPixmap
+
+    from capi_desktop.resources import resource_path
+
+    _qt_app()
+    svg = resource_path(*APP_ICON)
+    if not svg.is_file():
+        raise FileNotFoundError(f"{svg.name} is missing")
+    # Rendering the SVG needs Qt's svg image-format/icon-engine plugins in the build.
+    if QIcon(str(svg)).pixmap(64, 64).isNull():
+        raise RuntimeError(f"{svg.name} does not render as a QIcon (Qt SVG plugin missing?)")
+    pngs = sorted(resource_path(*HICOLOR_DIR).glob("*/apps/*.png"))
+    if not pngs:
+        raise FileNotFoundError("no hicolor PNG icons found")
+    broken = [p.parent.parent.name for p in pngs if QPixmap(str(p)).isNull()]
+    if broken:
+        raise RuntimeError(f"hicolor PNGs do not load: {', '.join(broken)}")
+    return f"{svg.name} renders; {len(pngs)} hicolor PNGs load"
+
+
+def _dir_check(getter: Callable[[], Path]) -> Callable[[], str]:
+    def check() -> str:
+        path = getter()
+        with tempfile.NamedTemporaryFile(dir=path, prefix=".self-test-"):
+            pass  # proves the directory is writable
+        return str(path)
+
+    return check
 
 
 CHECKS: tuple[tuple[str, Callable[[], str]], ...] = (
-    ("Qt", _check_qt),
-    ("Keyring", _check_keyring),
-    ("Resources", _check_resources),
-    ("Dirs", _check_dirs),
+    ("Version", check_version),
+    ("Python", check_python),
+    ("Qt", check_qt),
+    ("Platform plugin", check_platform_plugin),
+    ("Keyring", check_keyring),
+    ("Resources", check_resources_dir),
+    *((label, _json_check(filename)) for label, filename in REQUIRED_JSON),
+    ("Icons", check_icons),
+    ("Config dir", _dir_check(paths.config_dir)),
+    ("Data dir", _dir_check(paths.data_dir)),
+    ("Log dir", _dir_check(paths.log_dir)),
+    ("Cache dir", _dir_check(paths.cache_dir)),
 )
 
 
 def run_self_test() -> int:
-    print(f"{APP_NAME} {VERSION}")
-    print(f"Python {platform.python_version()} on {platform.platform()}")
-    failed = 0
+    """Print one line per check; 0 when nothing failed (warnings allowed), else 1."""
+    print(f"{APP_NAME} {VERSION} self-test")
+    failed = warned = 0
     for name, check in CHECKS:
         try:
             print(f"[ok]   {name}: {check()}")
-        except Exception as exc:
+        except SelfTestWarning as warning:
+            warned += 1
+            print(f"[warn] {name}: {warning}")
+        except Exception as exc:  # every failure is reported, then the next check runs
             failed += 1
             print(f"[FAIL] {name}: {type(exc).__name__}: {exc}")
-    print("self-test passed" if not failed else f"self-test failed ({failed} check(s))")
+    summary = f"{failed} failed, {warned} warning(s)"
+    print(f"self-test {'FAILED' if failed else 'passed'} ({summary})")
+    sys.stdout.flush()
     return 1 if failed else 0
