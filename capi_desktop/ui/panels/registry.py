@@ -42,7 +42,7 @@ PANELS: tuple[PanelSpec, ...] = (
     PanelSpec(
         "errors",
         "Error lookup",
-        "capi_desktop.ui.panels.placeholder_panel:PlaceholderPanel",
+        "capi_desktop.ui.panels.error_lookup_panel:ErrorLookupPanel",
         "Decode a Graph API error response offline: meaning, cause, fix.",
     ),
 )

@@ -1,0 +1,137 @@
+"""Rich-text (Qt HTML subset) rendering of catalogue entries and decoded responses."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from html import escape
+
+from capi_desktop.domain.error_catalog import DecodedError, ErrorEntry
+from capi_desktop.ui.theme import SEVERITY_COLORS
+
+MUTED = "#8a8f98"  # readable on both the light and the dark palette
+_KIND_LABEL = {"graph": "Graph API error", "http": "HTTP / network", "diagnostic": "Events Manager"}
+_CONFIDENCE = {
+    "documented": ("Documented by Meta", SEVERITY_COLORS["ok"]),
+    "observed": ("Seen in real responses", SEVERITY_COLORS["info"]),
+    "vendor-guide": ("Vendor guide only", SEVERITY_COLORS["warning"]),
+    "unpublished": ("Meaning unpublished", SEVERITY_COLORS["warning"]),
+}
+
+
+def badge(text: str, color: str) -> str:
+    return (
+        f'<span style="background-color:{color}; color:#ffffff; font-weight:600;">'
+        f"&nbsp;{escape(text)}&nbsp;</span>"
+    )
+
+
+def entry_label(entry: ErrorEntry) -> str:
+    """Short left-hand label for lists: the key for Graph codes, the kind otherwise."""
+    if entry.kind == "graph":
+        return entry.key
+    return "HTTP" if entry.kind == "http" else "Diagnostic"
+
+
+def _code_line(entry: ErrorEntry) -> str:
+    if entry.kind != "graph":
+        return f"{_KIND_LABEL[entry.kind]} · {escape(entry.key)}"
+    parts = [f"code {escape(entry.key.split('/')[0])}"]
+    if entry.subcode is not None:
+        parts.append(f"subcode {entry.subcode}")
+    return " · ".join(parts)
+
+
+def entry_html(entry: ErrorEntry, *, heading: str = "h2") -> str:
+    transient = (
+        badge("Transient — retry with back-off", SEVERITY_COLORS["ok"])
+        if entry.transient
+        else badge("Not transient — fix before resending", SEVERITY_COLORS["error"])
+    )
+    label, color = _CONFIDENCE.get(entry.confidence, (entry.confidence, SEVERITY_COLORS["info"]))
+    out = [
+        f"<{heading} style='margin-bottom:2px'>{escape(entry.title)}</{heading}>",
+        f"<p style='color:{MUTED}; margin-top:0'>{_code_line(entry)}</p>",
+        f"<p>{transient}&nbsp;&nbsp;{badge(label, color)}</p>",
+        f"<h4>Meaning</h4><p>{escape(entry.meaning)}</p>",
+        "<h4>Likely causes</h4><ul>",
+        *(f"<li>{escape(cause)}</li>" for cause in entry.causes),
+        "</ul><h4>How to fix</h4><ol>",
+        *(f"<li>{escape(step)}</li>" for step in entry.fix),
+        f"</ol><p><b>Retry:</b> {escape(entry.retry)}</p>",
+    ]
+    if entry.fields:
+        fields = ", ".join(f"<code>{escape(f)}</code>" for f in entry.fields)
+        out.append(f"<p><b>Related fields:</b> {fields}</p>")
+    out.append(
+        f"<p style='color:{MUTED}'>Source: {escape(entry.source)}<br>"
+        f"Docs: <a href='{escape(entry.doc_url, quote=True)}'>{escape(entry.doc_url)}</a></p>"
+    )
+    return "".join(out)
+
+
+def _time(decoded_at: datetime) -> str:
+    return decoded_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def decoded_html(decoded: DecodedError, decoded_at: datetime) -> str:
+    """What the pasted response says, followed by the catalogue entry it maps to."""
+    out = ["<h3 style='margin-bottom:2px'>From the pasted response</h3>"]
+    if decoded.status == "graph_error":
+        sub = f" / subcode {decoded.subcode}" if decoded.subcode is not None else ""
+        kind = f" · {escape(decoded.type)}" if decoded.type else ""
+        out.append(f"<p><b>Graph API error: code {decoded.code}{sub}</b>{kind}</p>")
+    elif decoded.status == "success":
+        out.append(
+            f"<p>{badge('Success', SEVERITY_COLORS['ok'])}&nbsp; events_received = "
+            f"<b>{decoded.events_received}</b></p>"
+        )
+    else:
+        out.append(f"<p>{badge('Not a Graph API error', SEVERITY_COLORS['warning'])}</p>")
+    if decoded.user_title or decoded.user_msg:
+        out.append(
+            "<p><b>Meta says</b> <span style='color:" + MUTED + "'>(error_user_title / "
+            "error_user_msg, in the request's language)</span>:<br>"
+            f"<i>{escape(decoded.user_title)}</i><br>{escape(decoded.user_msg)}</p>"
+        )
+    if decoded.message:
+        out.append(f"<p><b>message:</b> {escape(decoded.message)}</p>")
+    if decoded.blame_fields:
+        fields = ", ".join(f"<code>{escape(f)}</code>" for f in decoded.blame_fields)
+        out.append(f"<p><b>Blamed fields:</b> {fields}</p>")
+    if decoded.nested:
+        out.append("<p><b>Per-event errors:</b></p><ul>")
+        for nested in decoded.nested[:200]:
+            title = escape(nested.entry.title) if nested.entry else "not in the catalogue"
+            out.append(
+                f"<li>event {nested.event_index}: code {nested.code}"
+                + (f" / {nested.subcode}" if nested.subcode is not None else "")
+                + f" — {title}</li>"
+            )
+        out.append("</ul>")
+    for message in decoded.messages[:20]:
+        out.append(f"<p><b>Meta message:</b> {escape(message)}</p>")
+    if decoded.note:
+        out.append(f"<p style='color:{MUTED}'>{escape(decoded.note)}</p>")
+    trace = escape(decoded.fbtrace_id) if decoded.fbtrace_id else "none in the response"
+    out.append(
+        f"<p><b>fbtrace_id:</b> <code>{trace}</code> "
+        f"<span style='color:{MUTED}'>decoded {_time(decoded_at)} — trace ids expire, "
+        "send them to Meta support soon</span></p>"
+    )
+    if decoded.entry is not None:
+        out.append("<hr>")
+        out.append(entry_html(decoded.entry, heading="h2"))
+    return "".join(out)
+
+
+EMPTY_HTML = (
+    "<h2>Error lookup</h2>"
+    "<p>Type in the search box (Ctrl+F):</p><ul>"
+    "<li>a code or subcode — <code>190</code>, <code>2804003</code></li>"
+    "<li>a pair — <code>100/2804003</code> or <code>100 2804003</code></li>"
+    "<li>words from a message or Events Manager — <i>too old</i>, <i>deduplication</i>, "
+    "<i>currency</i></li></ul>"
+    "<p>Or paste a whole response below the list: the JSON body "
+    '(<code>{"error": {...}}</code>), a log line that contains it, or an HTML error page. '
+    "It is decoded as you paste, offline — nothing is sent anywhere.</p>"
+)

@@ -1,0 +1,321 @@
+"""Error lookup panel: search the catalogue, paste a response to decode it, copy a summary."""
+
+from __future__ import annotations
+
+import json
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFontDatabase, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from capi_desktop.backend.error_catalog_store import default_catalog
+from capi_desktop.domain.error_catalog import (
+    Catalog,
+    DecodedError,
+    ErrorEntry,
+    decode,
+    support_summary,
+)
+from capi_desktop.services import Services
+from capi_desktop.ui.highlight import PygmentsHighlighter
+from capi_desktop.ui.panels.error_detail_html import (
+    EMPTY_HTML,
+    decoded_html,
+    entry_html,
+    entry_label,
+)
+from capi_desktop.ui.theme import is_dark
+
+# Real Meta body (capi.md F1), used for the demo/screenshot.
+DEMO_RESPONSE = (
+    '{"error":{"message":"Invalid parameter","type":"OAuthException","code":100,'
+    '"error_subcode":2804003,"is_transient":false,"error_user_title":"Event Timestamp Too Old",'
+    '"error_user_msg":"The timestamp for this event is too far in the past. Events need to be '
+    "sent from your server within 7 days of when they occurred. Enter a timestamp that has "
+    'occurred within the last 7 days.","fbtrace_id":"A6UyEgg_HdoiRX9duxcBOjb"}}'
+)
+
+EDITOR_LIMIT = 1_000_000  # bigger pastes are decoded whole but shown as a preview
+PREVIEW_CHARS = 100_000
+HIGHLIGHT_LIMIT = 100_000  # pygments per line gets slow beyond this
+SYNC_DECODE_LIMIT = 256_000  # larger text is decoded on a worker thread
+SEARCH_DELAY_MS = 150
+DECODE_DELAY_MS = 250
+
+
+class _ResponseEditor(QPlainTextEdit):
+    """Hands huge pastes to the panel instead of laying out megabytes of text."""
+
+    huge_paste = Signal(str)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        if source.hasText():
+            text = source.text()
+            if len(text) > EDITOR_LIMIT:
+                self.huge_paste.emit(text)
+                return
+        super().insertFromMimeData(source)
+
+
+class _Bridge(QObject):
+    """Carries worker-thread results back to the GUI thread (queued signal)."""
+
+    decoded = Signal(int, object)
+
+
+class ErrorLookupPanel(QWidget):
+    decoded_changed = Signal(object)  # DecodedError | None
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.catalog: Catalog = default_catalog()
+        self.decoded: DecodedError | None = None
+        self.decoded_at: datetime | None = None
+        self._full_text: str | None = None  # whole huge paste (the editor shows a preview)
+        self._programmatic = False
+        self._generation = 0
+        self._executor: ThreadPoolExecutor | None = None
+        self._bridge = _Bridge(self)
+        self._bridge.decoded.connect(self._on_worker_decoded)
+        self._build()
+        self._run_search()
+        self.detail.setHtml(EMPTY_HTML)
+
+    # ----- layout -------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.search = QLineEdit()
+        self.search.setObjectName("errorSearch")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText("Search: 2804003, 100/2804003, 190 or words like too old")
+        self.results = QListWidget()
+        self.results.setObjectName("errorResults")
+        self.results.setUniformItemSizes(True)
+        self.result_count = QLabel()
+        self.result_count.setObjectName("resultCount")
+
+        self.editor = _ResponseEditor()
+        self.editor.setObjectName("responseEditor")
+        self.editor.setPlaceholderText(
+            'Paste a response here: {"error": {...}}, a log line or an HTML error page'
+        )
+        self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.highlighter = PygmentsHighlighter(self.editor.document(), "json", dark=is_dark())
+        self._highlighting = True
+        self.trace_label = QLabel("Nothing decoded yet")
+        self.trace_label.setObjectName("traceLabel")
+        self.trace_label.setWordWrap(True)
+        self.trace_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.copy_button = QPushButton("Copy support summary")
+        self.copy_button.setToolTip(
+            "Code, subcode, title, fbtrace_id and time — no token, no payload data"
+        )
+        self.copy_button.setEnabled(False)
+
+        left = QSplitter(Qt.Orientation.Vertical)
+        search_box = QWidget()
+        search_layout = QVBoxLayout(search_box)
+        search_layout.setContentsMargins(0, 0, 0, 0)
+        search_layout.addWidget(QLabel("<b>Search the catalogue</b>"))
+        search_layout.addWidget(self.search)
+        search_layout.addWidget(self.results, 1)
+        search_layout.addWidget(self.result_count)
+        paste_box = QWidget()
+        paste_layout = QVBoxLayout(paste_box)
+        paste_layout.setContentsMargins(0, 0, 0, 0)
+        paste_layout.addWidget(QLabel("<b>Paste a response</b> (decoded as you paste)"))
+        paste_layout.addWidget(self.editor, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.trace_label, 1)
+        bottom.addWidget(self.copy_button)
+        paste_layout.addLayout(bottom)
+        left.addWidget(search_box)
+        left.addWidget(paste_box)
+        left.setSizes([320, 280])
+        left.setChildrenCollapsible(False)
+
+        self.detail = QTextBrowser()
+        self.detail.setObjectName("errorDetail")
+        self.detail.setOpenExternalLinks(True)  # doc links open in the browser
+        outer = QSplitter(Qt.Orientation.Horizontal)
+        outer.addWidget(left)
+        outer.addWidget(self.detail)
+        outer.setStretchFactor(0, 2)
+        outer.setStretchFactor(1, 3)
+        outer.setSizes([400, 600])
+        outer.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(outer)
+
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._run_search)
+        self._decode_timer = QTimer(self, singleShot=True, interval=DECODE_DELAY_MS)
+        self._decode_timer.timeout.connect(self.decode_now)
+        self.search.textChanged.connect(self._search_timer.start)
+        self.search.returnPressed.connect(self._run_search)
+        self.results.currentItemChanged.connect(self._on_result_selected)
+        self.editor.textChanged.connect(self._on_editor_changed)
+        self.editor.huge_paste.connect(self.set_response_text)
+        self.copy_button.clicked.connect(self.copy_support_summary)
+        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
+        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.activated.connect(self.focus_search)
+
+    # ----- search -------------------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _run_search(self) -> None:
+        self._search_timer.stop()
+        query = self.search.text()
+        entries = self.catalog.search(query, limit=500)
+        self.results.blockSignals(True)
+        self.results.clear()
+        for entry in entries:
+            item = QListWidgetItem(f"{entry_label(entry)}   {entry.title}")
+            item.setData(Qt.ItemDataRole.UserRole, entry.key)
+            item.setToolTip(entry.meaning)
+            self.results.addItem(item)
+        self.results.blockSignals(False)
+        if not query.strip():
+            self.result_count.setText(f"{len(entries)} entries — type to filter")
+        elif entries:
+            self.result_count.setText(f"{len(entries)} match(es)")
+            self.results.setCurrentRow(0)
+        else:
+            self.result_count.setText("No match. Try a code, code/subcode or other words.")
+
+    def result_keys(self) -> list[str]:
+        return [
+            str(self.results.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(self.results.count())
+        ]
+
+    def _on_result_selected(self, item: QListWidgetItem | None, _previous: object = None) -> None:
+        if item is None:
+            return
+        entry = self.catalog.get(str(item.data(Qt.ItemDataRole.UserRole)))
+        if entry is not None:
+            self.show_entry(entry)
+
+    def show_entry(self, entry: ErrorEntry) -> None:
+        self.detail.setHtml(entry_html(entry))
+
+    # ----- paste & decode -----------------------------------------------------------------
+    def set_response_text(self, text: str) -> None:
+        """Put a response in the editor (huge text: preview only) and decode it soon."""
+        huge = len(text) > EDITOR_LIMIT
+        self._set_highlighting(len(text) <= HIGHLIGHT_LIMIT)
+        self._programmatic = True
+        try:
+            if huge:
+                self.editor.setPlainText(text[:PREVIEW_CHARS])
+            else:
+                self.editor.setPlainText(text)
+        finally:
+            self._programmatic = False
+        self._full_text = text if huge else None
+        if huge:
+            self.trace_label.setText(
+                f"Decoding a {len(text) / 1_000_000:.1f} MB paste (editor shows the start)…"
+            )
+        self._decode_timer.start()
+
+    def _set_highlighting(self, on: bool) -> None:
+        if on != self._highlighting:
+            self._highlighting = on
+            self.highlighter.setDocument(self.editor.document() if on else None)
+
+    def _on_editor_changed(self) -> None:
+        if self._programmatic:
+            return
+        self._full_text = None  # the user edited the preview: decode what is shown
+        size = self.editor.document().characterCount()
+        self._set_highlighting(size <= HIGHLIGHT_LIMIT)
+        self._decode_timer.start()
+
+    def decode_now(self) -> None:
+        """Decode the current text (synchronously when small, else on a worker thread)."""
+        self._decode_timer.stop()
+        text = self._full_text if self._full_text is not None else self.editor.toPlainText()
+        self._generation += 1
+        generation = self._generation
+        if not text.strip():
+            self._show_decoded(None)
+            return
+        if len(text) <= SYNC_DECODE_LIMIT:
+            self._show_decoded(decode(text, self.catalog))
+            return
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="decode")
+        catalog, bridge = self.catalog, self._bridge
+        self._executor.submit(lambda: bridge.decoded.emit(generation, decode(text, catalog)))
+
+    def _on_worker_decoded(self, generation: int, decoded: object) -> None:
+        if generation == self._generation and isinstance(decoded, DecodedError):
+            self._show_decoded(decoded)
+
+    def _show_decoded(self, decoded: DecodedError | None) -> None:
+        self.decoded = decoded
+        self.decoded_at = datetime.now(UTC) if decoded is not None else None
+        self.copy_button.setEnabled(decoded is not None and decoded.status != "unreadable")
+        if decoded is None or self.decoded_at is None:
+            self.trace_label.setText("Nothing decoded yet")
+            self.detail.setHtml(EMPTY_HTML)
+        else:
+            what = {
+                "graph_error": f"Error {decoded.code}"
+                + (f"/{decoded.subcode}" if decoded.subcode is not None else ""),
+                "success": "Success",
+                "not_graph": "Not a Graph error",
+                "unreadable": "Unreadable",
+            }.get(decoded.status, decoded.status)
+            trace = decoded.fbtrace_id or "no fbtrace_id"
+            when = self.decoded_at.strftime("%H:%M:%S UTC")
+            self.trace_label.setText(f"{what} · fbtrace_id {trace} · decoded {when}")
+            self.detail.setHtml(decoded_html(decoded, self.decoded_at))
+        self.decoded_changed.emit(decoded)
+
+    def support_summary_text(self) -> str:
+        if self.decoded is None or self.decoded_at is None:
+            return ""
+        return support_summary(self.decoded, self.decoded_at)
+
+    def copy_support_summary(self) -> None:
+        text = self.support_summary_text()
+        if text:
+            QGuiApplication.clipboard().setText(text)
+            self.trace_label.setText(self.trace_label.text() + " · summary copied")
+
+    # ----- panel protocol -----------------------------------------------------------------
+    def load_demo(self) -> None:
+        self.set_response_text(json.dumps(json.loads(DEMO_RESPONSE), indent=2))
+        self.decode_now()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            self.highlighter.set_dark(is_dark())
+        super().changeEvent(event)
+
+    async def shutdown(self) -> None:
+        self._generation += 1
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = None
