@@ -1,0 +1,194 @@
+"""Read the browser side of a dedup check from a Pixel URL, form body, cURL, fetch, fbq call or HAR."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+from capi_desktop.domain.pixel_hit import (
+    TECHNICAL_EVENTS,
+    ParseProblem,
+    PixelHit,
+    SourceKind,
+    hit_from_fbq,
+    hit_from_params,
+)
+from capi_desktop.domain.pixel_paste import PasteError, parse_curl, parse_fbq, parse_fetch
+
+__all__ = [
+    "ParseProblem",
+    "PixelHit",
+    "hit_from_har_entry",
+    "hit_from_request",
+    "is_pixel_url",
+    "parse_browser_input",
+]
+
+_PIXEL_URL_IN_TEXT = re.compile(r"(?:https?://)?(?:[\w-]+\.)*facebook\.com/tr/?\?[^\s\"'^`<>]+")
+_MULTIPART_PART = re.compile(
+    r'Content-Disposition:\s*form-data;\s*name="([^"]+)"[^\r\n]*\r?\n(?:[^\r\n]+\r?\n)*\r?\n(.*?)\r?\n--',
+    re.S | re.I,
+)
+_HINT = (
+    "Paste one of: a Pixel request URL (https://www.facebook.com/tr?id=...&ev=...), its POST form"
+    " body, DevTools 'Copy as cURL' or 'Copy as fetch', an fbq('track', ...) call, or a HAR entry."
+)
+
+
+def is_pixel_url(url: str) -> bool:
+    """True for the Pixel endpoint: host facebook.com (any subdomain), path /tr or /tr/."""
+    try:
+        parts = urlsplit(url if "://" in url else "https://" + url)
+    except ValueError:
+        return False
+    host = (parts.hostname or "").lower()
+    on_facebook = host == "facebook.com" or host.endswith(".facebook.com")
+    return on_facebook and parts.path.rstrip("/") == "/tr"
+
+
+def _form_pairs(body: str, content_type: str | None) -> list[tuple[str, str]]:
+    is_multipart = (content_type or "").lower().startswith(
+        "multipart/"
+    ) or body.lstrip().startswith("--")
+    if is_multipart:
+        return [(name, value) for name, value in _MULTIPART_PART.findall(body)]
+    return parse_qsl(body.strip(), keep_blank_values=True)
+
+
+def hit_from_request(
+    url: str | None,
+    method: str,
+    body: str | None,
+    content_type: str | None,
+    source_kind: SourceKind,
+) -> PixelHit:
+    """Decode query string and form body of one request; raises PasteError if it is not a Pixel hit."""
+    pairs: list[tuple[str, str]] = []
+    if url is not None:
+        if not is_pixel_url(url):
+            host = urlsplit(url if "://" in url else "https://" + url).hostname or url[:40]
+            raise PasteError(f"this request goes to {host}, not the Meta Pixel (facebook.com/tr)")
+        pairs.extend(parse_qsl(urlsplit(url).query, keep_blank_values=True))
+    if body:
+        pairs.extend(_form_pairs(body, content_type))
+    keys = {key for key, _ in pairs}
+    if "ev" not in keys:
+        raise PasteError("no 'ev' (event name) parameter: this does not look like a Pixel event")
+    return hit_from_params(pairs, source_kind, method=method.upper())
+
+
+def hit_from_har_entry(entry: Mapping[str, Any]) -> PixelHit | None:
+    """The Pixel hit in one HAR entry (or bare HAR request), or None; cookies are never read."""
+    request = entry.get("request", entry)
+    if not isinstance(request, Mapping):
+        return None
+    url = request.get("url")
+    if not isinstance(url, str) or not is_pixel_url(url):
+        return None
+    method = str(request.get("method", "GET"))
+    post = request.get("postData")
+    post = post if isinstance(post, Mapping) else {}
+    text = post.get("text")
+    mime = post.get("mimeType")
+    params = post.get("params")
+    if not (isinstance(text, str) and text) and isinstance(params, list) and params:
+        # params[] values are already decoded, so they bypass form decoding
+        pairs = [
+            (str(p.get("name", "")), str(p.get("value", "")))
+            for p in params
+            if isinstance(p, Mapping)
+        ]
+        query = parse_qsl(urlsplit(url).query, keep_blank_values=True)
+        return hit_from_params([*query, *pairs], "har", method=method)
+    body = text if isinstance(text, str) and text else None
+    try:
+        return hit_from_request(url, method, body, mime if isinstance(mime, str) else None, "har")
+    except PasteError:
+        return None
+
+
+def pixel_hits_from_har_document(doc: Any) -> list[PixelHit]:
+    """Every Pixel hit in a parsed HAR document, HAR entry, or bare request."""
+    entries: list[Any]
+    if isinstance(doc, Mapping) and isinstance(doc.get("log"), Mapping):
+        found = doc["log"].get("entries")
+        entries = found if isinstance(found, list) else []
+    elif isinstance(doc, list):
+        entries = doc
+    else:
+        entries = [doc]
+    hits = []
+    for entry in entries:
+        if isinstance(entry, Mapping):
+            hit = hit_from_har_entry(entry)
+            if hit is not None:
+                hits.append(hit)
+    return hits
+
+
+def _from_json(text: str) -> PixelHit | ParseProblem:
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return ParseProblem(
+            f"the pasted JSON is not valid (line {exc.lineno}, column {exc.colno}: {exc.msg})",
+            _HINT,
+        )
+    hits = pixel_hits_from_har_document(doc)
+    if not hits:
+        return ParseProblem("the JSON holds no Meta Pixel request (facebook.com/tr)", _HINT)
+    conversions = [h for h in hits if h.event_name not in TECHNICAL_EVENTS | {"PageView"}]
+    chosen = (conversions or hits)[0]
+    if len(hits) > 1:
+        note = f"the HAR holds {len(hits)} Pixel hits; using the first {chosen.event_name}"
+        return PixelHit(**{**chosen.__dict__, "warnings": (*chosen.warnings, note)})
+    return chosen
+
+
+def _parse(text: str) -> PixelHit | ParseProblem:
+    lowered = text[:20].lower()
+    if lowered.startswith(("curl ", "curl.exe", "curl\t", "curl\n")):
+        copied = parse_curl(text)
+        return hit_from_request(copied.url, copied.method, copied.body, copied.content_type, "curl")
+    if "fetch(" in text:
+        copied = parse_fetch(text)
+        return hit_from_request(
+            copied.url, copied.method, copied.body, copied.content_type, "fetch"
+        )
+    if re.search(r"\bfbq\s*\(", text):
+        call = parse_fbq(text)
+        return hit_from_fbq(
+            call.event_name,
+            call.custom_data,
+            call.options,
+            pixel_id=call.pixel_id,
+            user_data=call.user_data,
+            warnings=call.warnings,
+        )
+    if text[0] in "{[":
+        return _from_json(text)
+    first = text.split()[0]
+    if lowered.startswith(("http://", "https://", "www.", "facebook.com")):
+        url = first if "://" in first else "https://" + first
+        return hit_from_request(url, "GET", None, None, "url")
+    if "=" in first and ("ev=" in text or "id=" in text):
+        return hit_from_request(None, "POST", text, None, "form")
+    found = _PIXEL_URL_IN_TEXT.search(text)
+    if found:
+        url = found.group()
+        return hit_from_request(url if "://" in url else "https://" + url, "GET", None, None, "url")
+    return ParseProblem("this text is not a Pixel request this app can read", _HINT)
+
+
+def parse_browser_input(text: str) -> PixelHit | ParseProblem:
+    """Decode pasted browser-side text into a PixelHit, or explain plainly why not."""
+    text = text.strip().lstrip("\ufeff")
+    if not text:
+        return ParseProblem("nothing pasted", _HINT)
+    try:
+        return _parse(text)
+    except PasteError as exc:
+        return ParseProblem(str(exc), _HINT)
