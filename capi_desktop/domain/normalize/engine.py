@@ -1,0 +1,232 @@
+"""normalize / normalize_values / normalize_user_data: dispatch, hashed-value passthrough, status."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+
+from capi_desktop.domain.normalize import rules_clear, rules_date, rules_phone, rules_place
+from capi_desktop.domain.normalize import rules_text as text_rules
+from capi_desktop.domain.normalize.hashed import (
+    looks_like_md5,
+    looks_like_sha256,
+    parse_param_builder_value,
+    sha256_hex,
+)
+from capi_desktop.domain.normalize.keys import (
+    ALL_KEYS,
+    HASHED_KEYS,
+    MULTI_VALUE_KEYS,
+    NEVER_HASHED_KEYS,
+    suggest_key,
+)
+from capi_desktop.domain.normalize.model import FieldResult, FieldWarning, NormalizeContext
+from capi_desktop.domain.normalize.trace import Rule, Trace, show
+
+MAX_VALUE_CHARS = 16_384
+_MAX_CACHED_CHARS = 512  # bounds the cache memory; long values are rare
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_DEFAULT_CONTEXT = NormalizeContext()
+
+RULES: dict[str, Rule] = {
+    "em": text_rules.rule_em,
+    "ph": rules_phone.rule_ph,
+    "fn": text_rules.rule_name,
+    "ln": text_rules.rule_name,
+    "ge": text_rules.rule_ge,
+    "db": rules_date.rule_db,
+    "ct": text_rules.rule_ct,
+    "st": rules_place.rule_st,
+    "zp": rules_place.rule_zp,
+    "country": rules_place.rule_country,
+    "external_id": text_rules.rule_external_id,
+    "client_ip_address": rules_clear.rule_ip,
+    "client_user_agent": rules_clear.rule_ua,
+    "fbc": rules_clear.rule_fbc,
+    "fbp": rules_clear.rule_fbp,
+}
+for _key in NEVER_HASHED_KEYS - RULES.keys():
+    RULES[_key] = rules_clear.make_id_rule(_key)
+# Keys whose outcome depends on the clock beyond the calendar day: never cached.
+_CLOCK_KEYS = frozenset({"fbc", "fbp"})
+
+
+def _error(key: str, raw: str, warning_id: str, message: str) -> FieldResult:
+    return FieldResult(key, raw, None, None, "error", (), (FieldWarning(warning_id, message),))
+
+
+def _already_hashed(key: str, raw: str, value: str, steps: list[str]) -> FieldResult | None:
+    warnings: list[FieldWarning] = []
+    if looks_like_sha256(value):
+        lowered = value.lower()
+        steps.append("recognised an existing SHA-256 hash; passed through, not re-hashed")
+        if lowered != value:
+            steps.append("lowercased the hex digits")
+            warnings.append(
+                FieldWarning("hash.uppercase", "Meta expects lowercase hex; lowercased it.")
+            )
+        return FieldResult(
+            key, raw, lowered, lowered, "already_hashed", tuple(steps), tuple(warnings)
+        )
+    if looks_like_md5(value):
+        lowered = value.lower()
+        steps.append("recognised a 32-hex (MD5) hash; passed through, not re-hashed")
+        warnings.append(
+            FieldWarning(
+                "hash.md5",
+                "This looks like an MD5 hash: SDKs pass it through, but Meta documents "
+                "SHA-256 only, so it will probably not match.",
+            )
+        )
+        return FieldResult(key, raw, lowered, None, "already_hashed", tuple(steps), tuple(warnings))
+    built = parse_param_builder_value(value)
+    if built is not None:
+        steps.append(
+            "recognised a parameter-builder hash with appendix "
+            f"{built.appendix.token!r} ({built.appendix.describe()}); send it as-is"
+        )
+        return FieldResult(key, raw, value, built.hash, "already_hashed", tuple(steps), ())
+    return None
+
+
+@functools.lru_cache(maxsize=32_768)
+def _cached(key: str, raw: str, context: NormalizeContext) -> FieldResult:
+    return _normalize_text(key, raw, context)
+
+
+def _normalize_text(key: str, raw: str, context: NormalizeContext) -> FieldResult:
+    if len(raw) > MAX_VALUE_CHARS:
+        return _error(key, raw, "value.too_long", f"Longer than {MAX_VALUE_CHARS} characters.")
+    try:
+        raw.encode("utf-8")
+    except UnicodeEncodeError:
+        return _error(
+            key, raw, "value.encoding", "Contains an unpaired surrogate; not valid UTF-8 text."
+        )
+    steps: list[str] = []
+    warnings: list[FieldWarning] = []
+    value = raw
+    if _CONTROL.search(value):
+        value = _CONTROL.sub("", value)
+        steps.append("removed control characters")
+        warnings.append(
+            FieldWarning("value.control_chars", "The value contained invisible control characters.")
+        )
+    stripped = value.strip()
+    if stripped != value:
+        steps.append("trimmed spaces")
+    if not stripped:
+        return _error(key, raw, "value.empty", "Empty value: omit the key instead of sending it.")
+    if key in HASHED_KEYS:
+        passthrough = _already_hashed(key, raw, stripped, steps)
+        if passthrough is not None:
+            if warnings:
+                return dataclasses.replace(passthrough, warnings=(*warnings, *passthrough.warnings))
+            return passthrough
+    trace = Trace()
+    trace.steps = steps
+    trace.warnings = warnings
+    normalized = RULES[key](stripped, context, trace)
+    if normalized is None or trace.failed:
+        return FieldResult(key, raw, None, None, "error", tuple(trace.steps), tuple(warnings))
+    if key in HASHED_KEYS:
+        digest: str | None = sha256_hex(normalized)
+        status = "warning" if warnings else "changed" if normalized != raw else "ok"
+    else:
+        digest, status = None, "never_hash"
+    return FieldResult(key, raw, normalized, digest, status, tuple(trace.steps), tuple(warnings))
+
+
+def _unknown_key(key: str, raw: str) -> FieldResult:
+    guess = suggest_key(key)
+    hint = f" Did you mean {guess!r}?" if guess else ""
+    return FieldResult(
+        key,
+        raw,
+        None,
+        None,
+        "warning",
+        (),
+        (FieldWarning("key.unknown", f"{show(key)} is not a user_data key.{hint}"),),
+    )
+
+
+def _as_text(raw: object) -> str | None:
+    if isinstance(raw, str):
+        return raw
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        return str(raw)
+    return None
+
+
+def normalize(
+    key: str, raw: object, *, context: NormalizeContext = _DEFAULT_CONTEXT
+) -> FieldResult:
+    """Normalize and (for hashed keys) hash one value. Never raises: problems become statuses."""
+    try:
+        text = _as_text(raw)
+        key_text = key if isinstance(key, str) else repr(key)
+        if text is None:
+            shown = "null" if raw is None else type(raw).__name__
+            return _error(
+                key_text, repr(raw)[:200], "value.type", f"Expected a string, got {shown}."
+            )
+        if key_text not in ALL_KEYS:
+            return _unknown_key(key_text, text)
+        if len(text) > _MAX_CACHED_CHARS or (key_text in _CLOCK_KEYS and context.now is None):
+            return _normalize_text(key_text, text, context)
+        if key_text == "db" and context.now is None:
+            today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+            return _cached(key_text, text, dataclasses.replace(context, now=today))
+        return _cached(key_text, text, context)
+    except Exception as exc:  # the engine's promise: a result, never an exception
+        return _error(
+            str(key)[:100],
+            str(raw)[:200],
+            "internal.error",
+            f"Internal error: {type(exc).__name__}",
+        )
+
+
+def normalize_values(
+    key: str,
+    raws: Sequence[object] | object,
+    *,
+    context: NormalizeContext = _DEFAULT_CONTEXT,
+) -> list[FieldResult]:
+    """Normalize one or many values of a key; duplicates after normalization collapse, order kept."""
+    items: Sequence[object] = raws if isinstance(raws, (list, tuple)) else [raws]
+    results: list[FieldResult] = []
+    seen: dict[str, int] = {}
+    for raw in items:
+        result = normalize(key, raw, context=context)
+        identity = result.sha256 or result.normalized
+        if identity is not None and identity in seen:
+            index = seen[identity]
+            kept = results[index]
+            results[index] = dataclasses.replace(
+                kept, steps=(*kept.steps, f"collapsed duplicate {show(result.input)}")
+            )
+            continue
+        if identity is not None:
+            seen[identity] = len(results)
+        if results and key not in MULTI_VALUE_KEYS and key in ALL_KEYS:
+            result = dataclasses.replace(
+                result,
+                warnings=(
+                    *result.warnings,
+                    FieldWarning("key.single_value", f"{key} takes one value, not a list."),
+                ),
+            )
+        results.append(result)
+    return results
+
+
+def normalize_user_data(
+    user_data: Mapping[str, object], *, context: NormalizeContext = _DEFAULT_CONTEXT
+) -> dict[str, list[FieldResult]]:
+    """Normalize every key of a user_data object (keys kept as given, in order)."""
+    return {key: normalize_values(key, value, context=context) for key, value in user_data.items()}

@@ -1,0 +1,133 @@
+"""Rules for the keys Meta wants in clear text: IP, user agent, fbc/fbp and the ID keys."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+
+from capi_desktop.domain.normalize.cookies import parse_fbc, parse_fbp
+from capi_desktop.domain.normalize.hashed import looks_like_sha256, split_appendix
+from capi_desktop.domain.normalize.model import NormalizeContext
+from capi_desktop.domain.normalize.trace import Rule, Trace, show
+
+_IPV4_PORT = re.compile(r"(\d{1,3}(?:\.\d{1,3}){3}):(\d{1,5})")
+_IPV6_PORT = re.compile(r"\[([0-9A-Fa-f:.]+(?:%[\w.-]+)?)\](?::(\d{1,5}))?")
+_NOT_BROWSER = re.compile(
+    r"curl/|wget/|python-requests|python-urllib|aiohttp|httpx|axios/|node-fetch|undici|"
+    r"go-http-client|okhttp|java/|apache-httpclient|postmanruntime|insomnia|guzzlehttp|"
+    r"facebookexternalhit|googlebot|bingbot|headlesschrome",
+    re.I,
+)
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+NUMERIC_ID_KEYS = frozenset(
+    {"fb_login_id", "lead_id", "page_id", "page_scoped_user_id", "ig_account_id", "ig_sid"}
+)
+
+
+def _reject_hash(key: str, value: str, trace: Trace) -> bool:
+    if looks_like_sha256(value):
+        trace.fail(f"{key}.hashed", f"{key} must never be hashed; send the clear value.")
+        return True
+    return False
+
+
+def rule_ip(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
+    if _reject_hash("client_ip_address", value, trace):
+        return None
+    text, appendix = split_appendix(value)
+    if appendix is not None:
+        trace.step(f"recognised a parameter-builder appendix ({appendix.describe()}); kept as-is")
+    host = text
+    v6 = _IPV6_PORT.fullmatch(text)
+    v4 = _IPV4_PORT.fullmatch(text)
+    if v6:
+        host = v6.group(1)
+        trace.step("removed brackets" + (f" and port {v6.group(2)}" if v6.group(2) else ""))
+    elif v4:
+        host = v4.group(1)
+        trace.step(f"removed port {v4.group(2)}")
+    if "%" in host:
+        host = host.split("%", 1)[0]
+        trace.step("removed the IPv6 zone index")
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        trace.fail("client_ip_address.invalid", f"Not an IPv4 or IPv6 address: {show(host)}.")
+        return None
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        trace.step(f"note: IPv4-mapped IPv6 address of {address.ipv4_mapped}")
+        address = address.ipv4_mapped
+    if not address.is_global:
+        kind = next(
+            (
+                label
+                for label, flag in (
+                    ("loopback", address.is_loopback),
+                    ("private", address.is_private),
+                    ("link-local", address.is_link_local),
+                    ("multicast", address.is_multicast),
+                    ("unspecified", address.is_unspecified),
+                )
+                if flag
+            ),
+            "reserved",
+        )
+        trace.warn(
+            "client_ip_address.not_public",
+            f"{host} is a {kind} address: send the visitor's public IP (e.g. from "
+            "X-Forwarded-For), not your server's or proxy's.",
+        )
+    if isinstance(address, ipaddress.IPv4Address):
+        trace.step("note: Meta prefers the IPv6 address when the visitor has one")
+    return host if appendix is None else f"{host}.{appendix.token}"
+
+
+def rule_ua(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
+    if _reject_hash("client_user_agent", value, trace):
+        return None
+    hit = _NOT_BROWSER.search(value)
+    if hit:
+        trace.warn(
+            "client_user_agent.not_browser",
+            f"{hit.group(0).rstrip('/')!r} is not a visitor's browser: send the user agent of "
+            "the browser that triggered the event, not your server's HTTP client.",
+        )
+    elif "/" not in value or len(value) < 20:
+        trace.warn("client_user_agent.suspicious", "This does not look like a browser user agent.")
+    return value
+
+
+def _cookie_rule(key: str, value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
+    parsed = parse_fbc(value, ctx.now) if key == "fbc" else parse_fbp(value, ctx.now)
+    if parsed.appendix is not None:
+        trace.step(f"decoded parameter-builder appendix: {parsed.appendix.describe()}")
+    if parsed.created_at is not None and parsed.valid:
+        trace.step(f"created {parsed.created_at.strftime('%Y-%m-%d %H:%M:%S UTC')}")
+    for problem in parsed.problems:
+        (trace.fail if problem.is_error else trace.warn)(problem.id, problem.message)
+    return value if parsed.valid else None
+
+
+def rule_fbc(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
+    return _cookie_rule("fbc", value, ctx, trace)
+
+
+def rule_fbp(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
+    return _cookie_rule("fbp", value, ctx, trace)
+
+
+def make_id_rule(key: str) -> Rule:
+    """Rule for a clear-text ID key: never hashed; numeric IDs and madid shapes checked."""
+
+    def rule(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
+        if _reject_hash(key, value, trace):
+            return None
+        if key in NUMERIC_ID_KEYS and not (value.isascii() and value.isdigit()):
+            trace.warn(f"{key}.not_numeric", f"{key} is normally a numeric ID.")
+        if key == "madid" and not _UUID.fullmatch(value):
+            trace.warn(
+                "madid.format", "madid is normally an IDFA / Android advertising ID (a UUID)."
+            )
+        return value
+
+    return rule

@@ -1,0 +1,120 @@
+"""Rule for ph: E.164 digits without '+', parsed with phonenumbers (own prefix or default country)."""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+from phonenumbers import CountryCodeSource, NumberParseException, PhoneNumber
+
+from capi_desktop.domain.normalize.geo import context_region
+from capi_desktop.domain.normalize.model import NormalizeContext
+from capi_desktop.domain.normalize.trace import Trace, show
+
+_TRUNK = re.compile(r"\(\s*0\s*\)")
+_NON_DIGITS = re.compile(r"\D+")
+_EXTENSION = re.compile(r"(?i)[\s,;]*(?:ext\.?|extension|x|#)\s*(\d{1,7})\s*$")
+_MAX_PHONE_CHARS = 64  # phonenumbers itself refuses longer input; fail early with our message
+
+
+def _parse(text: str, region: str | None) -> PhoneNumber | None:
+    try:
+        return phonenumbers.parse(text, region, keep_raw_input=True)
+    except NumberParseException:
+        return None
+
+
+def _valid(number: PhoneNumber | None) -> bool:
+    return number is not None and phonenumbers.is_valid_number(number)
+
+
+def _e164_digits(number: PhoneNumber) -> str:
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)[1:]
+
+
+def _no_country(digits: str, trace: Trace) -> str | None:
+    stripped = digits.lstrip("0")
+    if stripped != digits:
+        trace.step("removed leading zeros")
+    if len(stripped) < 7:
+        trace.fail("ph.too_short", f"Too few digits for a phone number: {show(stripped)}.")
+        return None
+    trace.warn(
+        "ph.no_country",
+        "No country code: the number has no '+'/'00' prefix and no default country is set. "
+        f"Meta would receive {stripped!r}, which matches nobody if the country code is missing.",
+    )
+    return stripped
+
+
+def rule_ph(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
+    region = context_region(ctx)
+    text = value
+    if len(text) > _MAX_PHONE_CHARS:
+        trace.fail("ph.too_long", "Too long for a phone number.")
+        return None
+    if _TRUNK.search(text):
+        text = _TRUNK.sub("", text)
+        trace.step("removed trunk prefix (0)")
+    extension = _EXTENSION.search(text)
+    if extension:
+        text = text[: extension.start()]
+        trace.step(f"dropped extension {extension.group(1)}")
+    if any(ch.isalpha() for ch in text):
+        text = phonenumbers.convert_alpha_characters_in_number(text)
+        trace.step("converted letters to keypad digits")
+    head = text.lstrip()
+    if head.startswith("00") and not head.startswith("000"):
+        text = "+" + head[2:]
+        trace.step("read leading 00 as the international call prefix")
+    digits = _NON_DIGITS.sub("", text)
+    if not digits:
+        trace.fail("ph.no_digits", f"No digits in {show(value)}.")
+        return None
+    if digits != value:
+        trace.step("kept digits only")
+
+    number: PhoneNumber | None = None
+    if text.lstrip().startswith("+"):
+        number = _parse(text, None)
+    elif region is not None:
+        number = _parse(text, region)
+        if not _valid(number):
+            as_intl = _parse("+" + digits, None)
+            if _valid(as_intl):
+                number = as_intl
+                trace.step(
+                    f"read the number as already starting with its country code "
+                    f"{as_intl.country_code if as_intl else ''}"
+                )
+    else:
+        as_intl = _parse("+" + digits, None)
+        if not _valid(as_intl) or as_intl is None:
+            return _no_country(digits, trace)
+        number = as_intl
+        trace.warn(
+            "ph.country_assumed",
+            f"No '+' prefix and no default country: assumed the number starts with country "
+            f"code {as_intl.country_code}. Set a default country if it is a national number.",
+        )
+
+    if number is None:
+        trace.fail("ph.invalid", f"Not a phone number: {show(value)}.")
+        return None
+    if number.country_code_source == CountryCodeSource.FROM_DEFAULT_COUNTRY:
+        trace.step(f"added country code {number.country_code} from default country {region}")
+        prefix = phonenumbers.ndd_prefix_for_region(region or "", True) or ""
+        national = str(number.national_number)
+        if prefix and digits.startswith(prefix) and not digits.startswith(national):
+            trace.step(f"removed trunk prefix {prefix}")
+    if not phonenumbers.is_valid_number(number):
+        if not phonenumbers.is_possible_number(number):
+            where = f" for country code {number.country_code}"
+            trace.fail("ph.invalid", f"Not a possible phone number{where}: {show(value)}.")
+            return None
+        trace.warn(
+            "ph.not_valid",
+            "The number has a possible length but is not in a known number range "
+            f"for country code {number.country_code}; check it.",
+        )
+    return _e164_digits(number)

@@ -1,0 +1,111 @@
+"""Rules for st, zp and country: codes via pycountry, US and UK postal conventions."""
+
+from __future__ import annotations
+
+import re
+
+from capi_desktop.domain.normalize.geo import (
+    context_region,
+    country_name,
+    fold,
+    lookup_country,
+    subdivision_codes,
+)
+from capi_desktop.domain.normalize.model import NormalizeContext
+from capi_desktop.domain.normalize.trace import (
+    Trace,
+    describe_removed,
+    keep_chars,
+    lowercase,
+    nfc,
+    show,
+)
+
+_US_ZIP = re.compile(r"(\d{5})(?:-?\d{4})?")
+_ZIP_SEPARATORS = re.compile(r"[\s\-‐‑‒–—]+")
+_UK_POSTCODE = re.compile(r"[a-z]{1,2}\d[a-z\d]?\d[a-z]{2}")
+
+
+def rule_st(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
+    region = context_region(ctx)
+    value = lowercase(nfc(value, trace), trace)
+    kept, removed = keep_chars(value, keep_digits=True)
+    if removed:
+        trace.step(f"removed punctuation and spaces ({describe_removed(removed)})")
+    if not kept:
+        trace.fail("st.empty", "Nothing is left of the state after removing punctuation.")
+        return None
+    if region in (None, "US"):
+        code = subdivision_codes("US").get(fold(kept)) if kept.isascii() else None
+        if code is not None:
+            if code != kept:
+                assumed = "" if region else " (assumed US: no default country)"
+                trace.step(f"mapped {show(value)} to {code!r}{assumed}")
+            return code
+        if region == "US":
+            trace.warn(
+                "st.unknown_us_state",
+                f"{show(value)} is not a US state name or 2-letter code; Meta expects the "
+                "2-letter ANSI code (e.g. 'ca').",
+            )
+    elif len(kept) > 2 and region == "CA" and fold(kept) in subdivision_codes("CA"):
+        trace.step(
+            "note: Meta's docs ask for the name without punctuation outside the US; "
+            "Meta's parameter builder sends the province code "
+            f"{subdivision_codes('CA')[fold(kept)]!r} instead"
+        )
+    return kept
+
+
+def rule_zp(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
+    region = context_region(ctx)
+    value = lowercase(value, trace)
+    compact = _ZIP_SEPARATORS.sub("", value)
+    if compact != value:
+        trace.step("removed spaces and dashes")
+    if not compact:
+        trace.fail("zp.empty", "Nothing is left of the zip code.")
+        return None
+    us_match = _US_ZIP.fullmatch(value.replace(" ", ""))
+    if region == "US" or (region is None and us_match and "-" in value):
+        if us_match:
+            if us_match.group(1) != compact:
+                trace.step("kept the first 5 digits (US ZIP)")
+            return us_match.group(1)
+        if compact.isdigit() and len(compact) < 5:
+            trace.warn(
+                "zp.us_leading_zero",
+                f"US ZIP codes have 5 digits; {show(compact)} probably lost its leading "
+                f"zero(s) (e.g. in a spreadsheet): {compact.zfill(5)!r}?",
+            )
+        else:
+            trace.warn("zp.us_format", f"{show(compact)} is not a 5-digit US ZIP code.")
+        return compact
+    if region == "GB" and not _UK_POSTCODE.fullmatch(compact):
+        trace.warn("zp.uk_format", f"{show(compact)} does not look like a UK postcode.")
+    odd = [ch for ch in compact if not ch.isalnum()]
+    if odd:
+        trace.warn("zp.punctuation", f"The zip code contains {describe_removed(''.join(odd))}.")
+    return compact
+
+
+def rule_country(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
+    found = lookup_country(value)
+    if found is None:
+        trace.fail(
+            "country.unknown",
+            f"Unknown country {show(value)}: use the ISO 3166-1 alpha-2 code, e.g. 'us'.",
+        )
+        return None
+    code, how = found
+    if code != value:
+        if how == "alpha-2 code":
+            if value.lower() != code:
+                trace.step("removed punctuation")
+            if value != value.lower():
+                trace.step("lowercased")
+        else:
+            trace.step(f"mapped {show(value)} ({how}) to {code!r} ({country_name(code)})")
+    if fold(value) == "uk":
+        trace.step("note: 'UK' is not an ISO code; the United Kingdom is 'gb'")
+    return code

@@ -1,0 +1,168 @@
+"""Rules for em, fn/ln, ct, ge and external_id (Meta customer-information parameters)."""
+
+from __future__ import annotations
+
+from capi_desktop.domain.normalize.model import NormalizeContext
+from capi_desktop.domain.normalize.trace import (
+    Trace,
+    describe_removed,
+    keep_chars,
+    lowercase,
+    nfc,
+    show,
+)
+
+
+def email_shape_problem(value: str) -> str | None:
+    """Why `value` is not shaped like local@domain.tld, or None. Linear time on any length."""
+    local, at, domain = value.rpartition("@")
+    if not at:
+        return "has no '@'"
+    if not local:
+        return "has nothing before the '@'"
+    if "." not in domain:
+        return "has no '.' in the domain"
+    labels = domain.split(".")
+    if any(not label for label in labels):
+        return "has an empty part in the domain"
+    return None
+
+
+def rule_em(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
+    value = lowercase(nfc(value, trace), trace)
+    problem = email_shape_problem(value)
+    if problem is not None:
+        trace.fail("em.invalid", f"Not an email address: {show(value)} {problem}.")
+        return None
+    if any(ch.isspace() for ch in value):
+        trace.warn(
+            "em.whitespace",
+            "The address contains whitespace; it is hashed as typed, but it is probably a typo.",
+        )
+    if "@" in value.rpartition("@")[0]:
+        trace.warn("em.multiple_at", "The address contains more than one '@'.")
+    if not value.isascii():
+        trace.step("kept non-ASCII characters (internationalized address, hashed as UTF-8)")
+        if "xn--" not in value:
+            trace.step("note: a punycode (xn--) spelling of the same domain would hash differently")
+    return value
+
+
+def rule_name(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
+    value = lowercase(nfc(value, trace), trace)
+    if value.isalpha():
+        return value
+    kept, removed = keep_chars(value, keep_digits=True)
+    if removed:
+        trace.step(f"removed punctuation and spaces ({describe_removed(removed)})")
+    if not kept:
+        trace.fail("name.empty", "Nothing is left after removing punctuation and spaces.")
+        return None
+    if any(ch.isdigit() for ch in kept):
+        trace.warn("name.digits", "The name contains digits; check the field mapping.")
+    return kept
+
+
+def rule_ct(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
+    value = lowercase(nfc(value, trace), trace)
+    if value.isalpha():
+        return value
+    kept, removed = keep_chars(value, keep_digits=False)
+    if removed:
+        trace.step(f"removed spaces, punctuation and digits ({describe_removed(removed)})")
+    if not kept:
+        trace.fail("ct.empty", "Nothing is left of the city after removing non-letters.")
+        return None
+    return kept
+
+
+_FEMALE = frozenset(
+    [
+        "f",
+        "female",
+        "woman",
+        "women",
+        "w",
+        "girl",
+        "fem",
+        "feminine",
+        "femme",
+        "femenino",
+        "femenina",
+        "feminino",
+        "feminina",
+        "femminile",
+        "weiblich",
+        "weibl",
+        "frau",
+        "mujer",
+        "mulher",
+        "donna",
+        "kobieta",
+        "vrouw",
+        "kvinde",
+        "kvinna",
+        "nainen",
+        "mrs",
+        "ms",
+        "miss",
+    ]
+)
+_MALE = frozenset(
+    [
+        "m",
+        "male",
+        "man",
+        "men",
+        "boy",
+        "masc",
+        "masculine",
+        "homme",
+        "masculin",
+        "masculino",
+        "masculina",
+        "maschile",
+        "männlich",
+        "maennlich",
+        "mannlich",
+        "herr",
+        "hombre",
+        "homem",
+        "uomo",
+        "mężczyzna",
+        "mezczyzna",
+        "mann",
+        "mand",
+        "mies",
+        "mr",
+    ]
+)
+
+
+def rule_ge(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
+    value = lowercase(value, trace)
+    word, removed = keep_chars(value, keep_digits=False)
+    if word in ("f", "m"):
+        if removed:
+            trace.step(f"removed {describe_removed(removed)}")
+        return word
+    if word in _FEMALE:
+        trace.step(f"mapped {show(value)} to 'f'")
+        return "f"
+    if word in _MALE:
+        trace.step(f"mapped {show(value)} to 'm'")
+        return "m"
+    trace.fail(
+        "ge.unknown",
+        f"Unknown gender {show(value)}: Meta accepts only 'f' or 'm'; omit the key otherwise.",
+    )
+    return None
+
+
+def rule_external_id(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
+    trace.warn(
+        "external_id.consistency",
+        "external_id must be sent in exactly the same form (and hashed the same way) from "
+        "the Pixel, the Conversions API and offline uploads, or matching and dedup break.",
+    )
+    return value

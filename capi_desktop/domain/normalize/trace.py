@@ -1,0 +1,80 @@
+"""Step and warning collector passed through the per-key rules."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+
+from capi_desktop.domain.normalize.model import FieldWarning, NormalizeContext
+
+
+class Trace:
+    """Collects the ordered steps and warnings of one normalization; `failed` marks an error."""
+
+    __slots__ = ("failed", "steps", "warnings")
+
+    def __init__(self) -> None:
+        self.steps: list[str] = []
+        self.warnings: list[FieldWarning] = []
+        self.failed = False
+
+    def step(self, text: str) -> None:
+        self.steps.append(text)
+
+    def warn(self, warning_id: str, message: str) -> None:
+        self.warnings.append(FieldWarning(warning_id, message))
+
+    def fail(self, warning_id: str, message: str) -> None:
+        self.failed = True
+        self.warnings.append(FieldWarning(warning_id, message))
+
+
+Rule = Callable[[str, NormalizeContext, "Trace"], "str | None"]
+"""A per-key rule: takes the trimmed value, records steps/warnings, returns the normalized value."""
+
+
+def show(text: str, limit: int = 60) -> str:
+    """Quote a value for a step or message, shortened so a 1 MB input cannot flood the UI."""
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return repr(text)
+
+
+def lowercase(value: str, trace: Trace) -> str:
+    lowered = value.lower()
+    if lowered != value:
+        trace.step("lowercased")
+    return lowered
+
+
+def nfc(value: str, trace: Trace) -> str:
+    """Compose accents (e + U+0301 → é) so the same visible name always hashes the same."""
+    if value.isascii() or unicodedata.is_normalized("NFC", value):
+        return value
+    trace.step("composed Unicode characters (NFC)")
+    return unicodedata.normalize("NFC", value)
+
+
+def keep_chars(value: str, keep_digits: bool) -> tuple[str, str]:
+    """Split `value` into (kept letters[/digits], removed characters) by Unicode category."""
+    kept: list[str] = []
+    removed: list[str] = []
+    for ch in value:
+        cat = unicodedata.category(ch)
+        if cat[0] in "LM" or (keep_digits and cat == "Nd"):
+            kept.append(ch)
+        else:
+            removed.append(ch)
+    return "".join(kept), "".join(removed)
+
+
+def describe_removed(removed: str) -> str:
+    """ "spaces, '-' and '.'" style summary of removed characters (deduplicated, in order)."""
+    seen: list[str] = []
+    for ch in removed:
+        label = "spaces" if ch.isspace() else ("digits" if ch.isdigit() else repr(ch))
+        if label not in seen:
+            seen.append(label)
+    if len(seen) > 6:
+        seen = [*seen[:6], "…"]
+    return ", ".join(seen)
