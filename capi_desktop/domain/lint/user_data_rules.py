@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
 from capi_desktop.domain.capi_fields import USER_DATA_KEYS
+from capi_desktop.domain.client_ip import ip_state
 from capi_desktop.domain.json_locate import PathPart
 from capi_desktop.domain.lint.findings import Collector
 from capi_desktop.domain.normalize import (
@@ -203,35 +203,34 @@ def _check_clear_text(key: str, value: Any, path: list[PathPart], now: int, out:
     elif key in ("fbp", "fbc"):
         moment = datetime.fromtimestamp(now, UTC)
         parsed = parse_fbp(value, moment) if key == "fbp" else parse_fbc(value, moment)
-        problems = [getattr(p, "message", str(p)) for p in parsed.problems]
-        if problems:
+        if parsed.problems:
             cookie = "_fbp" if key == "fbp" else "_fbc"
+            unusable = any(p.is_error for p in parsed.problems)
             out.add(
                 f"user_data.bad_{key}",
                 path,
-                f"{key} does not look like a {cookie} cookie value: " + "; ".join(problems),
+                (f"{key} is not a usable {cookie} cookie value: " if unusable else f"Check {key}: ")
+                + " ".join(p.message for p in parsed.problems),
                 f"Send the {cookie} cookie exactly as the browser stored it "
                 + ("(fb.1.<ms>.<random>)." if key == "fbp" else "(fb.1.<ms>.<fbclid>)."),
+                severity=None if unusable else "info",
             )
 
 
 def _check_ip(value: str, path: list[PathPart], out: Collector) -> None:
-    try:
-        address = ipaddress.ip_address(value)
-    except ValueError:
+    state = ip_state(value)
+    if state == "invalid":
         out.add(
             "user_data.invalid_ip",
             path,
             "client_ip_address is not a valid IPv4 or IPv6 address.",
             "Send the client's IP exactly (no port, no spaces, no list from X-Forwarded-For).",
         )
-        return
-    if not address.is_global:
+    elif state == "internal":
         out.add(
             "user_data.invalid_ip",
             path,
-            "client_ip_address is a private, loopback or reserved address, not the client's "
-            "public IP.",
+            "client_ip_address is a private or loopback address, not the client's public IP.",
             "Take the real client IP from the first public address in X-Forwarded-For.",
         )
 
