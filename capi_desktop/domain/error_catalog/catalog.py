@@ -183,7 +183,8 @@ class Catalog:
                     add(entry)
 
     def _rank_text(self, text: str) -> list[ErrorEntry]:
-        words = [w for w in _WORD.findall(text) if len(w) > 1 or w.isdigit()]
+        words = [w for w in _WORD.findall(text) if w not in _STOP_WORDS]
+        needed = max(1, (len(words) + 1) // 2)  # most words must match: no noise from "no"
         scored: list[tuple[int, int, ErrorEntry]] = []
         for index, entry in enumerate(self.entries):
             title, body, extra = self._haystacks[entry.key]
@@ -197,21 +198,54 @@ class Catalog:
             matched = 0
             for word in words:
                 hit = 0
-                if word in title:
+                if _has_word(title, word):
                     hit = 10
-                elif word in body:
+                elif _has_word(body, word):
                     hit = 4
-                elif word in extra:
+                elif _has_word(extra, word):
                     hit = 2
                 if hit:
                     matched += 1
                 score += hit
             if words and matched == len(words):
                 score += 15  # every word present somewhere beats a single strong hit
-            if score:
+            if score >= 100 or (matched >= needed and score):
                 scored.append((-score, index, entry))
         scored.sort(key=lambda item: (item[0], item[1]))
         return [entry for _, _, entry in scored]
+
+
+_STOP_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "is",
+        "in",
+        "on",
+        "and",
+        "or",
+        "for",
+        "with",
+        "by",
+        "be",
+        "at",
+        "as",
+        "it",
+    ]
+)
+
+
+def _has_word(haystack: str, word: str) -> bool:
+    """Word-prefix match: "dedup" finds "deduplication", "old" does not find "hold"."""
+    start = haystack.find(word)
+    while start != -1:
+        if start == 0 or not haystack[start - 1].isalnum():
+            return True
+        start = haystack.find(word, start + 1)
+    return False
 
 
 def load_catalog(data: Mapping[str, Any]) -> Catalog:

@@ -92,6 +92,8 @@ def fragment_fields(text: str) -> dict[str, Any]:
     return found
 
 
+# "[Errno 104] ..." and "[SSL: ...]" are exception texts, not JSON arrays.
+_JSON_START = re.compile(r'\s*(?:\{|\[\s*(?:[\[{"\d-]|$))')
 _HTML = ("<html", "<!doctype", "<body", "<head", "<title")
 _PROXY = ("proxy", "squid", "zscaler", "bluecoat", "forcepoint", "fortiguard", "websense")
 _5XX = re.compile(
@@ -178,7 +180,7 @@ def sniff_transport(text: str) -> tuple[str, str] | None:
         return "http:proxy", (
             f"an HTML page{shown}, not a Graph API response (captive portal, proxy or wrong URL?)"
         )
-    if head.lstrip().startswith(("{", "[")):
+    if _JSON_START.match(head):
         return "http:truncated-json", "JSON that is cut off or malformed"
     for key, needles, hint in _TRANSPORT_TEXT:
         if any(needle in lowered for needle in needles):
