@@ -9,6 +9,7 @@ def populate_services(services: Services) -> None:
     """Fill in the backend services; each must be cheap to construct (lazy I/O)."""
     # Backend modules register themselves here as they are built.
     _add_history(services)
+    _add_graph_and_credentials(services)
 
 
 def _add_history(services: Services) -> None:
@@ -20,3 +21,12 @@ def _add_history(services: Services) -> None:
         paths.data_dir() / "history.sqlite3",
         store_raw_inputs=bool(services.settings.get(STORE_RAW_SETTING, False)),
     )
+
+
+def _add_graph_and_credentials(services: Services) -> None:
+    # Both are lazy: no keyring discovery and no httpx client until first use.
+    from capi_desktop.backend.credentials import CredentialStore
+    from capi_desktop.backend.graph_client import GraphClient
+
+    services.credentials = CredentialStore()
+    services.graph = GraphClient()

@@ -7,6 +7,7 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 # Before any Qt import (architecture.md §4).
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -95,3 +96,15 @@ def qloop(qapp: object) -> Iterator[asyncio.AbstractEventLoop]:
         asyncio.events._set_running_loop(None)
         asyncio.set_event_loop(None)
         loop.close()
+
+
+@pytest.fixture
+def emulator() -> Iterator[Any]:
+    """A local Graph API emulator on 127.0.0.1 (token "test-token-123", pixel "1234567890")."""
+    from capi_desktop.backend.emulator import start_emulator
+
+    running = start_emulator(tokens=["test-token-123"], pixels=["1234567890"])
+    try:
+        yield running
+    finally:
+        running.stop()

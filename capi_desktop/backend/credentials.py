@@ -1,0 +1,278 @@
+"""Credential profiles (JSON) and their tokens (OS keyring, or memory for this session only)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+import keyring
+import keyring.errors
+
+from capi_desktop import config, paths
+from capi_desktop.backend.json_store import load_json_file, write_json_atomic
+from capi_desktop.backend.keyring_status import keyring_state
+from capi_desktop.domain.profile import Profile
+from capi_desktop.domain.redact import redact
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+StorageMode = Literal["system", "session-only"]
+PROFILES_FILE = "profiles.json"
+
+
+@dataclass(frozen=True)
+class StorageState:
+    """Where tokens go: the OS keyring ("system") or this process's memory ("session-only")."""
+
+    state: StorageMode
+    reason: str = ""
+    backend: str = ""
+
+
+class KeyringUnavailable(Exception):
+    """Internal: the keyring failed or timed out; the caller falls back to session memory."""
+
+
+def _run_with_timeout(fn: Callable[..., T], args: tuple[Any, ...], timeout_s: float) -> T:
+    # A locked Secret Service can block forever waiting for an unlock prompt: never wait on it
+    # without a deadline. The daemon thread is abandoned if it hangs.
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            box["value"] = fn(*args)
+        except BaseException as exc:
+            box["error"] = exc
+
+    thread = threading.Thread(target=target, name="keyring-call", daemon=True)
+    thread.start()
+    thread.join(timeout_s)
+    if thread.is_alive():
+        raise KeyringUnavailable(f"the keyring did not answer within {timeout_s:g} s (locked?)")
+    if "error" in box:
+        raise box["error"]
+    return box["value"]  # type: ignore[no-any-return]
+
+
+class CredentialStore:
+    """Profiles are cheap to list (loaded on first use); keyring calls run off the UI thread.
+
+    Every keyring failure (no backend, plaintext-only backend, locked, D-Bus missing, timeout)
+    switches to session-only storage for the rest of the run; tokens are never written to a file.
+    """
+
+    def __init__(self, path: Path | None = None, *, timeout_s: float = config.KEYRING_TIMEOUT_S):
+        self._path = path
+        self._timeout_s = timeout_s
+        self._profiles: list[Profile] | None = None
+        self._session: dict[str, str] = {}
+        self._state: StorageState | None = None
+        self._lock = threading.RLock()
+        self.load_problem: str | None = None
+
+    def __repr__(self) -> str:
+        return f"CredentialStore(path={self.path!s}, state={self._state!r})"
+
+    @property
+    def path(self) -> Path:
+        return self._path or paths.config_dir() / PROFILES_FILE
+
+    # -- profiles -----------------------------------------------------------------------------
+
+    def _loaded(self) -> list[Profile]:
+        with self._lock:
+            if self._profiles is None:
+                result = load_json_file(self.path, {"profiles": []})
+                problems = [result.problem] if result.problem else []
+                raw = result.data.get("profiles") if isinstance(result.data, dict) else None
+                profiles: list[Profile] = []
+                for item in raw if isinstance(raw, list) else []:
+                    try:
+                        profiles.append(Profile.from_json(item))
+                    except (TypeError, ValueError, AttributeError):
+                        problems.append("One saved profile was unreadable and was skipped.")
+                self._profiles = profiles
+                self.load_problem = " ".join(problems) or None
+                if self.load_problem:
+                    log.warning("profiles: %s", self.load_problem)
+            return self._profiles
+
+    def _save(self) -> None:
+        data = {"version": 1, "profiles": [p.to_json() for p in self._loaded()]}
+        write_json_atomic(self.path, data, sort_keys=False)
+
+    def list_profiles(self) -> list[Profile]:
+        return list(self._loaded())
+
+    def get(self, profile_id: str) -> Profile | None:
+        return next((p for p in self._loaded() if p.id == profile_id), None)
+
+    def find(self, name_or_id: str) -> Profile | None:
+        """By id, else by name (case-insensitive)."""
+        wanted = name_or_id.strip().casefold()
+        return self.get(name_or_id) or next(
+            (p for p in self._loaded() if p.name.casefold() == wanted), None
+        )
+
+    def _require(self, profile_id: str) -> Profile:
+        profile = self.get(profile_id)
+        if profile is None:
+            raise KeyError(f"no profile with id {profile_id}")
+        return profile
+
+    def _check_name_free(self, name: str, except_id: str = "") -> None:
+        if any(
+            p.name.casefold() == name.strip().casefold() and p.id != except_id
+            for p in self._loaded()
+        ):
+            raise ValueError(f"a profile named {name.strip()!r} already exists")
+
+    def add(self, name: str, pixel_id: str, **fields: str) -> Profile:
+        """Create and save a profile (fields: api_version, graph_url, test_event_code, notes)."""
+        with self._lock:
+            profile = Profile.new(name, pixel_id, **fields)
+            self._check_name_free(profile.name)
+            self._loaded().append(profile)
+            self._save()
+            return profile
+
+    def update(self, profile: Profile) -> Profile:
+        with self._lock:
+            profile = profile.validated()
+            self._require(profile.id)
+            self._check_name_free(profile.name, except_id=profile.id)
+            profiles = self._loaded()
+            profiles[:] = [profile if p.id == profile.id else p for p in profiles]
+            self._save()
+            return profile
+
+    def rename(self, profile_id: str, new_name: str) -> Profile:
+        return self.update(replace(self._require(profile_id), name=new_name))
+
+    def duplicate(self, profile_id: str, new_name: str | None = None) -> Profile:
+        """A copy with a new id and name; the token is NOT copied (see `copy_token`)."""
+        source = self._require(profile_id)
+        name = new_name or self._free_name(f"{source.name} (copy)")
+        fields = {k: v for k, v in source.to_json().items() if k not in ("id", "name", "pixel_id")}
+        return self.add(name, source.pixel_id, **fields)
+
+    def _free_name(self, base: str) -> str:
+        taken = {p.name.casefold() for p in self._loaded()}
+        name, n = base, 2
+        while name.casefold() in taken:
+            name, n = f"{base} {n}", n + 1
+        return name
+
+    def remove_sync(self, profile_id: str) -> None:
+        with self._lock:
+            self._require(profile_id)
+            self.forget_token_sync(profile_id)
+            profiles = self._loaded()
+            profiles[:] = [p for p in profiles if p.id != profile_id]
+            self._save()
+
+    async def remove(self, profile_id: str) -> None:
+        """Delete the profile and its token (keyring and session)."""
+        await asyncio.to_thread(self.remove_sync, profile_id)
+
+    # -- tokens ---------------------------------------------------------------------------------
+
+    def _degrade(self, reason: str) -> None:
+        with self._lock:
+            backend = self._state.backend if self._state else ""
+            self._state = StorageState("session-only", reason, backend)
+        log.warning("keyring unusable, tokens kept for this session only: %s", reason)
+
+    def storage_state(self) -> StorageState:
+        """Probes the keyring on first call (~100 ms): call `refresh_storage_state` off the UI."""
+        with self._lock:
+            if self._state is None:
+                try:
+                    found = _run_with_timeout(keyring_state, (), self._timeout_s)
+                except Exception as exc:
+                    self._state = StorageState("session-only", _why(exc))
+                else:
+                    self._state = StorageState(
+                        "system" if found.usable else "session-only",
+                        found.reason,
+                        found.backend_name,
+                    )
+            return self._state
+
+    async def refresh_storage_state(self) -> StorageState:
+        return await asyncio.to_thread(self.storage_state)
+
+    def _keyring_call(self, fn: Callable[..., T], *args: Any) -> T:
+        if self.storage_state().state != "system":
+            raise KeyringUnavailable(self.storage_state().reason)
+        try:
+            return _run_with_timeout(fn, args, self._timeout_s)
+        except keyring.errors.PasswordDeleteError:
+            raise
+        except Exception as exc:
+            self._degrade(_why(exc, *(a for a in args if isinstance(a, str))))
+            raise KeyringUnavailable(str(exc)) from None
+
+    def get_token_sync(self, profile_id: str) -> str | None:
+        with self._lock:
+            if profile_id in self._session:
+                return self._session[profile_id]
+        try:
+            return self._keyring_call(keyring.get_password, config.APP_ID, profile_id)
+        except KeyringUnavailable:
+            return None
+
+    def set_token_sync(self, profile_id: str, token: str) -> StorageState:
+        """Store the token; returns where it went (system keyring or session memory)."""
+        token = token.strip()
+        if not token:
+            self.forget_token_sync(profile_id)
+            return self.storage_state()
+        try:
+            self._keyring_call(keyring.set_password, config.APP_ID, profile_id, token)
+        except KeyringUnavailable:
+            with self._lock:
+                self._session[profile_id] = token
+        else:
+            with self._lock:
+                self._session.pop(profile_id, None)
+        return self.storage_state()
+
+    def forget_token_sync(self, profile_id: str) -> None:
+        with self._lock:
+            self._session.pop(profile_id, None)
+        with contextlib.suppress(KeyringUnavailable, keyring.errors.PasswordDeleteError):
+            self._keyring_call(keyring.delete_password, config.APP_ID, profile_id)
+
+    async def get_token(self, profile_id: str) -> str | None:
+        return await asyncio.to_thread(self.get_token_sync, profile_id)
+
+    async def set_token(self, profile_id: str, token: str) -> StorageState:
+        return await asyncio.to_thread(self.set_token_sync, profile_id, token)
+
+    async def forget_token(self, profile_id: str) -> None:
+        await asyncio.to_thread(self.forget_token_sync, profile_id)
+
+    async def has_token(self, profile_id: str) -> bool:
+        return bool(await self.get_token(profile_id))
+
+    async def copy_token(self, source_id: str, target_id: str) -> bool:
+        token = await self.get_token(source_id)
+        if token:
+            await self.set_token(target_id, token)
+        return bool(token)
+
+    async def aclose(self) -> None:
+        with self._lock:
+            self._session.clear()
+
+
+def _why(exc: BaseException, *secrets: str) -> str:
+    text = redact(str(exc), *secrets).strip()
+    return f"the keyring failed ({type(exc).__name__}{': ' + text if text else ''})"

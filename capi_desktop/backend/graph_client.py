@@ -1,0 +1,295 @@
+"""Async Graph API client: send events (chunked, concurrent, retried) and check credentials."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import random
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from capi_desktop import config
+from capi_desktop.backend import http
+from capi_desktop.backend.graph_errors import GraphError, network_error, parse_response
+from capi_desktop.backend.graph_models import (
+    ChunkResult,
+    CredentialCheck,
+    SendProgress,
+    SendResult,
+    TokenInfo,
+)
+from capi_desktop.backend.retry import RetryPolicy
+from capi_desktop.domain.graph_versions import version_status
+from capi_desktop.domain.profile import Profile
+from capi_desktop.domain.redact import redact
+from capi_desktop.domain.secret import Secret, as_secret
+
+log = logging.getLogger(__name__)
+
+MAX_EVENTS_PER_REQUEST = 1000  # capi.md §7
+PIXEL_FIELDS = "id,name,creation_time,last_fired_time,owner_business"
+
+ProgressCallback = Callable[[SendProgress], Any]
+Sleep = Callable[[float], Awaitable[Any]]
+
+__all__ = [
+    "ChunkResult",
+    "CredentialCheck",
+    "GraphClient",
+    "GraphError",
+    "Profile",
+    "Secret",
+    "SendProgress",
+    "SendResult",
+    "TokenInfo",
+]
+
+
+@dataclass(frozen=True)
+class _Reply:
+    status: int | None
+    text: str
+    data: Any
+    error: GraphError | None
+    attempts: int
+
+
+class GraphClient:
+    """One per app. Creates its httpx client on first use (cheap to construct)."""
+
+    def __init__(
+        self,
+        http_client: http.AsyncClient | None = None,
+        *,
+        retry: RetryPolicy | None = None,
+        sleep: Sleep = asyncio.sleep,
+        rng: random.Random | None = None,
+        total_timeout_s: float = config.TOTAL_TIMEOUT_S,
+        chunk_size: int = MAX_EVENTS_PER_REQUEST,
+    ) -> None:
+        self._http = http_client
+        self._owns_http = http_client is None
+        self.retry = retry or RetryPolicy()
+        self._sleep = sleep
+        self._rng = rng or random.Random()
+        self._total_timeout_s = total_timeout_s
+        self._chunk_size = max(1, min(chunk_size, MAX_EVENTS_PER_REQUEST))
+
+    def __repr__(self) -> str:
+        return f"GraphClient(retry={self.retry!r})"
+
+    def _client(self) -> http.AsyncClient:
+        if self._http is None:
+            self._http = http.make_client()
+        return self._http
+
+    async def aclose(self) -> None:
+        if self._owns_http and self._http is not None:
+            client, self._http = self._http, None
+            await client.aclose()
+
+    async def _call(
+        self,
+        method: str,
+        url: str,
+        token: Secret,
+        *,
+        log_path: str,
+        params: Mapping[str, str] | None = None,
+        content: bytes | None = None,
+    ) -> _Reply:
+        http.check_url_allowed(url)
+        secret = token.reveal()
+        headers = {"Authorization": f"Bearer {secret}"}
+        if content is not None:
+            headers["Content-Type"] = "application/json"
+        client = self._client()
+        attempt = 0
+        while True:
+            attempt += 1
+            status: int | None = None
+            text = ""
+            data: Any = None
+            seen_headers: Mapping[str, str] = {}
+            try:
+                async with asyncio.timeout(self._total_timeout_s):
+                    response = await client.request(
+                        method, url, params=params, content=content, headers=headers
+                    )
+                status, text, seen_headers = response.status_code, response.text, response.headers
+                data, error = parse_response(status, text, secret)
+            except (TimeoutError, http.TimeoutException) as exc:
+                error = network_error(exc, secret, timeout=True)
+            except http.HTTPError as exc:
+                error = network_error(exc, secret)
+            if error is None or not error.retryable or attempt >= self.retry.max_attempts:
+                if error is not None:
+                    log.info("%s %s failed: %s", method, log_path, redact(error.summary(), secret))
+                return _Reply(status, redact(text, secret), data, error, attempt)
+            delay = self.retry.delay_s(attempt, seen_headers, self._rng)
+            log.info(
+                "%s %s: transient failure (%s), retry %d in %.1f s",
+                method,
+                log_path,
+                error.code if error.code is not None else error.category,
+                attempt,
+                delay,
+            )
+            await self._sleep(delay)
+
+    async def send_events(
+        self,
+        profile: Profile,
+        token: str | Secret,
+        request_body: Mapping[str, Any],
+        *,
+        test_event_code: str | None,
+        on_progress: ProgressCallback | None = None,
+        max_concurrency: int = 4,
+    ) -> SendResult:
+        """POST the events; > 1,000 are split into chunks sent `max_concurrency` at a time.
+
+        `test_event_code` (if given) overrides one in the body. Raises `http.PlainHttpRefused`
+        for a plain-http non-loopback URL and ValueError without a `data` list; every other
+        failure is reported in the result. Cancel the task to stop (chunks in flight stop).
+        """
+        secret = as_secret(token)
+        http.check_url_allowed(profile.graph_url)
+        events = request_body.get("data")
+        if not isinstance(events, list):
+            raise ValueError("the request body needs a 'data' list of events")
+        extra_secret = str(request_body.get("access_token") or "")
+        top = {k: v for k, v in request_body.items() if k not in ("data", "access_token")}
+        if test_event_code:
+            top["test_event_code"] = test_event_code
+        size = self._chunk_size
+        chunks = [events[i : i + size] for i in range(0, len(events), size)] or [[]]
+        url = f"{profile.graph_url.rstrip('/')}/{profile.api_version}/{profile.pixel_id}/events"
+        log_path = f"/{profile.api_version}/{profile.pixel_id}/events"
+        started = time.perf_counter()
+        gate = asyncio.Semaphore(max(1, max_concurrency))
+        results: list[ChunkResult | None] = [None] * len(chunks)
+        done = {"chunks": 0, "events": 0}
+
+        async def send_chunk(index: int, chunk: list[Any]) -> None:
+            async with gate:
+                t0 = time.perf_counter()
+                body = json.dumps({**top, "data": chunk}, ensure_ascii=False, separators=(",", ":"))
+                reply = await self._call(
+                    "POST", url, secret, log_path=log_path, content=body.encode("utf-8")
+                )
+                result = _chunk_result(index, len(chunk), reply, body, time.perf_counter() - t0)
+                result = _redacted(result, secret.reveal(), extra_secret)
+            results[index] = result
+            done["chunks"] += 1
+            done["events"] += result.events
+            if on_progress is not None:
+                progress = SendProgress(
+                    done["chunks"], len(chunks), done["events"], len(events), result
+                )
+                try:
+                    on_progress(progress)
+                except Exception:
+                    log.exception("progress callback failed")
+
+        async with asyncio.TaskGroup() as group:
+            for index, chunk in enumerate(chunks):
+                group.create_task(send_chunk(index, chunk))
+        final = [r for r in results if r is not None]
+        return SendResult(
+            ok=all(r.ok for r in final),
+            chunks=final,
+            events_sent=sum(r.events for r in final),
+            events_received=sum(r.events_received for r in final),
+            duration_s=time.perf_counter() - started,
+        )
+
+    async def check_credentials(
+        self, profile: Profile, token: str | Secret, *, debug_token: bool = True
+    ) -> CredentialCheck:
+        """Pixel, /me and (when the token allows it) /debug_token; classify the failure."""
+        secret = as_secret(token)
+        http.check_url_allowed(profile.graph_url)
+        started = time.perf_counter()
+        base = f"{profile.graph_url.rstrip('/')}/{profile.api_version}"
+        pixel, me = await asyncio.gather(
+            self._call(
+                "GET",
+                f"{base}/{profile.pixel_id}",
+                secret,
+                log_path=f"/{profile.pixel_id}",
+                params={"fields": PIXEL_FIELDS},
+            ),
+            self._call("GET", f"{base}/me", secret, log_path="/me", params={"fields": "id,name"}),
+        )
+        errors = [r.error for r in (me, pixel) if r.error is not None]
+        info: TokenInfo | None = None
+        debug_error: GraphError | None = None
+        token_dead = any(e.category == "token" for e in errors)
+        if debug_token and not token_dead:
+            # The token goes in as a query parameter (Graph requires it there); httpx's URL
+            # logging is silenced in backend.http and every text we keep is redacted.
+            debug = await self._call(
+                "GET",
+                f"{base}/debug_token",
+                secret,
+                log_path="/debug_token",
+                params={"input_token": secret.reveal()},
+            )
+            debug_error = debug.error
+            payload = debug.data.get("data") if isinstance(debug.data, dict) else None
+            if isinstance(payload, dict):
+                info = TokenInfo.from_json(payload)
+        rank = {"token": 0, "network": 1, "version": 2, "pixel": 3, "permission": 4}
+        errors.sort(key=lambda e: rank.get(e.category, 9))
+        return CredentialCheck(
+            ok=not errors,
+            pixel=pixel.data if pixel.error is None and isinstance(pixel.data, dict) else None,
+            me=me.data if me.error is None and isinstance(me.data, dict) else None,
+            token_info=info,
+            error=errors[0] if errors else None,
+            debug_token_error=debug_error,
+            version_warning=version_status(profile.api_version).message,
+            duration_s=time.perf_counter() - started,
+            errors=tuple(errors),
+        )
+
+
+def _chunk_result(
+    index: int, events: int, reply: _Reply, body: str, duration: float
+) -> ChunkResult:
+    data = reply.data if isinstance(reply.data, dict) else {}
+    error = reply.error
+    received = data.get("events_received") if error is None else 0
+    raw_messages = data.get("messages")
+    messages = raw_messages if isinstance(raw_messages, list) else []
+    trace = data.get("fbtrace_id") or (error.fbtrace_id if error else "")
+    return ChunkResult(
+        index=index,
+        events=events,
+        ok=error is None,
+        http_status=reply.status,
+        events_received=received if isinstance(received, int) else 0,
+        messages=tuple(str(m) for m in messages),
+        fbtrace_id=str(trace or ""),
+        error=error,
+        attempts=reply.attempts,
+        duration_s=duration,
+        request_body_redacted=body,
+        response_text=reply.text,
+    )
+
+
+def _redacted(result: ChunkResult, *secrets: str) -> ChunkResult:
+    body = result.request_body_redacted
+    for secret in secrets:
+        if secret and len(secret) >= 4:
+            body = body.replace(secret, "[REDACTED]")
+    if "EAA" in body or "access_token" in body.lower():
+        body = redact(body)  # the slow regex pass only when something token-like is present
+    if body is result.request_body_redacted:
+        return result
+    return replace(result, request_body_redacted=body)
