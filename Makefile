@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export QT_API := pyside6
 
-.PHONY: run test lint typecheck unit bench screenshots package package-test clean
+.PHONY: run test lint typecheck unit desktop-check bench screenshots package package-test clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11+ or run 'make PYTHON=python3 ...'"; exit 1; }
@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/capi-desktop
 
-test: $(STAMP) lint typecheck unit
+test: $(STAMP) lint typecheck unit desktop-check
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -35,8 +35,21 @@ bench: $(STAMP)
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/make_screenshots.py
 
-package: $(STAMP)
+# The .desktop file and AppStream metainfo must validate; the tools come from .ci/run's apt list.
+desktop-check:
+	@if command -v desktop-file-validate >/dev/null 2>&1; then \
+	  desktop-file-validate resources/desktop/*.desktop && echo "desktop-file-validate: OK"; \
+	else echo "desktop-check: SKIPPED desktop-file-validate (apt-get install desktop-file-utils)"; fi
+	@if command -v appstreamcli >/dev/null 2>&1; then \
+	  appstreamcli validate --no-net resources/desktop/*.metainfo.xml; \
+	else echo "desktop-check: SKIPPED appstreamcli validate (apt-get install appstream)"; fi
+
+PACKAGE_STAMP := $(VENV)/.installed-package
+$(PACKAGE_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[package]'
+	@touch $(PACKAGE_STAMP)
+
+package: $(PACKAGE_STAMP)
 	$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller packaging/pyinstaller/capi_desktop.spec
 
 package-test: package

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Smoke test of a frozen build: `bash packaging/smoke_test.sh dist/capi-desktop`.
+# Runs the frozen executable offscreen in a throwaway app home: --version, --self-test, a panel
+# rendered to PNG, and (when gnome-keyring + dbus are installed) --self-test against a real
+# Secret Service. Then prints the build size and start-to-first-paint next to the source run.
+set -euo pipefail
+
+DIST_DIR=${1:?usage: smoke_test.sh DIST_DIR (e.g. dist/capi-desktop)}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+EXE="$DIST_DIR/capi-desktop"
+PYTHON=${PYTHON:-$ROOT/.venv/bin/python}
+[ -x "$EXE" ] || { echo "smoke test: $EXE not found or not executable (run 'make package')"; exit 1; }
+
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+export QT_QPA_PLATFORM=offscreen
+export CAPI_DESKTOP_HOME="$WORK/home"
+step() { printf '\n== %s\n' "$*"; }
+
+step "version"
+version_out=$("$EXE" --version)
+echo "$version_out"
+expected=$("$PYTHON" -c 'from capi_desktop.config import VERSION; print(VERSION)')
+case "$version_out" in
+  *"$expected"*) ;;
+  *) echo "smoke test: expected version $expected"; exit 1 ;;
+esac
+
+step "self-test"
+"$EXE" --self-test
+
+step "screenshot of the errors panel"
+png="$WORK/errors.png"
+"$EXE" screenshot --panel errors --out "$png"
+"$PYTHON" - "$png" <<'EOF'
+import sys
+from PySide6.QtGui import QImage
+image = QImage(sys.argv[1])
+assert not image.isNull(), "not a readable PNG"
+size = (image.width(), image.height())
+assert size == (1280, 800), f"unexpected size {size}"
+# A blank or single-colour render has a handful of colours; a window with text has many.
+colours = {image.pixel(x, y) for x in range(0, 1280, 4) for y in range(0, 800, 4)}
+assert len(colours) > 20, f"only {len(colours)} colours: blank render?"
+print(f"PNG {size[0]}x{size[1]}, {len(colours)} distinct colours sampled")
+EOF
+
+if command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null; then
+  step "self-test with a real Secret Service (throwaway D-Bus session and keyring)"
+  mkdir -p "$WORK/keyring-home"
+  HOME="$WORK/keyring-home" dbus-run-session -- sh -c \
+    'printf pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null && "$1" --self-test' \
+    sh "$EXE" | tee "$WORK/keyring.txt"
+  grep -q '^\[ok\]   Keyring: usable' "$WORK/keyring.txt" \
+    || { echo "smoke test: the frozen app did not find the Secret Service keyring"; exit 1; }
+else
+  step "real Secret Service check skipped: install dbus and gnome-keyring to run it"
+fi
+
+step "build size"
+du -sh "$DIST_DIR"
+
+step "start to first paint"
+"$PYTHON" "$ROOT/packaging/startup_time.py" --frozen "$EXE" --runs "${RUNS:-7}"
+
+printf '\nsmoke test passed\n'

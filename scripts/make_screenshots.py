@@ -1,0 +1,71 @@
+"""Render every panel, light and dark, at 1280x800 and 1024x640 into docs/screenshots/.
+
+`make screenshots` runs this. Each shot is a separate `capi-desktop screenshot` process (fresh
+QApplication, synthetic demo data, throwaway app home), several at a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from capi_desktop.ui.panels.registry import panel_keys  # noqa: E402
+
+OUT_DIR = ROOT / "docs" / "screenshots"
+THEMES = ("light", "dark")
+SIZES = ((1280, 800), (1024, 640))
+
+
+def screenshot_name(key: str, theme: str, width: int, height: int) -> str:
+    """File name of one shot; the metainfo and README link these names."""
+    return f"{key}-{theme}-{width}x{height}.png"
+
+
+def shoot(key: str, theme: str, size: tuple[int, int], out_dir: Path) -> tuple[Path, str]:
+    """Run one `capi-desktop screenshot`; returns the PNG path and an error ('' on success)."""
+    width, height = size
+    out = out_dir / screenshot_name(key, theme, width, height)
+    command = [sys.executable, "-m", "capi_desktop", "screenshot", "--panel", key]
+    command += ["--theme", theme, "--width", str(width), "--height", str(height)]
+    command += ["--out", str(out)]
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    if done.returncode != 0 or not out.is_file():
+        return out, (done.stderr.strip() or f"exit code {done.returncode}")
+    return out, ""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--panel", action="append", choices=panel_keys(), help="only these")
+    parser.add_argument("--out-dir", type=Path, default=OUT_DIR)
+    parser.add_argument("--jobs", type=int, default=min(8, os.cpu_count() or 2))
+    args = parser.parse_args(argv)
+    args.out_dir.mkdir(parents=True, exist_ok=True)
+    jobs = [
+        (key, theme, size, args.out_dir)
+        for key in args.panel or panel_keys()
+        for theme in THEMES
+        for size in SIZES
+    ]
+    failed = 0
+    with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        for out, error in pool.map(lambda job: shoot(*job), jobs):
+            if error:
+                failed += 1
+                print(f"FAILED {out.name}: {error}", file=sys.stderr)
+            else:
+                print(out.relative_to(ROOT) if out.is_relative_to(ROOT) else out)
+    print(f"{len(jobs) - failed} of {len(jobs)} screenshots written to {args.out_dir}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
