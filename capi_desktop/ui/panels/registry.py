@@ -30,13 +30,13 @@ PANELS: tuple[PanelSpec, ...] = (
     PanelSpec(
         "composer",
         "Composer",
-        "capi_desktop.ui.panels.placeholder_panel:PlaceholderPanel",
+        "capi_desktop.ui.panels.composer:ComposerPanel",
         "Compose an event with a live normalize/hash preview, lint and match-key score.",
     ),
     PanelSpec(
         "send",
         "Send & Compare",
-        "capi_desktop.ui.panels.placeholder_panel:PlaceholderPanel",
+        "capi_desktop.ui.panels.send_compare:SendComparePanel",
         "Send test events, browse history, compare browser and server events for deduplication.",
     ),
     PanelSpec(

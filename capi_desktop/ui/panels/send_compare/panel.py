@@ -1,0 +1,135 @@
+"""The Send & Compare panel: four tabs wired to the Composer, the profiles and the history."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from capi_desktop.services import Services
+from capi_desktop.ui.panels.send_compare import demo
+from capi_desktop.ui.panels.send_compare.async_dialogs import DialogHost
+from capi_desktop.ui.panels.send_compare.audit_tab import AuditTab
+from capi_desktop.ui.panels.send_compare.compare_tab import CompareTab
+from capi_desktop.ui.panels.send_compare.history_tab import HistoryTab
+from capi_desktop.ui.panels.send_compare.send_tab import SendTab
+from capi_desktop.ui.panels.send_compare.widgets import Note
+
+log = logging.getLogger(__name__)
+
+
+def _loop_running() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
+class SendComparePanel(QWidget):
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.window_ref: Any = None
+        self._hooked_composer: Any = None
+        self.dialogs = DialogHost()
+        self.send_tab = SendTab(services, self.composer, self.dialogs)
+        self.history_tab = HistoryTab(services, self.dialogs, on_problem=self._show_problem)
+        self.compare_tab = CompareTab(
+            self.dialogs, self.composer, self._history_body, self._default_pixel
+        )
+        self.audit_tab = AuditTab(self.dialogs)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.send_tab, "Send")
+        self.tabs.addTab(self.history_tab, "History")
+        self.tabs.addTab(self.compare_tab, "Compare")
+        self.tabs.addTab(self.audit_tab, "Audit")
+        self.banner = Note(kind="warning")
+        self.banner.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.tabs)
+
+        self.send_tab.history_changed.connect(self.history_tab.refresh)
+        self.history_tab.reopen_requested.connect(self.reopen_in_composer)
+        self.history_tab.resend_requested.connect(self._resend)
+        if _loop_running():  # screenshots build panels without a loop; they use load_demo
+            self.send_tab.reload_profiles()
+            self.history_tab.refresh()
+
+    # ----- Composer -----------------------------------------------------------------------
+    def attach_window(self, window: Any) -> None:
+        self.window_ref = window
+        self._hook_composer()
+        changed = getattr(window, "panel_changed", None)
+        if changed is not None:
+            # The Composer may be built later (panels are lazy): hook it when it appears.
+            changed.connect(lambda _key: self._hook_composer())
+
+    def composer(self) -> Any:
+        """The Composer panel, built on demand; None without a main window."""
+        window = self.window_ref
+        if window is None:
+            return None
+        try:
+            panel = window.panel("composer")
+        except (KeyError, AttributeError):
+            return None
+        self._hook_composer(panel)
+        return panel
+
+    def _hook_composer(self, panel: Any = None) -> None:
+        if panel is None and self.window_ref is not None:
+            panel = self.window_ref.built_panels().get("composer")
+        signal = getattr(panel, "send_requested", None)
+        if panel is None or signal is None or panel is self._hooked_composer:
+            return
+        signal.connect(self.send_from_composer)
+        self._hooked_composer = panel
+
+    def send_from_composer(self, body: Any) -> None:
+        self.send_tab.set_request(body)
+        self.tabs.setCurrentWidget(self.send_tab)
+        if self.window_ref is not None and hasattr(self.window_ref, "show_panel"):
+            self.window_ref.show_panel("send")
+        self.send_tab.send()
+
+    def reopen_in_composer(self, body: Any) -> None:
+        composer = self.composer()
+        if composer is None or not hasattr(composer, "load_request"):
+            self._show_problem("The Composer is not available to re-open this request.")
+            return
+        composer.load_request(body)
+        if self.window_ref is not None:
+            self.window_ref.show_panel("composer")
+
+    def _resend(self, body: Any) -> None:
+        self.send_tab.set_request(body)
+        self.tabs.setCurrentWidget(self.send_tab)
+
+    # ----- helpers for the tabs -----------------------------------------------------------
+    def _history_body(self) -> Any:
+        rows = self.history_tab.selected() or self.history_tab.rows[:1]
+        if rows:
+            return rows[0].request
+        return self.send_tab.last_body
+
+    def _default_pixel(self) -> str:
+        profile = self.send_tab.current_profile()
+        return str(getattr(profile, "pixel_id", "") or "")
+
+    def _show_problem(self, text: str) -> None:
+        self.banner.setText(text)
+        self.banner.show()
+
+    # ----- panel protocol -----------------------------------------------------------------
+    def load_demo(self) -> None:
+        demo.fill(self)
+
+    async def shutdown(self) -> None:
+        self.send_tab.cancel()
+        self.audit_tab.cancel()

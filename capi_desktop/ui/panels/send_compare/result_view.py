@@ -1,0 +1,163 @@
+"""The outcome of one send: result badge, counts, trace id, decoded error, request and response."""
+
+from __future__ import annotations
+
+import html
+import time
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from capi_desktop.ui.panels.send_compare.send_flow import (
+    decode_response,
+    first_chunk,
+    pretty_json,
+    result_kind,
+)
+from capi_desktop.ui.panels.send_compare.widgets import Badge, CodeView, Note
+
+
+class ResultView(QWidget):
+    """Filled by `show_result` / `show_failure`; `focus_requested(path)` asks the Composer."""
+
+    focus_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.badge = Badge()
+        self.summary = QLabel("No send yet. The result of the next send appears here.")
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        head = QHBoxLayout()
+        head.addWidget(self.badge)
+        head.addWidget(self.summary, 1)
+
+        self.error_box = Note(kind="error")
+        self.error_box.setTextFormat(Qt.TextFormat.RichText)
+        self.error_box.hide()
+        self.blame_row = QHBoxLayout()
+        self.blame_host = QWidget()
+        self.blame_host.setLayout(self.blame_row)
+        self.blame_row.setContentsMargins(0, 0, 0, 0)
+        self.blame_host.hide()
+
+        self.request_view = CodeView()
+        self.response_view = CodeView()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.response_view, "Response")
+        self.tabs.addTab(self.request_view, "Request as sent (token redacted)")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(head)
+        layout.addWidget(self.error_box)
+        layout.addWidget(self.blame_host)
+        layout.addWidget(self.tabs, 1)
+        self.last_kind = ""
+        self.blame_fields: tuple[str, ...] = ()
+
+    def clear(self) -> None:
+        self.badge.set_state("", "")
+        self.summary.setText("Sending…")
+        self.error_box.hide()
+        self._set_blame(())
+        self.request_view.setPlainText("")
+        self.response_view.setPlainText("")
+
+    def show_result(self, result: Any, *, sent_at: float | None = None) -> None:
+        kind = result_kind(result)
+        self.last_kind = kind
+        self.badge.set_state(kind, kind.capitalize())
+        chunk = first_chunk(result)
+        when = time.strftime("%H:%M:%S", time.localtime(sent_at or time.time()))
+        trace = getattr(chunk, "fbtrace_id", "") or "—"
+        parts = [
+            f"<b>events_received {result.events_received}</b> of {result.events_sent} sent",
+            f"fbtrace_id <code>{html.escape(trace)}</code> at {when}",
+            f"{result.attempts} attempt{'s' if result.attempts != 1 else ''}",
+            f"{result.duration_s:.2f} s",
+        ]
+        if getattr(chunk, "http_status", None):
+            parts.insert(1, f"HTTP {chunk.http_status}")
+        if len(result.chunks) > 1:
+            parts.append(f"{len(result.chunks)} requests")
+        self.summary.setText(" · ".join(parts))
+        self.request_view.setPlainText(pretty_json(getattr(chunk, "request_body_redacted", "")))
+        response = getattr(chunk, "response_text", "") or ""
+        self.response_view.setPlainText(pretty_json(response) or "(empty response)")
+        if result.ok:
+            self.error_box.hide()
+            self._set_blame(())
+            messages = getattr(chunk, "messages", ()) or ()
+            if messages:
+                self._show_box("Meta added messages", [html.escape(m) for m in messages], "")
+            return
+        self._show_error(result.error, response)
+
+    def show_failure(self, message: str, *, request_text: str = "") -> None:
+        """A send that never reached Meta (no token, cancelled, refused URL)."""
+        self.last_kind = "error"
+        self.badge.set_state("error", "Not sent")
+        self.summary.setText(html.escape(message))
+        self.error_box.hide()
+        self._set_blame(())
+        self.request_view.setPlainText(request_text)
+        self.response_view.setPlainText("")
+
+    def _show_error(self, error: Any, response: str) -> None:
+        decoded = decode_response(response)
+        entry = getattr(decoded, "entry", None) or getattr(error, "entry", None)
+        title = getattr(entry, "title", "") or getattr(error, "title", "") or "The send failed"
+        code = getattr(error, "code", None)
+        sub = getattr(error, "subcode", None)
+        if code is not None:
+            title += f" (#{code}" + (f"/{sub})" if sub else ")")
+        lines: list[str] = []
+        meta_msg = getattr(error, "user_msg", "") or getattr(error, "message", "")
+        if meta_msg:
+            lines.append(f"Meta says: {html.escape(meta_msg)}")
+        meaning = getattr(entry, "meaning", "")
+        if meaning:
+            lines.append(html.escape(meaning))
+        fixes = tuple(getattr(entry, "fix", ()) or ())
+        doc = getattr(entry, "doc_url", "")
+        fix_html = ""
+        if fixes:
+            fix_html = "<b>Fix:</b><ol>" + "".join(f"<li>{html.escape(f)}</li>" for f in fixes)
+            fix_html += "</ol>"
+        if doc:
+            fix_html += f'<a href="{html.escape(doc)}">Meta documentation</a>'
+        self._show_box(title, lines, fix_html)
+        fields = tuple(getattr(decoded, "fields", ()) or ())
+        self._set_blame(fields)
+
+    def _show_box(self, title: str, lines: list[str], tail: str) -> None:
+        body = "".join(f"<p>{line}</p>" for line in lines)
+        self.error_box.setText(f"<b>{html.escape(title)}</b>{body}{tail}")
+        self.error_box.show()
+
+    def _set_blame(self, fields: tuple[str, ...]) -> None:
+        self.blame_fields = fields
+        while self.blame_row.count():
+            item = self.blame_row.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        if not fields:
+            self.blame_host.hide()
+            return
+        self.blame_row.addWidget(QLabel("Offending field:"))
+        for path in fields[:5]:
+            button = QPushButton(f"Show {path} in Composer")
+            button.clicked.connect(lambda _=False, p=path: self.focus_requested.emit(p))
+            self.blame_row.addWidget(button)
+        self.blame_row.addStretch(1)
+        self.blame_host.show()

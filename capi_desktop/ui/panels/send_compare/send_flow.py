@@ -1,0 +1,147 @@
+"""Qt-free glue for the Send tab: parse the request, classify a result, build history entries."""
+
+from __future__ import annotations
+
+import inspect
+import json
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from capi_desktop.backend.history import HistoryEntry, Result
+from capi_desktop.domain.redact import redact
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ParsedBody:
+    body: dict[str, Any] | None
+    problem: str = ""
+
+    @property
+    def events(self) -> list[Any]:
+        data = self.body.get("data") if self.body else None
+        return data if isinstance(data, list) else []
+
+
+def parse_body(text: str) -> ParsedBody:
+    """A request body from the editor text (a request, a list of events or one event)."""
+    from capi_desktop.domain.event_model import parse_request
+
+    parsed = parse_request(text)
+    if not parsed.ok or parsed.request is None:
+        return ParsedBody(None, f"Not a usable request: {parsed.error}")
+    body = dict(parsed.request.body)
+    if not isinstance(body.get("data"), list) or not body["data"]:
+        return ParsedBody(None, "The request has no events: put them in a 'data' list.")
+    body.pop("access_token", None)  # the token travels in a header, never from the editor
+    return ParsedBody(body)
+
+
+def result_kind(result: Any) -> Result:
+    """accepted (Meta took every event), rejected (Meta refused the payload), error (the rest)."""
+    if result.ok:
+        return "accepted"
+    error = result.error
+    status = getattr(error, "http_status", None)
+    category = getattr(error, "category", "")
+    if category in ("payload", "version", "pixel", "permission") or (
+        status == 400 and category != "token"
+    ):
+        return "rejected"
+    return "error"
+
+
+def first_chunk(result: Any) -> Any:
+    chunks = getattr(result, "chunks", None) or []
+    failing = [c for c in chunks if not c.ok]
+    return (failing or chunks or [None])[0]
+
+
+def history_entry(
+    profile: Any, body: dict[str, Any], result: Any, test_event_code: str | None
+) -> HistoryEntry:
+    chunk = first_chunk(result)
+    error = result.error
+    return HistoryEntry(
+        request=body,
+        result=result_kind(result),
+        profile_id=str(getattr(profile, "id", "")),
+        profile_name=str(getattr(profile, "name", "")),
+        pixel_id=str(getattr(profile, "pixel_id", "")),
+        test_event_code=test_event_code or None,
+        response_text=getattr(chunk, "response_text", "") or "",
+        http_status=getattr(chunk, "http_status", None),
+        events_sent=int(result.events_sent),
+        events_received=int(result.events_received),
+        fbtrace_id=getattr(chunk, "fbtrace_id", "") or None,
+        attempts=int(getattr(result, "attempts", 1) or 1),
+        duration_s=float(result.duration_s),
+        error_message=error.summary() if error is not None else "",
+        created_at=time.time(),
+    )
+
+
+def failure_entry(
+    profile: Any, body: dict[str, Any], message: str, code: str | None
+) -> HistoryEntry:
+    """A send that never produced a Graph result (no token, refused URL, ...)."""
+    return HistoryEntry(
+        request=body,
+        result="error",
+        profile_id=str(getattr(profile, "id", "")),
+        profile_name=str(getattr(profile, "name", "")),
+        pixel_id=str(getattr(profile, "pixel_id", "")),
+        test_event_code=code or None,
+        error_message=redact(message),
+        created_at=time.time(),
+    )
+
+
+def decode_response(text: str) -> Any:
+    """The error catalogue's decoding of a response body, or None when the catalogue is missing."""
+    if not text.strip():
+        return None
+    try:
+        from capi_desktop.backend.error_catalog_store import default_catalog
+        from capi_desktop.domain.error_catalog import decode
+    except ImportError:
+        return None
+    try:
+        return decode(text, default_catalog())
+    except Exception:  # the catalogue is an aid; a broken entry must not hide the response
+        log.exception("decoding the response failed")
+        return None
+
+
+def pretty_json(text: str) -> str:
+    try:
+        return json.dumps(json.loads(text), indent=2, ensure_ascii=False)
+    except (ValueError, TypeError):
+        return text
+
+
+async def list_profiles(credentials: Any) -> Sequence[Any]:
+    """Profiles from the credential store, whether its method is sync or async."""
+    if credentials is None:
+        return []
+    value = credentials.list_profiles()
+    if inspect.isawaitable(value):
+        value = await value
+    return list(value or [])
+
+
+async def get_token(credentials: Any, profile_id: str) -> Any:
+    value = credentials.get_token(profile_id)
+    if inspect.isawaitable(value):
+        value = await value
+    return value
+
+
+def token_text(token: Any) -> str:
+    """The secret for scrubbing only; never displayed."""
+    reveal = getattr(token, "reveal", None)
+    return str(reveal()) if callable(reveal) else str(token or "")
