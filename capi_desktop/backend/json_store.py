@@ -19,12 +19,12 @@ class LoadResult:
     problem: str | None = None
 
 
-def write_json_atomic(path: Path, data: Any) -> None:
+def write_json_atomic(path: Path, data: Any, *, sort_keys: bool = True) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, indent=2, ensure_ascii=False, sort_keys=True)
+            json.dump(data, handle, indent=2, ensure_ascii=False, sort_keys=sort_keys)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp_name, path)

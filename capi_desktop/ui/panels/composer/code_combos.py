@@ -1,0 +1,94 @@
+"""Searchable pickers for ISO codes (countries, currencies) backed by pycountry."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pycountry
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
+
+
+@cache
+def _countries() -> tuple[tuple[str, str], ...]:
+    return tuple(
+        sorted(((c.alpha_2, c.name) for c in pycountry.countries), key=lambda item: item[1])
+    )
+
+
+@cache
+def _currencies() -> tuple[tuple[str, str], ...]:
+    return tuple(sorted((c.alpha_3, c.name) for c in pycountry.currencies))
+
+
+class CodeCombo(QComboBox):
+    """An editable combo of `CODE — name` entries; type part of a code or name to search.
+
+    `code()` is the chosen code ('' for none). Text that matches no entry is kept as typed, so a
+    code pycountry does not know still reaches the request (and lint explains it).
+    """
+
+    code_changed = Signal(str)
+
+    def __init__(
+        self,
+        entries: tuple[tuple[str, str], ...],
+        *,
+        none_label: str,
+        label_first: bool,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.setMaxVisibleItems(15)
+        self._label_first = label_first
+        self.addItem(none_label, "")
+        for code, name in entries:
+            self.addItem(f"{name} ({code})" if label_first else f"{code} — {name}", code)
+        completer = QCompleter(self.model(), self)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.setCompleter(completer)
+        self._last = ""
+        self.currentIndexChanged.connect(self._emit_if_changed)
+        if line := self.lineEdit():
+            line.editingFinished.connect(self._emit_if_changed)
+            line.setPlaceholderText("type to search")
+
+    def code(self) -> str:
+        text = self.currentText().strip()
+        index = self.findText(text, Qt.MatchFlag.MatchFixedString)
+        if index >= 0:
+            return str(self.itemData(index) or "")
+        by_code = self.findData(text.upper())
+        if by_code >= 0:
+            return text.upper()
+        return text
+
+    def set_code(self, code: str) -> None:
+        self.blockSignals(True)
+        try:
+            index = self.findData(code.upper()) if code else 0
+            if index >= 0:
+                self.setCurrentIndex(index)
+            else:
+                self.setEditText(code)
+            self._last = self.code()
+        finally:
+            self.blockSignals(False)
+
+    def _emit_if_changed(self, *_: object) -> None:
+        code = self.code()
+        if code != self._last:
+            self._last = code
+            self.code_changed.emit(code)
+
+
+def country_combo(parent: QWidget | None = None, none_label: str = "No default") -> CodeCombo:
+    return CodeCombo(_countries(), none_label=none_label, label_first=True, parent=parent)
+
+
+def currency_combo(parent: QWidget | None = None) -> CodeCombo:
+    return CodeCombo(_currencies(), none_label="", label_first=False, parent=parent)

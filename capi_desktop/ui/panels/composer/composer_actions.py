@@ -1,0 +1,234 @@
+"""Composer toolbar actions: drafts (autosave, open, save, recent, templates), Copy as, shortcuts."""
+
+from __future__ import annotations
+
+import logging
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QMenu, QToolButton
+
+from capi_desktop import paths
+from capi_desktop.backend.drafts import (
+    DRAFT_SUFFIX,
+    DraftError,
+    DraftStore,
+    read_draft,
+    write_draft,
+)
+from capi_desktop.config import DEFAULT_GRAPH_URL
+from capi_desktop.domain.codegen import FORMAT_LABELS, FORMATS, PIXEL_PLACEHOLDER, TOKEN_ENV, export
+from capi_desktop.domain.event_model import CapiRequest
+from capi_desktop.domain.graph_versions import DEFAULT_API_VERSION
+from capi_desktop.ui.panels.composer.catalog import STANDARD_EVENT_NAMES
+from capi_desktop.ui.panels.composer.templates import blank, template
+from capi_desktop.ui.theme import SEVERITY_COLORS
+
+if TYPE_CHECKING:
+    from capi_desktop.ui.panels.composer.composer_panel import ComposerPanel
+
+log = logging.getLogger(__name__)
+AUTOSAVE_MS = 1000
+FILE_FILTER = f"CAPI drafts (*{DRAFT_SUFFIX});;JSON files (*.json);;All files (*)"
+
+
+def _menu_button(text: str, tip: str, menu: QMenu) -> QToolButton:
+    button = QToolButton()
+    button.setText(text)
+    button.setToolTip(tip)
+    button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+    button.setMenu(menu)
+    return button
+
+
+def _button(text: str, tip: str, slot: Any) -> QToolButton:
+    button = QToolButton()
+    button.setText(text)
+    button.setToolTip(tip)
+    button.clicked.connect(slot)
+    return button
+
+
+class ComposerActions:
+    """The panel's toolbar and file/clipboard work; the panel keeps the form and the body."""
+
+    def __init__(self, panel: ComposerPanel) -> None:
+        self.panel = panel
+        self.drafts = DraftStore(paths.data_dir() / "drafts")
+        self.draft_path: Path | None = None
+        self._dialogs: list[QFileDialog] = []
+        self._autosave_timer = QTimer(panel)
+        self._autosave_timer.setSingleShot(True)
+        self._autosave_timer.setInterval(AUTOSAVE_MS)
+        self._autosave_timer.timeout.connect(self.autosave_now)
+
+        new_menu = QMenu(panel)
+        new_menu.addAction("Blank event", lambda: self.start(blank()))
+        new_menu.addSection("Templates (synthetic sample data)")
+        for name in STANDARD_EVENT_NAMES:
+            new_menu.addAction(name, partial(self.start_template, name))
+        self.recent_menu = QMenu(panel)
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.copy_menu = QMenu(panel)
+        self.copy_actions: dict[str, QAction] = {}
+        for fmt in FORMATS:
+            action = self.copy_menu.addAction(
+                FORMAT_LABELS.get(fmt, fmt), partial(self.copy_as, fmt)
+            )
+            self.copy_actions[fmt] = action
+        # A QShortcut (below) does the work: an action shortcut too would make it ambiguous.
+        self.copy_actions["curl"].setText(f"{FORMAT_LABELS['curl']}\tCtrl+Shift+C")
+
+        bar = self.panel.toolbar
+        bar.addWidget(_menu_button("New ▾", "Start a blank event or a template", new_menu))
+        bar.addWidget(_button("Open…", "Open a draft or a request JSON file", self.choose_open))
+        bar.addWidget(_button("Save", "Save the draft (Ctrl+S)", lambda: self.save_draft()))
+        bar.addWidget(_button("Save as…", "Save the draft to a new file", self.choose_save))
+        bar.addWidget(_menu_button("Recent ▾", "Recently used drafts", self.recent_menu))
+        bar.addWidget(
+            _menu_button(
+                "Copy as ▾", "Code that sends this request (token placeholder)", self.copy_menu
+            )
+        )
+        bar.addWidget(self.panel.event_picker)
+        bar.addWidget(self.panel.status, 1)
+        bar.addWidget(self.panel.send_button)
+
+        self.panel._shortcut("Ctrl+Return", self.panel.request_send)
+        self.panel._shortcut("Ctrl+Enter", self.panel.request_send)
+        self.panel._shortcut("Ctrl+S", lambda: self.save_draft())
+        self.panel._shortcut("Ctrl+Shift+C", lambda: self.copy_as("curl"))
+
+    # ----- status -------------------------------------------------------------------------
+    def show_status(self, text: str, *, error: bool = False) -> None:
+        self.panel.status.setText(text)
+        self.panel.status.setToolTip(text)
+        self.panel.status.setStyleSheet(f"color: {SEVERITY_COLORS['error']};" if error else "")
+
+    # ----- autosave -----------------------------------------------------------------------
+    def schedule_autosave(self) -> None:
+        self._autosave_timer.start()
+
+    def autosave_now(self) -> None:
+        self._autosave_timer.stop()
+        try:
+            self.drafts.autosave(self.panel.current_draft())
+        except OSError as exc:
+            log.warning("autosave failed: %s", exc)
+            self.show_status(f"Autosave failed: {exc.strerror or exc}", error=True)
+
+    def restore_autosave(self) -> None:
+        draft = self.drafts.load_autosave()
+        if draft is None:
+            self.panel.load_draft(blank())
+            if self.drafts.problem:
+                self.show_status(self.drafts.problem, error=True)
+            return
+        self.panel.load_draft(draft)
+        self.show_status("Restored your last draft.")
+
+    def start_template(self, event_name: str) -> None:
+        self.start(template(event_name))
+
+    def start(self, draft: Any) -> None:
+        self.draft_path = None
+        self.panel.load_draft(draft)
+        self.show_status("New draft (not saved to a file yet; autosaved).")
+
+    # ----- files --------------------------------------------------------------------------
+    def save_draft(self, path: Path | None = None) -> Path | None:
+        """Save to `path`, the current draft file, or ask for a file name (non-blocking)."""
+        target = path or self.draft_path
+        if target is None:
+            self.choose_save()
+            return None
+        try:
+            write_draft(target, self.panel.current_draft())
+            self.drafts.add_recent(target)
+        except OSError as exc:
+            self.show_status(f"Could not save {target.name}: {exc.strerror or exc}", error=True)
+            return None
+        self.draft_path = target
+        self.show_status(f"Saved {target.name}")
+        return target
+
+    def open_draft(self, path: Path) -> bool:
+        try:
+            draft = read_draft(path)
+        except (OSError, DraftError) as exc:
+            message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            self.show_status(f"Could not open {path.name}: {message}", error=True)
+            return False
+        self.panel.load_draft(draft)
+        self.draft_path = path
+        self.drafts.add_recent(path)
+        self.show_status(f"Opened {path.name}")
+        return True
+
+    def _dialog(self, title: str, save: bool, slot: Any) -> QFileDialog:
+        folder = str(self.draft_path.parent if self.draft_path else self.drafts.folder)
+        dialog = QFileDialog(self.panel, title, folder, FILE_FILTER)
+        if save:
+            dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+            dialog.setDefaultSuffix(DRAFT_SUFFIX.lstrip("."))
+        else:
+            dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.fileSelected.connect(lambda name: slot(Path(name)))
+        dialog.finished.connect(lambda _=0, d=dialog: self._dialogs.remove(d))
+        self._dialogs.append(dialog)
+        dialog.open()  # never exec(): no nested event loop under qasync
+        return dialog
+
+    def choose_save(self) -> QFileDialog:
+        return self._dialog("Save draft", True, self.save_draft)
+
+    def choose_open(self) -> QFileDialog:
+        return self._dialog("Open draft", False, self.open_draft)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = self.drafts.recent()
+        if not recent:
+            self.recent_menu.addAction("No recent drafts").setEnabled(False)
+        for path in recent:
+            action = self.recent_menu.addAction(path.name, partial(self.open_draft, path))
+            action.setToolTip(str(path))
+            action.setEnabled(path.exists())
+
+    # ----- copy as ------------------------------------------------------------------------
+    def _target(self) -> tuple[str, str, str]:
+        """(pixel id, API version, Graph URL) of the active profile, else placeholders."""
+        store = self.panel.services.credentials
+        try:
+            profiles = store.list_profiles() if store is not None else []
+        except Exception:  # credentials are optional here; placeholders always work
+            profiles = []
+        active = self.panel.services.settings.get("active_profile")
+        profile = next((p for p in profiles if p.id == active), profiles[0] if profiles else None)
+        if profile is None:
+            return PIXEL_PLACEHOLDER, DEFAULT_API_VERSION, DEFAULT_GRAPH_URL
+        return profile.pixel_id, profile.api_version, profile.graph_url
+
+    def copy_as(self, fmt: str) -> str | None:
+        """Put code for this request on the clipboard; the token stays a placeholder."""
+        pixel, version, url = self._target()
+        try:
+            text = export(
+                CapiRequest(self.panel.request_body()),
+                fmt,
+                pixel_id=pixel,
+                api_version=version,
+                graph_url=url,
+            )
+        except ValueError as exc:
+            self.show_status(f"Could not export: {exc}", error=True)
+            return None
+        clipboard = QGuiApplication.clipboard()
+        clipboard.setText(text)
+        label = FORMAT_LABELS.get(fmt, fmt)
+        note = "" if fmt == "json" else f"; the token is read from ${TOKEN_ENV}"
+        self.show_status(f"Copied {label}{note}.")
+        return text

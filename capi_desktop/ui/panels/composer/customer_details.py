@@ -1,0 +1,144 @@
+"""Side pane for one customer-information row: steps, warnings and the cross-implementation view."""
+
+from __future__ import annotations
+
+import html
+from functools import lru_cache
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from capi_desktop.domain.normalize import (
+    KEY_LABELS,
+    FieldResult,
+    NormalizeContext,
+    Variant,
+    variants,
+)
+from capi_desktop.ui.panels.composer.customer_model import output_for, status_text
+from capi_desktop.ui.panels.composer.request_state import UserRow
+from capi_desktop.ui.theme import SEVERITY_COLORS
+
+DIFF_BACKGROUND = QColor(214, 69, 69, 60)  # translucent red: readable on both palettes
+
+
+@lru_cache(maxsize=512)
+def variants_for(key: str, raw: str, country: str) -> tuple[Variant, ...]:
+    return tuple(variants(key, raw, NormalizeContext(default_country=country or None)))
+
+
+class RowDetails(QTabWidget):
+    """Explains the selected row: what we did to the value, and what other tools would send."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.explain = QTextBrowser()
+        self.explain.setOpenExternalLinks(True)
+        self.addTab(self.explain, "Steps and warnings")
+
+        holder = QWidget()
+        layout = QVBoxLayout(holder)
+        layout.setContentsMargins(0, 4, 0, 0)
+        self.variants_note = QLabel()
+        self.variants_note.setWordWrap(True)
+        layout.addWidget(self.variants_note)
+        self.variants = QTableWidget(0, 4)
+        self.variants.setHorizontalHeaderLabels(["Implementation", "Normalized", "SHA-256", "Note"])
+        self.variants.verticalHeader().hide()
+        self.variants.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.variants.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.variants.setWordWrap(False)
+        header = self.variants.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(1, 140)
+        header.resizeSection(2, 110)
+        layout.addWidget(self.variants, 1)
+        self.addTab(holder, "Variants (other implementations)")
+        self._mono = QFont("monospace")
+        self._mono.setStyleHint(QFont.StyleHint.Monospace)
+        self.show_row(None, None, "")
+
+    def show_row(self, row: UserRow | None, result: FieldResult | None, country: str) -> None:
+        if row is None:
+            self.explain.setHtml("<p><i>Select a row to see how its value is normalized.</i></p>")
+            self._fill_variants(())
+            self.variants_note.setText("Select a row to compare implementations.")
+            return
+        label = KEY_LABELS.get(row.key, "not a Meta user_data key")
+        if result is None:
+            self.explain.setHtml(
+                f"<p><b>{html.escape(row.key)}</b> — {html.escape(label)}</p>"
+                "<p><i>Empty. Type a value in the Input column.</i></p>"
+            )
+            self._fill_variants(())
+            self.variants_note.setText("Type a value to compare implementations.")
+            return
+        self.explain.setHtml(self._explain_html(row, result, label))
+        found = variants_for(row.key, row.raw, country)
+        self._fill_variants(found)
+        differing = sum(v.differs_from_docs for v in found)
+        self.variants_note.setText(
+            f"What each implementation would send for this input. {differing} of {len(found)} "
+            "differ from Meta's documented rules (highlighted): a browser/server hash mismatch."
+            if differing
+            else "Every implementation agrees with Meta's documented rules for this input."
+        )
+
+    @staticmethod
+    def _explain_html(row: UserRow, result: FieldResult, label: str) -> str:
+        out = output_for(result)
+        parts = [
+            f"<p><b>{html.escape(row.key)}</b> — {html.escape(label)} · "
+            f"<i>{html.escape(status_text(result.status, long=True))}</i></p>",
+            "<table cellspacing=2>",
+            f"<tr><td>Input</td><td><code>{html.escape(repr(row.raw))}</code></td></tr>",
+            f"<tr><td>Normalized</td><td><code>{html.escape(result.normalized or '—')}</code></td></tr>",
+            f"<tr><td>Sent</td><td><code>{html.escape(out or 'nothing (invalid)')}</code></td></tr>",
+            "</table>",
+        ]
+        if result.steps:
+            parts.append("<p><b>Steps applied</b></p><ol>")
+            parts += [f"<li>{html.escape(step)}</li>" for step in result.steps]
+            parts.append("</ol>")
+        if result.warnings:
+            color = SEVERITY_COLORS["error" if result.status == "error" else "warning"]
+            parts.append("<p><b>Warnings</b></p><ul>")
+            parts += [
+                f"<li><span style='color:{color}'>{html.escape(w.message)}</span>"
+                f" <small>({html.escape(w.id)})</small></li>"
+                for w in result.warnings
+            ]
+            parts.append("</ul>")
+        return "".join(parts)
+
+    def _fill_variants(self, found: tuple[Variant, ...]) -> None:
+        self.variants.setRowCount(len(found))
+        for row, variant in enumerate(found):
+            cells = (
+                variant.label,
+                variant.normalized if variant.normalized is not None else "— (rejected)",
+                variant.sha256 or "—",
+                variant.note,
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                if column in (1, 2):
+                    item.setFont(self._mono)
+                if variant.differs_from_docs:
+                    item.setBackground(QBrush(DIFF_BACKGROUND))
+                self.variants.setItem(row, column, item)

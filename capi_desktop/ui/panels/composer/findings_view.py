@@ -1,0 +1,170 @@
+"""Lint findings list (click to focus the field) and the match-key coverage meter."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from capi_desktop.domain.lint import Finding, by_severity, counts
+from capi_desktop.domain.match_score import MatchScore
+from capi_desktop.ui.panels.composer.icons import badge_icon, severity_icon
+from capi_desktop.ui.theme import SEVERITY_COLORS
+
+PATH_ROLE = Qt.ItemDataRole.UserRole
+
+
+def finding_tooltip(finding: Finding) -> str:
+    parts = [
+        f"<b>{html.escape(finding.message)}</b>",
+        f"<br><b>Fix:</b> {html.escape(finding.fix)}" if finding.fix else "",
+        f"<br><b>Where:</b> <code>{html.escape(finding.path)}</code>",
+        f"<br><b>Rule:</b> {html.escape(finding.rule)}",
+    ]
+    if finding.predicted_error:
+        predicted = ", ".join(f"{k} {v}" for k, v in finding.predicted_error.items())
+        parts.append(f"<br><b>Meta would answer:</b> {html.escape(predicted)}")
+    if finding.doc_url:
+        parts.append(f"<br><b>Meta docs:</b> {html.escape(finding.doc_url)}")
+    return "".join(parts)
+
+
+class FindingsList(QWidget):
+    """Findings sorted by severity; activating one emits its JSON path."""
+
+    finding_activated = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.summary = QLabel()
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["Finding", "Field"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setWordWrap(False)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.setColumnWidth(0, 380)
+        self.tree.itemClicked.connect(self._activated)
+        self.tree.itemActivated.connect(self._activated)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tree, 1)
+        self._key: tuple[tuple[str, str, str], ...] = ()
+        self.show_findings([])
+
+    def show_findings(self, findings: Sequence[Finding]) -> None:
+        ordered = by_severity(list(findings))
+        key = tuple((f.rule, f.path, f.message) for f in ordered)
+        if key == self._key:
+            return  # most keystrokes change nothing here: skip the rebuild
+        self._key = key
+        self.tree.clear()
+        for finding in ordered:
+            item = QTreeWidgetItem([finding.message, finding.path])
+            item.setIcon(0, severity_icon(finding.severity))
+            item.setData(0, PATH_ROLE, finding.path)
+            tip = finding_tooltip(finding)
+            item.setToolTip(0, tip)
+            item.setToolTip(1, tip)
+            self.tree.addTopLevelItem(item)
+        tally = counts(list(findings))
+        if not findings:
+            self.summary.setText(
+                f"<span style='color:{SEVERITY_COLORS['ok']}'>✓ No lint findings</span>"
+            )
+        else:
+            self.summary.setText(
+                f"<b>Lint:</b> <span style='color:{SEVERITY_COLORS['error']}'>"
+                f"{tally['error']} errors</span> · <span style='color:"
+                f"{SEVERITY_COLORS['warning']}'>{tally['warning']} warnings</span> · "
+                f"{tally['info']} info — click one to go to the field"
+            )
+
+    def items(self) -> list[QTreeWidgetItem]:
+        found = (self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount()))
+        return [item for item in found if item is not None]
+
+    def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        path = item.data(0, PATH_ROLE)
+        if isinstance(path, str):
+            self.finding_activated.emit(path)
+
+
+class ScoreMeter(QWidget):
+    """Estimated match-key coverage with its breakdown and the next key worth adding."""
+
+    add_next = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        title = QLabel("<b>Match-key coverage</b> <i>(estimate)</i>")
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 100)
+        self.bar.setFormat("%v / 100 — estimate")
+        self.breakdown = QLabel()
+        self.breakdown.setWordWrap(True)
+        self.breakdown.setTextFormat(Qt.TextFormat.RichText)
+        self.next_button = QPushButton()
+        self.next_button.clicked.connect(self._next_clicked)
+        self.disclaimer = QLabel()
+        self.disclaimer.setWordWrap(True)
+        self.disclaimer.setStyleSheet("color: palette(placeholder-text); font-size: small;")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(title)
+        layout.addWidget(self.bar)
+        row = QHBoxLayout()
+        row.addWidget(self.next_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(self.breakdown, 1)
+        layout.addWidget(self.disclaimer)
+        self._next: str | None = None
+        self._shown: MatchScore | None = None
+
+    def show_score(self, score: MatchScore) -> None:
+        if score == self._shown:
+            return
+        self._shown = score
+        self.bar.setValue(score.score)
+        lines = []
+        for key in score.present:
+            color = (
+                SEVERITY_COLORS["ok"]
+                if key.valid
+                else (SEVERITY_COLORS["warning"] if key.present else "#8a8f98")
+            )
+            mark = "✓" if key.valid else ("!" if key.present else "○")
+            lines.append(
+                f"<span style='color:{color}'>{mark}</span> {html.escape(key.label)} "
+                f"<small>{html.escape(key.lift_range)} · {html.escape(key.note)}</small>"
+            )
+        self.breakdown.setText("<br>".join(lines))
+        self._next = score.next_best
+        label = score.next_best_label
+        self.next_button.setVisible(label is not None)
+        if label is not None:
+            lift = next((k.lift_range for k in score.present if k.key == score.next_best), "")
+            self.next_button.setText(f"Add this next: {label} ({lift}, estimated)")
+            self.next_button.setIcon(badge_icon(SEVERITY_COLORS["info"], "+"))
+        self.disclaimer.setText(score.disclaimer)
+        self.bar.setToolTip(score.disclaimer)
+
+    def next_key(self) -> str | None:
+        return self._next
+
+    def _next_clicked(self) -> None:
+        if self._next:
+            self.add_next.emit(self._next)

@@ -1,0 +1,160 @@
+"""The request body as highlighted JSON: a read-only live preview and a two-way raw editor."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QColor, QFont, QTextCursor, QTextFormat
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from capi_desktop.domain.event_model import JsonError
+from capi_desktop.ui.highlight import PygmentsHighlighter
+from capi_desktop.ui.theme import SEVERITY_COLORS, is_dark
+
+
+def _mono_font() -> QFont:
+    font = QFont("monospace")
+    font.setStyleHint(QFont.StyleHint.Monospace)
+    return font
+
+
+def replace_text_minimal(edit: QPlainTextEdit, new: str) -> bool:
+    """Swap in `new` by replacing only the changed middle: the highlighter then re-colours a
+    few lines instead of the whole document, and the scroll position stays put."""
+    old = edit.toPlainText()
+    if old == new:
+        return False
+    start = 0
+    limit = min(len(old), len(new))
+    while start < limit and old[start] == new[start]:
+        start += 1
+    end_old, end_new = len(old), len(new)
+    while end_old > start and end_new > start and old[end_old - 1] == new[end_new - 1]:
+        end_old -= 1
+        end_new -= 1
+    bar = edit.verticalScrollBar()
+    position = bar.value()
+    cursor = QTextCursor(edit.document())
+    cursor.setPosition(start)
+    cursor.setPosition(end_old, QTextCursor.MoveMode.KeepAnchor)
+    cursor.insertText(new[start:end_new])
+    bar.setValue(position)
+    return True
+
+
+class JsonPreview(QPlainTextEdit):
+    """Read-only: exactly the body that would be POSTed (pretty-printed)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setFont(_mono_font())
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.document().setUndoRedoEnabled(False)
+        self.highlighter = PygmentsHighlighter(self.document(), "json", dark=is_dark())
+
+    def show_json(self, text: str) -> bool:
+        return replace_text_minimal(self, text)
+
+
+class JsonEditor(QWidget):
+    """Raw JSON that drives the form. Invalid text is kept as typed; the form keeps its last
+    valid state until the text parses again (or the user discards the text)."""
+
+    text_edited = Signal()
+    discard_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edit = QPlainTextEdit()
+        self.edit.setFont(_mono_font())
+        self.edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.highlighter = PygmentsHighlighter(self.edit.document(), "json", dark=is_dark())
+        self.edit.textChanged.connect(self._changed)
+        self._setting = False
+        self._error: JsonError | None = None
+
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.goto_button = QPushButton("Go to error")
+        self.goto_button.clicked.connect(self.go_to_error)
+        self.discard_button = QPushButton("Discard my text")
+        self.discard_button.setToolTip("Replace the editor text by the form's current request")
+        self.discard_button.clicked.connect(self.discard_requested.emit)
+        bar = QHBoxLayout()
+        bar.addWidget(self.status, 1)
+        bar.addWidget(self.goto_button)
+        bar.addWidget(self.discard_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit, 1)
+        layout.addLayout(bar)
+        self.show_error(None)
+
+    def text(self) -> str:
+        return self.edit.toPlainText()
+
+    def has_error(self) -> bool:
+        return self._error is not None
+
+    def set_text(self, text: str) -> None:
+        """Programmatic update (from the form); never emits `text_edited`."""
+        self._setting = True
+        try:
+            replace_text_minimal(self.edit, text)
+        finally:
+            self._setting = False
+
+    def _changed(self) -> None:
+        if not self._setting:
+            self.text_edited.emit()
+
+    def show_error(self, error: JsonError | None, *, form_ahead: bool = False) -> None:
+        self._error = error
+        self.goto_button.setVisible(error is not None)
+        self.discard_button.setVisible(error is not None)
+        selections: list[QTextEdit.ExtraSelection] = []
+        if error is None:
+            self.status.setText("Valid JSON: the form follows your edits.")
+            self.status.setStyleSheet(f"color: {SEVERITY_COLORS['ok']};")
+        else:
+            extra = " Form changes made since are not shown here." if form_ahead else ""
+            self.status.setText(
+                f"Invalid JSON at line {error.line}, column {error.column}: {error.message}. "
+                f"Your text is kept; the form keeps the last valid request.{extra}"
+            )
+            self.status.setStyleSheet(f"color: {SEVERITY_COLORS['error']};")
+            selection = QTextEdit.ExtraSelection()
+            selection.format.setBackground(QColor(214, 69, 69, 50))
+            selection.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
+            block = self.edit.document().findBlockByNumber(max(error.line - 1, 0))
+            selection.cursor = QTextCursor(block)
+            selections.append(selection)
+        self.edit.setExtraSelections(selections)
+
+    def go_to_error(self) -> None:
+        if self._error is None:
+            return
+        block = self.edit.document().findBlockByNumber(max(self._error.line - 1, 0))
+        cursor = QTextCursor(block)
+        cursor.movePosition(
+            QTextCursor.MoveOperation.Right,
+            QTextCursor.MoveMode.MoveAnchor,
+            min(max(self._error.column - 1, 0), block.length() - 1),
+        )
+        self.edit.setTextCursor(cursor)
+        self.edit.setFocus()
+
+    def go_to_offset(self, offset: int) -> None:
+        cursor = QTextCursor(self.edit.document())
+        cursor.setPosition(min(offset, len(self.edit.toPlainText())))
+        self.edit.setTextCursor(cursor)
+        self.edit.centerCursor()
+        self.edit.setFocus()

@@ -1,0 +1,141 @@
+"""Qt-free glue between the Composer form and the request body: user_data rows, paths, patches."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from capi_desktop.domain.json_locate import split_path
+
+# A user_data row's output: (value to put in the body or None when nothing can be sent).
+OutputOf = Callable[[str, str], str | None]
+
+
+@dataclass
+class UserRow:
+    """One customer-information input as typed: several rows may share a multi-value key."""
+
+    key: str
+    raw: str
+
+
+def event_location(path: str) -> tuple[int, list[str | int]]:
+    """Split a finding path into (event index, the rest inside that event); (-1, parts) if none."""
+    parts = split_path(path) or []
+    if len(parts) >= 2 and parts[0] == "data" and isinstance(parts[1], int):
+        return parts[1], parts[2:]
+    return -1, parts
+
+
+def events_of(body: dict[str, Any]) -> list[Any]:
+    data = body.get("data")
+    return data if isinstance(data, list) else []
+
+
+def event_at(body: dict[str, Any], index: int) -> dict[str, Any]:
+    """A deep copy of event `index` (an empty dict when there is none or it is not an object)."""
+    events = events_of(body)
+    if 0 <= index < len(events) and isinstance(events[index], dict):
+        return copy.deepcopy(events[index])
+    return {}
+
+
+def with_event(body: dict[str, Any], index: int, event: dict[str, Any]) -> dict[str, Any]:
+    """A new body with event `index` replaced (appended when the body had no such event)."""
+    new = dict(body)
+    events = list(events_of(body))
+    if 0 <= index < len(events):
+        events[index] = event
+    else:
+        events.append(event)
+    new["data"] = events
+    return new
+
+
+def is_row_value(value: Any) -> bool:
+    """user_data values the table can show as rows: a string or a list of strings."""
+    if isinstance(value, str):
+        return True
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def rows_from_user_data(
+    user_data: Any, previous: Iterable[UserRow], output_of: OutputOf
+) -> list[UserRow]:
+    """Rows for a user_data object taken from JSON, keeping the raw text of rows that still
+    produce the same body value (so editing other JSON never replaces typed PII by its hash)."""
+    if not isinstance(user_data, dict):
+        return []
+    pool: dict[tuple[str, str], list[UserRow]] = {}
+    for row in previous:
+        out = output_of(row.key, row.raw)
+        if out is not None:
+            pool.setdefault((row.key, out), []).append(row)
+    rows: list[UserRow] = []
+    for key, value in user_data.items():
+        if not is_row_value(value):
+            continue
+        for item in [value] if isinstance(value, str) else value:
+            kept = pool.get((key, item))
+            rows.append(UserRow(key, kept.pop(0).raw) if kept else UserRow(key, item))
+    return rows
+
+
+def apply_user_rows(
+    user_data: Any, rows: Iterable[UserRow], output_of: OutputOf, multi_value: Callable[[str], bool]
+) -> dict[str, Any]:
+    """user_data rebuilt from rows; values the table cannot show (numbers, objects) are kept."""
+    kept = (
+        {k: v for k, v in user_data.items() if not is_row_value(v)}
+        if isinstance(user_data, dict)
+        else {}
+    )
+    grouped: dict[str, list[str]] = {}
+    for row in rows:
+        if not row.raw.strip():
+            continue
+        out = output_of(row.key, row.raw)
+        if out is None:
+            continue  # invalid input: the row shows the error; nothing unhashed leaves the form
+        values = grouped.setdefault(row.key, [])
+        if out not in values:
+            values.append(out)
+    result: dict[str, Any] = {}
+    for key, values in grouped.items():
+        result[key] = values if multi_value(key) else values[0]
+    for key, value in kept.items():
+        result.setdefault(key, value)
+    return result
+
+
+def set_or_pop(target: dict[str, Any], key: str, value: Any) -> None:
+    """Write `value`, or drop the key when the value is empty (blank string, None, [])."""
+    if value is None or value == "" or value == []:
+        target.pop(key, None)
+    else:
+        target[key] = value
+
+
+def number_from_text(text: str) -> Any:
+    """'12' -> 12, '12.50' -> 12.5, '' -> None, anything else stays text (lint reports it)."""
+    stripped = text.strip()
+    if not stripped:
+        return None
+    try:
+        return int(stripped)
+    except ValueError:
+        pass
+    try:
+        return float(stripped.replace(",", ".")) if stripped.count(",") <= 1 else stripped
+    except ValueError:
+        return stripped
+
+
+def text_from_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
