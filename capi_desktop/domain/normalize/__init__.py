@@ -16,6 +16,7 @@ from capi_desktop.domain.normalize.cookies import (
     parse_fbp,
 )
 from capi_desktop.domain.normalize.engine import normalize, normalize_user_data, normalize_values
+from capi_desktop.domain.normalize.geo import lookup_default_country
 from capi_desktop.domain.normalize.hashed import (
     Appendix,
     ParamBuilderValue,
@@ -80,6 +81,7 @@ __all__ = [
     "is_sha256_hex",
     "looks_like_md5",
     "looks_like_sha256",
+    "lookup_default_country",
     "normalize",
     "normalize_user_data",
     "normalize_values",

@@ -143,3 +143,8 @@ def _region_of(default_country: str | None) -> str | None:
 def context_region(ctx: NormalizeContext) -> str | None:
     """The context's default country as an uppercase alpha-2 (aliases like "UK" resolved)."""
     return _region_of(ctx.default_country)
+
+
+def lookup_default_country(text: str) -> str | None:
+    """Uppercase alpha-2 for a country given as code, alpha-3, name or alias ("UK" → "GB")."""
+    return _region_of(text)

@@ -32,6 +32,22 @@ def _e164_digits(number: PhoneNumber) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)[1:]
 
 
+def _possible(number: PhoneNumber | None) -> bool:
+    return number is not None and phonenumbers.is_possible_number(number)
+
+
+def _pick(
+    national: PhoneNumber | None, intl: PhoneNumber | None, trace: Trace
+) -> PhoneNumber | None:
+    """Read digits with the default country, unless they only make sense with their own code."""
+    if _valid(national):
+        return national
+    if intl is not None and (_valid(intl) or (_possible(intl) and not _possible(national))):
+        trace.step(f"read the number as already starting with its country code {intl.country_code}")
+        return intl
+    return national
+
+
 def _no_country(digits: str, trace: Trace) -> str | None:
     stripped = digits.lstrip("0")
     if stripped != digits:
@@ -78,15 +94,7 @@ def rule_ph(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
     if text.lstrip().startswith("+"):
         number = _parse(text, None)
     elif region is not None:
-        number = _parse(text, region)
-        if not _valid(number):
-            as_intl = _parse("+" + digits, None)
-            if _valid(as_intl):
-                number = as_intl
-                trace.step(
-                    f"read the number as already starting with its country code "
-                    f"{as_intl.country_code if as_intl else ''}"
-                )
+        number = _pick(_parse(text, region), _parse("+" + digits, None), trace)
     else:
         as_intl = _parse("+" + digits, None)
         if not _valid(as_intl) or as_intl is None:

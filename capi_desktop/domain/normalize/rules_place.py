@@ -28,7 +28,7 @@ _UK_POSTCODE = re.compile(r"[a-z]{1,2}\d[a-z\d]?\d[a-z]{2}")
 
 def rule_st(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
     region = context_region(ctx)
-    value = lowercase(nfc(value, trace), trace)
+    value = nfc(lowercase(value, trace), trace)
     kept, removed = keep_chars(value, keep_digits=True)
     if removed:
         trace.step(f"removed punctuation and spaces ({describe_removed(removed)})")

@@ -29,7 +29,7 @@ def email_shape_problem(value: str) -> str | None:
 
 
 def rule_em(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
-    value = lowercase(nfc(value, trace), trace)
+    value = nfc(lowercase(value, trace), trace)
     problem = email_shape_problem(value)
     if problem is not None:
         trace.fail("em.invalid", f"Not an email address: {show(value)} {problem}.")
@@ -49,7 +49,7 @@ def rule_em(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
 
 
 def rule_name(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
-    value = lowercase(nfc(value, trace), trace)
+    value = nfc(lowercase(value, trace), trace)
     if value.isalpha():
         return value
     kept, removed = keep_chars(value, keep_digits=True)
@@ -64,7 +64,7 @@ def rule_name(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
 
 
 def rule_ct(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
-    value = lowercase(nfc(value, trace), trace)
+    value = nfc(lowercase(value, trace), trace)
     if value.isalpha():
         return value
     kept, removed = keep_chars(value, keep_digits=False)

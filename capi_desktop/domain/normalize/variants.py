@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from capi_desktop.domain.normalize.engine import normalize
 from capi_desktop.domain.normalize.hashed import hash_part, parse_param_builder_value, sha256_hex
 from capi_desktop.domain.normalize.keys import HASHED_KEYS, KEY_ORDER, canonical_key
@@ -121,21 +123,18 @@ def which_variant(
     matches: list[Variant] = []
     seen: set[tuple[str, str | None]] = set()
     for candidate_key in keys:
-        for variant in variants(candidate_key, raw, context):
+        found = variants(candidate_key, raw, context)
+        # Without a key, a value Meta's rules reject for a key (a name as a phone) is not that key.
+        if key is None and found[0].normalized is None:
+            continue
+        for variant in found:
             if variant.sha256 != target or (variant.implementation, variant.normalized) in seen:
                 continue
             seen.add((variant.implementation, variant.normalized))
             note = variant.note if key is not None else f"as {candidate_key}: {variant.note}"
-            matches.append(
-                Variant(
-                    variant.implementation,
-                    variant.label,
-                    variant.normalized,
-                    variant.sha256,
-                    note,
-                    variant.differs_from_docs,
-                )
-            )
+            matches.append(dataclasses.replace(variant, note=note))
+    order = list(IMPLEMENTATIONS)
+    matches.sort(key=lambda v: order.index(v.implementation))
     if isinstance(raw, str):
         for extra in _extra_candidates(raw):
             if extra.sha256 == target and (extra.implementation, extra.normalized) not in seen:

@@ -1,0 +1,89 @@
+"""`capi-desktop hash`: normalize and hash user_data values per Meta's rules, showing every step."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+NAME = "hash"
+HELP = "normalize and SHA-256 one or more user_data values (Meta's rules), with steps"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "key", metavar="KEY", help="user_data key, e.g. em, ph, fn (aliases: email, phone)"
+    )
+    parser.add_argument("values", metavar="VALUE", nargs="+", help="raw value(s)")
+    parser.add_argument(
+        "--country", metavar="CC", help="default country (ISO-2) for phones, states, zips, dates"
+    )
+    parser.add_argument("--json", action="store_true", help="print a JSON array")
+    parser.add_argument(
+        "--variants",
+        action="store_true",
+        help="also show what the SDKs, the param builder and sGTM tags would produce",
+    )
+
+
+def _print(text: str) -> None:
+    # Lone surrogates from the command line cannot be encoded; show them escaped.
+    sys.stdout.write(text.encode("utf-8", "backslashreplace").decode("utf-8") + "\n")
+
+
+def run(args: argparse.Namespace) -> int:
+    from capi_desktop.domain.normalize import (
+        NormalizeContext,
+        canonical_key,
+        lookup_default_country,
+        normalize_values,
+        variants,
+    )
+
+    country = None
+    if args.country:
+        country = lookup_default_country(args.country)
+        if country is None:
+            print(f"capi-desktop hash: unknown country {args.country!r}", file=sys.stderr)
+            return 2
+    key = args.key
+    canonical = canonical_key(key)
+    if canonical is not None and canonical != key:
+        print(f"capi-desktop hash: using Meta's key {canonical!r} for {key!r}", file=sys.stderr)
+        key = canonical
+    context = NormalizeContext(default_country=country)
+    results = normalize_values(key, list(args.values), context=context)
+    if args.json:
+        payload: list[dict[str, Any]] = []
+        for result in results:
+            item = result.to_json()
+            if args.variants:
+                item["variants"] = [
+                    {
+                        "implementation": v.implementation,
+                        "label": v.label,
+                        "normalized": v.normalized,
+                        "sha256": v.sha256,
+                        "note": v.note,
+                        "differs_from_docs": v.differs_from_docs,
+                    }
+                    for v in variants(key, result.input, context)
+                ]
+            payload.append(item)
+        _print(json.dumps(payload, indent=2, ensure_ascii=False))
+    else:
+        for result in results:
+            _print(f"{result.key} {result.input!r} → {result.normalized!r} [{result.status}]")
+            if result.sha256:
+                _print(f"  sha256: {result.sha256}")
+            for step in result.steps:
+                _print(f"  step: {step}")
+            for warning in result.warnings:
+                _print(f"  {warning.id}: {warning.message}")
+            if args.variants:
+                for v in variants(key, result.input, context):
+                    mark = "≠" if v.differs_from_docs else "="
+                    digest = (v.sha256 or "-")[:16]
+                    _print(f"  {mark} {v.label:<40} {v.normalized!r:<28} {digest}  {v.note}")
+    return 1 if any(r.status == "error" for r in results) else 0
