@@ -49,28 +49,26 @@ def request(*events: dict[str, Any], **top: Any) -> CapiRequest:
     return CapiRequest(body)
 
 
-def with_user_data(**changes: Any) -> dict[str, Any]:
+def _with_section(section: str, changes: dict[str, Any]) -> dict[str, Any]:
     event = clean_event()
-    user_data = copy.deepcopy(event["user_data"])
+    part = copy.deepcopy(event[section])
     for key, value in changes.items():
         if value is _DROP:
-            user_data.pop(key, None)
+            part.pop(key, None)
         else:
-            user_data[key] = value
-    event["user_data"] = user_data
+            part[key] = value
+    event[section] = part
     return event
+
+
+def with_user_data(**changes: Any) -> dict[str, Any]:
+    """The clean event with user_data keys replaced (DROP removes a key)."""
+    return _with_section("user_data", changes)
 
 
 def with_custom_data(**changes: Any) -> dict[str, Any]:
-    event = clean_event()
-    custom = copy.deepcopy(event["custom_data"])
-    for key, value in changes.items():
-        if value is _DROP:
-            custom.pop(key, None)
-        else:
-            custom[key] = value
-    event["custom_data"] = custom
-    return event
+    """The clean event with custom_data keys replaced (DROP removes a key)."""
+    return _with_section("custom_data", changes)
 
 
 class _Drop:
