@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Smoke test of a frozen build: `bash packaging/smoke_test.sh dist/capi-desktop`.
 # Runs the frozen executable offscreen in a throwaway app home: --version, --self-test, a panel
-# rendered to PNG, and (when gnome-keyring + dbus are installed) --self-test against a real
-# Secret Service. Then prints the build size and start-to-first-paint next to the source run.
+# rendered to PNG, a CLI command that needs phonenumbers/pycountry data, --self-test against a
+# real Secret Service (when dbus + gnome-keyring are installed) and a per-user install into a
+# temp prefix. Then prints the build size and start-to-first-paint next to the source run.
 set -euo pipefail
 
 DIST_DIR=${1:?usage: smoke_test.sh DIST_DIR (e.g. dist/capi-desktop)}
@@ -45,6 +46,12 @@ assert len(colours) > 20, f"only {len(colours)} colours: blank render?"
 print(f"PNG {size[0]}x{size[1]}, {len(colours)} distinct colours sampled")
 EOF
 
+if "$EXE" --help | grep -q '^    hash '; then
+  step "phonenumbers and pycountry data in the build (capi-desktop hash)"
+  "$EXE" hash ph "+44 20 7946 0958"
+  "$EXE" hash country Germany
+fi
+
 if command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null; then
   step "self-test with a real Secret Service (throwaway D-Bus session and keyring)"
   mkdir -p "$WORK/keyring-home"
@@ -56,6 +63,14 @@ if command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/d
 else
   step "real Secret Service check skipped: install dbus and gnome-keyring to run it"
 fi
+
+step "per-user install into a temporary prefix"
+PREFIX="$WORK/prefix" bash "$ROOT/packaging/linux/install.sh" "$DIST_DIR"
+"$WORK/prefix/bin/capi-desktop" --version
+if command -v desktop-file-validate >/dev/null; then
+  desktop-file-validate "$WORK/prefix/share/applications/"*.desktop && echo "installed .desktop file validates"
+fi
+PREFIX="$WORK/prefix" bash "$ROOT/packaging/linux/install.sh" "$DIST_DIR" --uninstall
 
 step "build size"
 du -sh "$DIST_DIR"
