@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from capi_desktop.domain.lint import Finding, by_severity, counts
 from capi_desktop.domain.match_score import MatchScore
 from capi_desktop.ui.panels.composer.icons import badge_icon, severity_icon
+from capi_desktop.ui.panels.composer.request_state import target_path
 from capi_desktop.ui.theme import SEVERITY_COLORS
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
@@ -72,9 +73,10 @@ class FindingsList(QWidget):
         self._key = key
         self.tree.clear()
         for finding in ordered:
-            item = QTreeWidgetItem([finding.message, finding.path])
+            target = target_path(finding.rule, finding.path)
+            item = QTreeWidgetItem([finding.message, target])
             item.setIcon(0, severity_icon(finding.severity))
-            item.setData(0, PATH_ROLE, finding.path)
+            item.setData(0, PATH_ROLE, target)
             tip = finding_tooltip(finding)
             item.setToolTip(0, tip)
             item.setToolTip(1, tip)

@@ -139,3 +139,31 @@ def text_from_value(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
+
+
+# Lint points a missing field at the object that lacks it; clicking should land on the field.
+MISSING_FIELD_TARGETS: dict[str, str] = {
+    "event_time.missing": "event_time",
+    "event_name.missing": "event_name",
+    "action_source.missing": "action_source",
+    "event_id.missing": "event_id",
+    "action_source.website_without_url": "event_source_url",
+    "action_source.website_without_user_agent": "user_data.client_user_agent",
+    "custom_data.purchase_missing_value": "custom_data.value",
+    "custom_data.purchase_missing_currency": "custom_data.currency",
+    "user_data.missing": "user_data.em",
+    "user_data.no_strong_key": "user_data.em",
+    "user_data.broad_combination": "user_data.em",
+    "ldu.location_without_ldu": "data_processing_options",
+    "ldu.missing_location": "data_processing_options",
+    "ldu.incomplete_location": "data_processing_options",
+}
+
+
+def target_path(rule: str, path: str) -> str:
+    """The path of the form field that fixes a finding (its own path when it names one)."""
+    target = MISSING_FIELD_TARGETS.get(rule)
+    index, _rest = event_location(path)
+    if target is None or index < 0:
+        return path
+    return f"data[{index}].{target}"

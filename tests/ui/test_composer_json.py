@@ -1,0 +1,106 @@
+"""Composer JSON: live preview, and a raw editor that syncs both ways without losing text."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from tests.ui.composer_helpers import make_panel, user_data, wait_preview
+
+
+def sha(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def open_editor(panel) -> None:  # type: ignore[no-untyped-def]
+    panel.json_tabs.setCurrentWidget(panel.editor)
+
+
+def test_editor_starts_with_the_current_body(qtbot: QtBot, tmp_path: Path) -> None:
+    panel = make_panel(qtbot, tmp_path)
+    open_editor(panel)
+    assert json.loads(panel.editor.text()) == panel.request_body()
+
+
+def test_json_edit_updates_the_form(qtbot: QtBot, tmp_path: Path) -> None:
+    panel = make_panel(qtbot, tmp_path)
+    open_editor(panel)
+    body = panel.request_body()
+    event = body["data"][0]
+    event["event_name"] = "Lead"
+    event["event_source_url"] = "https://shop.example/contact"
+    event["custom_data"] = {"value": 9.5, "currency": "EUR", "x_campaign": "spring"}
+    event["my_extension"] = {"kept": True}
+    panel.editor.edit.setPlainText(json.dumps(body, indent=2))
+    qtbot.waitUntil(lambda: panel.event_section.current_event_name() == "Lead", timeout=2000)
+    assert panel.event_section.source_url.text() == "https://shop.example/contact"
+    assert panel.custom_data.lines["value"].text() == "9.5"
+    assert panel.custom_data.currency.code() == "EUR"
+    assert panel.custom_data.free.item(0, 0).text() == "x_campaign"
+    # Unknown keys round-trip untouched.
+    assert panel.request_body()["data"][0]["my_extension"] == {"kept": True}
+
+
+def test_invalid_json_keeps_text_and_last_valid_form(qtbot: QtBot, tmp_path: Path) -> None:
+    panel = make_panel(qtbot, tmp_path)
+    panel.customer.set_value("em", "kept@example.com")
+    wait_preview(qtbot, panel, lambda b: "em" in user_data(b))
+    before = panel.request_body()
+    open_editor(panel)
+    broken = panel.editor.text().replace('"event_name"', '"event_name" "Lead",', 1)
+    panel.editor.edit.setPlainText(broken)
+    qtbot.waitUntil(panel.editor.has_error, timeout=2000)
+    status = panel.editor.status.text()
+    assert "line 4" in status and "column" in status
+    assert panel.editor.text() == broken  # nothing typed is lost
+    assert panel.request_body() == before  # the form keeps the last valid state
+    assert panel.event_section.current_event_name() == before["data"][0]["event_name"]
+
+    # A form edit meanwhile does not overwrite the invalid text either.
+    panel.event_section.event_id.setText("evt-42")
+    panel.event_section.touch("event_id")
+    qtbot.waitUntil(lambda: panel.request_body()["data"][0]["event_id"] == "evt-42")
+    assert panel.editor.text() == broken
+    assert "not shown here" in panel.editor.status.text()
+
+    # Fixing the text makes the form follow again.
+    fixed = panel.request_body()
+    fixed["data"][0]["event_name"] = "Contact"
+    panel.editor.edit.setPlainText(json.dumps(fixed))
+    qtbot.waitUntil(lambda: panel.event_section.current_event_name() == "Contact", timeout=2000)
+    assert not panel.editor.has_error()
+
+
+def test_raw_input_survives_unrelated_json_edits(qtbot: QtBot, tmp_path: Path) -> None:
+    panel = make_panel(qtbot, tmp_path)
+    panel.customer.set_value("em", "Raw.Person@Example.com")
+    wait_preview(qtbot, panel, lambda b: user_data(b).get("em") == [sha("raw.person@example.com")])
+    open_editor(panel)
+    body = json.loads(panel.editor.text())
+    body["data"][0]["event_id"] = "edited-in-json"
+    panel.editor.edit.setPlainText(json.dumps(body, indent=2))
+    qtbot.waitUntil(lambda: panel.event_section.event_id.text() == "edited-in-json", timeout=2000)
+    rows = [r for r in panel.customer.rows() if r.key == "em"]
+    assert [r.raw for r in rows] == ["Raw.Person@Example.com"]
+
+
+def test_hashes_pasted_in_json_show_as_already_hashed(qtbot: QtBot, tmp_path: Path) -> None:
+    panel = make_panel(qtbot, tmp_path)
+    open_editor(panel)
+    body = json.loads(panel.editor.text())
+    body["data"][0]["user_data"] = {"em": [sha("a@example.com")], "fbp": "fb.1.1596403881668.1"}
+    panel.editor.edit.setPlainText(json.dumps(body))
+    qtbot.waitUntil(lambda: any(r.key == "fbp" for r in panel.customer.rows()), timeout=2000)
+    model = panel.customer.model
+    row = model.row_of("em")
+    assert model.result(row).status == "already_hashed"
+
+
+def test_preview_is_the_exact_request_body(qtbot: QtBot, tmp_path: Path) -> None:
+    panel = make_panel(qtbot, tmp_path)
+    panel.load_demo()
+    wait_preview(qtbot, panel, lambda b: b == panel.request_body())
+    assert panel.preview.highlighter.document() is panel.preview.document()
