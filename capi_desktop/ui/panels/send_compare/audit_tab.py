@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import html
 import importlib
 import logging
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import fields, is_dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from capi_desktop.ui.async_qt import async_slot
 from capi_desktop.ui.panels.send_compare.async_dialogs import DialogHost, choose_file
-from capi_desktop.ui.panels.send_compare.widgets import Note
+from capi_desktop.ui.panels.send_compare.widgets import Note, status_color
 
 log = logging.getLogger(__name__)
 EXPORTS = {
@@ -76,6 +77,8 @@ def audit_api() -> tuple[Callable[..., Any], Callable[..., Any]] | None:
 
 def progress_fraction(args: tuple[Any, ...]) -> float | None:
     """Read a 0..1 fraction from whatever the audit reports: a float, (done, total) or an object."""
+    if len(args) == 2 and isinstance(args[0], float | int) and isinstance(args[1], str):
+        return float(args[0])  # (fraction, stage label)
     if len(args) == 2 and all(isinstance(a, int | float) for a in args):
         done, total = args
         return float(done) / float(total) if total else None
@@ -94,12 +97,15 @@ def progress_fraction(args: tuple[Any, ...]) -> float | None:
     return None
 
 
-def _as_pairs(value: Any) -> list[tuple[str, Any]]:
-    if isinstance(value, dict):
-        return list(value.items())
-    if is_dataclass(value) and not isinstance(value, type):
-        return [(f.name, getattr(value, f.name)) for f in fields(value)]
-    return []
+SUMMARY_FIELDS: tuple[tuple[str, str], ...] = (
+    ("matched", "Deduplicated"),
+    ("at_risk", "At risk"),
+    ("double_counted", "Double counted"),
+    ("browser_only", "Browser only"),
+    ("server_only", "Server only"),
+    ("duplicate_ids", "Duplicate ids"),
+    ("dedup_rate", "Dedup rate"),
+)
 
 
 class AuditTab(QWidget):
@@ -257,36 +263,35 @@ class AuditTab(QWidget):
     def show_report(self, report: Any) -> None:
         self.report = report
         self.export_button.setEnabled(True)
-        summary = getattr(report, "summary", None) or getattr(report, "counts", None)
-        pairs = _as_pairs(summary)
-        if pairs:
-            parts = [
-                f"<b>{k.replace('_', ' ')}</b> {_fmt(v)}"
-                for k, v in pairs
-                if not isinstance(v, dict | list)
-            ]
-            self.summary.setText(" · ".join(parts))
-        else:
-            self.summary.setText(str(summary or "Audit finished."))
-        per_event = getattr(report, "per_event", None) or getattr(report, "by_event", None) or ()
-        rows = [
-            (name, _as_pairs(value))
-            for name, value in (
-                per_event.items()
-                if isinstance(per_event, dict)
-                else [(getattr(v, "event_name", ""), v) for v in per_event]
-            )
+        data = report.summary_json() if hasattr(report, "summary_json") else {}
+        rate = data.get("dedup_rate")
+        parts = [
+            f"<b>{data.get('browser_hits', 0):,}</b> Pixel hits",
+            f"<b>{data.get('server_events', 0):,}</b> server events",
         ]
-        headers = ["event"] + [k for k, _ in rows[0][1] if k != "event_name"] if rows else []
+        parts += [f"{label}: <b>{data.get(key, 0):,}</b>" for key, label in SUMMARY_FIELDS[:-1]]
+        parts.append(f"dedup rate <b>{'—' if rate is None else f'{rate:.1%}'}</b>")
+        notes = "".join(f"<br><i>{html.escape(str(n))}</i>" for n in data.get("notes", ())[:5])
+        self.summary.setText(" · ".join(parts) + notes)
+        per_event = list(data.get("per_event", ()))
+        headers = ["Event", *(label for _key, label in SUMMARY_FIELDS)]
         self.table.clear()
         self.table.setColumnCount(len(headers))
-        self.table.setHorizontalHeaderLabels([h.replace("_", " ") for h in headers])
-        self.table.setRowCount(len(rows))
-        for r, (name, values) in enumerate(rows):
-            lookup = dict(values)
-            cells = [str(name)] + [_fmt(lookup.get(h)) for h in headers[1:]]
+        self.table.setHorizontalHeaderLabels(headers)
+        self.table.setRowCount(len(per_event))
+        for r, stats in enumerate(per_event):
+            cells = [str(stats.get("event_name", ""))]
+            cells += [_fmt(stats.get(key)) for key, _label in SUMMARY_FIELDS]
             for c, text in enumerate(cells):
-                self.table.setItem(r, c, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                if c:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                key = SUMMARY_FIELDS[c - 1][0] if c else ""
+                if key in ("at_risk", "double_counted", "duplicate_ids") and stats.get(key):
+                    item.setForeground(QColor(status_color(key)))
+                self.table.setItem(r, c, item)
 
     @async_slot()
     async def export(self) -> None:

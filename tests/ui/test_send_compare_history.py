@@ -1,0 +1,153 @@
+"""History tab: rows from the store, search and filters, delete, clear (confirmed), corrupt DB, export."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from capi_desktop.backend.history import HistoryEntry, HistoryStore
+from capi_desktop.backend.settings import Settings
+from capi_desktop.services import Services
+from capi_desktop.ui.panels.send_compare import SendComparePanel
+from tests.ui.send_compare_support import FakeComposer, FakeWindow, event
+
+
+def _entry(name: str, result: str, profile: str = "p1", created: float = 0.0) -> HistoryEntry:
+    return HistoryEntry(
+        request={"data": [event(f"{name}-id", name)]},
+        result=result,  # type: ignore[arg-type]
+        profile_id=profile,
+        profile_name=f"Shop {profile}",
+        pixel_id="1234567890",
+        test_event_code="TEST1",
+        response_text='{"events_received": 1}',
+        http_status=200,
+        events_sent=1,
+        events_received=1,
+        created_at=created or None,
+    )
+
+
+@pytest.fixture
+def services(qloop: asyncio.AbstractEventLoop, tmp_path: Path) -> Iterator[Services]:
+    store = HistoryStore(tmp_path / "history.sqlite3")
+    built = Services(settings=Settings(tmp_path / "settings.json"), history=store)
+    yield built
+    store.close()
+
+
+def _panel(qtbot: QtBot, services: Services) -> SendComparePanel:
+    panel = SendComparePanel(services)
+    qtbot.addWidget(panel)
+    return panel
+
+
+def test_empty_state(qtbot: QtBot, services: Services) -> None:
+    panel = _panel(qtbot, services)
+    tab = panel.history_tab
+    qtbot.waitUntil(lambda: tab.stack.currentWidget() is tab.empty, timeout=3000)
+    assert "No sends yet" in tab.empty.text()
+    assert not tab.delete_button.isEnabled()
+
+
+def test_search_and_filters(qtbot: QtBot, services: Services) -> None:
+    store = services.history
+    store.add(_entry("Purchase", "accepted", created=1000.0))
+    store.add(_entry("Lead", "rejected", created=2000.0))
+    store.add(_entry("PageView", "accepted", profile="p2", created=3000.0))
+    panel = _panel(qtbot, services)
+    tab = panel.history_tab
+    qtbot.waitUntil(lambda: len(tab.rows) == 3, timeout=3000)
+    assert tab.table.item(0, 2).text() == "PageView"  # newest first
+
+    tab.result_filter.setCurrentIndex(tab.result_filter.findData("rejected"))
+    qtbot.waitUntil(lambda: [r.event_names for r in tab.rows] == [("Lead",)], timeout=3000)
+    tab.result_filter.setCurrentIndex(0)
+    tab.event_filter.setCurrentIndex(tab.event_filter.findData("Purchase"))
+    qtbot.waitUntil(lambda: [r.event_names for r in tab.rows] == [("Purchase",)], timeout=3000)
+    tab.event_filter.setCurrentIndex(0)
+    tab.profile_filter.setCurrentIndex(tab.profile_filter.findData("p2"))
+    qtbot.waitUntil(lambda: [r.profile_id for r in tab.rows] == ["p2"], timeout=3000)
+    tab.profile_filter.setCurrentIndex(0)
+    tab.search_edit.setText("nothing-matches-this")
+    qtbot.waitUntil(lambda: tab.rows == [] and tab.stack.currentWidget() is tab.empty, timeout=3000)
+    assert "No send matches" in tab.empty.text()
+    tab.search_edit.setText("lead")
+    qtbot.waitUntil(lambda: len(tab.rows) == 1, timeout=3000)
+
+
+def test_delete_and_clear_with_confirmation(qtbot: QtBot, services: Services) -> None:
+    for i in range(3):
+        services.history.add(_entry(f"Ev{i}", "accepted", created=1000.0 + i))
+    panel = _panel(qtbot, services)
+    tab = panel.history_tab
+    qtbot.waitUntil(lambda: len(tab.rows) == 3, timeout=3000)
+    tab.table.selectRow(0)
+    assert tab.delete_button.isEnabled()
+    tab.delete_button.click()
+    qtbot.waitUntil(lambda: len(tab.rows) == 2, timeout=3000)
+    assert len(services.history.search()) == 2
+
+    tab.clear_button.click()
+    qtbot.waitUntil(lambda: isinstance(panel.dialogs.current, QMessageBox), timeout=3000)
+    box = panel.dialogs.current
+    next(b for b in box.buttons() if b.text() != "Clear history").click()  # cancel
+    qtbot.waitUntil(lambda: panel.dialogs.current is None, timeout=3000)
+    assert len(services.history.search()) == 2
+
+    tab.clear_button.click()
+    qtbot.waitUntil(lambda: isinstance(panel.dialogs.current, QMessageBox), timeout=3000)
+    next(b for b in panel.dialogs.current.buttons() if b.text() == "Clear history").click()
+    qtbot.waitUntil(lambda: tab.rows == [] and tab.stack.currentWidget() is tab.empty, timeout=3000)
+    assert services.history.search() == []
+
+
+def test_corrupt_database_shows_message(qtbot: QtBot, tmp_path: Path, qloop: object) -> None:
+    path = tmp_path / "history.sqlite3"
+    path.write_bytes(b"garbage, not sqlite" * 200)
+    store = HistoryStore(path)
+    services = Services(settings=Settings(tmp_path / "s.json"), history=store)
+    panel = _panel(qtbot, services)
+    qtbot.waitUntil(lambda: not panel.banner.isHidden(), timeout=3000)
+    assert "fresh history" in panel.banner.text()
+    assert list(tmp_path.glob("history.sqlite3.corrupt-*"))
+    assert panel.history_tab.stack.currentWidget() is panel.history_tab.empty
+    store.close()
+
+
+def test_reopen_resend_and_export(qtbot: QtBot, services: Services, tmp_path: Path) -> None:
+    services.history.add(_entry("Purchase", "accepted"))
+    composer = FakeComposer({"data": []})
+    window = FakeWindow(composer)
+    qtbot.addWidget(window)
+    panel = _panel(qtbot, services)
+    panel.attach_window(window)
+    tab = panel.history_tab
+    qtbot.waitUntil(lambda: len(tab.rows) == 1, timeout=3000)
+    tab.table.selectRow(0)
+    assert "request (hashed values only)" in tab.detail.toPlainText()
+
+    tab.reopen_button.click()
+    assert composer.loaded[-1]["data"][0]["event_id"] == "Purchase-id"
+    assert window.shown[-1] == "composer"
+
+    tab.resend_button.click()
+    assert panel.tabs.currentWidget() is panel.send_tab
+    assert "Purchase-id" in panel.send_tab.editor.toPlainText()
+
+    out = tmp_path / "export.jsonl"
+    tab.export_button.click()
+    qtbot.waitUntil(lambda: isinstance(panel.dialogs.current, QFileDialog), timeout=3000)
+    dialog = panel.dialogs.current
+    name_edit = dialog.findChild(QLineEdit, "fileNameEdit")  # what the user types into
+    name_edit.setText(str(out))
+    dialog.accept()
+    qtbot.waitUntil(out.exists, timeout=3000)
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert json.loads(lines[0])["event_names"] == ["Purchase"]

@@ -1,0 +1,132 @@
+"""Done-when journey: compose, send with a test code to the emulator, compare with the Pixel hit."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from capi_desktop.services import Services
+from capi_desktop.ui.panels.send_compare import SendComparePanel
+from tests.ui.send_compare_support import (
+    PIXEL,
+    TOKEN,
+    FakeComposer,
+    FakeWindow,
+    close,
+    event,
+    make_services,
+    pixel_url,
+)
+
+
+@pytest.fixture
+def services(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, emulator: Any, tmp_path: Path
+) -> Iterator[Services]:
+    built = make_services(emulator, tmp_path)
+    yield built
+    close(qtbot, built)
+
+
+def _panel(
+    qtbot: QtBot, services: Services, composer: FakeComposer | None = None
+) -> SendComparePanel:
+    panel = SendComparePanel(services)
+    qtbot.addWidget(panel)
+    if composer is not None:
+        window = FakeWindow(composer)
+        qtbot.addWidget(window)
+        panel.attach_window(window)
+    qtbot.waitUntil(lambda: panel.send_tab.current_profile() is not None, timeout=3000)
+    return panel
+
+
+def test_compose_send_compare_journey(qtbot: QtBot, services: Services, emulator: Any) -> None:
+    purchase = event("order-1001")
+    composer = FakeComposer({"data": [purchase]})
+    panel = _panel(qtbot, services, composer)
+    send = panel.send_tab
+
+    # compose → take the Composer's request → send with a test code
+    qtbot.mouseClick(send.take_button, Qt.MouseButton.LeftButton)
+    assert '"order-1001"' in send.editor.toPlainText()
+    send.test_code.setText("TEST4242")
+    with qtbot.waitSignal(send.send_finished, timeout=5000) as finished:
+        qtbot.mouseClick(send.send_button, Qt.MouseButton.LeftButton)
+    assert finished.args == ["accepted"]
+
+    received = emulator.received()
+    assert len(received) == 1
+    assert received[0]["test_event_code"] == "TEST4242"
+    assert received[0]["data"][0]["event_id"] == "order-1001"
+    summary = send.result_view.summary.text()
+    assert "events_received 1</b> of 1 sent" in summary
+    assert "fbtrace_id" in summary
+    response = send.result_view.response_view.toPlainText()
+    assert '"events_received": 1' in response
+    assert TOKEN not in send.result_view.request_view.toPlainText()
+    assert send.result_view.badge.text() == "Accepted"
+
+    # the send is in the history
+    qtbot.waitUntil(lambda: len(panel.history_tab.rows) == 1, timeout=3000)
+    assert panel.history_tab.rows[0].result == "accepted"
+
+    # paste the matching Pixel URL; the server side comes from the history
+    compare = panel.compare_tab
+    compare.set_browser_text(pixel_url(purchase))
+    compare.take_from_history()
+    assert compare.pixel_edit.text() == PIXEL
+    comparison = compare.compare_now()
+    assert comparison is not None
+    assert comparison.verdict == "deduplicated", comparison.summary
+    assert compare.badge.text() == "Deduplicated"
+    assert compare.table.rowCount() == len(comparison.rows) > 5
+
+    # break the event_id case → double counted
+    compare.set_browser_text(pixel_url(purchase, eid="ORDER-1001"))
+    comparison = compare.compare_now()
+    assert comparison.verdict == "double_counted"
+    assert compare.badge.text() == "Double counted"
+    event_id_row = comparison.row("event_id")
+    assert event_id_row is not None and event_id_row.impact == "double_counted"
+
+
+def test_composer_send_requested_is_hooked(qtbot: QtBot, services: Services, emulator: Any) -> None:
+    composer = FakeComposer({"data": [event("hooked-1")]})
+    panel = _panel(qtbot, services, composer)
+    panel.send_tab.test_code.setText("TEST1")
+    with qtbot.waitSignal(panel.send_tab.send_finished, timeout=5000):
+        composer.send_requested.emit({"data": [event("hooked-2")]})
+    assert [r["data"][0]["event_id"] for r in emulator.received()] == ["hooked-2"]
+    assert panel.window_ref.shown == ["send"]
+
+
+def test_comparison_from_composer_and_at_risk(qtbot: QtBot, services: Services) -> None:
+    purchase = event("order-7", value=10.0)
+    composer = FakeComposer({"data": [purchase]})
+    panel = _panel(qtbot, services, composer)
+    compare = panel.compare_tab
+    qtbot.mouseClick(compare.from_composer, Qt.MouseButton.LeftButton)
+    browser = dict(
+        purchase, custom_data={"value": 12.5, "currency": "USD", "content_ids": ["sku-1"]}
+    )
+    compare.set_browser_text(pixel_url(browser))
+    comparison = compare.compare_now()
+    assert comparison.verdict == "at_risk"
+    assert compare.badge.property("status") == "at_risk"
+
+
+def test_compare_explains_unreadable_input(qtbot: QtBot, services: Services) -> None:
+    panel = _panel(qtbot, services)
+    compare = panel.compare_tab
+    compare.set_browser_text("this is not a pixel request")
+    compare.set_server_body({"data": [event("x")]})
+    assert compare.compare_now() is None
+    assert not compare.problem.isHidden()
+    assert "Browser side" in compare.problem.text()

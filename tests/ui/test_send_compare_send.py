@@ -1,0 +1,192 @@
+"""Send tab: confirmation without a test code, one send per double-click, cancel, bisect, journey."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QPushButton
+from pytestqt.qtbot import QtBot
+
+from capi_desktop.backend.emulator import Fault
+from capi_desktop.services import Services
+from capi_desktop.ui.panels.send_compare import SendComparePanel
+from tests.ui.send_compare_support import FakeComposer, FakeWindow, close, event, make_services
+
+
+@pytest.fixture
+def services(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, emulator: Any, tmp_path: Path
+) -> Iterator[Services]:
+    built = make_services(emulator, tmp_path)
+    yield built
+    close(qtbot, built)
+
+
+@pytest.fixture
+def panel(qtbot: QtBot, services: Services) -> SendComparePanel:
+    widget = SendComparePanel(services)
+    qtbot.addWidget(widget)
+    qtbot.waitUntil(lambda: widget.send_tab.current_profile() is not None, timeout=3000)
+    return widget
+
+
+def _answer(qtbot: QtBot, panel: SendComparePanel, confirm: bool) -> None:
+    qtbot.waitUntil(lambda: isinstance(panel.dialogs.current, QMessageBox), timeout=3000)
+    box = panel.dialogs.current
+    assert isinstance(box, QMessageBox)
+    assert "test event code" in box.text().lower() or "live" in box.text().lower()
+    wanted = [b for b in box.buttons() if (b.text() == "Send live events") == confirm]
+    wanted[0].click()
+
+
+def test_send_without_test_code_needs_confirmation(
+    qtbot: QtBot, panel: SendComparePanel, emulator: Any
+) -> None:
+    send = panel.send_tab
+    send.set_request({"data": [event("live-1")]})
+    send.test_code.setText("")
+    with qtbot.waitSignal(send.send_finished, timeout=200, raising=False) as early:
+        qtbot.mouseClick(send.send_button, Qt.MouseButton.LeftButton)
+    assert not early.signal_triggered  # waiting for the user, nothing sent
+    _answer(qtbot, panel, confirm=False)
+    qtbot.waitUntil(lambda: panel.dialogs.current is None, timeout=3000)
+    qtbot.waitUntil(
+        lambda: not send.is_busy() and send.progress.text() == "Not sent.", timeout=3000
+    )
+    assert emulator.received() == []
+
+    qtbot.mouseClick(send.send_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(send.send_finished, timeout=5000):
+        _answer(qtbot, panel, confirm=True)
+    received = emulator.received()
+    assert len(received) == 1 and not received[0].get("test_event_code")
+
+
+def test_double_click_sends_once(qtbot: QtBot, panel: SendComparePanel, emulator: Any) -> None:
+    emulator.set_faults(Fault("latency", latency_s=0.3))
+    send = panel.send_tab
+    send.set_request({"data": [event("dbl-1")]})
+    send.test_code.setText("TEST1")
+    with qtbot.waitSignal(send.send_finished, timeout=5000):
+        qtbot.mouseDClick(send.send_button, Qt.MouseButton.LeftButton)
+        send.send_button.click()  # a third, stray click while the first send runs
+        send.send()
+    qtbot.wait(100)
+    assert len(emulator.received()) == 1
+    assert send.sends_started == 1
+
+
+def test_cancel_a_running_send(qtbot: QtBot, panel: SendComparePanel, emulator: Any) -> None:
+    emulator.set_faults(Fault("latency", latency_s=1.5))
+    send = panel.send_tab
+    send.set_request({"data": [event("slow-1")]})
+    send.test_code.setText("TEST1")
+    qtbot.mouseClick(send.send_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: send.cancel_button.isEnabled(), timeout=3000)
+    with qtbot.waitSignal(send.send_finished, timeout=2000) as finished:
+        qtbot.mouseClick(send.cancel_button, Qt.MouseButton.LeftButton)
+    assert finished.args == ["cancelled"]
+    assert "Cancelled" in send.result_view.summary.text()
+    assert send.send_button.isEnabled() and not send.cancel_button.isEnabled()
+
+
+def test_rejected_batch_bisect_finds_old_event(
+    qtbot: QtBot, services: Services, emulator: Any
+) -> None:
+    events = [event(f"b-{i}") for i in range(6)]
+    events[4] = event("b-4-old", age_s=10 * 86400)  # the emulator rejects > 7 days old
+    composer = FakeComposer({"data": events})
+    panel = SendComparePanel(services)
+    qtbot.addWidget(panel)
+    window = FakeWindow(composer)
+    qtbot.addWidget(window)
+    panel.attach_window(window)
+    qtbot.waitUntil(lambda: panel.send_tab.current_profile() is not None, timeout=3000)
+    send = panel.send_tab
+    send.set_request({"data": events})
+    send.test_code.setText("TEST9")
+    with qtbot.waitSignal(send.send_finished, timeout=5000) as finished:
+        send.send_button.click()
+    assert finished.args == ["rejected"]
+    assert send.result_view.badge.text() == "Rejected"
+    assert (
+        "2804003" in send.result_view.error_box.text()
+        or "Too Old" in send.result_view.error_box.text()
+    )
+    assert send.bisect_button.isEnabled()
+
+    before = len(emulator.hits())
+    qtbot.mouseClick(send.bisect_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: send.bisect_view.offending != () and not send.is_busy(), timeout=5000)
+    assert send.bisect_view.offending == (4,)
+    assert send.bisect_view.table.item(0, 2).text() == "b-4-old"
+    sent_now = [r for r in emulator.received()]
+    assert all(r["test_event_code"] == "TEST9" for r in sent_now)
+    assert len(emulator.hits()) - before <= 8
+    # double-click the culprit: the Composer gets the rejected request and focuses the event
+    send.bisect_view.table.cellDoubleClicked.emit(0, 0)
+    assert composer.focused[-1] == "data.4"
+
+
+def test_blame_field_button_focuses_composer(qtbot: QtBot, panel: SendComparePanel) -> None:
+    composer = FakeComposer({"data": [event("x")]})
+    window = FakeWindow(composer)
+    qtbot.addWidget(window)
+    panel.attach_window(window)
+    panel.send_tab.result_view._set_blame(("data.0.event_time",))
+    panel.send_tab.last_body = composer.body
+    buttons = panel.send_tab.result_view.blame_host.findChildren(QPushButton)
+    button = buttons[0]
+    button.click()
+    assert composer.focused == ["data.0.event_time"]
+
+
+def test_journey_runs_five_steps_with_checklist(
+    qtbot: QtBot, panel: SendComparePanel, emulator: Any
+) -> None:
+    send = panel.send_tab
+    send.spacing.setValue(0)
+    send.test_code.setText("TESTJOURNEY")
+    qtbot.mouseClick(send.journey_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: send.journey_view.result_texts() == ["accepted"] * 5 and not send.is_busy(),
+        timeout=8000,
+    )
+    received = emulator.received()
+    names = [r["data"][0]["event_name"] for r in received]
+    assert names == ["PageView", "ViewContent", "AddToCart", "InitiateCheckout", "Purchase"]
+    assert {r["test_event_code"] for r in received} == {"TESTJOURNEY"}
+    assert len({r["data"][0]["user_data"]["fbp"] for r in received}) == 1
+    assert len({r["data"][0]["event_id"] for r in received}) == 5
+    assert "10 minutes" in send.journey_view.checklist.text()
+    assert "5 of 5" in send.journey_view.status.text()
+    qtbot.waitUntil(lambda: len(panel.history_tab.rows) == 5, timeout=3000)
+
+
+def test_journey_requires_a_test_code(qtbot: QtBot, panel: SendComparePanel, emulator: Any) -> None:
+    send = panel.send_tab
+    send.test_code.setText("")
+    send.run_journey()
+    qtbot.wait(50)
+    assert emulator.received() == []
+    assert "test event code" in send.problem.text()
+
+
+def test_missing_token_is_reported_not_sent(
+    qtbot: QtBot, panel: SendComparePanel, services: Services, emulator: Any
+) -> None:
+    profile = panel.send_tab.current_profile()
+    services.credentials.forget_token_sync(profile.id)
+    send = panel.send_tab
+    send.set_request({"data": [event("t-1")]})
+    send.test_code.setText("TEST1")
+    with qtbot.waitSignal(send.send_finished, timeout=5000) as finished:
+        send.send_button.click()
+    assert finished.args == ["error"]
+    assert "No access token" in send.result_view.summary.text()
+    assert emulator.received() == []
