@@ -19,6 +19,7 @@ from capi_desktop.config import APP_NAME, VERSION
 REQUIRED_JSON = (
     ("Error catalogue", "error_codes.json"),
     ("Field catalogue", "field_catalog.json"),
+    ("Standard events", "standard_events.json"),
 )
 APP_ICON = ("icons", "capi-desktop.svg")
 HICOLOR_DIR = ("icons", "hicolor")

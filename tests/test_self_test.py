@@ -62,6 +62,7 @@ def test_passes_against_the_real_checkout(qapp: object, capsys: pytest.CaptureFi
     [
         ("error_codes.json", "Error catalogue"),
         ("field_catalog.json", "Field catalogue"),
+        ("standard_events.json", "Standard events"),
         ("icons/capi-desktop.svg", "Icons"),
         ("icons/hicolor", "Icons"),
     ],
