@@ -126,7 +126,8 @@ def hash_row(
             b.shown if b else None,
             s.shown if s else None,
             "missing",
-            f"Only the {only} side sends {key}; it still helps matching there.",
+            f"Only the {only} side sends {key}; it still helps matching there."
+            + (" The server sent it unhashed: Meta expects SHA-256." if s and s.raw else ""),
         )
     notes = []
     if b.raw:

@@ -40,6 +40,7 @@ class PixelHit:
     source_kind: SourceKind = "url"
     method: str = "GET"
     warnings: tuple[str, ...] = ()
+    origin: str | None = None  # where it was read, e.g. "HAR entry 12"
 
     @property
     def key(self) -> tuple[str | None, str | None, str | None]:

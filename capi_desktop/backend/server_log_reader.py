@@ -1,0 +1,124 @@
+"""Read server-side CAPI events from JSONL, a JSON array, request bodies or logged requests."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from capi_desktop.domain.audit_model import ServerEvent
+from capi_desktop.domain.event_model import from_value
+
+_PIXEL_IN_URL = re.compile(r"/(\d{5,20})/events\b")
+_BODY_KEYS = ("body", "request_body", "request", "payload", "json")
+_PIXEL_KEYS = ("pixel_id", "pixel", "dataset_id")
+
+
+class ServerLogError(ValueError):
+    """The file holds no readable server events; the message gives line and column."""
+
+
+def _pixel_of(record: Mapping[str, Any]) -> str | None:
+    for key in _PIXEL_KEYS:
+        value = record.get(key)
+        if isinstance(value, str | int) and not isinstance(value, bool) and str(value).isdigit():
+            return str(value)
+    for key in ("url", "endpoint", "path"):
+        value = record.get(key)
+        if isinstance(value, str):
+            match = _PIXEL_IN_URL.search(value)
+            if match:
+                return match.group(1)
+    return None
+
+
+def _unwrap(record: Mapping[str, Any]) -> tuple[Any, str | None]:
+    """A logged request ({url, body}) → (the body, its pixel); other values pass through."""
+    pixel = _pixel_of(record)
+    if "data" in record or "event_name" in record:
+        return record, pixel
+    for key in _BODY_KEYS:
+        body = record.get(key)
+        if isinstance(body, str):
+            try:
+                body = json.loads(body)
+            except ValueError:
+                continue
+        if isinstance(body, Mapping | list):
+            return body, pixel
+    return record, pixel
+
+
+def events_from_value(value: Any, origin: str, pixel: str | None = None) -> list[ServerEvent]:
+    """All events in one decoded JSON value (event, list, request body, logged request)."""
+    if isinstance(value, list):
+        found: list[ServerEvent] = []
+        for index, item in enumerate(value):
+            is_wrapper = isinstance(item, Mapping) and "event_name" not in item
+            where = f"{origin}[{index}]"
+            if is_wrapper or isinstance(item, list):
+                found += events_from_value(item, where, pixel)
+            elif isinstance(item, Mapping):
+                found.append(ServerEvent(dict(item), pixel, where))
+        return found
+    if isinstance(value, Mapping):
+        body, own_pixel = _unwrap(value)
+        if body is not value:
+            return events_from_value(body, origin, own_pixel or pixel)
+        parsed = from_value(dict(value))
+        if not parsed.ok or parsed.request is None:
+            return []
+        single = parsed.shape == "event"
+        return [
+            ServerEvent(
+                dict(event), own_pixel or pixel, origin if single else f"{origin} data[{index}]"
+            )
+            for index, event in enumerate(parsed.request.events())
+            if isinstance(event, Mapping)
+        ]
+    return []
+
+
+def _jsonl(text: str) -> list[ServerEvent]:
+    events: list[ServerEvent] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ServerLogError(
+                f"line {number}, column {exc.colno}: {exc.msg} (expected one JSON value per line)"
+            ) from None
+        events += events_from_value(value, f"line {number}")
+    return events
+
+
+def parse_server_text(text: str) -> list[ServerEvent]:
+    """Events from text: one JSON document, or JSON Lines. Raises ServerLogError."""
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        raise ServerLogError("the server-side file is empty")
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        if exc.msg != "Extra data":
+            raise ServerLogError(f"line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+        events = _jsonl(text)
+    else:
+        events = events_from_value(value, "file")
+    if not events:
+        raise ServerLogError(
+            "no server events found: expected CAPI events (with event_name), a request body"
+            ' {"data": [...]}, a JSON array of either, or one of them per line'
+        )
+    return events
+
+
+def read_server_events(path: str | os.PathLike[str]) -> list[ServerEvent]:
+    """Read a server-side log file. Raises ServerLogError or OSError."""
+    raw = Path(path).read_bytes()
+    return parse_server_text(raw.decode("utf-8", errors="replace"))

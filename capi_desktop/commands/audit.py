@@ -1,0 +1,99 @@
+"""`capi-desktop audit`: pair every Pixel hit in a HAR with server events and report dedup health."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from capi_desktop.domain.report import ReportFormat
+
+NAME = "audit"
+HELP = "audit a HAR against a server-side event log; optional HTML/Markdown/CSV report"
+
+_SUFFIXES: dict[str, ReportFormat] = {
+    ".html": "html",
+    ".htm": "html",
+    ".md": "md",
+    ".markdown": "md",
+    ".csv": "csv",
+}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--har", required=True, metavar="FILE", help="HAR exported from DevTools")
+    parser.add_argument(
+        "--server",
+        required=True,
+        metavar="FILE",
+        help="server events: JSON Lines, JSON array, or request bodies",
+    )
+    parser.add_argument(
+        "--out", metavar="FILE", help="write a report: .html, .md or .csv (rows), PII-redacted"
+    )
+    parser.add_argument("--pixel", metavar="ID", help="pixel for server events that do not say")
+    parser.add_argument("--json", action="store_true", help="print summary counts as JSON")
+
+
+def _print_summary(summary: dict[str, object]) -> None:
+    from capi_desktop.domain.audit_model import CATEGORIES, CATEGORY_LABELS
+
+    print(f"Pixel hits: {summary['browser_hits']}   server events: {summary['server_events']}")
+    for category in CATEGORIES:
+        print(f"  {CATEGORY_LABELS[category]:<16} {summary[category]}")
+    print(f"  {'Duplicate IDs':<16} {summary['duplicate_ids']}")
+    rate = summary["dedup_rate"]
+    print(f"Dedup rate: {'n/a' if rate is None else f'{float(rate):.1%}'}")  # type: ignore[arg-type]
+    for note in summary["notes"]:  # type: ignore[attr-defined]
+        print(f"note: {note}")
+
+
+def run(args: argparse.Namespace) -> int:
+    import json
+    from pathlib import Path
+
+    from capi_desktop.backend.audit_runner import export_report, run_audit
+    from capi_desktop.backend.har_reader import HarError
+    from capi_desktop.backend.server_log_reader import ServerLogError
+
+    fmt = None
+    if args.out:
+        fmt = _SUFFIXES.get(Path(args.out).suffix.lower())
+        if fmt is None:
+            print("capi-desktop audit: --out must end in .html, .md or .csv", file=sys.stderr)
+            return 2
+
+    def progress(fraction: float, message: str) -> None:
+        print(f"\r{fraction:6.1%} {message:<24}", end="", file=sys.stderr, flush=True)
+
+    show_progress = sys.stderr.isatty() and not args.json
+    try:
+        report = run_audit(
+            args.har, args.server, progress if show_progress else None, pixel_id=args.pixel
+        )
+    except (HarError, ServerLogError) as exc:
+        print(f"capi-desktop audit: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"capi-desktop audit: cannot read {exc.filename}: {exc.strerror}", file=sys.stderr)
+        return 2
+    finally:
+        if show_progress:
+            print(file=sys.stderr)
+    summary = report.summary_json()
+    if args.out and fmt:
+        try:
+            export_report(report, Path(args.out), fmt)
+        except OSError as exc:
+            print(f"capi-desktop audit: cannot write {args.out}: {exc.strerror}", file=sys.stderr)
+            return 2
+        summary["report"] = args.out
+    if args.json:
+        print(json.dumps(summary, indent=2, ensure_ascii=False))
+    else:
+        _print_summary(summary)
+        if args.out:
+            print(f"Report: {args.out}")
+    problems = report.totals.at_risk + report.totals.double_counted
+    return 1 if problems else 0

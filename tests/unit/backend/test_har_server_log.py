@@ -1,0 +1,78 @@
+"""Server-side logs for the audit: JSONL, arrays, request bodies, logged requests, clear errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from capi_desktop.backend.server_log_reader import (
+    ServerLogError,
+    parse_server_text,
+    read_server_events,
+)
+
+EVENT = {"event_name": "Purchase", "event_id": "a", "event_time": 1}
+EVENT_B = {"event_name": "Lead", "event_id": "b", "event_time": 2}
+
+
+def _ids(text: str) -> list[tuple[str, str | None]]:
+    return [(e.event["event_id"], e.pixel_id) for e in parse_server_text(text)]
+
+
+def test_jsonl_of_events_and_bodies() -> None:
+    text = "\n".join(
+        [json.dumps(EVENT), "", json.dumps({"data": [EVENT_B, EVENT], "test_event_code": "T1"})]
+    )
+    assert _ids(text) == [("a", None), ("b", None), ("a", None)]
+    events = parse_server_text(text)
+    assert events[0].origin == "line 1" and events[1].origin == "line 3 data[0]"
+
+
+def test_array_of_events_and_of_bodies() -> None:
+    assert _ids(json.dumps([EVENT, EVENT_B])) == [("a", None), ("b", None)]
+    bodies = [{"data": [EVENT]}, {"data": [EVENT_B]}]
+    assert _ids(json.dumps(bodies)) == [("a", None), ("b", None)]
+
+
+def test_single_body_and_single_event() -> None:
+    assert _ids(json.dumps({"data": [EVENT, EVENT_B]})) == [("a", None), ("b", None)]
+    assert _ids(json.dumps(EVENT)) == [("a", None)]
+
+
+def test_logged_requests_give_the_pixel() -> None:
+    lines = [
+        {"url": "https://graph.facebook.com/v24.0/1234567890/events", "body": {"data": [EVENT]}},
+        {"pixel_id": 987654321, "request": json.dumps({"data": [EVENT_B]})},
+        {"dataset_id": "5555555", "payload": {"data": [EVENT]}, "status": 200},
+    ]
+    text = "\n".join(json.dumps(line) for line in lines)
+    assert _ids(text) == [("a", "1234567890"), ("b", "987654321"), ("a", "5555555")]
+
+
+def test_body_with_pixel_id_key() -> None:
+    text = json.dumps({"pixel_id": "777777", "data": [EVENT]})
+    assert _ids(text) == [("a", "777777")]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "empty"),
+        ("   \n", "empty"),
+        ('{"data": [', "line 1, column 11"),
+        (json.dumps(EVENT) + "\n{broken\n", "line 2, column 2"),
+        ('{"data": []}', "no server events found"),
+        ("[1, 2]", "no server events found"),
+    ],
+)
+def test_errors(text: str, message: str) -> None:
+    with pytest.raises(ServerLogError, match=message):
+        parse_server_text(text)
+
+
+def test_read_file_with_bom(tmp_path: Path) -> None:
+    path = tmp_path / "s.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps({"data": [EVENT]}).encode())
+    assert [e.event["event_id"] for e in read_server_events(path)] == ["a"]
