@@ -17,6 +17,7 @@ VERSIONS: tuple[tuple[str, dt.date, dt.date | None], ...] = (
     ("v20.0", dt.date(2024, 5, 21), dt.date(2026, 9, 24)),
 )
 DEFAULT_API_VERSION = VERSIONS[0][0]
+NEWEST_VERSION = DEFAULT_API_VERSION  # the name the lint/export contract uses
 NEAR_EXPIRY_DAYS = 90
 _VERSION_RE = re.compile(r"^v\d{1,3}\.0$")
 
