@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import html
-import importlib
 import logging
 import threading
 import time
-from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -25,10 +24,13 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from capi_desktop.backend.audit_runner import export_report, run_audit
+from capi_desktop.domain.cancel import Cancelled
 from capi_desktop.ui.async_qt import async_slot
 from capi_desktop.ui.panels.send_compare.async_dialogs import DialogHost, choose_file
 from capi_desktop.ui.panels.send_compare.widgets import Note, status_color
@@ -45,58 +47,21 @@ PRIVACY_NOTE = (
 )
 
 
-class CancelFlag:
-    """Set from the UI thread, polled by the worker: callable and Event-like."""
-
-    def __init__(self) -> None:
-        self._event = threading.Event()
-
-    def set(self) -> None:
-        self._event.set()
-
-    def is_set(self) -> bool:
-        return self._event.is_set()
-
-    def __call__(self) -> bool:
-        return self._event.is_set()
+def progress_text(fraction: float, message: str) -> str:
+    return (
+        f"{message} — {max(0.0, min(1.0, fraction)) * 100:.0f} %" if message else f"{fraction:.0%}"
+    )
 
 
-def audit_api() -> tuple[Callable[..., Any], Callable[..., Any]] | None:
-    """(run_audit, render_report) from wherever the audit backend put them, or None."""
-    for name in ("capi_desktop.backend.audit", "capi_desktop.backend.har_audit",
-                 "capi_desktop.domain.audit", "capi_desktop.domain.dedup"):  # fmt: skip
-        try:
-            module = importlib.import_module(name)
-        except ImportError:
-            continue
-        run, render = getattr(module, "run_audit", None), getattr(module, "render_report", None)
-        if callable(run) and callable(render):
-            return run, render
-    return None
-
-
-def progress_fraction(args: tuple[Any, ...]) -> float | None:
-    """Read a 0..1 fraction from whatever the audit reports: a float, (done, total) or an object."""
-    if len(args) == 2 and isinstance(args[0], float | int) and isinstance(args[1], str):
-        return float(args[0])  # (fraction, stage label)
-    if len(args) == 2 and all(isinstance(a, int | float) for a in args):
-        done, total = args
-        return float(done) / float(total) if total else None
-    if len(args) != 1:
-        return None
-    value = args[0]
-    if isinstance(value, float | int) and not isinstance(value, bool):
-        return float(value) if value <= 1 else None
-    fraction = getattr(value, "fraction", None)
-    if isinstance(fraction, float | int):
-        return float(fraction)
-    for done_name, total_name in (("bytes_read", "bytes_total"), ("done", "total")):
-        done, total = getattr(value, done_name, None), getattr(value, total_name, None)
-        if isinstance(done, int | float) and isinstance(total, int | float) and total:
-            return float(done) / float(total)
-    return None
-
-
+ATTENTION_COLUMNS = ["Outcome", "Event", "event_id", "Pixel", "Why"]
+ATTENTION_LIMIT = 2000  # a table, not a data dump: the export has every row
+CATEGORY_TEXT = {
+    "matched": "Deduplicated",
+    "at_risk": "At risk",
+    "double_counted": "Double counted",
+    "browser_only": "Browser only",
+    "server_only": "Server only",
+}
 SUMMARY_FIELDS: tuple[tuple[str, str], ...] = (
     ("matched", "Deduplicated"),
     ("at_risk", "At risk"),
@@ -113,7 +78,8 @@ class AuditTab(QWidget):
         super().__init__(parent)
         self.dialogs = dialogs
         self.report: Any = None
-        self._cancel: CancelFlag | None = None
+        self.exported_path = ""
+        self._cancel: threading.Event | None = None
         self._task: asyncio.Task[Any] | None = None
 
         self.har_path = QLineEdit()
@@ -130,9 +96,14 @@ class AuditTab(QWidget):
         server_row = QHBoxLayout()
         server_row.addWidget(self.server_path, 1)
         server_row.addWidget(server_button)
+        self.pixel_edit = QLineEdit()
+        self.pixel_edit.setPlaceholderText(
+            "Optional: the pixel of server events whose log does not say which pixel they went to"
+        )
         form = QFormLayout()
         form.addRow("HAR file", har_row)
         form.addRow("Server log", server_row)
+        form.addRow("Server pixel ID", self.pixel_edit)
 
         self.run_button = QPushButton("Run audit")
         self.run_button.clicked.connect(self.run)
@@ -169,11 +140,19 @@ class AuditTab(QWidget):
         layout.addLayout(form)
         layout.addLayout(actions)
         layout.addWidget(self.summary)
-        layout.addWidget(self.table, 1)
+        self.attention = QTableWidget(0, len(ATTENTION_COLUMNS))
+        self.attention.setHorizontalHeaderLabels(ATTENTION_COLUMNS)
+        self.attention.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.attention.verticalHeader().setVisible(False)
+        self.attention.setWordWrap(False)
+        header = self.attention.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.results = QTabWidget()
+        self.results.addTab(self.table, "Per event")
+        self.results.addTab(self.attention, "Needs attention")
+        layout.addWidget(self.results, 1)
         layout.addWidget(Note(PRIVACY_NOTE))
-        if audit_api() is None:
-            self.run_button.setEnabled(False)
-            self.summary.setText("The HAR audit is not available in this build.")
 
     # ----- picking ------------------------------------------------------------------------
     @async_slot()
@@ -206,58 +185,56 @@ class AuditTab(QWidget):
 
     @async_slot()
     async def run(self) -> None:
-        api = audit_api()
         har, server = self.har_path.text().strip(), self.server_path.text().strip()
-        if api is None or not har or not server:
+        if not har or not server:
             self.summary.setText("Choose both a HAR file and a server log first.")
             return
-        run_audit, _render = api
+        pixel = self.pixel_edit.text().strip() or None
         loop = asyncio.get_running_loop()
-        flag = CancelFlag()
+        flag = threading.Event()
         self._cancel = flag
         self._task = asyncio.current_task()
         self.run_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.export_button.setEnabled(False)
         self.progress.setValue(0)
-        self.progress.setFormat("Reading…")
+        self.progress.setFormat("Starting…")
         self.summary.setText("Auditing… the window stays usable; Cancel stops the audit.")
-        latest: dict[str, float] = {"t": 0.0}
+        last = [0.0]
 
-        def on_progress(*args: Any) -> None:  # runs in the worker thread: no widgets here
+        def on_progress(fraction: float, message: str) -> None:
+            # Worker thread: never touch widgets here, hand the value to the UI loop.
             now = time.monotonic()
-            if now - latest["t"] < 0.05:  # ~20 updates/s is plenty and keeps the loop free
-                return
-            latest["t"] = now
-            fraction = progress_fraction(args)
-            if fraction is not None:
-                loop.call_soon_threadsafe(self._show_progress, fraction)
+            if now - last[0] >= 0.05 or fraction >= 1.0:  # ~20 updates/s keeps the loop free
+                last[0] = now
+                loop.call_soon_threadsafe(self._show_progress, flag, fraction, message)
 
         started = time.perf_counter()
         try:
-            report = await asyncio.to_thread(run_audit, har, server, on_progress, flag)
-        except Exception as exc:
-            cancelled = flag.is_set() or type(exc).__name__ in ("AuditCancelled", "CancelledError")
-            self.summary.setText("Audit cancelled." if cancelled else f"The audit failed: {exc}")
-            self.progress.setFormat("Cancelled" if cancelled else "Failed")
+            report = await asyncio.to_thread(
+                run_audit, har, server, on_progress, flag, pixel_id=pixel
+            )
+        except Cancelled:
+            self.summary.setText("Audit cancelled. Nothing was kept.")
+            self.progress.setFormat("Cancelled")
+            return
+        except Exception as exc:  # HarError, ServerLogError, OSError: explain, keep going
+            self.summary.setText(f"The audit failed: {html.escape(str(exc))}")
+            self.progress.setFormat("Failed")
             return
         finally:
             self.run_button.setEnabled(True)
             self.cancel_button.setEnabled(False)
             self._cancel = None
-        if flag.is_set() or report is None or getattr(report, "cancelled", False):
-            self.summary.setText("Audit cancelled.")
-            self.progress.setFormat("Cancelled")
-            return
         self.progress.setValue(1000)
         self.progress.setFormat(f"Done in {time.perf_counter() - started:.1f} s")
         self.show_report(report)
 
-    def _show_progress(self, fraction: float) -> None:
-        if self._cancel is None:
-            return
+    def _show_progress(self, flag: threading.Event, fraction: float, message: str) -> None:
+        if self._cancel is not flag or flag.is_set():
+            return  # a late update from a finished or cancelled run
         self.progress.setValue(int(max(0.0, min(1.0, fraction)) * 1000))
-        self.progress.setFormat(f"{fraction * 100:.0f} %")
+        self.progress.setFormat(progress_text(fraction, message))
 
     # ----- report -------------------------------------------------------------------------
     def show_report(self, report: Any) -> None:
@@ -292,11 +269,32 @@ class AuditTab(QWidget):
                 if key in ("at_risk", "double_counted", "duplicate_ids") and stats.get(key):
                     item.setForeground(QColor(status_color(key)))
                 self.table.setItem(r, c, item)
+        self._fill_attention(report)
+
+    def _fill_attention(self, report: Any) -> None:
+        rows = [r for r in getattr(report, "rows", ()) if r.category != "matched" or r.duplicate]
+        shown = rows[:ATTENTION_LIMIT]
+        self.attention.setRowCount(len(shown))
+        for r, row in enumerate(shown):
+            outcome = CATEGORY_TEXT.get(row.category, row.category)
+            if row.duplicate:
+                outcome += " · duplicate id"
+            cells = [outcome, row.event_name or "—", row.event_id or "—", row.pixel_id or "—",
+                     row.reason]  # fmt: skip
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                if c == 0:
+                    item.setForeground(QColor(status_color(row.category)))
+                self.attention.setItem(r, c, item)
+        title = f"Needs attention ({len(rows):,})"
+        if len(rows) > ATTENTION_LIMIT:
+            title += f" — first {ATTENTION_LIMIT:,}; the export has all"
+        self.results.setTabText(1, title)
 
     @async_slot()
     async def export(self) -> None:
-        api = audit_api()
-        if self.report is None or api is None:
+        if self.report is None:
             return
         label = self.export_format.currentText()
         fmt = EXPORTS[label]
@@ -306,10 +304,13 @@ class AuditTab(QWidget):
         )  # fmt: skip
         if not path:
             return
-        _run, render = api
-        text = await asyncio.to_thread(render, self.report, fmt)
-        await asyncio.to_thread(_write_text, path, text)
-        self.progress.setFormat(f"Exported to {path}")
+        try:
+            await asyncio.to_thread(export_report, self.report, Path(path), fmt)  # type: ignore[arg-type]
+        except OSError as exc:
+            self.summary.setText(f"Could not write {html.escape(path)}: {html.escape(str(exc))}")
+            return
+        self.progress.setFormat(f"Exported to {Path(path).name}")
+        self.exported_path = path
 
 
 def _fmt(value: Any) -> str:
@@ -318,8 +319,3 @@ def _fmt(value: Any) -> str:
     if isinstance(value, int):
         return f"{value:,}"
     return "" if value is None else str(value)
-
-
-def _write_text(path: str, text: str) -> None:
-    with open(path, "w", encoding="utf-8") as handle:
-        handle.write(text)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from capi_desktop.domain import doc_links
 from capi_desktop.ui.async_qt import async_slot
 from capi_desktop.ui.panels.send_compare.async_dialogs import DialogHost, choose_file
 from capi_desktop.ui.panels.send_compare.widgets import (
@@ -134,6 +135,7 @@ class CompareTab(QWidget):
         self.explanation = QLabel("Paste both sides to compare them.")
         self.explanation.setWordWrap(True)
         self.explanation.setTextFormat(Qt.TextFormat.RichText)
+        self.explanation.setOpenExternalLinks(True)
         self.problem = Note(kind="warning")
         self.problem.hide()
         verdict_row = QHBoxLayout()
@@ -367,6 +369,7 @@ class CompareTab(QWidget):
         text = html.escape(comparison.summary or VERDICT_EXPLANATION.get(verdict, ""))
         if warnings:
             text += "<br><i>" + html.escape("; ".join(warnings)) + "</i>"
+        text += f' <a href="{doc_links.DEDUP}">Meta: deduplication rules</a>'
         self.explanation.setText(text)
         self.table.setRowCount(len(comparison.rows))
         for r, row in enumerate(comparison.rows):

@@ -135,6 +135,7 @@ class HistoryTab(QWidget):
         layout.addLayout(filters)
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
+        self.fill_filters({})
         self._selection_changed()
 
     # ----- data ---------------------------------------------------------------------------
@@ -168,10 +169,10 @@ class HistoryTab(QWidget):
         if problem and self._on_problem is not None:
             self._on_problem(problem)
             history.problem = None
-        self._fill_filters(values)
+        self.fill_filters(values)
         self.show_rows(rows)
 
-    def _fill_filters(self, values: dict[str, list[str]]) -> None:
+    def fill_filters(self, values: dict[str, list[str]]) -> None:
         def refill(combo: QComboBox, first: str, items: list[tuple[str, str]]) -> None:
             current = combo.currentData()
             combo.blockSignals(True)

@@ -57,6 +57,7 @@ class SendComparePanel(QWidget):
         self.send_tab.history_changed.connect(self.history_tab.refresh)
         self.history_tab.reopen_requested.connect(self.reopen_in_composer)
         self.history_tab.resend_requested.connect(self._resend)
+        self.send_tab.set_profiles([])
         if _loop_running():  # screenshots build panels without a loop; they use load_demo
             self.send_tab.reload_profiles()
             self.history_tab.refresh()

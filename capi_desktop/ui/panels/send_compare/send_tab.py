@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from capi_desktop.domain import doc_links
 from capi_desktop.domain.bisect import bisect
 from capi_desktop.domain.journey import DEFAULT_SPACING_S, build_journey
 from capi_desktop.domain.redact import redact
@@ -40,7 +41,7 @@ log = logging.getLogger(__name__)
 TEST_EVENTS_NOTE = (
     "Events sent with a test event code are still <b>real events</b> for Meta: they show in "
     "Test Events <i>and</i> flow into Events Manager, targeting and measurement. Send only "
-    "synthetic or consented data (capi.md §9)."
+    f'synthetic or consented data. <a href="{doc_links.USING_API}">Meta: testing server events</a>'
 )
 SPACING_SETTING = "send.journey_spacing_s"
 
@@ -97,6 +98,10 @@ class SendTab(QWidget):
         profile_row.addWidget(self.reload_button)
         self.test_code = QLineEdit()
         self.test_code.setPlaceholderText("TEST12345 (from Events Manager → Test Events)")
+        self.test_code.setToolTip(
+            "Events Manager → Data sources → your pixel → Test events. Sent as the top-level "
+            "test_event_code field."
+        )
         form = QFormLayout()
         form.addRow("Profile", profile_row)
         form.addRow("Test event code", self.test_code)
@@ -180,6 +185,9 @@ class SendTab(QWidget):
             log.warning("could not list profiles: %s", exc)
             profiles = []
         self.set_profiles(list(profiles))
+        problem = getattr(credentials, "load_problem", None)
+        if problem:
+            self._show_problem(str(problem))
 
     def set_profiles(self, profiles: list[Any]) -> None:
         previous = self.current_profile()

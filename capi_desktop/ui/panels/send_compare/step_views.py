@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from capi_desktop.domain import doc_links
 from capi_desktop.ui.panels.send_compare.widgets import Note, status_color
 
 
@@ -148,7 +149,8 @@ class JourneyView(QWidget):
 
     def _show_checklist(self, plan: Any) -> None:
         items = "".join(f"<li>{html.escape(c)}</li>" for c in plan.checklist)
+        link = f'<a href="{doc_links.BEST_PRACTICES}">Meta: best practices</a>'
         self.checklist.setText(
-            f"<b>What to look for in Events Manager → Test Events</b><ul>{items}</ul>"
+            f"<b>What to look for in Events Manager → Test Events</b><ul>{items}</ul>{link}"
         )
         self.checklist.show()

@@ -25,6 +25,10 @@ VERDICT_COLORS = {
     "missing": SEVERITY_COLORS["info"],
     "info": SEVERITY_COLORS["info"],
     "n/a": "#8a8d93",
+    "matched": SEVERITY_COLORS["ok"],
+    "browser_only": SEVERITY_COLORS["info"],
+    "server_only": SEVERITY_COLORS["info"],
+    "risk": SEVERITY_COLORS["warning"],
 }
 VERDICT_TEXT = {
     "deduplicated": "Deduplicated",
