@@ -42,6 +42,9 @@ class CodeCombo(QComboBox):
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setMaxVisibleItems(15)
+        # Sized by a short text, not by "South Georgia and the South Sandwich Islands".
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(10)
         self._label_first = label_first
         self.addItem(none_label, "")
         for code, name in entries:

@@ -8,14 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
-    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -42,6 +41,7 @@ from capi_desktop.ui.panels.composer.request_state import (
     events_of,
     with_event,
 )
+from capi_desktop.ui.panels.composer.splitters import ProportionalSplitter
 from capi_desktop.ui.panels.composer.templates import recommended_custom_fields, template
 
 FORM_DEBOUNCE_MS = 60  # form -> preview; well under the 150 ms budget
@@ -83,7 +83,6 @@ class ComposerPanel(QWidget):
         self._json_text = ""
         self._preview_stale = self._editor_stale = False
         self._recommended_for: str | None = None
-        self._sized = False
         self.findings: list[Finding] = []
         self.score: MatchScore | None = None
         self._build()
@@ -120,19 +119,15 @@ class ComposerPanel(QWidget):
         self.findings_list.finding_activated.connect(self.focus_path)
         self.score_meter = ScoreMeter()
         self.score_meter.add_next.connect(self._add_next_key)
-        bottom = QSplitter(Qt.Orientation.Horizontal)
+        bottom = ProportionalSplitter(Qt.Orientation.Horizontal, (0.6, 0.4))
         bottom.addWidget(self.findings_list)
-        bottom.addWidget(_scroll(self.score_meter))
-        bottom.setStretchFactor(0, 3)
-        bottom.setStretchFactor(1, 2)
-        bottom.setChildrenCollapsible(False)
+        score_area = _scroll(self.score_meter)
+        score_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        bottom.addWidget(score_area)
 
-        left = QSplitter(Qt.Orientation.Vertical)
+        left = ProportionalSplitter(Qt.Orientation.Vertical, (0.72, 0.28))
         left.addWidget(self.form_tabs)
         left.addWidget(bottom)
-        left.setStretchFactor(0, 3)
-        left.setStretchFactor(1, 1)
-        left.setChildrenCollapsible(False)
 
         self.preview = JsonPreview()
         self.editor = JsonEditor()
@@ -142,12 +137,9 @@ class ComposerPanel(QWidget):
         self.json_tabs.addTab(self.editor, "Edit JSON")
         self.json_tabs.currentChanged.connect(self._json_tab_changed)
 
-        self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.main_splitter = ProportionalSplitter(Qt.Orientation.Horizontal, (0.6, 0.4))
         self.main_splitter.addWidget(left)
         self.main_splitter.addWidget(self.json_tabs)
-        self.main_splitter.setStretchFactor(0, 3)
-        self.main_splitter.setStretchFactor(1, 2)
-        self.main_splitter.setChildrenCollapsible(False)
 
         self.toolbar = QHBoxLayout()
         self.event_picker = QComboBox()
@@ -163,14 +155,6 @@ class ComposerPanel(QWidget):
         layout.setContentsMargins(8, 6, 8, 4)
         layout.addLayout(self.toolbar)
         layout.addWidget(self.main_splitter, 1)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if not self._sized:
-            # Stretch factors only share out extra space; give the JSON a real share up front.
-            self._sized = True
-            width = max(self.main_splitter.width(), 600)
-            self.main_splitter.setSizes([int(width * 0.6), int(width * 0.4)])
 
     def _shortcut(self, keys: str, slot: Any) -> QShortcut:
         shortcut = QShortcut(QKeySequence(keys), self)

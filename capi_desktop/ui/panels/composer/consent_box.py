@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -43,17 +42,12 @@ class ConsentBox(QGroupBox):
         super().__init__("Consent (kept with the draft, not sent to Meta)", parent)
         form = QFormLayout(self)
         self.combos: dict[str, QComboBox] = {}
-        row = QHBoxLayout()
         for key in CONSENT_KEYS:
             combo = QComboBox()
             combo.addItems(["granted", "denied"])
-            combo.setToolTip(key)
             combo.activated.connect(self._edited)
             self.combos[key] = combo
-            row.addWidget(QLabel(key.replace("ad_", "")))
-            row.addWidget(combo)
-        row.addStretch(1)
-        form.addRow("Ads consent", row)
+            form.addRow(key, combo)
         self.region = QLineEdit()
         self.region.setPlaceholderText("US-CA, DE, ... (empty: unknown)")
         self.region.textEdited.connect(self._edited)

@@ -5,14 +5,9 @@ from __future__ import annotations
 import html
 from functools import lru_cache
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -30,7 +25,7 @@ from capi_desktop.ui.panels.composer.customer_model import output_for, status_te
 from capi_desktop.ui.panels.composer.request_state import UserRow
 from capi_desktop.ui.theme import SEVERITY_COLORS
 
-DIFF_BACKGROUND = QColor(214, 69, 69, 60)  # translucent red: readable on both palettes
+DIFF_BACKGROUND = "rgba(214, 69, 69, 0.22)"  # translucent red: readable on both palettes
 
 
 @lru_cache(maxsize=512)
@@ -53,21 +48,11 @@ class RowDetails(QTabWidget):
         self.variants_note = QLabel()
         self.variants_note.setWordWrap(True)
         layout.addWidget(self.variants_note)
-        self.variants = QTableWidget(0, 4)
-        self.variants.setHorizontalHeaderLabels(["Implementation", "Normalized", "SHA-256", "Note"])
-        self.variants.verticalHeader().hide()
-        self.variants.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.variants.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        self.variants.setWordWrap(False)
-        header = self.variants.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(1, 140)
-        header.resizeSection(2, 110)
-        layout.addWidget(self.variants, 1)
+        # Rich text rather than a table: it wraps, so it reads at 1024 px as well as at 1920.
+        self.variants_view = QTextBrowser()
+        layout.addWidget(self.variants_view, 1)
         self.addTab(holder, "Variants (other implementations)")
+        self.shown_variants: tuple[Variant, ...] = ()
         self._mono = QFont("monospace")
         self._mono.setStyleHint(QFont.StyleHint.Monospace)
         self.show_row(None, None, "")
@@ -104,8 +89,8 @@ class RowDetails(QTabWidget):
         parts = [
             f"<p><b>{html.escape(row.key)}</b> — {html.escape(label)} · "
             f"<i>{html.escape(status_text(result.status, long=True))}</i></p>",
-            "<table cellspacing=2>",
-            f"<tr><td>Input</td><td><code>{html.escape(repr(row.raw))}</code></td></tr>",
+            "<table cellspacing=0 cellpadding=2>",
+            f"<tr><td width=90>Input</td><td><code>{html.escape(repr(row.raw))}</code></td></tr>",
             f"<tr><td>Normalized</td><td><code>{html.escape(result.normalized or '—')}</code></td></tr>",
             f"<tr><td>Sent</td><td><code>{html.escape(out or 'nothing (invalid)')}</code></td></tr>",
             "</table>",
@@ -126,19 +111,24 @@ class RowDetails(QTabWidget):
         return "".join(parts)
 
     def _fill_variants(self, found: tuple[Variant, ...]) -> None:
-        self.variants.setRowCount(len(found))
-        for row, variant in enumerate(found):
-            cells = (
-                variant.label,
-                variant.normalized if variant.normalized is not None else "— (rejected)",
-                variant.sha256 or "—",
-                variant.note,
+        self.shown_variants = found
+        rows = []
+        for variant in found:
+            style = (
+                f" style='background-color:{DIFF_BACKGROUND}'" if variant.differs_from_docs else ""
             )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                if column in (1, 2):
-                    item.setFont(self._mono)
-                if variant.differs_from_docs:
-                    item.setBackground(QBrush(DIFF_BACKGROUND))
-                self.variants.setItem(row, column, item)
+            mark = " ≠ docs" if variant.differs_from_docs else ""
+            value = (
+                f"<code>{html.escape(variant.normalized)}</code>"
+                if variant.normalized is not None
+                else "<i>rejected</i>"
+            )
+            digest = f"<code>{variant.sha256[:12]}…</code>" if variant.sha256 else "—"
+            rows.append(
+                f"<tr{style}><td><b>{html.escape(variant.label)}</b>"
+                f"<b style='color:{SEVERITY_COLORS['error']}'>{mark}</b><br>"
+                f"{value} · {digest}<br><small>{html.escape(variant.note)}</small></td></tr>"
+            )
+        self.variants_view.setHtml(
+            "<table width='100%' cellspacing='0' cellpadding='4'>" + "".join(rows) + "</table>"
+        )

@@ -25,7 +25,7 @@ STANDARD_ROWS: tuple[str, ...] = (
     "em", "ph", "fn", "ln", "db", "ge", "ct", "st", "zp", "country", "external_id",
     "client_ip_address", "client_user_agent", "fbc", "fbp",
 )  # fmt: skip
-COLUMNS = ("Key", "Input (raw)", "Normalized", "Sent (SHA-256)", "Status")
+COLUMNS = ("Key", "Input (raw)", "Normalized", "Sent (SHA-256)", "")
 KEY_COL, INPUT_COL, NORMALIZED_COL, HASH_COL, STATUS_COL = range(5)
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -200,6 +200,8 @@ class CustomerModel(QAbstractTableModel):
             return self._text(row, result, column, role)
         if role == Qt.ItemDataRole.DecorationRole and column == STATUS_COL:
             return status_icon(result.status if result else "empty")
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == STATUS_COL:
+            return status_text(result.status) if result else "empty"
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == KEY_COL:
                 return KEY_LABELS.get(row.key, "not a Meta user_data key")
@@ -222,4 +224,4 @@ class CustomerModel(QAbstractTableModel):
             return result.normalized or ""
         if column == HASH_COL:
             return output_for(result) or ""  # the view elides the middle
-        return status_text(result.status)
+        return ""  # Status: the icon says it; the tooltip and the details pane spell it out

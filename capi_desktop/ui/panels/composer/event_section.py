@@ -33,8 +33,8 @@ def _row(*widgets: QWidget) -> QWidget:
     holder = QWidget()
     layout = QHBoxLayout(holder)
     layout.setContentsMargins(0, 0, 0, 0)
-    for widget in widgets:
-        layout.addWidget(widget)
+    for position, widget in enumerate(widgets):
+        layout.addWidget(widget, 1 if position == 0 else 0)  # buttons keep their natural width
     return holder
 
 
@@ -116,9 +116,15 @@ class EventSection(FormSection):
         self.referrer_url.textEdited.connect(self.toucher("referrer_url"))
         self.add_row(form, "referrer_url", "Referrer URL", self.referrer_url)
 
-        self.opt_out = QCheckBox("Use for attribution only (not for ads delivery optimization)")
+        self.opt_out = QCheckBox("Attribution only")
         self.opt_out.toggled.connect(self.toucher("opt_out"))
-        self.add_row(form, "opt_out", "Opt out", self.opt_out)
+        self.add_row(
+            form,
+            "opt_out",
+            "Opt out",
+            self.opt_out,
+            "opt_out: use this event for attribution only, not for ads delivery optimization",
+        )
 
         self.ldu = QCheckBox("Limited Data Use")
         self.ldu.toggled.connect(self._ldu_toggled)
@@ -132,9 +138,11 @@ class EventSection(FormSection):
             form,
             "data_processing_options",
             "Data processing",
-            _row(self.ldu, self.ldu_country, self.ldu_state),
-            "data_processing_options, _country and _state (LDU)",
+            self.ldu,
+            "data_processing_options: Limited Data Use for US state privacy laws",
         )
+        form.addRow("LDU country", self.ldu_country)
+        form.addRow("LDU state", self.ldu_state)
         self._fields["data_processing_options_country"] = self.ldu_country
         self._fields["data_processing_options_state"] = self.ldu_state
         self._ldu_toggled(False)
