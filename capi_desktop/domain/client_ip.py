@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+from functools import lru_cache
 from typing import Literal
 
 IpState = Literal["public", "internal", "invalid"]
@@ -22,8 +23,14 @@ _INTERNAL = tuple(
 
 
 def ip_state(value: object) -> IpState:
+    """ "public" (usable), "internal" (private/loopback: not the browser's IP) or "invalid"."""
     if not isinstance(value, str):
         return "invalid"
+    return _state_of(value)
+
+
+@lru_cache(maxsize=4096)  # a batch often repeats a few addresses; parsing is the costly part
+def _state_of(value: str) -> IpState:
     try:
         address = ipaddress.ip_address(value)
     except ValueError:

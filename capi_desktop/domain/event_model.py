@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -96,7 +97,7 @@ class CapiRequest:
 
     def to_json(self, indent: int | None = 2) -> str:
         """Readable JSON of the sendable body (key order and unknown keys kept)."""
-        return json.dumps(self.sendable_body(), indent=indent, ensure_ascii=False)
+        return json.dumps(self.sendable_body(), indent=indent, ensure_ascii=False, allow_nan=False)
 
 
 @dataclass(frozen=True)
@@ -123,12 +124,41 @@ def parse_request(text: str) -> ParseResult:
     if not text.strip():
         return _fail("the input is empty: expected a JSON object or array")
     try:
-        value = json.loads(text)
+        value = json.loads(text, parse_constant=_reject_constant, parse_float=_finite_float)
     except json.JSONDecodeError as exc:
         return _fail(exc.msg, exc.lineno, exc.colno)
+    except _NonFiniteNumber as exc:
+        line, column = _position_of(text, exc.token)
+        return _fail(
+            f"{exc.token} is not a JSON number Meta accepts (finite numbers only)", line, column
+        )
     except RecursionError:
         return _fail("the JSON is nested too deeply")
     return from_value(value)
+
+
+class _NonFiniteNumber(ValueError):
+    def __init__(self, token: str) -> None:
+        super().__init__(token)
+        self.token = token
+
+
+def _reject_constant(token: str) -> Any:
+    # Python's json accepts NaN/Infinity, which are not JSON and which Meta cannot parse.
+    raise _NonFiniteNumber(token)
+
+
+def _finite_float(token: str) -> float:
+    value = float(token)
+    if math.isinf(value):
+        raise _NonFiniteNumber(token)
+    return value
+
+
+def _position_of(text: str, token: str) -> tuple[int, int]:
+    offset = max(text.find(token), 0)
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def from_value(value: Any) -> ParseResult:
@@ -158,5 +188,10 @@ def request_from_events(
 
 
 def serialize_request(request: CapiRequest) -> str:
-    """The exact compact JSON body to POST to `/{version}/{pixel}/events` (no access token)."""
-    return json.dumps(request.sendable_body(), ensure_ascii=False, separators=(",", ":"))
+    """The exact compact JSON body to POST to `/{version}/{pixel}/events` (no access token).
+
+    Raises ValueError for NaN/Infinity, which JSON cannot carry.
+    """
+    return json.dumps(
+        request.sendable_body(), ensure_ascii=False, separators=(",", ":"), allow_nan=False
+    )

@@ -152,3 +152,23 @@ def test_locate_in_all_three_shapes() -> None:
     assert locate('{"event_id": "x"}', "data[0].event_id") == (1, 14)
     assert locate(REQUEST_TEXT, "data[3]") is None
     assert locate("{broken", "data[0].event_id") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "token", "line", "column"),
+    [
+        ('{"data": [{"v": NaN}]}', "NaN", 1, 17),
+        ('{\n "v": -Infinity}', "-Infinity", 2, 7),
+        ('{"v": 1e999}', "1e999", 1, 7),
+    ],
+)
+def test_non_finite_numbers_are_json_errors(text: str, token: str, line: int, column: int) -> None:
+    result = parse_request(text)
+    assert result.error is not None
+    assert token in result.error.message
+    assert (result.error.line, result.error.column) == (line, column)
+
+
+def test_serializing_nan_raises_instead_of_sending_invalid_json() -> None:
+    with pytest.raises(ValueError):
+        serialize_request(CapiRequest({"data": [{"v": float("nan")}]}))
