@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFontDatabase, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QFontDatabase, QGuiApplication, QKeySequence, QShortcut, QTextDocument
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -49,26 +49,75 @@ DEMO_RESPONSE = (
     'occurred within the last 7 days.","fbtrace_id":"A6UyEgg_HdoiRX9duxcBOjb"}}'
 )
 
-EDITOR_LIMIT = 1_000_000  # bigger pastes are decoded whole but shown as a preview
+EDITOR_LIMIT = 300_000  # bigger pastes are decoded whole but shown as a preview
+LONG_LINE = 5_000  # Qt lays out a 900 KB single line for minutes: such lines are cut for display
 PREVIEW_CHARS = 100_000
-HIGHLIGHT_LIMIT = 100_000  # pygments per line gets slow beyond this
+# Pygments per line gets slow beyond this; and every setFormat() call leaks a reference to
+# None under PySide6 6.12.0 + Python 3.11, so fewer tokens also means a later crash.
+HIGHLIGHT_LIMIT = 20_000
 SYNC_DECODE_LIMIT = 256_000  # larger text is decoded on a worker thread
 SEARCH_DELAY_MS = 150
 DECODE_DELAY_MS = 250
+
+
+def needs_preview(text: str) -> bool:
+    if len(text) > EDITOR_LIMIT:
+        return True
+    return len(text) > LONG_LINE and max(map(len, text.split("\n"))) > LONG_LINE
+
+
+def preview(text: str) -> str:
+    """The start of the text with over-long lines cut, cheap for Qt to lay out."""
+    lines = []
+    size = 0
+    for line in text[: PREVIEW_CHARS * 2].split("\n"):
+        if len(line) > LONG_LINE:
+            line = line[:LONG_LINE] + f" … [{len(line) - LONG_LINE:,} more characters]"
+        lines.append(line)
+        size += len(line) + 1
+        if size > PREVIEW_CHARS:
+            break
+    return "\n".join(lines)
 
 
 class _ResponseEditor(QPlainTextEdit):
     """Hands huge pastes to the panel instead of laying out megabytes of text."""
 
     huge_paste = Signal(str)
+    large_paste = Signal()  # emitted (directly) before a paste too big to highlight
 
     def insertFromMimeData(self, source: QMimeData) -> None:
         if source.hasText():
             text = source.text()
-            if len(text) > EDITOR_LIMIT:
+            if needs_preview(text):
                 self.huge_paste.emit(text)
                 return
+            if len(text) + self.document().characterCount() > HIGHLIGHT_LIMIT:
+                self.large_paste.emit()
         super().insertFromMimeData(source)
+
+
+class _SwitchableHighlighter(PygmentsHighlighter):
+    """Paused for big or non-JSON text; never detached (setDocument(None) then editing segfaults)."""
+
+    enabled = True
+
+    def highlightBlock(self, text: str) -> None:
+        # Only JSON gets colours: the JSON lexer marks each character of a log line or HTML
+        # page as a separate error token, and under PySide6 6.12.0 + Python 3.11 every
+        # setFormat() call leaks a reference to None (thousands of them crash the process).
+        if self.enabled and _looks_like_json(self.document()):
+            super().highlightBlock(text)
+
+
+def _looks_like_json(document: QTextDocument) -> bool:
+    block = document.firstBlock()
+    while block.isValid():
+        stripped = block.text().lstrip()
+        if stripped:
+            return stripped[0] in "{["
+        block = block.next()
+    return False
 
 
 class _Bridge(QObject):
@@ -115,8 +164,7 @@ class ErrorLookupPanel(QWidget):
         )
         self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.highlighter = PygmentsHighlighter(self.editor.document(), "json", dark=is_dark())
-        self._highlighting = True
+        self.highlighter = _SwitchableHighlighter(self.editor.document(), "json", dark=is_dark())
         self.trace_label = QLabel("Nothing decoded yet")
         self.trace_label.setObjectName("traceLabel")
         self.trace_label.setWordWrap(True)
@@ -172,6 +220,7 @@ class ErrorLookupPanel(QWidget):
         self.results.currentItemChanged.connect(self._on_result_selected)
         self.editor.textChanged.connect(self._on_editor_changed)
         self.editor.huge_paste.connect(self.set_response_text)
+        self.editor.large_paste.connect(lambda: self._set_highlighting(False))
         self.copy_button.clicked.connect(self.copy_support_summary)
         find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -221,27 +270,26 @@ class ErrorLookupPanel(QWidget):
     # ----- paste & decode -----------------------------------------------------------------
     def set_response_text(self, text: str) -> None:
         """Put a response in the editor (huge text: preview only) and decode it soon."""
-        huge = len(text) > EDITOR_LIMIT
-        self._set_highlighting(len(text) <= HIGHLIGHT_LIMIT)
+        huge = needs_preview(text)
+        shown = preview(text) if huge else text
+        self._set_highlighting(len(shown) <= HIGHLIGHT_LIMIT)
         self._programmatic = True
         try:
-            if huge:
-                self.editor.setPlainText(text[:PREVIEW_CHARS])
-            else:
-                self.editor.setPlainText(text)
+            self.editor.setPlainText(shown)
         finally:
             self._programmatic = False
         self._full_text = text if huge else None
         if huge:
             self.trace_label.setText(
-                f"Decoding a {len(text) / 1_000_000:.1f} MB paste (editor shows the start)…"
+                f"Decoding {len(text):,} characters (the editor shows a shortened preview)…"
             )
         self._decode_timer.start()
 
     def _set_highlighting(self, on: bool) -> None:
-        if on != self._highlighting:
-            self._highlighting = on
-            self.highlighter.setDocument(self.editor.document() if on else None)
+        if on != self.highlighter.enabled:
+            self.highlighter.enabled = on
+            if on:
+                self.highlighter.rehighlight()
 
     def _on_editor_changed(self) -> None:
         if self._programmatic:

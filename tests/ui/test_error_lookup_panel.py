@@ -1,0 +1,153 @@
+"""Error lookup panel: search, paste-to-decode, support summary, huge pastes, Ctrl+F."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtGui import QGuiApplication
+from pytestqt.qtbot import QtBot
+
+from capi_desktop.backend.settings import Settings
+from capi_desktop.services import Services
+from capi_desktop.ui.panels.error_lookup_panel import DEMO_RESPONSE, EDITOR_LIMIT, ErrorLookupPanel
+from tests.conftest import SHARED_FIXTURES
+from tests.ui.helpers import show_active
+
+
+@pytest.fixture
+def panel(qtbot: QtBot, tmp_path: object) -> ErrorLookupPanel:
+    from pathlib import Path
+
+    services = Services(settings=Settings(Path(str(tmp_path)) / "settings.json"))
+    widget = ErrorLookupPanel(services)
+    widget.resize(1100, 700)
+    qtbot.addWidget(widget)
+    return widget
+
+
+def _detail(panel: ErrorLookupPanel) -> str:
+    return panel.detail.toPlainText()
+
+
+@pytest.mark.parametrize("query", ["2804003", "100/2804003", "too old"])
+def test_search_finds_2804003(qtbot: QtBot, panel: ErrorLookupPanel, query: str) -> None:
+    qtbot.keyClicks(panel.search, query)
+    qtbot.waitUntil(lambda: panel.result_keys()[:1] == ["100/2804003"], timeout=2000)
+    qtbot.waitUntil(lambda: "Event timestamp too old" in _detail(panel), timeout=2000)
+    assert "How to fix" in _detail(panel)
+
+
+def test_empty_state_and_no_match(qtbot: QtBot, panel: ErrorLookupPanel) -> None:
+    assert "Type in the search box" in _detail(panel)
+    assert len(panel.result_keys()) == len(panel.catalog.entries)
+    qtbot.keyClicks(panel.search, "zzzz qqqq")
+    qtbot.waitUntil(lambda: panel.results.count() == 0, timeout=2000)
+    assert "No match" in panel.result_count.text()
+
+
+def test_clicking_a_result_shows_it(qtbot: QtBot, panel: ErrorLookupPanel) -> None:
+    keys = panel.result_keys()
+    panel.results.setCurrentRow(keys.index("190/463"))
+    assert "Access token expired" in _detail(panel)
+
+
+def test_pasting_a_body_fills_the_detail_pane(qtbot: QtBot, panel: ErrorLookupPanel) -> None:
+    body = (SHARED_FIXTURES / "graph" / "error_100_2804050_en.json").read_text()
+    mime = QMimeData()
+    mime.setText(body)
+    panel.editor.insertFromMimeData(mime)
+    qtbot.waitUntil(lambda: panel.decoded is not None, timeout=3000)
+    text = _detail(panel)
+    assert "Insufficient customer information" in text
+    assert "This event has insufficient customer information." in text  # error_user_msg
+    assert "trace123" in panel.trace_label.text() and "decoded" in panel.trace_label.text()
+    assert panel.copy_button.isEnabled()
+
+
+def test_nested_errors_are_listed(qtbot: QtBot, panel: ErrorLookupPanel) -> None:
+    panel.set_response_text(
+        '{"error":{"code":100,"error_subcode":1815356,"message":"x",'
+        '"error_data":"[{\\"event_index\\":2,\\"code\\":2804030}]"}}'
+    )
+    panel.decode_now()
+    assert "event 2: code 2804030" in _detail(panel)
+
+
+def test_copy_support_summary(qtbot: QtBot, panel: ErrorLookupPanel) -> None:
+    panel.load_demo()
+    assert panel.decoded is not None and panel.decoded.subcode == 2804003
+    QGuiApplication.clipboard().clear()
+    qtbot.mouseClick(panel.copy_button, Qt.MouseButton.LeftButton)
+    copied = QGuiApplication.clipboard().text()
+    assert "Code: 100" in copied and "Subcode: 2804003" in copied
+    assert "A6UyEgg_HdoiRX9duxcBOjb" in copied and "Decoded at:" in copied
+    assert "The timestamp for this event" not in copied  # no Meta message text / payload
+
+
+def test_huge_paste_does_not_hang(qtbot: QtBot, panel: ErrorLookupPanel) -> None:
+    huge = "noise line\n" * 1_000_000 + DEMO_RESPONSE
+    assert len(huge) > EDITOR_LIMIT
+    mime = QMimeData()
+    mime.setText(huge)
+    started = time.perf_counter()
+    panel.editor.insertFromMimeData(mime)
+    assert time.perf_counter() - started < 2.0
+    assert panel.editor.document().characterCount() < EDITOR_LIMIT  # preview only
+    qtbot.waitUntil(
+        lambda: panel.decoded is not None and panel.decoded.subcode == 2804003, timeout=10_000
+    )
+    assert time.perf_counter() - started < 10.0
+
+
+def test_typing_after_a_huge_paste_decodes_the_visible_text(
+    qtbot: QtBot, panel: ErrorLookupPanel
+) -> None:
+    panel.set_response_text("x" * (EDITOR_LIMIT + 10))
+    panel.editor.setPlainText(DEMO_RESPONSE)
+    panel.decode_now()
+    assert panel.decoded is not None and panel.decoded.code == 100
+
+
+def test_clearing_the_editor_returns_to_empty_state(qtbot: QtBot, panel: ErrorLookupPanel) -> None:
+    panel.load_demo()
+    panel.editor.clear()
+    qtbot.waitUntil(lambda: panel.decoded is None, timeout=2000)
+    assert not panel.copy_button.isEnabled()
+    assert "Type in the search box" in _detail(panel)
+
+
+def test_ctrl_f_focuses_search(qtbot: QtBot, panel: ErrorLookupPanel) -> None:
+    show_active(qtbot, panel)
+    panel.editor.setFocus()
+    qtbot.keyClick(panel, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(panel.search.hasFocus, timeout=2000)
+
+
+def test_long_single_line_paste_is_previewed(qtbot: QtBot, panel: ErrorLookupPanel) -> None:
+    line = '{"blob":"' + "y" * 200_000 + '",' + DEMO_RESPONSE[1:]
+    mime = QMimeData()
+    mime.setText(line)
+    started = time.perf_counter()
+    panel.editor.insertFromMimeData(mime)
+    panel.decode_now()
+    qtbot.waitUntil(lambda: panel.decoded is not None, timeout=5000)
+    assert time.perf_counter() - started < 3.0
+    assert "more characters]" in panel.editor.toPlainText()
+    assert panel.decoded is not None and panel.decoded.subcode == 2804003
+
+
+def test_only_json_is_highlighted(qtbot: QtBot, panel: ErrorLookupPanel) -> None:
+    calls: list[int] = []
+    original = panel.highlighter.setFormat
+
+    def counting(*args: object) -> None:
+        calls.append(1)
+        original(*args)  # type: ignore[call-overload]
+
+    panel.highlighter.setFormat = counting  # type: ignore[method-assign]
+    panel.set_response_text("2026-11-27 ERROR not json at all " * 50)
+    assert calls == []
+    panel.set_response_text(DEMO_RESPONSE)
+    assert calls
