@@ -18,7 +18,7 @@ from capi_desktop import config, paths
 from capi_desktop.backend.json_store import load_json_file, write_json_atomic
 from capi_desktop.backend.keyring_status import keyring_state
 from capi_desktop.domain.profile import Profile
-from capi_desktop.domain.redact import redact
+from capi_desktop.domain.redact import redact, remember_secret
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -224,9 +224,12 @@ class CredentialStore:
             if profile_id in self._session:
                 return self._session[profile_id]
         try:
-            return self._keyring_call(keyring.get_password, config.APP_ID, profile_id)
+            token = self._keyring_call(keyring.get_password, config.APP_ID, profile_id)
         except KeyringUnavailable:
             return None
+        if token:
+            remember_secret(token)  # from now on no log line or error text can show it
+        return token
 
     def set_token_sync(self, profile_id: str, token: str) -> StorageState:
         """Store the token; returns where it went (system keyring or session memory)."""
@@ -234,6 +237,7 @@ class CredentialStore:
         if not token:
             self.forget_token_sync(profile_id)
             return self.storage_state()
+        remember_secret(token)
         try:
             self._keyring_call(keyring.set_password, config.APP_ID, profile_id, token)
         except KeyringUnavailable:

@@ -9,17 +9,31 @@ REDACTED = "[REDACTED]"
 # Meta user/system-user/page tokens start with EAA; app tokens are "<app_id>|<secret>".
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"EAA[A-Za-z0-9_\-]{8,}"), REDACTED),
-    (re.compile(r"(?i)(access_token\s*[=:]\s*[\"']?)[^\s&\"',;}]+"), r"\1" + REDACTED),
-    (re.compile(r"(?i)(\"access_token\"\s*:\s*\")[^\"]*"), r"\1" + REDACTED),
+    (re.compile(r"(?i)((?:access|input)_token\s*[=:]\s*[\"']?)[^\s&\"',;}]+"), r"\1" + REDACTED),
+    (re.compile(r"(?i)(\"(?:access|input)_token\"\s*:\s*\")[^\"]*"), r"\1" + REDACTED),
     (re.compile(r"(?i)(bearer\s+)[A-Za-z0-9_\-.~+/|=]+"), r"\1" + REDACTED),
     (re.compile(r"(?i)(appsecret_proof\s*[=:]\s*[\"']?)[0-9a-f]+"), r"\1" + REDACTED),
     (re.compile(r"\b\d{6,20}\|[A-Za-z0-9_\-]{16,}\b"), REDACTED),
 )
 
 
+# Tokens this process holds (see `remember_secret`): hidden by every redact() call, including
+# the log filter's, even when they do not look like Meta tokens. A tuple, swapped atomically.
+_LIVE_SECRETS: tuple[str, ...] = ()
+_MAX_LIVE_SECRETS = 32
+
+
+def remember_secret(secret: str) -> None:
+    """Make every later `redact()` hide this exact value (called for each token in use)."""
+    global _LIVE_SECRETS
+    secret = secret.strip()
+    if len(secret) >= 8 and secret not in _LIVE_SECRETS:
+        _LIVE_SECRETS = (*_LIVE_SECRETS, secret)[-_MAX_LIVE_SECRETS:]
+
+
 def redact(text: str, *secrets: str) -> str:
-    """Return text with token-looking substrings and the given secrets replaced."""
-    for secret in secrets:
+    """Return text with token-looking substrings, the given and the remembered secrets replaced."""
+    for secret in (*secrets, *_LIVE_SECRETS):
         if secret and len(secret) >= 4:
             text = text.replace(secret, REDACTED)
     for pattern, replacement in _PATTERNS:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import NoReturn
 
+from capi_desktop.domain.redact import remember_secret
+
 
 class Secret:
     """Holds a secret string; only `reveal()` returns it (one grep-able place per use)."""
@@ -14,6 +16,7 @@ class Secret:
         if isinstance(value, Secret):
             value = value.reveal()
         self._value = value.strip()
+        remember_secret(self._value)
 
     def reveal(self) -> str:
         return self._value

@@ -19,6 +19,7 @@ from capi_desktop.domain.redact import redact
 
 log = logging.getLogger(__name__)
 _VERSION_RE = re.compile(r"^v\d+\.\d+$")
+_QUERY_RE = re.compile(r"\?[^\s\"]*")
 MAX_BODY = 50 * 1024 * 1024
 
 
@@ -49,7 +50,9 @@ class GraphHandler(BaseHTTPRequestHandler):
     server_version = "CapiDesktopEmulator"
 
     def log_message(self, format: str, *args: Any) -> None:
-        log.debug("emulator: %s", redact(format % args))
+        # Request lines carry query strings (debug_token?input_token=...): drop them.
+        text = _QUERY_RE.sub("?…", format % args)
+        log.debug("emulator: %s", redact(text, *self.server.state.tokens))
 
     def do_GET(self) -> None:
         self._dispatch("GET")
@@ -84,7 +87,7 @@ class GraphHandler(BaseHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(raw)))
-        if isinstance(payload, dict) and "error" in payload:
+        if isinstance(payload, dict) and isinstance(payload.get("error"), dict):
             self.send_header("x-fb-trace-id", str(payload["error"].get("fbtrace_id", "")))
         for name, value in (headers or {}).items():
             self.send_header(name, value)

@@ -35,8 +35,14 @@ def decode_data(raw: Any) -> Any:
     return raw
 
 
+def _has_value(value: Any) -> bool:
+    if isinstance(value, list):
+        return any(_has_value(item) for item in value)
+    return value not in (None, "", {})
+
+
 def _present_keys(user_data: dict[str, Any]) -> frozenset[str]:
-    return frozenset(k for k, v in user_data.items() if v not in (None, "", [], {}))
+    return frozenset(k for k, v in user_data.items() if _has_value(v))
 
 
 def is_thin(user_data: Any) -> bool:

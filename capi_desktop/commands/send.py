@@ -1,0 +1,90 @@
+"""`capi-desktop send FILE`: send a request body to the Graph API (or the emulator)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from capi_desktop.commands._graph_cli import add_target_arguments
+
+NAME = "send"
+HELP = "send events (JSON file or -) to the Conversions API with a profile or --token-env"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="request body, event list or event; - = stdin")
+    add_target_arguments(parser)
+    parser.add_argument("--test-code", metavar="CODE", help="test_event_code (Events Manager)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+
+
+def run(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from capi_desktop.backend.credentials import CredentialStore
+    from capi_desktop.backend.graph_client import GraphClient, SendResult
+    from capi_desktop.backend.http import PlainHttpRefused
+    from capi_desktop.commands._graph_cli import (
+        CliError,
+        resolve_target,
+        send_result_json,
+        setup_file_logging,
+    )
+    from capi_desktop.commands._request_input import InputError, read_request
+
+    try:
+        request = read_request(args.file)
+        profile, token = resolve_target(args, CredentialStore())
+    except (InputError, CliError) as exc:
+        print(f"capi-desktop send: {exc}", file=sys.stderr)
+        return 2
+    setup_file_logging()
+    test_code = args.test_code or request.test_event_code or profile.test_event_code or None
+
+    async def go() -> SendResult:
+        graph = GraphClient()
+        try:
+            return await graph.send_events(
+                profile, token, request.sendable_body(), test_event_code=test_code
+            )
+        finally:
+            await graph.aclose()
+
+    try:
+        result = asyncio.run(go())
+    except (PlainHttpRefused, ValueError) as exc:
+        print(f"capi-desktop send: {exc}", file=sys.stderr)
+        return 2
+    summary = send_result_json(result)
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False))
+    else:
+        _print_human(summary, test_code)
+    return 0 if summary["ok"] else 1
+
+
+def _print_human(summary: dict[str, Any], test_code: str | None) -> None:
+    error = summary["error"]
+    if not isinstance(error, dict):
+        where = f" with test code {test_code}" if test_code else ""
+        print(f"Accepted{where}: {summary['events_received']} event(s) received.")
+        for message in summary["messages"]:
+            print(f"  note: {message}")
+        print(f"  fbtrace_id: {summary['fbtrace_id']}")
+        return
+    code = error["code"]
+    number = (
+        ""
+        if code is None
+        else f" (#{code}" + (f"/{error['subcode']})" if error["subcode"] else ")")
+    )
+    print(f"Rejected: {error['title']}{number}")
+    for step in error["fix"]:
+        print(f"  fix: {step}")
+    if error["transient"]:
+        print("  This looks temporary; it was retried and may work later.")
+    print(
+        f"  HTTP {summary['http_status']}, fbtrace_id: {error['fbtrace_id']}, attempts: {summary['attempts']}"
+    )
