@@ -15,6 +15,10 @@ from capi_desktop.domain.event_model import from_value
 _PIXEL_IN_URL = re.compile(r"/(\d{5,20})/events\b")
 _BODY_KEYS = ("body", "request_body", "request", "payload", "json")
 _PIXEL_KEYS = ("pixel_id", "pixel", "dataset_id")
+_NO_EVENTS = (
+    "no server events found: expected CAPI events (with event_name), a request body"
+    ' {"data": [...]}, a JSON array of either, or one of them per line'
+)
 
 
 class ServerLogError(ValueError):
@@ -82,18 +86,22 @@ def events_from_value(value: Any, origin: str, pixel: str | None = None) -> list
     return []
 
 
+def _json_line(line: str, number: int) -> list[ServerEvent]:
+    if not line.strip():
+        return []
+    try:
+        value = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ServerLogError(
+            f"line {number}, column {exc.colno}: {exc.msg} (expected one JSON value per line)"
+        ) from None
+    return events_from_value(value, f"line {number}")
+
+
 def _jsonl(text: str) -> list[ServerEvent]:
     events: list[ServerEvent] = []
     for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            value = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ServerLogError(
-                f"line {number}, column {exc.colno}: {exc.msg} (expected one JSON value per line)"
-            ) from None
-        events += events_from_value(value, f"line {number}")
+        events += _json_line(line, number)
     return events
 
 
@@ -111,14 +119,32 @@ def parse_server_text(text: str) -> list[ServerEvent]:
     else:
         events = events_from_value(value, "file")
     if not events:
-        raise ServerLogError(
-            "no server events found: expected CAPI events (with event_name), a request body"
-            ' {"data": [...]}, a JSON array of either, or one of them per line'
-        )
+        raise ServerLogError(_NO_EVENTS)
     return events
 
 
+def _first_line_is_json(path: Path) -> bool:
+    with path.open(encoding="utf-8-sig", errors="replace") as handle:
+        first = next((line for line in handle if line.strip()), "")
+    try:
+        json.loads(first)
+    except ValueError:
+        return False
+    return True
+
+
 def read_server_events(path: str | os.PathLike[str]) -> list[ServerEvent]:
-    """Read a server-side log file. Raises ServerLogError or OSError."""
-    raw = Path(path).read_bytes()
-    return parse_server_text(raw.decode("utf-8", errors="replace"))
+    """Read a server-side log file. Raises ServerLogError or OSError.
+
+    JSON Lines are read line by line so a big log is never held twice in memory.
+    """
+    path = Path(path)
+    if not _first_line_is_json(path):
+        return parse_server_text(path.read_text(encoding="utf-8", errors="replace"))
+    events: list[ServerEvent] = []
+    with path.open(encoding="utf-8-sig", errors="replace") as handle:
+        for number, line in enumerate(handle, 1):
+            events += _json_line(line, number)
+    if not events:
+        raise ServerLogError(_NO_EVENTS)
+    return events

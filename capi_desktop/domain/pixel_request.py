@@ -6,7 +6,7 @@ import json
 import re
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import unquote_plus, urlsplit
 
 from capi_desktop.domain.pixel_hit import (
     TECHNICAL_EVENTS,
@@ -40,6 +40,8 @@ _HINT = (
 
 def is_pixel_url(url: str) -> bool:
     """True for the Pixel endpoint: host facebook.com (any subdomain), path /tr or /tr/."""
+    if "facebook.com/tr" not in url.lower():  # cheap test first: HARs hold 100k other URLs
+        return False
     try:
         parts = urlsplit(url if "://" in url else "https://" + url)
     except ValueError:
@@ -49,13 +51,27 @@ def is_pixel_url(url: str) -> bool:
     return on_facebook and parts.path.rstrip("/") == "/tr"
 
 
+def _unquote(text: str) -> str:
+    return unquote_plus(text) if "%" in text or "+" in text else text
+
+
+def query_pairs(query: str) -> list[tuple[str, str]]:
+    """`parse_qsl(query, keep_blank_values=True)`, several times faster on Pixel-sized queries."""
+    pairs = []
+    for part in query.split("&"):
+        if part:
+            key, _, value = part.partition("=")
+            pairs.append((_unquote(key), _unquote(value)))
+    return pairs
+
+
 def _form_pairs(body: str, content_type: str | None) -> list[tuple[str, str]]:
     is_multipart = (content_type or "").lower().startswith(
         "multipart/"
     ) or body.lstrip().startswith("--")
     if is_multipart:
         return [(name, value) for name, value in _MULTIPART_PART.findall(body)]
-    return parse_qsl(body.strip(), keep_blank_values=True)
+    return query_pairs(body.strip())
 
 
 def hit_from_request(
@@ -71,7 +87,7 @@ def hit_from_request(
         if not is_pixel_url(url):
             host = urlsplit(url if "://" in url else "https://" + url).hostname or url[:40]
             raise PasteError(f"this request goes to {host}, not the Meta Pixel (facebook.com/tr)")
-        pairs.extend(parse_qsl(urlsplit(url).query, keep_blank_values=True))
+        pairs.extend(query_pairs(urlsplit(url).query))
     if body:
         pairs.extend(_form_pairs(body, content_type))
     keys = {key for key, _ in pairs}
@@ -101,7 +117,7 @@ def hit_from_har_entry(entry: Mapping[str, Any]) -> PixelHit | None:
             for p in params
             if isinstance(p, Mapping)
         ]
-        query = parse_qsl(urlsplit(url).query, keep_blank_values=True)
+        query = query_pairs(urlsplit(url).query)
         return hit_from_params([*query, *pairs], "har", method=method)
     body = text if isinstance(text, str) and text else None
     try:

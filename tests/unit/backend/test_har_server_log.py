@@ -76,3 +76,18 @@ def test_read_file_with_bom(tmp_path: Path) -> None:
     path = tmp_path / "s.json"
     path.write_bytes(b"\xef\xbb\xbf" + json.dumps({"data": [EVENT]}).encode())
     assert [e.event["event_id"] for e in read_server_events(path)] == ["a"]
+
+
+def test_read_jsonl_file_line_by_line(tmp_path: Path) -> None:
+    path = tmp_path / "s.jsonl"
+    path.write_text(json.dumps(EVENT) + "\n\n" + json.dumps({"data": [EVENT_B]}) + "\n")
+    assert [e.origin for e in read_server_events(path)] == ["line 1", "line 3 data[0]"]
+    path.write_text(json.dumps(EVENT) + "\n" + json.dumps(EVENT) + "\n{oops\n")
+    with pytest.raises(ServerLogError, match="line 3, column 2"):
+        read_server_events(path)
+
+
+def test_read_pretty_printed_file(tmp_path: Path) -> None:
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps({"data": [EVENT, EVENT_B]}, indent=2))
+    assert [e.event["event_id"] for e in read_server_events(path)] == ["a", "b"]
