@@ -169,7 +169,7 @@ def _check_action_source(
             'Add action_source, e.g. "website" for events that happened on your site.',
         )
         return
-    if action_source not in _ACTION_SOURCES:
+    if not (isinstance(action_source, str) and action_source in _ACTION_SOURCES):
         hint = ""
         if isinstance(action_source, str) and action_source.strip().lower() in _ACTION_SOURCES:
             hint = f" (values are lower-case: {action_source.strip().lower()!r})"

@@ -37,6 +37,15 @@ class Finding:
         }
 
     @property
+    def predicted_error_key(self) -> str | None:
+        """Error-catalogue key ("100/2804003", or "100" without subcode) of the predicted error."""
+        if not self.predicted_error:
+            return None
+        code = self.predicted_error.get("code")
+        subcode = self.predicted_error.get("subcode")
+        return f"{code}/{subcode}" if subcode is not None else str(code)
+
+    @property
     def event_index(self) -> int | None:
         """Index into `data` this finding belongs to, None for request-level findings."""
         if not self.path.startswith("data["):

@@ -66,7 +66,9 @@ def _check_ldu_location(
         ("data_processing_options_state", f.LDU_STATE_CODES),
     ):
         value = event.get(key)
-        if value is not None and (isinstance(value, bool) or value not in allowed):
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int) or value not in allowed
+        ):
             out.add(
                 "ldu.invalid_location",
                 [*base, key],

@@ -145,3 +145,14 @@ def test_to_dict_is_json_ready() -> None:
     assert data["rule"] == "event_time.too_old"
     assert data["predicted_error"] == {"code": 100, "subcode": 2804003}
     assert set(data) == {"rule", "severity", "path", "message", "fix", "doc_url", "predicted_error"}
+
+
+def test_predicted_error_key_matches_the_error_catalogue() -> None:
+    from capi_desktop.backend.error_catalog_store import default_catalog
+
+    [finding] = findings_for(request(clean_event(event_time=NOW - 8 * 86400)), "event_time.too_old")
+    assert finding.predicted_error_key == "100/2804003"
+    entry = default_catalog().lookup(100, 2804003)
+    assert entry is not None
+    [missing] = findings_for(request(clean_event(event_name=None)), "event_name.missing")
+    assert missing.predicted_error_key == "100"
