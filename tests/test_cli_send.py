@@ -111,9 +111,6 @@ def test_send_transient_failure_reports_attempts(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    import capi_desktop.backend.retry as retry
-
-    monkeypatch.setattr(retry.RetryPolicy, "base_delay_s", 0.001)
     monkeypatch.setenv("CAPI_TOKEN", TOKEN)
     emulator.set_faults(Fault("http_502", times=1))
     code, out = run_json(capsys, base_args(emulator, write_events(tmp_path)))
