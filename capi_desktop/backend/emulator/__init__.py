@@ -10,6 +10,7 @@ from typing import Any
 
 from capi_desktop.backend.emulator.state import FAULT_KINDS, EmulatorState, Fault
 from capi_desktop.domain.netloc import is_loopback_host
+from capi_desktop.domain.profile import Profile
 
 DEFAULT_TOKEN = "test-token-123"
 DEFAULT_PIXEL = "1234567890"
@@ -54,6 +55,15 @@ class RunningEmulator:
 
     def reset(self) -> None:
         self.state.reset()
+
+    def profile(self, name: str = "Local emulator", pixel_id: str = DEFAULT_PIXEL) -> Profile:
+        """A profile pointing here (for "Try without a Meta account"); its token: DEFAULT_TOKEN."""
+        return Profile.new(
+            name,
+            pixel_id,
+            graph_url=self.url,
+            notes="Local Graph API emulator; no data leaves this machine.",
+        )
 
     def stop(self) -> None:
         self._server.shutdown()

@@ -413,3 +413,12 @@ async def test_version_warning_for_an_old_version(
     old = Profile(id="p", name="n", pixel_id=PIXEL, graph_url=emulator.url, api_version="v20.0")
     check = await client.check_credentials(old, TOKEN)
     assert "v20.0" in check.version_warning
+
+
+async def test_emulator_profile_helper(client: GraphClient, emulator: RunningEmulator) -> None:
+    from capi_desktop.backend.emulator import DEFAULT_TOKEN
+
+    demo = emulator.profile()
+    assert demo.graph_url == emulator.url and demo.validated() == demo
+    check = await client.check_credentials(demo, DEFAULT_TOKEN)
+    assert check.ok
