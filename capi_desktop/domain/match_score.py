@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from capi_desktop.domain.client_ip import ip_state
@@ -128,9 +129,14 @@ def _field_state(field: str, user_data: Mapping[str, Any]) -> tuple[bool, bool]:
 
 
 def _score_key(spec: _KeySpec, user_data: Mapping[str, Any]) -> tuple[KeyScore, float]:
-    states = {field: _field_state(field, user_data) for field in spec.fields}
-    present_fields = [f for f, (present, _) in states.items() if present]
-    valid_fields = [f for f, (_, valid) in states.items() if valid]
+    states = tuple((field, *_field_state(field, user_data)) for field in spec.fields)
+    return _rate(spec, states)
+
+
+@lru_cache(maxsize=512)  # few distinct (present, valid) patterns per key: build each result once
+def _rate(spec: _KeySpec, states: tuple[tuple[str, bool, bool], ...]) -> tuple[KeyScore, float]:
+    present_fields = [field for field, present, _ in states if present]
+    valid_fields = [field for field, _, valid in states if valid]
     lift = f"+{spec.low}–{spec.high} %"
     weight = spec.low + spec.high
     if spec.key == "ip_ua":

@@ -95,9 +95,11 @@ def check_user_data(
 
 
 def _has_value(value: Any) -> bool:
+    if value.__class__ is str:  # the common case first: this runs for every key of every event
+        return value != ""
     if isinstance(value, list):
-        return any(v not in (None, "") for v in value)
-    return value not in (None, "")
+        return any(v is not None and v != "" for v in value)
+    return value is not None and value != ""
 
 
 def _check_key_name(key: str, path: list[PathPart], out: Collector) -> str | None:
