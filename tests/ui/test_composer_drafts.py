@@ -117,11 +117,22 @@ def test_ctrl_enter_hands_the_body_to_send(qtbot: QtBot, tmp_path: Path) -> None
 
 def test_templates_use_synthetic_data_only(qtbot: QtBot, tmp_path: Path) -> None:
     panel = make_panel(qtbot, tmp_path)
+    for name in ("Purchase", "Search", "Lead"):
+        panel.tools.start_template(name)
+        rows = dict((r.key, r.raw) for r in panel.customer.rows())
+        assert rows["em"].endswith("example.com")
+        assert "555 01" in rows["ph"]  # 555-01xx: reserved for fiction
+        event = panel.request_body()["data"][0]
+        assert event["event_name"] == name
+        assert not [f for f in panel.findings if f.severity == "error"], name
+    demo = [raw for key, raw in SAMPLE_USER_ROWS if key == "em"]
+    assert all("example." in e.lower() for e in demo)
+
+
+def test_template_ids_are_fresh(qtbot: QtBot, tmp_path: Path) -> None:
+    panel = make_panel(qtbot, tmp_path)
     panel.tools.start_template("Purchase")
-    raws = [r.raw for r in panel.customer.rows()]
-    emails = [raw for key, raw in SAMPLE_USER_ROWS if key == "em"]
-    assert all("example." in e.lower() for e in emails)
-    assert "(650) 555-0142" in raws  # 555-01xx: reserved for fiction
-    data = panel.request_body()["data"][0]
-    assert data["custom_data"]["currency"] == "USD"
-    assert not [f for f in panel.findings if f.severity == "error"]
+    first = panel.request_body()["data"][0]["event_id"]
+    panel.tools.start_template("Purchase")
+    assert panel.request_body()["data"][0]["event_id"] != first
+    assert panel.request_body()["data"][0]["custom_data"]["currency"] == "USD"

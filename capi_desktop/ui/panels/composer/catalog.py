@@ -1,74 +1,39 @@
-"""What the Composer reads from the field and standard-event catalogues (with safe fallbacks)."""
+"""What the Composer reads from the packaged field and standard-event catalogues."""
 
 from __future__ import annotations
 
-import logging
-from functools import cache
-from typing import Any
+import html
 
+from capi_desktop.backend.catalog_store import field_catalog, standard_events
 from capi_desktop.domain.capi_fields import ACTION_SOURCES, STANDARD_EVENT_NAMES
-
-log = logging.getLogger(__name__)
 
 __all__ = [
     "ACTION_SOURCES",
     "STANDARD_EVENT_NAMES",
-    "field_info",
+    "field_tooltip",
     "recommended_fields",
 ]
 
 
-@cache
-def _standard_events() -> dict[str, Any] | None:
-    try:
-        from capi_desktop.backend import catalog_store
-    except ImportError:
-        return None
-    try:
-        loader = getattr(catalog_store, "standard_events", None) or getattr(
-            catalog_store, "load_standard_events", None
-        )
-        data = loader() if loader is not None else None
-    except Exception:  # a broken catalogue must not break the form
-        log.exception("standard events catalogue unavailable")
-        return None
-    if isinstance(data, dict):
-        return data
-    return None
-
-
-def recommended_fields(event_name: str) -> tuple[str, ...] | None:
-    """Fields the catalogue recommends for `event_name`; None when the catalogue is missing."""
-    events = _standard_events()
-    if events is None:
-        return None
-    entry = events.get(event_name)
-    if entry is None:
+def recommended_fields(event_name: str) -> tuple[str, ...]:
+    """custom_data keys a standard event needs or should carry ('' for custom events)."""
+    event = standard_events().get(event_name)
+    if event is None:
         return ()
-    fields = getattr(entry, "recommended", None)
-    if fields is None and isinstance(entry, dict):
-        fields = entry.get("recommended") or entry.get("recommended_fields")
-    return tuple(str(f) for f in fields or ())
+    return (*event.required_custom_data, *event.recommended_custom_data)
 
 
-@cache
-def _fields() -> dict[tuple[str, str], dict[str, Any]]:
-    try:
-        from capi_desktop.resources import load_json
-
-        data = load_json("field_catalog.json")
-    except (OSError, ValueError):
-        return {}
-    return {
-        (str(f.get("section")), str(f.get("key"))): f
-        for f in data.get("fields", [])
-        if isinstance(f, dict)
-    }
+def required_fields(event_name: str) -> tuple[str, ...]:
+    event = standard_events().get(event_name)
+    return event.required_custom_data if event is not None else ()
 
 
-def field_info(section: str, key: str) -> str:
-    """A tooltip for a field: the catalogue's description (empty when unknown)."""
-    entry = _fields().get((section, key))
-    if not entry:
+def field_tooltip(section: str, key: str) -> str:
+    """The catalogue's description and doc link for a field, as a rich-text tooltip."""
+    info = field_catalog().get(section, key)
+    if info is None:
         return ""
-    return str(entry.get("description") or "")
+    return (
+        f"<b>{html.escape(key)}</b> — {html.escape(info.description)}"
+        f"<br><small>Meta docs: {html.escape(info.doc_url)}</small>"
+    )

@@ -27,7 +27,12 @@ from capi_desktop.domain.lint import Finding, lint
 from capi_desktop.domain.match_score import MatchScore, score_event
 from capi_desktop.domain.normalize import NormalizeContext
 from capi_desktop.services import Services
-from capi_desktop.ui.panels.composer.catalog import ACTION_SOURCES, STANDARD_EVENT_NAMES
+from capi_desktop.ui.panels.composer.catalog import (
+    ACTION_SOURCES,
+    STANDARD_EVENT_NAMES,
+    recommended_fields,
+    required_fields,
+)
 from capi_desktop.ui.panels.composer.composer_actions import ComposerActions
 from capi_desktop.ui.panels.composer.consent_box import ConsentBox
 from capi_desktop.ui.panels.composer.custom_data_section import CustomDataSection
@@ -42,7 +47,7 @@ from capi_desktop.ui.panels.composer.request_state import (
     with_event,
 )
 from capi_desktop.ui.panels.composer.splitters import ProportionalSplitter
-from capi_desktop.ui.panels.composer.templates import recommended_custom_fields, template
+from capi_desktop.ui.panels.composer.templates import demo_purchase
 
 FORM_DEBOUNCE_MS = 60  # form -> preview; well under the 150 ms budget
 EDITOR_DEBOUNCE_MS = 150  # JSON editor -> form: lets a burst of typing settle first
@@ -249,12 +254,17 @@ class ComposerPanel(QWidget):
         if name == self._recommended_for:
             return
         self._recommended_for = name
-        fields = recommended_custom_fields(name)
+        fields = recommended_fields(name)
+        required = required_fields(name)
         self.custom_data.set_recommended(fields, name)
+        parts = []
+        if required:
+            parts.append(f"{name} requires " + ", ".join(required))
+        others = [f for f in fields if f not in required]
+        if others:
+            parts.append("recommends " + ", ".join(others))
         self.event_section.set_recommended_text(
-            f"Recommended for {name}: " + ", ".join(fields) + " (marked ★ under Custom data)"
-            if fields
-            else ""
+            "; ".join(parts) + " (marked ★ under Custom data)." if parts else ""
         )
 
     def _country_changed(self, code: str) -> None:
@@ -355,7 +365,7 @@ class ComposerPanel(QWidget):
 
     def load_demo(self) -> None:
         """A complete synthetic Purchase, customer tab open on the phone row's variants."""
-        self.load_draft(template("Purchase"))
+        self.load_draft(demo_purchase())
         self.form_tabs.setCurrentIndex(CUSTOMER_TAB)
         self.customer.focus_key("ph")
         self.customer.details.setCurrentIndex(1)

@@ -84,6 +84,8 @@ def _table_with_buttons(table: QTableWidget, add_label: str) -> tuple[QWidget, Q
 class CustomDataSection(FormSection):
     """custom_data; standard keys get widgets, every other key lives in the free-keys table."""
 
+    catalog_section = "custom_data"
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         form = QFormLayout(self)

@@ -17,6 +17,7 @@ from capi_desktop.domain.normalize import (
     NormalizeContext,
     normalize,
 )
+from capi_desktop.ui.panels.composer.catalog import field_tooltip
 from capi_desktop.ui.panels.composer.icons import STATUS_LOOK, status_icon
 from capi_desktop.ui.panels.composer.request_state import UserRow
 
@@ -204,7 +205,8 @@ class CustomerModel(QAbstractTableModel):
             return status_text(result.status) if result else "empty"
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == KEY_COL:
-                return KEY_LABELS.get(row.key, "not a Meta user_data key")
+                label = KEY_LABELS.get(row.key, "not a Meta user_data key")
+                return field_tooltip("user_data", row.key) or label
             return tooltip_for(result) if result else "Type a value to see it normalized"
         if role == Qt.ItemDataRole.FontRole and column in (NORMALIZED_COL, HASH_COL):
             return self._mono

@@ -56,6 +56,8 @@ def describe_age(seconds: int, now: float) -> str:
 class EventSection(FormSection):
     """Top-level event fields; `apply` patches only what the user edited."""
 
+    catalog_section = "server_event"
+
     def __init__(
         self,
         event_names: Sequence[str],

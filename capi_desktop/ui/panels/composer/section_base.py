@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
+from capi_desktop.ui.panels.composer.catalog import field_tooltip
 from capi_desktop.ui.panels.composer.request_state import set_or_pop
 
 RECOMMENDED_STYLE = "font-weight: 600; color: palette(link);"
@@ -22,6 +23,7 @@ class FormSection(QWidget):
     """
 
     changed = Signal()
+    catalog_section = ""  # field_catalog.json section, for tooltips with Meta's doc links
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -37,6 +39,8 @@ class FormSection(QWidget):
     ) -> QWidget:
         caption = QLabel(label)
         caption.setBuddy(widget)
+        described = field_tooltip(self.catalog_section, key) if self.catalog_section else ""
+        tip = f"{described}<br>{tip}" if described and tip else (described or tip)
         if tip:
             caption.setToolTip(tip)
             widget.setToolTip(tip)

@@ -6,6 +6,7 @@ import time
 import uuid
 from typing import Any
 
+from capi_desktop.backend.catalog_store import standard_events
 from capi_desktop.backend.drafts import Draft
 
 # Everything here is made up: example.com/.org addresses, a 555-01xx phone number reserved for
@@ -31,7 +32,8 @@ SAMPLE_USER_ROWS: tuple[tuple[str, str], ...] = (
     ),
 )
 
-SAMPLE_CUSTOM_DATA: dict[str, Any] = {
+# A demo order richer than the catalogue's template (two items), for screenshots.
+DEMO_CUSTOM_DATA: dict[str, Any] = {
     "value": 142.5,
     "currency": "USD",
     "contents": [
@@ -40,34 +42,9 @@ SAMPLE_CUSTOM_DATA: dict[str, Any] = {
     ],
     "content_ids": ["SKU-1042", "SKU-2210"],
     "content_type": "product",
-    "content_name": "Trail running shoes",
-    "content_category": "Shoes",
     "order_id": "ORD-2026-000417",
     "num_items": 3,
-    "search_string": "trail running shoes",
-    "status": "registered",
-    "predicted_ltv": 480.0,
-    "delivery_category": "home_delivery",
 }
-
-# Used only when the standard-events catalogue does not list an event's recommended fields.
-FALLBACK_RECOMMENDED: dict[str, tuple[str, ...]] = {
-    "Purchase": ("value", "currency", "contents", "content_ids", "content_type", "order_id"),
-}
-
-
-def recommended_custom_fields(event_name: str) -> tuple[str, ...]:
-    """custom_data fields the catalogue recommends for a standard event ('' for custom ones)."""
-    from capi_desktop.ui.panels.composer.catalog import recommended_fields
-
-    fields = recommended_fields(event_name)
-    if fields is None:
-        return FALLBACK_RECOMMENDED.get(event_name, ())
-    return tuple(f.removeprefix("custom_data.") for f in fields if _is_custom(f))
-
-
-def _is_custom(field: str) -> bool:
-    return field.startswith("custom_data.") or field in SAMPLE_CUSTOM_DATA
 
 
 def synthetic_cookies(now: float) -> list[tuple[str, str]]:
@@ -78,28 +55,36 @@ def synthetic_cookies(now: float) -> list[tuple[str, str]]:
     ]
 
 
-def template(event_name: str, *, now: float | None = None, with_people: bool = True) -> Draft:
-    """A ready-to-edit event: the event's recommended fields, all values synthetic."""
+def template(event_name: str, *, now: float | None = None) -> Draft:
+    """The catalogue's template for a standard event, with its synthetic sample customer data."""
     now = time.time() if now is None else now
-    event: dict[str, Any] = {
-        "event_name": event_name,
-        "event_time": int(now) - 120,
-        "event_id": str(uuid.uuid4()),
-        "action_source": "website",
-        "event_source_url": "https://shop.example/checkout/thank-you"
-        if event_name == "Purchase"
-        else "https://shop.example/products/trail-shoes",
-        "user_data": {},
-    }
-    custom = {
-        key: SAMPLE_CUSTOM_DATA[key]
-        for key in recommended_custom_fields(event_name)
-        if key in SAMPLE_CUSTOM_DATA
-    }
-    if custom:
-        event["custom_data"] = custom
-    rows = [*SAMPLE_USER_ROWS, *synthetic_cookies(now)] if with_people else []
+    catalogue = standard_events()
+    entry = catalogue.get(event_name)
+    if entry is not None:
+        event = entry.build(event_time=int(now) - 120, user_data={})
+    else:
+        event = {"event_name": event_name, "event_time": int(now) - 120, "user_data": {}}
+        event["action_source"] = "website"
+    event["event_id"] = str(uuid.uuid4())  # a fresh ID: templates must not collide in dedup
+    rows = [
+        (key, str(value))
+        for key, value in catalogue.sample_user_data.items()
+        if key not in ("fbc", "fbp")
+    ]
+    rows += synthetic_cookies(now)  # the catalogue's cookies carry a fixed, ageing timestamp
     return Draft(body={"data": [event]}, user_rows=rows, default_country="US")
+
+
+def demo_purchase(*, now: float | None = None) -> Draft:
+    """A full synthetic Purchase: several emails, Unicode names, national phone, cookies."""
+    now = time.time() if now is None else now
+    draft = template("Purchase", now=now)
+    event = draft.body["data"][0]
+    event["event_source_url"] = "https://shop.example/checkout/thank-you"
+    event["referrer_url"] = "https://shop.example/cart"
+    event["custom_data"] = dict(DEMO_CUSTOM_DATA)
+    draft.user_rows = [*SAMPLE_USER_ROWS, *synthetic_cookies(now)]
+    return draft
 
 
 def blank(*, now: float | None = None) -> Draft:
