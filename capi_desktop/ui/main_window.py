@@ -34,7 +34,11 @@ class MainWindow(QMainWindow):
     closed = Signal()
     panel_changed = Signal(str)
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Services, parent: QWidget | None = None, *, defer_panel: bool = False
+    ) -> None:
+        """defer_panel: select the last panel but build it only in `build_current_panel()`
+        (app start paints the frame first, then fills the services, then builds the panel)."""
         super().__init__(parent)
         self.services = services
         self.setWindowTitle(APP_NAME)
@@ -64,7 +68,7 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self.statusBar().showMessage("Ready", 3000)
-        self._restore_state()
+        self._restore_state(defer_panel)
 
     # ----- panels -------------------------------------------------------------------------
     def panel(self, key: str) -> QWidget:
@@ -169,7 +173,10 @@ class MainWindow(QMainWindow):
         box.show()
 
     # ----- state --------------------------------------------------------------------------
-    def _restore_state(self) -> None:
+    def build_current_panel(self) -> None:
+        self._show_row(self.nav.currentRow())
+
+    def _restore_state(self, defer_panel: bool = False) -> None:
         settings = self.services.settings
         geometry = settings.get("window_geometry")
         if isinstance(geometry, str):
@@ -181,7 +188,9 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
         last = settings.get("last_panel")
         keys = [s.key for s in PANELS]
+        self.nav.blockSignals(defer_panel)
         self.nav.setCurrentRow(keys.index(last) if last in keys else 0)
+        self.nav.blockSignals(False)
 
     def save_state(self) -> None:
         settings = self.services.settings
