@@ -156,3 +156,12 @@ def test_predicted_error_key_matches_the_error_catalogue() -> None:
     assert entry is not None
     [missing] = findings_for(request(clean_event(event_name=None)), "event_name.missing")
     assert missing.predicted_error_key == "100"
+
+
+def test_rules_doc_is_up_to_date() -> None:
+    from pathlib import Path
+
+    from capi_desktop.domain.lint.rules_doc import rules_markdown
+
+    doc = Path(__file__).resolve().parents[3] / "docs" / "lint-rules.md"
+    assert doc.read_text(encoding="utf-8") == rules_markdown(), "regenerate docs/lint-rules.md"
