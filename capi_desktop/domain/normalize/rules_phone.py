@@ -37,12 +37,41 @@ def _possible(number: PhoneNumber | None) -> bool:
 
 
 def _pick(
-    national: PhoneNumber | None, intl: PhoneNumber | None, trace: Trace
+    national: PhoneNumber | None,
+    intl: PhoneNumber | None,
+    digits: str,
+    region: str,
+    trace: Trace,
 ) -> PhoneNumber | None:
     """Read digits with the default country, unless they only make sense with their own code."""
+    trunk = phonenumbers.ndd_prefix_for_region(region, True) or ""
+    # National numbers are written with their trunk prefix where the country has one, so
+    # digits that already start with the default country's code (our own output, or a number
+    # written without its '+') read back as international when that reading is valid.
+    own_code = (
+        national is not None and intl is not None and intl.country_code == national.country_code
+    )
+    if (
+        own_code
+        and _possible(intl)
+        and intl is not None
+        and national is not None
+        and (_valid(intl) or (trunk and not digits.startswith(trunk)))
+    ):
+        if _valid(national) and _e164_digits(national) != _e164_digits(intl):
+            trace.warn(
+                "ph.ambiguous_country_code",
+                f"The digits start with country code {intl.country_code}: read as "
+                f"+{_e164_digits(intl)}, but +{_e164_digits(national)} (a national number) is "
+                "also valid. Add the '+' or the trunk prefix to remove the doubt.",
+            )
+        trace.step(f"read the number as already starting with its country code {intl.country_code}")
+        return intl
     if _valid(national):
         return national
-    if intl is not None and (_valid(intl) or (_possible(intl) and not _possible(national))):
+    if intl is not None and (
+        _valid(intl) or (_possible(intl) and (own_code or not _possible(national)))
+    ):
         trace.step(f"read the number as already starting with its country code {intl.country_code}")
         return intl
     return national
@@ -76,7 +105,13 @@ def rule_ph(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
     if extension:
         text = text[: extension.start()]
         trace.step(f"dropped extension {extension.group(1)}")
+    if "@" in text:
+        trace.fail("ph.email", "This looks like an email address, not a phone number.")
+        return None
     if any(ch.isalpha() for ch in text):
+        if sum(ch.isdigit() for ch in text) < 3:
+            trace.fail("ph.letters", f"Not a phone number: {show(value)}.")
+            return None
         text = phonenumbers.convert_alpha_characters_in_number(text)
         trace.step("converted letters to keypad digits")
     head = text.lstrip()
@@ -92,9 +127,9 @@ def rule_ph(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
 
     number: PhoneNumber | None = None
     if text.lstrip().startswith("+"):
-        number = _parse(text, None)
+        number = _parse("+" + digits, None)
     elif region is not None:
-        number = _pick(_parse(text, region), _parse("+" + digits, None), trace)
+        number = _pick(_parse(digits, region), _parse("+" + digits, None), digits, region, trace)
     else:
         as_intl = _parse("+" + digits, None)
         if not _valid(as_intl) or as_intl is None:
@@ -116,7 +151,8 @@ def rule_ph(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
         if prefix and digits.startswith(prefix) and not digits.startswith(national):
             trace.step(f"removed trunk prefix {prefix}")
     if not phonenumbers.is_valid_number(number):
-        if not phonenumbers.is_possible_number(number):
+        junk = len(str(number.national_number)) < 4 or (number.number_of_leading_zeros or 0) > 1
+        if junk or not phonenumbers.is_possible_number(number) or len(_e164_digits(number)) < 7:
             where = f" for country code {number.country_code}"
             trace.fail("ph.invalid", f"Not a possible phone number{where}: {show(value)}.")
             return None

@@ -70,6 +70,10 @@ def test_normalizing_a_normalized_value_changes_nothing(
     first = normalize(key, raw, context=context)
     if first.normalized is None:
         return
+    if any(w.id in ("ph.not_valid", "ph.ambiguous_country_code") for w in first.warnings):
+        # Digits of a number outside every known range have no single reading (national or
+        # with a country code); the warning says so and idempotence is not promised.
+        return
     second = normalize(key, first.normalized, context=context)
     assert second.normalized == first.normalized, (first, second)
     if first.status != "already_hashed":
