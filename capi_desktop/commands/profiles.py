@@ -44,7 +44,8 @@ def run(args: argparse.Namespace) -> int:
         handler = {"list": _list, "add": _add, "remove": _remove, "verify": _verify}[args.action]
         return handler(args, store)
     except (CliError, ValueError, KeyError) as exc:
-        print(f"capi-desktop profiles: {str(exc).strip(chr(39))}", file=sys.stderr)
+        message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
+        print(f"capi-desktop profiles: {message}", file=sys.stderr)
         return 2
 
 
