@@ -28,7 +28,10 @@ PIXEL_PLACEHOLDER = "YOUR_PIXEL_ID"
 
 _PIXEL = re.compile(r"[0-9]{1,32}|YOUR_PIXEL_ID")
 _VERSION = re.compile(r"v[0-9]{1,3}\.[0-9]{1,2}")
-_GRAPH_URL = re.compile(r"https?://[A-Za-z0-9.\-]+(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~\-/]*)?")
+_GRAPH_URL = re.compile(
+    r"https?://(?P<host>[A-Za-z0-9.\-]+|\[::1\])(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~\-/]*)?"
+)
+_LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "[::1]"})
 
 
 def events_url(pixel_id: str, api_version: str, graph_url: str) -> str:
@@ -39,8 +42,11 @@ def events_url(pixel_id: str, api_version: str, graph_url: str) -> str:
     if not _VERSION.fullmatch(api_version):
         raise ValueError(f"API version must look like v26.0, got {api_version!r}")
     base = graph_url.rstrip("/")
-    if not _GRAPH_URL.fullmatch(base):
+    match = _GRAPH_URL.fullmatch(base)
+    if not match:
         raise ValueError(f"not a plain http(s) Graph URL: {graph_url!r}")
+    if base.startswith("http://") and match.group("host") not in _LOOPBACK_HOSTS:
+        raise ValueError("the token must not travel over plain http except to this machine")
     return f"{base}/{api_version}/{pixel_id}/events"
 
 
@@ -143,7 +149,7 @@ def _node(request: CapiRequest, _url: str, pixel: str, version: str) -> str:
 'use strict';
 const bizSdk = require('facebook-nodejs-business-sdk');
 
-const api = bizSdk.FacebookAdsApi.init(process.env.{TOKEN_ENV});
+bizSdk.FacebookAdsApi.init(process.env.{TOKEN_ENV});
 const pixelId = {json.dumps(pixel)};
 const payload = {literal};
 

@@ -184,6 +184,8 @@ def test_missing_pixel_becomes_a_placeholder() -> None:
         ("123", "26", "https://graph.facebook.com"),
         ("123", "v26.0", 'https://graph.facebook.com/"$(id)"'),
         ("123", "v26.0", "ftp://graph.facebook.com"),
+        ("123", "v26.0", "http://graph.facebook.com"),
+        ("123", "v26.0", "http://10.0.0.5:8080"),
     ],
 )
 def test_unsafe_parts_are_refused(pixel: str, version: str, url: str) -> None:
@@ -194,3 +196,8 @@ def test_unsafe_parts_are_refused(pixel: str, version: str, url: str) -> None:
 def test_unknown_format_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown export format"):
         export(_request(), "ruby", pixel_id="1", api_version="v26.0")
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:8080", "http://localhost:1", "http://[::1]:9"])
+def test_plain_http_is_allowed_to_loopback_only(url: str) -> None:
+    assert events_url("1", "v26.0", url).startswith(url + "/v26.0/1/events")
