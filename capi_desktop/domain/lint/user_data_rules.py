@@ -156,7 +156,9 @@ def _check_hashed(
             continue  # hashing external_id is recommended, not required; consistency matters more
         elif item == "":
             continue
-        elif _HEX_ONLY.fullmatch(item):
+        elif len(item) >= 16 and _HEX_ONLY.fullmatch(item) and not item.isdigit():
+            # Long hex with letters: a truncated or wrong hash. Digits only (phone, zip, date
+            # of birth) or short values (ge "f") are clear text and fall through below.
             out.add(
                 "user_data.not_sha256",
                 item_path,
