@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
 import sys
@@ -19,7 +18,6 @@ from capi_desktop.backend.settings import Settings
 from capi_desktop.config import APP_ID, APP_NAME, VERSION
 from capi_desktop.service_factory import populate_services
 from capi_desktop.services import Services
-from capi_desktop.ui import async_qt
 from capi_desktop.ui.main_window import MainWindow
 from capi_desktop.ui.theme import apply_theme
 
@@ -53,6 +51,8 @@ def build_services(theme: str = "system") -> Services:
 
 
 async def close_services(services: Services) -> None:
+    import asyncio
+
     for name in ("graph", "credentials", "history"):
         service = getattr(services, name, None)
         closer = getattr(service, "aclose", None)
@@ -64,6 +64,10 @@ async def close_services(services: Services) -> None:
 
 
 async def _run_window(app: QApplication, window: MainWindow, services: Services) -> None:
+    import asyncio
+
+    from capi_desktop.ui import async_qt
+
     closing = asyncio.Event()
     window.closed.connect(closing.set)
     app.aboutToQuit.connect(closing.set)
@@ -110,15 +114,20 @@ def run_app(theme: str | None = None) -> int:
             window.report_error(exc)
 
     sys.excepthook = excepthook
-    async_qt.set_error_reporter(window.report_error)
     log.info("%s %s starting; log at %s", APP_NAME, VERSION, log_path)
-    # Paint first, then import qasync and start the loop: the window appears ~0.1-0.2 s
-    # sooner (benchmarks/startup.py); input that arrives meanwhile waits in Qt's queue.
+    # Paint first, then import asyncio/qasync and start the loop: the window appears
+    # ~0.15 s sooner (benchmarks/startup.py); input meanwhile waits in Qt's queue.
     window.show()
     app.processEvents()
+    import asyncio
+
+    import qasync
+
+    from capi_desktop.ui import async_qt
+
+    async_qt.set_error_reporter(window.report_error)
     populate_services(services)
     window.build_current_panel()
-    import qasync
 
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
         runner.run(_run_window(app, window, services))

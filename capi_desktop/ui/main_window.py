@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import logging
 import platform
@@ -204,6 +203,8 @@ class MainWindow(QMainWindow):
             log.warning("could not save settings: %s", exc)
 
     async def shutdown_panels(self) -> None:
+        import asyncio  # not at module level: keeps it off the path to the first paint
+
         for widget in self._panels.values():
             shutdown = getattr(widget, "shutdown", None)
             if shutdown is not None:
