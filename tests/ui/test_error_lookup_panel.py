@@ -11,7 +11,8 @@ from pytestqt.qtbot import QtBot
 
 from capi_desktop.backend.settings import Settings
 from capi_desktop.services import Services
-from capi_desktop.ui.panels.error_lookup_panel import DEMO_RESPONSE, EDITOR_LIMIT, ErrorLookupPanel
+from capi_desktop.ui.panels.error_lookup_panel import DEMO_RESPONSE, ErrorLookupPanel
+from capi_desktop.ui.panels.error_response_editor import EDITOR_LIMIT
 from tests.conftest import SHARED_FIXTURES
 from tests.ui.helpers import show_active
 
@@ -64,6 +65,8 @@ def test_pasting_a_body_fills_the_detail_pane(qtbot: QtBot, panel: ErrorLookupPa
     assert "This event has insufficient customer information." in text  # error_user_msg
     assert "trace123" in panel.trace_label.text() and "decoded" in panel.trace_label.text()
     assert panel.copy_button.isEnabled()
+    current = panel.results.currentItem()
+    assert current is not None and current.data(Qt.ItemDataRole.UserRole) == "100/2804050"
 
 
 def test_nested_errors_are_listed(qtbot: QtBot, panel: ErrorLookupPanel) -> None:

@@ -6,8 +6,8 @@ import json
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFontDatabase, QGuiApplication, QKeySequence, QShortcut, QTextDocument
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFontDatabase, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -31,12 +31,18 @@ from capi_desktop.domain.error_catalog import (
     support_summary,
 )
 from capi_desktop.services import Services
-from capi_desktop.ui.highlight import PygmentsHighlighter
 from capi_desktop.ui.panels.error_detail_html import (
     EMPTY_HTML,
     decoded_html,
     entry_html,
     entry_label,
+)
+from capi_desktop.ui.panels.error_response_editor import (
+    HIGHLIGHT_LIMIT,
+    ResponseEditor,
+    SwitchableHighlighter,
+    needs_preview,
+    preview,
 )
 from capi_desktop.ui.theme import is_dark
 
@@ -49,75 +55,9 @@ DEMO_RESPONSE = (
     'occurred within the last 7 days.","fbtrace_id":"A6UyEgg_HdoiRX9duxcBOjb"}}'
 )
 
-EDITOR_LIMIT = 300_000  # bigger pastes are decoded whole but shown as a preview
-LONG_LINE = 5_000  # Qt lays out a 900 KB single line for minutes: such lines are cut for display
-PREVIEW_CHARS = 100_000
-# Pygments per line gets slow beyond this; and every setFormat() call leaks a reference to
-# None under PySide6 6.12.0 + Python 3.11, so fewer tokens also means a later crash.
-HIGHLIGHT_LIMIT = 20_000
 SYNC_DECODE_LIMIT = 256_000  # larger text is decoded on a worker thread
 SEARCH_DELAY_MS = 150
 DECODE_DELAY_MS = 250
-
-
-def needs_preview(text: str) -> bool:
-    if len(text) > EDITOR_LIMIT:
-        return True
-    return len(text) > LONG_LINE and max(map(len, text.split("\n"))) > LONG_LINE
-
-
-def preview(text: str) -> str:
-    """The start of the text with over-long lines cut, cheap for Qt to lay out."""
-    lines = []
-    size = 0
-    for line in text[: PREVIEW_CHARS * 2].split("\n"):
-        if len(line) > LONG_LINE:
-            line = line[:LONG_LINE] + f" … [{len(line) - LONG_LINE:,} more characters]"
-        lines.append(line)
-        size += len(line) + 1
-        if size > PREVIEW_CHARS:
-            break
-    return "\n".join(lines)
-
-
-class _ResponseEditor(QPlainTextEdit):
-    """Hands huge pastes to the panel instead of laying out megabytes of text."""
-
-    huge_paste = Signal(str)
-    large_paste = Signal()  # emitted (directly) before a paste too big to highlight
-
-    def insertFromMimeData(self, source: QMimeData) -> None:
-        if source.hasText():
-            text = source.text()
-            if needs_preview(text):
-                self.huge_paste.emit(text)
-                return
-            if len(text) + self.document().characterCount() > HIGHLIGHT_LIMIT:
-                self.large_paste.emit()
-        super().insertFromMimeData(source)
-
-
-class _SwitchableHighlighter(PygmentsHighlighter):
-    """Paused for big or non-JSON text; never detached (setDocument(None) then editing segfaults)."""
-
-    enabled = True
-
-    def highlightBlock(self, text: str) -> None:
-        # Only JSON gets colours: the JSON lexer marks each character of a log line or HTML
-        # page as a separate error token, and under PySide6 6.12.0 + Python 3.11 every
-        # setFormat() call leaks a reference to None (thousands of them crash the process).
-        if self.enabled and _looks_like_json(self.document()):
-            super().highlightBlock(text)
-
-
-def _looks_like_json(document: QTextDocument) -> bool:
-    block = document.firstBlock()
-    while block.isValid():
-        stripped = block.text().lstrip()
-        if stripped:
-            return stripped[0] in "{["
-        block = block.next()
-    return False
 
 
 class _Bridge(QObject):
@@ -157,14 +97,14 @@ class ErrorLookupPanel(QWidget):
         self.result_count = QLabel()
         self.result_count.setObjectName("resultCount")
 
-        self.editor = _ResponseEditor()
+        self.editor = ResponseEditor()
         self.editor.setObjectName("responseEditor")
         self.editor.setPlaceholderText(
             'Paste a response here: {"error": {...}}, a log line or an HTML error page'
         )
         self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.highlighter = _SwitchableHighlighter(self.editor.document(), "json", dark=is_dark())
+        self.highlighter = SwitchableHighlighter(self.editor.document(), "json", dark=is_dark())
         self.trace_label = QLabel("Nothing decoded yet")
         self.trace_label.setObjectName("traceLabel")
         self.trace_label.setWordWrap(True)
@@ -339,7 +279,18 @@ class ErrorLookupPanel(QWidget):
             when = self.decoded_at.strftime("%H:%M:%S UTC")
             self.trace_label.setText(f"{what} · fbtrace_id {trace} · decoded {when}")
             self.detail.setHtml(decoded_html(decoded, self.decoded_at))
+            if decoded.entry is not None:
+                self._mark_in_results(decoded.entry.key)
         self.decoded_changed.emit(decoded)
+
+    def _mark_in_results(self, key: str) -> None:
+        """Highlight the decoded entry in the list without replacing the decoded view."""
+        keys = self.result_keys()
+        if key in keys:
+            self.results.blockSignals(True)
+            self.results.setCurrentRow(keys.index(key))
+            self.results.blockSignals(False)
+            self.results.scrollToItem(self.results.currentItem())
 
     def support_summary_text(self) -> str:
         if self.decoded is None or self.decoded_at is None:
