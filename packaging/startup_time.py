@@ -1,8 +1,9 @@
 """Process start to first painted main window: source run vs frozen build (medians, ratio).
 
 Usage: `.venv/bin/python packaging/startup_time.py [--frozen dist/capi-desktop/capi-desktop]
-[--runs 7]`. Both runs go through packaging/pyinstaller/launcher.py, whose
-CAPI_DESKTOP_PAINT_PROBE mode records the first paint and closes the window.
+[--runs 7]`. Both go through packaging/pyinstaller/launcher.py, whose CAPI_DESKTOP_PAINT_PROBE
+mode prints a marker at the first paint of the main window (the event filter that
+benchmarks/startup.py uses) and exits; runs are interleaved, offscreen, in a throwaway home.
 """
 
 from __future__ import annotations
@@ -19,26 +20,30 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 LAUNCHER = HERE / "pyinstaller" / "launcher.py"
 PROBE_ENV = "CAPI_DESKTOP_PAINT_PROBE"
+MARKER = "FIRST-PAINT"
 
 
 def time_first_paint(command: list[str], timeout: float = 60.0) -> float:
-    """Seconds from spawning `command` to the main window's first paint."""
-    with tempfile.TemporaryDirectory(prefix="capi-startup-") as tmp:
-        probe = Path(tmp) / "painted-at"
-        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CAPI_DESKTOP_HOME=tmp)
-        env[PROBE_ENV] = str(probe)
-        started = time.time()
-        done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=timeout)
-        if done.returncode != 0 or not probe.exists():
-            raise RuntimeError(
-                f"{command[0]} exited {done.returncode} without painting:\n{done.stderr[-2000:]}"
-            )
-        return float(probe.read_text(encoding="utf-8")) - started
-
-
-def median_first_paint(command: list[str], runs: int) -> float:
-    time_first_paint(command)  # warm the page cache; the first cold run is not comparable
-    return statistics.median(time_first_paint(command) for _ in range(runs))
+    """Seconds from spawning `command` to its first-paint marker on stdout."""
+    with tempfile.TemporaryDirectory(prefix="capi-startup-") as home:
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_API="pyside6")
+        env.update({"CAPI_DESKTOP_HOME": home, PROBE_ENV: "1"})
+        started = time.perf_counter()
+        proc = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env
+        )
+        try:
+            assert proc.stdout is not None
+            for line in proc.stdout:
+                if line.strip() == MARKER:
+                    return time.perf_counter() - started
+            raise RuntimeError(f"{command[0]} exited with {proc.wait()} before painting")
+        finally:
+            try:
+                proc.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,12 +51,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--frozen", type=Path, help="the frozen capi-desktop executable")
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args(argv)
-    source = median_first_paint([sys.executable, str(LAUNCHER)], args.runs)
-    print(f"start to first paint, source : {source * 1000:6.0f} ms (median of {args.runs})")
+    commands = {"source": [sys.executable, str(LAUNCHER)]}
     if args.frozen:
-        frozen = median_first_paint([str(args.frozen)], args.runs)
-        print(f"start to first paint, frozen : {frozen * 1000:6.0f} ms (median of {args.runs})")
-        print(f"frozen / source              : {frozen / source:6.2f}x")
+        commands["frozen"] = [str(args.frozen)]
+    for command in commands.values():
+        time_first_paint(command)  # warm the page cache; a cold first run is not comparable
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(args.runs):
+        for name, command in commands.items():
+            times[name].append(time_first_paint(command))
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    for name, median in medians.items():
+        print(f"start to first paint, {name:6s}: median {median * 1000:5.0f} ms ({args.runs} runs)")
+    if "frozen" in medians:
+        print(f"ratio frozen/source: {medians['frozen'] / medians['source']:.2f}")
     return 0
 
 

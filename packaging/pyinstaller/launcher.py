@@ -5,39 +5,43 @@ from __future__ import annotations
 import os
 import sys
 
-# Startup benchmark hook (packaging/startup_time.py): when this names a file, the GUI writes
-# the wall-clock time of the main window's first paint there and closes. It lives here, not in
-# the app, because it must work identically in the frozen build and from source.
+# Start-up timing mode (packaging/startup_time.py): with this set to 1, the GUI prints
+# PAINT_MARKER and exits at the first paint of the main window. It measures what
+# benchmarks/startup.py measures, but lives here so it works the same frozen and from source.
 PAINT_PROBE_ENV = "CAPI_DESKTOP_PAINT_PROBE"
+PAINT_MARKER = "FIRST-PAINT"
 
 
-def _install_paint_probe(target: str) -> None:
-    import time
-    from pathlib import Path
-
-    from PySide6.QtCore import QTimer  # noqa: TID251
-    from PySide6.QtGui import QPaintEvent  # noqa: TID251
+def _install_paint_probe() -> None:
+    from PySide6.QtCore import QEvent, QObject  # noqa: TID251
+    from PySide6.QtWidgets import QMainWindow, QWidget  # noqa: TID251
 
     import capi_desktop.app as app_module
 
-    class ProbedWindow(app_module.MainWindow):  # type: ignore[misc, name-defined]
-        _painted = False
+    class FirstPaint(QObject):
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+            painted = event.type() == QEvent.Type.Paint and isinstance(obj, QWidget)
+            if painted and isinstance(obj.window(), QMainWindow):  # type: ignore[attr-defined]
+                sys.stdout.write(f"{PAINT_MARKER}\n")
+                sys.stdout.flush()
+                os._exit(0)  # timing only: skip shutdown, like benchmarks/startup.py
+            return False
 
-        def paintEvent(self, event: QPaintEvent) -> None:
-            super().paintEvent(event)
-            if not self._painted:
-                self._painted = True
-                Path(target).write_text(repr(time.time()), encoding="utf-8")
-                QTimer.singleShot(0, self.close)
+    create = app_module.create_application
 
-    app_module.MainWindow = ProbedWindow  # type: ignore[misc]
+    def create_with_probe(*args: object, **kwargs: object) -> object:
+        app = create(*args, **kwargs)  # type: ignore[arg-type]
+        app._capi_first_paint = FirstPaint()  # type: ignore[attr-defined]  # keep it alive
+        app.installEventFilter(app._capi_first_paint)  # type: ignore[attr-defined]
+        return app
+
+    app_module.create_application = create_with_probe  # type: ignore[assignment]
 
 
 def main() -> int:
     os.environ.setdefault("QT_API", "pyside6")
-    probe = os.environ.get(PAINT_PROBE_ENV)
-    if probe and len(sys.argv) == 1:
-        _install_paint_probe(probe)
+    if os.environ.get(PAINT_PROBE_ENV) == "1" and len(sys.argv) == 1:
+        _install_paint_probe()
     from capi_desktop.cli import main as cli_main
 
     return cli_main()
