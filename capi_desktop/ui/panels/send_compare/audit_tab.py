@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import html
 import logging
 import threading
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -33,6 +35,7 @@ from capi_desktop.backend.audit_runner import export_report, run_audit
 from capi_desktop.domain.cancel import Cancelled
 from capi_desktop.ui.async_qt import async_slot
 from capi_desktop.ui.panels.send_compare.async_dialogs import DialogHost, choose_file
+from capi_desktop.ui.panels.send_compare.rows_model import RowsModel
 from capi_desktop.ui.panels.send_compare.widgets import Note, status_color
 
 log = logging.getLogger(__name__)
@@ -47,6 +50,24 @@ PRIVACY_NOTE = (
 )
 
 
+def audit_without_gc_pauses(har: str, server: str, on_progress: Any, cancel: Any, **kw: Any) -> Any:
+    """run_audit with the cyclic GC paused, for the worker thread.
+
+    A 200 MB HAR builds millions of small objects; every full collection of that heap holds
+    the GIL for 100-400 ms and freezes the UI thread with it. The audit's values are acyclic
+    (refcounting frees them), so the collector is paused for the run and the survivors are then
+    frozen (gc.freeze) so later full collections skip them. Measured: benchmarks/audit_ui_lag.py.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return run_audit(har, server, on_progress, cancel, **kw)
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
+
+
 def progress_text(fraction: float, message: str) -> str:
     return (
         f"{message} — {max(0.0, min(1.0, fraction)) * 100:.0f} %" if message else f"{fraction:.0%}"
@@ -54,7 +75,7 @@ def progress_text(fraction: float, message: str) -> str:
 
 
 ATTENTION_COLUMNS = ["Outcome", "Event", "event_id", "Pixel", "Why"]
-ATTENTION_LIMIT = 2000  # a table, not a data dump: the export has every row
+ATTENTION_LIMIT = 20_000  # the export has every row
 CATEGORY_TEXT = {
     "matched": "Deduplicated",
     "at_risk": "At risk",
@@ -140,14 +161,20 @@ class AuditTab(QWidget):
         layout.addLayout(form)
         layout.addLayout(actions)
         layout.addWidget(self.summary)
-        self.attention = QTableWidget(0, len(ATTENTION_COLUMNS))
-        self.attention.setHorizontalHeaderLabels(ATTENTION_COLUMNS)
+        # A model + view: a 20k-row audit renders only the visible rows (no UI stall).
+        self.attention_model = RowsModel(ATTENTION_COLUMNS, self)
+        self.attention = QTableView()
+        self.attention.setModel(self.attention_model)
         self.attention.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.attention.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.attention.verticalHeader().setVisible(False)
+        self.attention.verticalHeader().setDefaultSectionSize(24)
         self.attention.setWordWrap(False)
         header = self.attention.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        for column, width in enumerate((150, 130, 200, 140)):
+            self.attention.setColumnWidth(column, width)
         self.results = QTabWidget()
         self.results.addTab(self.table, "Per event")
         self.results.addTab(self.attention, "Needs attention")
@@ -212,7 +239,7 @@ class AuditTab(QWidget):
         started = time.perf_counter()
         try:
             report = await asyncio.to_thread(
-                run_audit, har, server, on_progress, flag, pixel_id=pixel
+                audit_without_gc_pauses, har, server, on_progress, flag, pixel_id=pixel
             )
         except Cancelled:
             self.summary.setText("Audit cancelled. Nothing was kept.")
@@ -274,19 +301,14 @@ class AuditTab(QWidget):
     def _fill_attention(self, report: Any) -> None:
         rows = [r for r in getattr(report, "rows", ()) if r.category != "matched" or r.duplicate]
         shown = rows[:ATTENTION_LIMIT]
-        self.attention.setRowCount(len(shown))
-        for r, row in enumerate(shown):
+        cells: list[tuple[str, ...]] = []
+        for row in shown:
             outcome = CATEGORY_TEXT.get(row.category, row.category)
             if row.duplicate:
                 outcome += " · duplicate id"
-            cells = [outcome, row.event_name or "—", row.event_id or "—", row.pixel_id or "—",
-                     row.reason]  # fmt: skip
-            for c, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                if c == 0:
-                    item.setForeground(QColor(status_color(row.category)))
-                self.attention.setItem(r, c, item)
+            cells.append((outcome, row.event_name or "—", row.event_id or "—",
+                          row.pixel_id or "—", row.reason))  # fmt: skip
+        self.attention_model.set_rows(cells, [status_color(r.category) for r in shown])
         title = f"Needs attention ({len(rows):,})"
         if len(rows) > ATTENTION_LIMIT:
             title += f" — first {ATTENTION_LIMIT:,}; the export has all"
