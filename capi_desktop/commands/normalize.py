@@ -10,6 +10,7 @@ from typing import IO, Any
 NAME = "normalize"
 HELP = "normalize and hash a stream of JSON lines ({field, value, country?}) from stdin"
 _MAX_ECHO = 200
+_CHUNK = 1 << 16
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -48,17 +49,39 @@ def process(stdin: IO[bytes], stdout: IO[str], country: str | None) -> int:
 
     errors = 0
     dumps = json.dumps
-    for raw_line in stdin:
+
+    def emit(raw_line: bytes) -> dict[str, Any]:
         try:
             line = raw_line.decode("utf-8")
         except UnicodeDecodeError:
-            line = raw_line.decode("utf-8", "replace")
-            out = _error_line(line.rstrip("\r\n"), "jsonl.encoding", "Line is not valid UTF-8.")
-        else:
-            out = _handle(line, country, context_for, lookup_default_country, normalize)
-        if out["status"] == "error":
-            errors += 1
-        stdout.write(dumps(out) + "\n")
+            line = raw_line.decode("utf-8", "replace").rstrip("\r\n")
+            return _error_line(line, "jsonl.encoding", "Line is not valid UTF-8.")
+        return _handle(line, country, context_for, lookup_default_country, normalize)
+
+    # Read whatever has arrived, answer every complete line in it, flush once per chunk:
+    # a line-by-line conversation over a pipe gets its answer at once, bulk input stays fast.
+    read = getattr(stdin, "read1", stdin.read)
+    pending: list[bytes] = []
+    while True:
+        chunk = read(_CHUNK)
+        if not chunk:
+            break
+        lines = chunk.split(b"\n")
+        if pending:
+            lines[0] = b"".join((*pending, lines[0]))
+            pending = []
+        tail = lines.pop()
+        if tail:
+            pending.append(tail)
+        if lines:
+            out = [emit(line) for line in lines]
+            errors += sum(1 for item in out if item["status"] == "error")
+            stdout.write("".join(dumps(item) + "\n" for item in out))
+            stdout.flush()
+    if pending:
+        item = emit(b"".join(pending))
+        errors += item["status"] == "error"
+        stdout.write(dumps(item) + "\n")
         stdout.flush()
     return errors
 

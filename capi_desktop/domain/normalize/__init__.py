@@ -15,7 +15,12 @@ from capi_desktop.domain.normalize.cookies import (
     parse_fbc,
     parse_fbp,
 )
-from capi_desktop.domain.normalize.engine import normalize, normalize_user_data, normalize_values
+from capi_desktop.domain.normalize.engine import (
+    clear_caches,
+    normalize,
+    normalize_user_data,
+    normalize_values,
+)
 from capi_desktop.domain.normalize.geo import lookup_default_country
 from capi_desktop.domain.normalize.hashed import (
     Appendix,
@@ -76,6 +81,7 @@ __all__ = [
     "ParsedFbp",
     "Variant",
     "canonical_key",
+    "clear_caches",
     "decode_appendix",
     "hash_part",
     "is_sha256_hex",

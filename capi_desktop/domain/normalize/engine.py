@@ -230,3 +230,8 @@ def normalize_user_data(
 ) -> dict[str, list[FieldResult]]:
     """Normalize every key of a user_data object (keys kept as given, in order)."""
     return {key: normalize_values(key, value, context=context) for key, value in user_data.items()}
+
+
+def clear_caches() -> None:
+    """Forget cached results (benchmarks measuring unseen values; tests)."""
+    _cached.cache_clear()

@@ -126,10 +126,17 @@ def rule_ph(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
         trace.step("kept digits only")
 
     number: PhoneNumber | None = None
+    known_valid = False
     if text.lstrip().startswith("+"):
         number = _parse("+" + digits, None)
     elif region is not None:
-        number = _pick(_parse(digits, region), _parse("+" + digits, None), digits, region, trace)
+        national = _parse(digits, region)
+        code = str(phonenumbers.country_code_for_region(region))
+        # Fast path: a valid national reading that cannot be "country code + number".
+        if not digits.startswith(code) and _valid(national):
+            number, known_valid = national, True
+        else:
+            number = _pick(national, _parse("+" + digits, None), digits, region, trace)
     else:
         as_intl = _parse("+" + digits, None)
         if not _valid(as_intl) or as_intl is None:
@@ -147,10 +154,10 @@ def rule_ph(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
     if number.country_code_source == CountryCodeSource.FROM_DEFAULT_COUNTRY:
         trace.step(f"added country code {number.country_code} from default country {region}")
         prefix = phonenumbers.ndd_prefix_for_region(region or "", True) or ""
-        national = str(number.national_number)
-        if prefix and digits.startswith(prefix) and not digits.startswith(national):
+        significant = str(number.national_number)
+        if prefix and digits.startswith(prefix) and not digits.startswith(significant):
             trace.step(f"removed trunk prefix {prefix}")
-    if not phonenumbers.is_valid_number(number):
+    if not known_valid and not phonenumbers.is_valid_number(number):
         junk = len(str(number.national_number)) < 4 or (number.number_of_leading_zeros or 0) > 1
         if junk or not phonenumbers.is_possible_number(number) or len(_e164_digits(number)) < 7:
             where = f" for country code {number.country_code}"
