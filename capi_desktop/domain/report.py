@@ -12,7 +12,7 @@ from typing import Literal
 
 from capi_desktop.config import APP_NAME, VERSION
 from capi_desktop.domain.audit_model import CATEGORIES, CATEGORY_LABELS, AuditReport, AuditRow
-from capi_desktop.domain.dedup_model import show_time
+from capi_desktop.domain.dedup_model import VERDICTS, show_time
 from capi_desktop.domain.report_redact import redact_cell
 
 ReportFormat = Literal["html", "md", "csv"]
@@ -50,11 +50,16 @@ def _findings(report: AuditReport) -> list[_Finding]:
     """What to fix, most frequent first: one line per problem field."""
     counts: Counter[str] = Counter()
     examples: dict[str, str] = {}
+    severity: dict[str, int] = {}
     for row in report.rows:
         for problem in row.problems:
             counts[problem.field] += 1
             examples.setdefault(problem.field, problem.reason)
-    return [_Finding(f, n, redact_cell(examples[f])) for f, n in counts.most_common()]
+            rank = VERDICTS.index(problem.impact)
+            severity[problem.field] = max(severity.get(problem.field, 0), rank)
+    # Whatever makes Meta count events twice comes first, then the most frequent.
+    order = sorted(counts, key=lambda f: (-severity[f], -counts[f], f))
+    return [_Finding(f, counts[f], redact_cell(examples[f])) for f in order]
 
 
 def _rate(value: float | None) -> str:
@@ -106,6 +111,7 @@ _LISTED_HEAD = [
 
 def _listed_cells(row: AuditRow) -> list[str]:
     cells = dict(zip(CSV_COLUMNS, _cells(row), strict=True))
+    cells["category"] = CATEGORY_LABELS[row.category]
     return [cells[c] for c in _LISTED_HEAD]
 
 
@@ -138,7 +144,7 @@ def _count_rows(report: AuditReport) -> tuple[list[str], list[list[str]]]:
     head = ["Event", *(CATEGORY_LABELS[c] for c in CATEGORIES), "Duplicate IDs", "Dedup rate"]
     rows = [
         [
-            s.event_name,
+            "All events" if s is report.totals else s.event_name,
             *(str(getattr(s, c)) for c in CATEGORIES),
             str(s.duplicate_ids),
             _rate(s.dedup_rate),

@@ -84,7 +84,7 @@ def test_markdown_counts_and_fix_list() -> None:
     text = render_report(_report(), "md", generated_at=WHEN)
     assert text.startswith("# Meta Pixel / Conversions API dedup audit")
     assert f"CAPI Desktop {__version__}" in text
-    assert "| all | 0 | 1 | 0 | 1 | 0 | 0 | 50.0% |" in text
+    assert "| All events | 0 | 1 | 0 | 1 | 0 | 0 | 50.0% |" in text
     assert "- **fbp** (1×)" in text and "- **value** (1×)" in text
 
 
@@ -120,3 +120,22 @@ def test_unknown_format() -> None:
 )
 def test_redact_cell(value: str | None, expected: str) -> None:
     assert redact_cell(value).startswith(expected)
+
+
+def test_fix_list_puts_double_counting_first() -> None:
+    def hit(event_id: str):  # type: ignore[no-untyped-def]
+        return hit_from_params(
+            [("id", "1"), ("ev", "Lead"), ("eid", event_id), ("ts", "1700000000000")], "har"
+        )
+
+    def event(event_id: str, ts: int) -> ServerEvent:
+        return ServerEvent({"event_name": "Lead", "event_id": event_id, "event_time": ts}, "1", "x")
+
+    T = 1_700_000_000
+    report = audit_events(
+        [hit("a"), hit("b"), hit("c")],
+        [event("a", T + 600), event("b", T + 600), event("C", T)],
+    )
+    text = render_report(report, "md")
+    assert text.index("- **event_id** (1×)") < text.index("- **time_gap** (2×)")
+    assert "| Double counted | Lead | c |" in text
