@@ -24,9 +24,10 @@ _PY_CITY = re.compile(r"[0-9.\s\-()]")
 _PY_PHONE_SYMBOLS = re.compile(r"[\s\-()]")
 _PY_PHONE_PREFIX = re.compile(r"^\+?0{0,2}")
 _INTL_PHONE = re.compile(r"^\d{1,4}\(?\d{2,3}\)?\d{4,}$")
-_NODE_PHONE_DROP = re.compile(r"[\-@#<>'\",;\s()+a-z]")
+_US_PHONE = re.compile(r"^1\(?\d{3}\)?\d{7}$")
+_NODE_PHONE_DROP = re.compile(r"[-@#<>'\",; ()+a-z]")
 _ASCII_EMAIL = re.compile(
-    r"[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@"
+    r"[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?::?\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@"
     r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?"
 )
 _SIMPLE_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
@@ -62,6 +63,15 @@ def _python_sdk(key: str, v: str) -> Outcome:
     return v, "lowercase + trim only (no field-specific rule)"
 
 
+def _node_is_international(number: str) -> bool:
+    stripped = _PY_PHONE_PREFIX.sub("", number)
+    if stripped.startswith("0"):
+        return False
+    if stripped.startswith("1"):
+        return _US_PHONE.match(stripped) is not None
+    return _INTL_PHONE.match(stripped) is not None
+
+
 def _node_sdk(key: str, v: str) -> Outcome:
     if key == "em":
         if not _ASCII_EMAIL.fullmatch(v):
@@ -69,7 +79,7 @@ def _node_sdk(key: str, v: str) -> Outcome:
         return v, "lowercase + trim"
     if key == "ph":
         cleaned = _NODE_PHONE_DROP.sub("", v)
-        if _INTL_PHONE.match(cleaned):
+        if _node_is_international(cleaned):
             cleaned = _PY_PHONE_PREFIX.sub("", cleaned)
         if not 7 <= len(cleaned) <= 15:
             return None, "Error: Invalid phone number format (7–15 characters)"
@@ -84,7 +94,7 @@ def _node_sdk(key: str, v: str) -> Outcome:
             return None, "Error: Invalid country (ISO 3166-1 alpha-2 lookup)"
         return v, "must be an alpha-2 code"
     if key == "ge":
-        mapped = {"f": "f", "female": "f", "m": "m", "male": "m"}.get(v)
+        mapped = {"f": "f", "female": "f", "m": "m", "male": "m"}.get(_NON_AZ.sub("", v))
         return mapped, "female/male → f/m" if mapped else "unknown gender → null"
     if key == "external_id":
         return re.sub(r"\s", "", v), "hashed via the param builder in current user-data.js"
@@ -147,7 +157,7 @@ def _stape_sgtm(key: str, v: str) -> Outcome:
     if key == "ph":
         return _NON_DIGITS.sub("", v) or None, "digits only (leading zeros kept)"
     if key == "ct":
-        return re.sub(r"\s", "", v), "spaces removed"
+        return v.replace(" ", ""), "spaces removed (other whitespace kept)"
     return v, "lowercase + trim only"
 
 
@@ -158,13 +168,21 @@ OTHER_IMPLEMENTATIONS: dict[str, Normalizer] = {
     "meta_sgtm": _meta_sgtm,
     "stape_sgtm": _stape_sgtm,
 }
-# How each treats a value that already looks hashed (after its own trim + lowercase).
+# How each treats a value that already looks hashed: the SDKs and the param builder test after
+# their own trim + lowercase; both sGTM tags test the raw value (any case) and send it as typed,
+# and re-hash a 32-hex MD5.
 PASSTHROUGH: dict[str, re.Pattern[str]] = {
     "python_sdk": re.compile(r"[a-f0-9]{32}|[a-f0-9]{64}"),
     "node_sdk": re.compile(r"[a-f0-9]{32}|[a-f0-9]{64}"),
     "param_builder_js": re.compile(r"[a-f0-9]{32}|[a-f0-9]{64}"),
-    "meta_sgtm": re.compile(r"[a-f0-9]{64}"),
-    "stape_sgtm": re.compile(r"[a-f0-9]{64}"),
 }
-# Implementations that send these keys unhashed (external_id in the Python SDK's UserData).
-UNHASHED_KEYS: dict[str, frozenset[str]] = {"python_sdk": frozenset({"external_id"})}
+RAW_PASSTHROUGH: dict[str, re.Pattern[str]] = {
+    "meta_sgtm": re.compile(r"[A-Fa-f0-9]{64}"),
+    "stape_sgtm": re.compile(r"[A-Fa-f0-9]{64}"),
+}
+# Implementations that send these keys unhashed: the Python SDK's UserData, and Stape's tag
+# (its hashed-key list has no external_id).
+UNHASHED_KEYS: dict[str, frozenset[str]] = {
+    "python_sdk": frozenset({"external_id"}),
+    "stape_sgtm": frozenset({"external_id"}),
+}

@@ -11,6 +11,7 @@ from capi_desktop.domain.normalize.model import NormalizeContext, Variant
 from capi_desktop.domain.normalize.other_impls import (
     OTHER_IMPLEMENTATIONS,
     PASSTHROUGH,
+    RAW_PASSTHROUGH,
     UNHASHED_KEYS,
 )
 
@@ -53,7 +54,11 @@ def _other(impl: str, key: str, raw: str) -> tuple[str | None, str | None, str]:
     built = parse_param_builder_value(raw.strip())
     if built is not None and impl == "param_builder_js":
         return raw.strip(), built.hash, "parameter-builder value passed through as-is"
-    if PASSTHROUGH[impl].fullmatch(value):
+    raw_pattern = RAW_PASSTHROUGH.get(impl)
+    if raw_pattern is not None and raw_pattern.fullmatch(raw):
+        return raw, raw.lower(), "64 hex characters → sent as typed, not re-hashed"
+    pattern = PASSTHROUGH.get(impl)
+    if pattern is not None and pattern.fullmatch(value):
         digest = value if len(value) == 64 else None
         return value, digest, "looks hashed → passed through, not re-hashed"
     normalized, note = OTHER_IMPLEMENTATIONS[impl](key, value)

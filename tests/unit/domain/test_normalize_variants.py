@@ -242,3 +242,36 @@ def test_which_variant_none_and_garbage() -> None:
     assert which_variant("not a hash", "Mary-Ann", NO_COUNTRY) == []
     assert which_variant(sha("x").upper(), "x", NO_COUNTRY, key="external_id")
     assert set(EXTRA_CANDIDATES) == {"unnormalized", "trimmed_lowercased"}
+
+
+def test_sgtm_tags_pass_64_hex_through_as_typed_and_rehash_md5() -> None:
+    digest = sha("x")
+    for impl in ("meta_sgtm", "stape_sgtm"):
+        got = by_impl("em", digest.upper())[impl]
+        assert got.normalized == digest.upper() and got.sha256 == digest
+        md5 = by_impl("em", "d41d8cd98f00b204e9800998ecf8427e")[impl]
+        assert md5.sha256 == sha("d41d8cd98f00b204e9800998ecf8427e")
+
+
+def test_stape_sends_external_id_unhashed_and_only_removes_spaces_in_cities() -> None:
+    assert by_impl("external_id", "User-1")["stape_sgtm"].sha256 is None
+    assert by_impl("ct", "New\tYork City")["stape_sgtm"].normalized == "new\tyorkcity"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("1 (650) 555-1212", "16505551212"),
+        ("00 44 20 7946 0958", "442079460958"),
+        ("0612345678", "612345678"),
+        ("12345", ERR),
+        ("1-800-FLOWERS", ERR),
+    ],
+)
+def test_node_sdk_phone(raw: str, expected: str | None) -> None:
+    assert by_impl("ph", raw)["node_sdk"].normalized == expected
+
+
+def test_node_sdk_gender_strips_non_letters_and_drops_unknown() -> None:
+    assert by_impl("ge", "F.")["node_sdk"].normalized == "f"
+    assert by_impl("ge", "woman")["node_sdk"].normalized is None
