@@ -102,12 +102,7 @@ def main() -> int:
     print(f"  of which lint alone: median {statistics.median(lint_ms):.2f} ms")
     print("  debounce (idle wait, excluded): form 60 ms, JSON editor 150 ms")
     panel.close()
-    panel.deleteLater()
-    app.processEvents()
-    sys.stdout.flush()
-    # WORKAROUND: PySide6 6.12 can abort in bool_dealloc while finalizing after a widget-heavy
-    # run; the figures are printed, so skip interpreter teardown.
-    os._exit(0)
+    return 0
 
 
 if __name__ == "__main__":

@@ -136,3 +136,20 @@ def test_template_ids_are_fresh(qtbot: QtBot, tmp_path: Path) -> None:
     panel.tools.start_template("Purchase")
     assert panel.request_body()["data"][0]["event_id"] != first
     assert panel.request_body()["data"][0]["custom_data"]["currency"] == "USD"
+
+
+def test_ctrl_enter_in_the_main_window_reaches_send_and_compare(
+    qtbot: QtBot, tmp_path: Path, qloop: object
+) -> None:
+    from capi_desktop.backend.settings import Settings
+    from capi_desktop.services import Services
+    from capi_desktop.ui.main_window import MainWindow
+    from tests.ui.helpers import show_active
+
+    window = MainWindow(Services(settings=Settings(tmp_path / "settings.json")))
+    show_active(qtbot, window)
+    composer = window.show_panel("composer")
+    assert "send" not in window.built_panels()
+    composer.request_send()
+    assert "send" in window.built_panels()
+    qtbot.waitUntil(lambda: window.current_panel_key() == "send", timeout=2000)

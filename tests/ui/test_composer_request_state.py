@@ -96,3 +96,22 @@ def test_event_helpers_copy_and_replace() -> None:
     set_or_pop(target, "k", "")
     set_or_pop(target, "n", 0)
     assert target == {"n": 0}
+
+
+def test_incremental_render_equals_a_full_dump() -> None:
+    from capi_desktop.domain.event_model import CapiRequest
+    from capi_desktop.ui.panels.composer.json_render import RequestRenderer
+
+    events = [
+        {"event_name": "Lead", "event_id": f"e{i}", "user_data": {"em": ["x" * 64]}, "n": [1, {}]}
+        for i in range(60)
+    ]
+    body = {"data": events, "test_event_code": "T1", "access_token": "test-token-123"}
+    renderer = RequestRenderer()
+    assert renderer.render(body) == CapiRequest(body).to_json()
+    changed = dict(events[7], event_id="changed \u0000 é")
+    body2 = dict(body, data=[*events[:7], changed, *events[8:]])
+    assert renderer.render(body2) == CapiRequest(body2).to_json()
+    assert "test-token-123" not in renderer.render(body2)
+    small = {"data": events[:3]}
+    assert renderer.render(small) == CapiRequest(small).to_json()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import time
 from pathlib import Path
@@ -27,6 +28,7 @@ from capi_desktop.domain.lint import Finding, lint
 from capi_desktop.domain.match_score import MatchScore, score_event
 from capi_desktop.domain.normalize import NormalizeContext
 from capi_desktop.services import Services
+from capi_desktop.ui import refcount_guard
 from capi_desktop.ui.panels.composer.catalog import (
     ACTION_SOURCES,
     STANDARD_EVENT_NAMES,
@@ -39,6 +41,7 @@ from capi_desktop.ui.panels.composer.custom_data_section import CustomDataSectio
 from capi_desktop.ui.panels.composer.customer_section import CustomerSection
 from capi_desktop.ui.panels.composer.event_section import EventSection
 from capi_desktop.ui.panels.composer.findings_view import FindingsList, ScoreMeter
+from capi_desktop.ui.panels.composer.json_render import RequestRenderer
 from capi_desktop.ui.panels.composer.json_views import JsonEditor, JsonPreview
 from capi_desktop.ui.panels.composer.request_state import (
     event_at,
@@ -51,6 +54,8 @@ from capi_desktop.ui.panels.composer.templates import demo_purchase
 
 FORM_DEBOUNCE_MS = 60  # form -> preview; well under the 150 ms budget
 EDITOR_DEBOUNCE_MS = 150  # JSON editor -> form: lets a burst of typing settle first
+LINT_INLINE_MAX = 50  # events; bigger requests are linted once typing pauses
+SLOW_LINT_MS = 400
 EVENT_TAB, CUSTOMER_TAB, CUSTOM_TAB = range(3)
 
 
@@ -82,18 +87,22 @@ class ComposerPanel(QWidget):
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        refcount_guard.install()  # typing makes thousands of Qt calls: see the module
         self.services = services
         self._body: dict[str, Any] = {"data": [{}]}
         self._event_index = 0
         self._json_text = ""
+        self._renderer = RequestRenderer()
         self._preview_stale = self._editor_stale = False
         self._recommended_for: str | None = None
+        self._window: Any = None
         self.findings: list[Finding] = []
         self.score: MatchScore | None = None
         self._build()
         self.tools = ComposerActions(self)
         self._form_timer = _timer(self, FORM_DEBOUNCE_MS, self._update_from_form)
         self._editor_timer = _timer(self, EDITOR_DEBOUNCE_MS, self._apply_editor_text)
+        self._lint_timer = _timer(self, SLOW_LINT_MS, self._lint)
         for section in (self.event_section, self.customer, self.custom_data):
             section.changed.connect(self._form_timer.start)
         self.editor.text_edited.connect(self._editor_timer.start)
@@ -183,6 +192,9 @@ class ComposerPanel(QWidget):
         if self._form_timer.isActive():
             self._form_timer.stop()
             self._update_from_form()
+        if self._lint_timer.isActive():
+            self._lint_timer.stop()
+            self._lint()
 
     def _load_form(self) -> None:
         count = len(events_of(self._body))
@@ -210,8 +222,9 @@ class ComposerPanel(QWidget):
         self._editor_stale = False
 
     def _render(self, *, from_editor: bool) -> None:
+        refcount_guard.top_up()  # also when a script drives the panel without an event loop
         request = CapiRequest(self._body)
-        text = request.to_json()
+        text = self._renderer.render(self._body)
         if text != self._json_text:
             self._json_text = text
             if self.json_tabs.currentWidget() is self.preview:
@@ -225,17 +238,21 @@ class ComposerPanel(QWidget):
                     self.editor.set_text(text)
                 else:
                     self._editor_stale = True
-        self._check(request)
-        self.tools.schedule_autosave()
-        self.request_changed.emit()
-
-    def _check(self, request: CapiRequest) -> None:
-        context = NormalizeContext(default_country=self.customer.default_country() or None)
-        self.findings = lint(request, now=int(time.time()), context=context)
-        self.findings_list.show_findings(self.findings)
+        if len(events_of(self._body)) > LINT_INLINE_MAX:
+            self._lint_timer.start()  # linting 1,000 events per keystroke would stall typing
+        else:
+            self._lint(request)
         self.score = score_event(event_at(self._body, self._event_index))
         self.score_meter.show_score(self.score)
         self._refresh_recommended()
+        self.tools.schedule_autosave()
+        self.request_changed.emit()
+
+    def _lint(self, request: CapiRequest | None = None) -> None:
+        context = NormalizeContext(default_country=self.customer.default_country() or None)
+        request = request or CapiRequest(self._body)
+        self.findings = lint(request, now=int(time.time()), context=context)
+        self.findings_list.show_findings(self.findings)
 
     def _json_tab_changed(self, _index: int) -> None:
         if self.json_tabs.currentWidget() is self.preview and self._preview_stale:
@@ -377,8 +394,14 @@ class ComposerPanel(QWidget):
         if row >= 0:
             self.customer.focus_row(row, edit=True)
 
+    def attach_window(self, window: Any) -> None:
+        self._window = window
+
     def request_send(self) -> None:
         body = self.request_body()
+        if self._window is not None and hasattr(self._window, "panel"):
+            with contextlib.suppress(KeyError):
+                self._window.panel("send")  # built on demand; it connects to send_requested
         self.send_requested.emit(body)
         self.tools.show_status("Handed to Send & Compare.")
 

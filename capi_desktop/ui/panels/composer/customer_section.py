@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
-    QSplitter,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -46,6 +45,7 @@ from capi_desktop.ui.panels.composer.request_state import (
     apply_user_rows,
     rows_from_user_data,
 )
+from capi_desktop.ui.panels.composer.splitters import ProportionalSplitter
 
 
 class LiveDelegate(QStyledItemDelegate):
@@ -122,12 +122,9 @@ class CustomerSection(QWidget):
         self.table.setItemDelegateForColumn(INPUT_COL, LiveDelegate(self.table))
 
         self.details = RowDetails()
-        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter = ProportionalSplitter(Qt.Orientation.Vertical, (0.6, 0.4))
         splitter.addWidget(self.table)
         splitter.addWidget(self.details)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setChildrenCollapsible(False)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from capi_desktop.domain.event_model import JsonError
+from capi_desktop.ui import refcount_guard
 from capi_desktop.ui.highlight import PygmentsHighlighter
 from capi_desktop.ui.theme import SEVERITY_COLORS, is_dark
 
@@ -25,20 +26,48 @@ def _mono_font() -> QFont:
     return font
 
 
-def replace_text_minimal(edit: QPlainTextEdit, new: str) -> bool:
+HIGHLIGHT_LIMIT = 200_000  # characters; pygments per line is too slow past this
+
+
+class JsonHighlighter(PygmentsHighlighter):
+    """Pygments colours for JSON, paused for huge documents, with the refcount guard topped up
+    per block (each setFormat() drops a reference under PySide6 6.12.0 + Python 3.11)."""
+
+    enabled = True
+
+    def highlightBlock(self, text: str) -> None:
+        if not self.enabled:
+            return
+        refcount_guard.top_up()
+        super().highlightBlock(text)
+
+    def follow_size(self, length: int) -> None:
+        """Pause for huge text (the colours of a 2 MB request are not worth seconds of typing)."""
+        self.enabled = length <= HIGHLIGHT_LIMIT
+
+
+def common_prefix(a: str, b: str) -> int:
+    """Length of the common prefix, by bisection on slice equality (C speed on megabytes)."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[low:middle] == b[low:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def replace_text_minimal(edit: QPlainTextEdit, new: str, old: str | None = None) -> bool:
     """Swap in `new` by replacing only the changed middle: the highlighter then re-colours a
     few lines instead of the whole document, and the scroll position stays put."""
-    old = edit.toPlainText()
+    if old is None:
+        old = edit.toPlainText()
     if old == new:
         return False
-    start = 0
-    limit = min(len(old), len(new))
-    while start < limit and old[start] == new[start]:
-        start += 1
-    end_old, end_new = len(old), len(new)
-    while end_old > start and end_new > start and old[end_old - 1] == new[end_new - 1]:
-        end_old -= 1
-        end_new -= 1
+    start = common_prefix(old, new)
+    tail = common_prefix(old[start:][::-1], new[start:][::-1])
+    end_old, end_new = len(old) - tail, len(new) - tail
     bar = edit.verticalScrollBar()
     position = bar.value()
     cursor = QTextCursor(edit.document())
@@ -58,10 +87,15 @@ class JsonPreview(QPlainTextEdit):
         self.setFont(_mono_font())
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.document().setUndoRedoEnabled(False)
-        self.highlighter = PygmentsHighlighter(self.document(), "json", dark=is_dark())
+        self.highlighter = JsonHighlighter(self.document(), "json", dark=is_dark())
+        self._shown = ""
 
     def show_json(self, text: str) -> bool:
-        return replace_text_minimal(self, text)
+        self.highlighter.follow_size(len(text))
+        # Read-only, so the view holds what we last put there: no 30 ms toPlainText() on 2 MB.
+        changed = replace_text_minimal(self, text, self._shown)
+        self._shown = text
+        return changed
 
 
 class JsonEditor(QWidget):
@@ -76,7 +110,7 @@ class JsonEditor(QWidget):
         self.edit = QPlainTextEdit()
         self.edit.setFont(_mono_font())
         self.edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.highlighter = PygmentsHighlighter(self.edit.document(), "json", dark=is_dark())
+        self.highlighter = JsonHighlighter(self.edit.document(), "json", dark=is_dark())
         self.edit.textChanged.connect(self._changed)
         self._setting = False
         self._error: JsonError | None = None
@@ -107,6 +141,7 @@ class JsonEditor(QWidget):
     def set_text(self, text: str) -> None:
         """Programmatic update (from the form); never emits `text_edited`."""
         self._setting = True
+        self.highlighter.follow_size(len(text))
         try:
             replace_text_minimal(self.edit, text)
         finally:
@@ -114,6 +149,7 @@ class JsonEditor(QWidget):
 
     def _changed(self) -> None:
         if not self._setting:
+            self.highlighter.follow_size(self.edit.document().characterCount())
             self.text_edited.emit()
 
     def show_error(self, error: JsonError | None, *, form_ahead: bool = False) -> None:
