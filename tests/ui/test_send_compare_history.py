@@ -151,3 +151,19 @@ def test_reopen_resend_and_export(qtbot: QtBot, services: Services, tmp_path: Pa
     qtbot.waitUntil(out.exists, timeout=3000)
     lines = out.read_text(encoding="utf-8").splitlines()
     assert json.loads(lines[0])["event_names"] == ["Purchase"]
+
+
+def test_keep_raw_inputs_is_an_opt_in_setting(qtbot: QtBot, services: Services) -> None:
+    from capi_desktop.backend.history import STORE_RAW_SETTING
+
+    panel = _panel(qtbot, services)
+    box = panel.history_tab.keep_raw
+    assert not box.isChecked() and services.history.store_raw_inputs is False
+    box.setChecked(True)
+    assert services.history.store_raw_inputs is True
+    assert services.settings.get(STORE_RAW_SETTING) is True
+    raw = {"data": [{"event_name": "Lead", "user_data": {"em": "raw@example.com"}}]}
+    row_id = services.history.add(HistoryEntry(request=raw, result="accepted"))
+    row = services.history.get(row_id)
+    assert row is not None and row.raw_request["data"][0]["user_data"]["em"] == "raw@example.com"
+    assert row.request["data"][0]["user_data"]["em"] != "raw@example.com"

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from capi_desktop.backend.history import STORE_RAW_SETTING
 from capi_desktop.services import Services
 from capi_desktop.ui.async_qt import async_slot
 from capi_desktop.ui.panels.send_compare.async_dialogs import DialogHost, choose_file, confirm
@@ -124,11 +126,19 @@ class HistoryTab(QWidget):
         self.clear_button = QPushButton("Clear history…")
         self.clear_button.clicked.connect(self.clear_all)
         self.count_label = QLabel("")
+        self.keep_raw = QCheckBox("Keep raw inputs")
+        self.keep_raw.setToolTip(
+            "Off (recommended): history keeps only SHA-256 hashes of customer information. "
+            "On: the unhashed request is also kept on this computer (never exported)."
+        )
+        self.keep_raw.setChecked(bool(services.settings.get(STORE_RAW_SETTING, False)))
+        self.keep_raw.toggled.connect(self._keep_raw_toggled)
         buttons = QHBoxLayout()
         for button in (self.reopen_button, self.resend_button, self.export_button,
                        self.delete_button):  # fmt: skip
             buttons.addWidget(button)
         buttons.addWidget(self.count_label, 1)
+        buttons.addWidget(self.keep_raw)
         buttons.addWidget(self.clear_button)
 
         layout = QVBoxLayout(self)
@@ -137,6 +147,15 @@ class HistoryTab(QWidget):
         layout.addLayout(buttons)
         self.fill_filters({})
         self._selection_changed()
+
+    def _keep_raw_toggled(self, on: bool) -> None:
+        self.services.settings.set(STORE_RAW_SETTING, on)
+        if self.services.history is not None:
+            self.services.history.store_raw_inputs = on
+        try:
+            self.services.settings.save()
+        except OSError as exc:
+            log.warning("could not save settings: %s", exc)
 
     # ----- data ---------------------------------------------------------------------------
     def filters(self) -> dict[str, Any]:
