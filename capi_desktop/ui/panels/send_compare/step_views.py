@@ -55,15 +55,20 @@ class BisectView(QWidget):
         self.status.setWordWrap(True)
         self.table = _table(["#", "Event", "event_id", "Why Meta rejected it"])
         self.table.cellDoubleClicked.connect(self._double_clicked)
+        self.table.currentCellChanged.connect(self._show_reason)
+        self.reason = Note(kind="error")
+        self.reason.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.reason)
         self.offending: tuple[int, ...] = ()
 
     def start(self, count: int) -> None:
         self.table.setRowCount(0)
         self.offending = ()
+        self.reason.hide()
         self.status.setText(f"Bisecting {count} events…")
 
     def progress(self, sends: int) -> None:
@@ -90,6 +95,22 @@ class BisectView(QWidget):
         if cancelled:
             text = "Cancelled. " + text
         self.status.setText(text + " Double-click a row to show the event in the Composer.")
+        if self.offending:
+            self.table.setCurrentCell(0, 0)
+            self._show_reason(0)
+        else:
+            self.reason.hide()
+
+    def _show_reason(self, row: int, *_rest: int) -> None:
+        item = self.table.item(row, 3) if row >= 0 else None
+        if item is None or not item.text():
+            self.reason.hide()
+            return
+        event = self.table.item(row, 1)
+        self.reason.setText(
+            f"data[{self.offending[row]}] {event.text() if event else ''}: {item.text()}"
+        )
+        self.reason.show()
 
     def _double_clicked(self, row: int, _column: int) -> None:
         if 0 <= row < len(self.offending):
