@@ -41,6 +41,8 @@ def test_hash_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
     assert "em.invalid" in capsys.readouterr().out
     assert main(["hash", "em", "a@b.co", "--country", "Atlantis"]) == 2
     assert "unknown country" in capsys.readouterr().err
+    assert main(["hash", "phnoe", "123"]) == 2
+    assert "did you mean 'ph'?" in capsys.readouterr().err
 
 
 def test_hash_variants_text(capsys: pytest.CaptureFixture[str]) -> None:

@@ -38,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
         canonical_key,
         lookup_default_country,
         normalize_values,
+        suggest_key,
         variants,
     )
 
@@ -49,6 +50,11 @@ def run(args: argparse.Namespace) -> int:
             return 2
     key = args.key
     canonical = canonical_key(key)
+    if canonical is None:
+        guess = suggest_key(key)
+        hint = f"; did you mean {guess!r}?" if guess else ""
+        print(f"capi-desktop hash: {key!r} is not a user_data key{hint}", file=sys.stderr)
+        return 2
     if canonical is not None and canonical != key:
         print(f"capi-desktop hash: using Meta's key {canonical!r} for {key!r}", file=sys.stderr)
         key = canonical
@@ -59,17 +65,7 @@ def run(args: argparse.Namespace) -> int:
         for result in results:
             item = result.to_json()
             if args.variants:
-                item["variants"] = [
-                    {
-                        "implementation": v.implementation,
-                        "label": v.label,
-                        "normalized": v.normalized,
-                        "sha256": v.sha256,
-                        "note": v.note,
-                        "differs_from_docs": v.differs_from_docs,
-                    }
-                    for v in variants(key, result.input, context)
-                ]
+                item["variants"] = [v.to_json() for v in variants(key, result.input, context)]
             payload.append(item)
         _print(json.dumps(payload, indent=2, ensure_ascii=False))
     else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 
 HASHED_KEYS: frozenset[str] = frozenset(
     {"em", "ph", "fn", "ln", "ge", "db", "ct", "st", "zp", "country", "external_id"}
@@ -123,6 +124,7 @@ def canonical_key(key: str) -> str | None:
     return KEY_ALIASES.get(folded)
 
 
+@functools.lru_cache(maxsize=1024)
 def suggest_key(key: str) -> str | None:
     """A likely intended key for an unknown one (alias first, then a close spelling)."""
     found = canonical_key(key)

@@ -84,3 +84,14 @@ class Variant:
     sha256: str | None
     note: str
     differs_from_docs: bool
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON form used by `capi-desktop hash --json --variants` and exports."""
+        return {
+            "implementation": self.implementation,
+            "label": self.label,
+            "normalized": self.normalized,
+            "sha256": self.sha256,
+            "note": self.note,
+            "differs_from_docs": self.differs_from_docs,
+        }

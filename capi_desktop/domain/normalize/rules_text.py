@@ -29,6 +29,9 @@ def email_shape_problem(value: str) -> str | None:
 
 
 def rule_em(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
+    if value[:7].lower() == "mailto:":
+        value = value[7:].strip()
+        trace.step("removed 'mailto:'")
     value = nfc(lowercase(value, trace), trace)
     problem = email_shape_problem(value)
     if problem is not None:

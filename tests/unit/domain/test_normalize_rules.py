@@ -320,3 +320,23 @@ def test_external_id_is_trimmed_hashed_and_warned() -> None:
     assert result.normalized == "User-123"
     assert result.sha256 == hashlib.sha256(b"User-123").hexdigest()
     assert ids(result) == {"external_id.consistency"}
+
+
+def test_mailto_prefix_is_removed() -> None:
+    result = run("em", "mailto:Joe@Example.com")
+    assert result.normalized == "joe@example.com" and "removed 'mailto:'" in result.steps
+
+
+@pytest.mark.parametrize(
+    ("raw", "warning"),
+    [("joe@example.com", "ph.email"), ("call me", "ph.letters"), ("+", "ph.no_digits")],
+)
+def test_phone_rejects_non_numbers(raw: str, warning: str) -> None:
+    result = run("ph", raw, "US")
+    assert result.status == "error" and warning in ids(result)
+
+
+def test_phone_digits_starting_with_own_country_code_are_read_as_international() -> None:
+    result = run("ph", "4930123456", "DE")
+    assert result.normalized == "4930123456"
+    assert any("already starting with its country code 49" in s for s in result.steps)
