@@ -30,6 +30,14 @@ esac
 step "self-test"
 "$EXE" --self-test
 
+step "no test-only packages in the build"
+# keyrings.alt would quietly store tokens in plain text; pytest has no business in a release.
+leaked=$(find "$DIST_DIR" \( -name 'keyrings*' -o -name '_pytest' \) | head -5)
+leaked+=$("$ROOT/.venv/bin/pyi-archive_viewer" -b -r "$EXE" 2>/dev/null \
+  | grep -E "^ *'?(keyrings|_pytest|pytest)([.']|$)" | head -5 || true)
+[ -z "$leaked" ] || { echo "smoke test: test-only packages in the build: $leaked"; exit 1; }
+echo "none found"
+
 step "screenshot of the errors panel"
 png="$WORK/errors.png"
 "$EXE" screenshot --panel errors --out "$png"
@@ -62,6 +70,15 @@ if command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/d
     || { echo "smoke test: the frozen app did not find the Secret Service keyring"; exit 1; }
 else
   step "real Secret Service check skipped: install dbus and gnome-keyring to run it"
+fi
+
+if command -v xvfb-run >/dev/null; then
+  step "main window on a real X server (Xvfb, xcb platform plugin)"
+  QT_QPA_PLATFORM=xcb CAPI_DESKTOP_PAINT_PROBE=1 timeout 60 xvfb-run -a "$EXE" 2>/dev/null \
+    | grep -qx FIRST-PAINT || { echo "smoke test: the frozen GUI did not paint under Xvfb"; exit 1; }
+  echo "main window painted under xcb"
+else
+  step "Xvfb check skipped: install xvfb and the xcb libraries (.ci/run) to run it"
 fi
 
 step "per-user install into a temporary prefix"
