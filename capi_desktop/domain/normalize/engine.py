@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 
 from capi_desktop.domain.normalize import rules_clear, rules_date, rules_phone, rules_place
 from capi_desktop.domain.normalize import rules_text as text_rules
+from capi_desktop.domain.normalize.geo import context_region
 from capi_desktop.domain.normalize.hashed import (
     looks_like_md5,
     looks_like_sha256,
@@ -52,6 +53,7 @@ for _key in NEVER_HASHED_KEYS - RULES.keys():
     RULES[_key] = rules_clear.make_id_rule(_key)
 # Keys whose outcome depends on the clock beyond the calendar day: never cached.
 _CLOCK_KEYS = frozenset({"fbc", "fbp"})
+_REGIONAL_KEYS = frozenset({"ph", "st", "zp", "db"})
 
 
 def _error(key: str, raw: str, warning_id: str, message: str) -> FieldResult:
@@ -126,6 +128,14 @@ def _normalize_text(key: str, raw: str, context: NormalizeContext) -> FieldResul
             if warnings:
                 return dataclasses.replace(passthrough, warnings=(*warnings, *passthrough.warnings))
             return passthrough
+    if key in _REGIONAL_KEYS and context.default_country and context_region(context) is None:
+        warnings.append(
+            FieldWarning(
+                "context.unknown_country",
+                f"Default country {show(context.default_country)} is not a known country; "
+                "it was ignored.",
+            )
+        )
     trace = Trace()
     trace.steps = steps
     trace.warnings = warnings

@@ -151,3 +151,12 @@ def test_results_are_frozen_and_hashable() -> None:
     with pytest.raises(AttributeError):
         result.status = "ok"  # type: ignore[misc]
     assert hash(result) == hash(normalize("em", "a@b.co"))
+
+
+def test_unknown_default_country_is_reported_and_ignored() -> None:
+    result = normalize("ph", "0612 345 678", context=NormalizeContext("Atlantis"))
+    assert {"context.unknown_country", "ph.no_country"} <= {w.id for w in result.warnings}
+    assert normalize("em", "a@b.co", context=NormalizeContext("Atlantis")).warnings == ()
+    assert normalize("ph", "020 7946 0958", context=NormalizeContext("uk")).normalized == (
+        "442079460958"
+    )
