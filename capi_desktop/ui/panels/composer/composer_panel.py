@@ -28,7 +28,6 @@ from capi_desktop.domain.lint import Finding, lint
 from capi_desktop.domain.match_score import MatchScore, score_event
 from capi_desktop.domain.normalize import NormalizeContext
 from capi_desktop.services import Services
-from capi_desktop.ui import refcount_guard
 from capi_desktop.ui.panels.composer.catalog import (
     ACTION_SOURCES,
     STANDARD_EVENT_NAMES,
@@ -87,7 +86,6 @@ class ComposerPanel(QWidget):
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        refcount_guard.install()  # typing makes thousands of Qt calls: see the module
         self.services = services
         self._body: dict[str, Any] = {"data": [{}]}
         self._event_index = 0
@@ -222,7 +220,6 @@ class ComposerPanel(QWidget):
         self._editor_stale = False
 
     def _render(self, *, from_editor: bool) -> None:
-        refcount_guard.top_up()  # also when a script drives the panel without an event loop
         request = CapiRequest(self._body)
         text = self._renderer.render(self._body)
         if text != self._json_text:

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
 )
 
 from capi_desktop.domain.event_model import JsonError
-from capi_desktop.ui import refcount_guard
 from capi_desktop.ui.highlight import PygmentsHighlighter
 from capi_desktop.ui.theme import SEVERITY_COLORS, is_dark
 
@@ -30,15 +29,13 @@ HIGHLIGHT_LIMIT = 200_000  # characters; pygments per line is too slow past this
 
 
 class JsonHighlighter(PygmentsHighlighter):
-    """Pygments colours for JSON, paused for huge documents, with the refcount guard topped up
-    per block (each setFormat() drops a reference under PySide6 6.12.0 + Python 3.11)."""
+    """Pygments colours for JSON, paused for huge documents."""
 
     enabled = True
 
     def highlightBlock(self, text: str) -> None:
         if not self.enabled:
             return
-        refcount_guard.top_up()
         super().highlightBlock(text)
 
     def follow_size(self, length: int) -> None:
