@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import os
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from capi_desktop.backend.har_reader import iter_pixel_hits
 from capi_desktop.backend.server_log_reader import read_server_events
@@ -32,21 +36,58 @@ def run_audit(
     Safe to call from a worker thread: it touches no UI and keeps no cookies or other entries.
     `pixel_id` is assumed for server events whose file does not say which pixel they went to.
     """
+    with _small_collections():
+        return _run(har_path, server_path, on_progress, cancel, pixel_id)
+
+
+@contextmanager
+def _small_collections() -> Iterator[None]:
+    """Keep cyclic GC passes short while the audit builds up many live objects.
+
+    A full collection walks every live container and blocks all threads meanwhile: measured
+    at 0.5 s with 20k hits + 20k server events, i.e. a frozen UI. Freezing what already lives
+    (here and after each megabyte read) limits every pass to the objects created since. The
+    audit's own objects are acyclic, so they are still freed by reference counting.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def _release(items: list[Any]) -> None:
+    """Free a big list in slices: freeing 20k events at once holds the GIL for ~150 ms."""
+    while items:
+        del items[-1000:]
+        time.sleep(0)  # let other threads (the UI) run between slices
+
+
+def _run(
+    har_path: str | os.PathLike[str],
+    server_path: str | os.PathLike[str],
+    on_progress: Progress | None,
+    cancel: Cancel,
+    pixel_id: str | None,
+) -> AuditReport:
     should_cancel = as_check(cancel)
     report = on_progress or (lambda _fraction, _message: None)
     report(0.0, "reading server events")
-    server_events = read_server_events(server_path)
+    server_events = read_server_events(server_path, lambda _lines: gc.freeze())
+    gc.freeze()
 
     def on_bytes(done: int, total: int) -> None:
+        gc.freeze()
         report(_READ_SHARE * done / max(total, 1), "reading the HAR")
 
     # The audit needs the decoded fields only: dropping raw_params halves the memory per hit.
-    hits = (
+    hits = [
         dataclasses.replace(hit, raw_params={})
         for hit in iter_pixel_hits(har_path, on_bytes, should_cancel)
-    )
+    ]
 
     def on_pairing(fraction: float, message: str) -> None:
+        gc.freeze()
         report(_READ_SHARE + (1 - _READ_SHARE) * fraction, message)
 
     result = audit_events(
@@ -56,6 +97,8 @@ def run_audit(
         should_cancel=should_cancel,
         on_progress=on_pairing,
     )
+    _release(hits)
+    _release(server_events)
     notes = list(result.notes)
     if pixel_id is None and any(e.pixel_id is None for e in server_events):
         notes.append(

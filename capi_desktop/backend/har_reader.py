@@ -30,7 +30,7 @@ class _Scanner:
     def __init__(self, handle: IO[bytes], chunk: int | None = None) -> None:
         self.handle = handle
         self.chunk = chunk or _CHUNK
-        self.decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        self.decoder = codecs.getincrementaldecoder("utf-8-sig")(errors="replace")
         self.decoder_json = json.JSONDecoder()
         self.buf = ""
         self.pos = 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -133,10 +133,13 @@ def _first_line_is_json(path: Path) -> bool:
     return True
 
 
-def read_server_events(path: str | os.PathLike[str]) -> list[ServerEvent]:
+def read_server_events(
+    path: str | os.PathLike[str], on_lines: Callable[[int], None] | None = None
+) -> list[ServerEvent]:
     """Read a server-side log file. Raises ServerLogError or OSError.
 
-    JSON Lines are read line by line so a big log is never held twice in memory.
+    JSON Lines are read line by line so a big log is never held twice in memory;
+    `on_lines(count)` is called every 1,000 lines.
     """
     path = Path(path)
     if not _first_line_is_json(path):
@@ -145,6 +148,8 @@ def read_server_events(path: str | os.PathLike[str]) -> list[ServerEvent]:
     with path.open(encoding="utf-8-sig", errors="replace") as handle:
         for number, line in enumerate(handle, 1):
             events += _json_line(line, number)
+            if on_lines is not None and number % 1000 == 0:
+                on_lines(number)
     if not events:
         raise ServerLogError(_NO_EVENTS)
     return events

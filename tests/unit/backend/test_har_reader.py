@@ -115,3 +115,10 @@ def test_entry_larger_than_the_chunk(tmp_path: Path, monkeypatch: pytest.MonkeyP
     big["response"] = {"content": {"text": "x" * 200_000}}
     path = write_har(tmp_path / "huge.har", [other_entry(0), big, other_entry(1)])
     assert [h.event_id for h in iter_pixel_hits(path)] == ["big"]
+
+
+def test_byte_order_mark_and_crlf(tmp_path: Path) -> None:
+    har = {"log": {"entries": [har_entry(pixel_url("Lead", "bom", BASE_TS_MS))]}}
+    path = tmp_path / "bom.har"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(har, indent=2).replace("\n", "\r\n").encode())
+    assert [h.event_id for h in iter_pixel_hits(path)] == ["bom"]
