@@ -97,14 +97,14 @@ def _run(
         should_cancel=should_cancel,
         on_progress=on_pairing,
     )
-    _release(hits)
-    _release(server_events)
     notes = list(result.notes)
     if pixel_id is None and any(e.pixel_id is None for e in server_events):
         notes.append(
             "Some server events do not say which pixel they went to; they were paired with"
             " browser hits of any pixel."
         )
+    _release(hits)
+    _release(server_events)
     return dataclasses.replace(
         result,
         sources={"har": Path(har_path).name, "server": Path(server_path).name},
