@@ -38,10 +38,13 @@ leaked+=$("$ROOT/.venv/bin/pyi-archive_viewer" -b -r "$EXE" 2>/dev/null \
 [ -z "$leaked" ] || { echo "smoke test: test-only packages in the build: $leaked"; exit 1; }
 echo "none found"
 
-step "screenshot of the errors panel"
-png="$WORK/errors.png"
-"$EXE" screenshot --panel errors --out "$png"
-"$PYTHON" - "$png" <<'EOF'
+# Every panel, not just one: panels are imported by name, so this proves each one is bundled.
+panels=$("$PYTHON" -c 'from capi_desktop.ui.panels.registry import panel_keys; print(*panel_keys())')
+for panel in $panels; do
+  step "screenshot of the $panel panel"
+  png="$WORK/$panel.png"
+  "$EXE" screenshot --panel "$panel" --out "$png"
+  "$PYTHON" - "$png" <<'EOF'
 import sys
 from PySide6.QtGui import QImage
 image = QImage(sys.argv[1])
@@ -53,6 +56,7 @@ colours = {image.pixel(x, y) for x in range(0, 1280, 4) for y in range(0, 800, 4
 assert len(colours) > 20, f"only {len(colours)} colours: blank render?"
 print(f"PNG {size[0]}x{size[1]}, {len(colours)} distinct colours sampled")
 EOF
+done
 
 if "$EXE" --help | grep -q '^    hash '; then
   step "phonenumbers and pycountry data in the build (capi-desktop hash)"
