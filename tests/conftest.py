@@ -108,3 +108,28 @@ def emulator() -> Iterator[Any]:
         yield running
     finally:
         running.stop()
+
+
+@pytest.fixture
+def credentials_panels(qtbot: Any, qloop: Any, tmp_path: Path) -> Iterator[Any]:
+    """Factory of Credentials panels on tmp_path (tests/ui/credentials_support.py); afterwards
+    stops their emulators and closes their httpx clients on the test's own loop (a client left
+    to the garbage collector warns in a later test)."""
+    from capi_desktop.ui.async_qt import start_task
+    from tests.ui.credentials_support import make_panel
+
+    made: list[Any] = []
+
+    def factory(settings: dict[str, Any] | None = None) -> Any:
+        made.append(make_panel(qtbot, tmp_path, settings))
+        return made[-1]
+
+    yield factory
+
+    async def close() -> None:
+        for panel in made:
+            await panel.shutdown()
+            await panel.services.graph.aclose()
+
+    task = start_task(close())
+    qtbot.waitUntil(task.done, timeout=5000)

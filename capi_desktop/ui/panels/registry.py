@@ -24,7 +24,7 @@ PANELS: tuple[PanelSpec, ...] = (
     PanelSpec(
         "credentials",
         "Credentials",
-        "capi_desktop.ui.panels.placeholder_panel:PlaceholderPanel",
+        "capi_desktop.ui.panels.credentials:CredentialsPanel",
         "System User token and Pixel ID, kept in the OS keyring and verified against the Graph API.",
     ),
     PanelSpec(

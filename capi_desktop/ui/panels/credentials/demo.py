@@ -1,0 +1,70 @@
+"""Synthetic demo state for screenshots: fake profiles and a fake successful Verify."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from capi_desktop.backend.graph_models import CredentialCheck, TokenInfo
+from capi_desktop.domain.redact import mask_token
+
+if TYPE_CHECKING:
+    from capi_desktop.ui.panels.credentials.panel import CredentialsPanel
+
+DEMO_PIXEL = "1234567890"
+DEMO_URL = "http://127.0.0.1:8765"  # an emulator address: the demo never names Meta as target
+# Only its mask is ever shown; it is not a real token and is never stored.
+_DEMO_TOKEN = "demo-not-a-token-4821"
+
+
+def demo_check(now: dt.datetime) -> CredentialCheck:
+    fired = (now - dt.timedelta(hours=2, minutes=14)).strftime("%Y-%m-%dT%H:%M:%S+0000")
+    return CredentialCheck(
+        ok=True,
+        pixel={
+            "id": DEMO_PIXEL,
+            "name": "Demo Shop Pixel",
+            "last_fired_time": fired,
+            "owner_business": {"id": "200000000000002", "name": "Demo Shop Ltd"},
+        },
+        me={"id": "100000000000001", "name": "Demo CAPI System User"},
+        token_info=TokenInfo(
+            type="SYSTEM_USER",
+            app_id="300000000000003",
+            application="Demo Shop Server",
+            scopes=("ads_management", "business_management"),
+            expires_at=0,
+        ),
+        duration_s=0.31,
+    )
+
+
+def fill_demo(panel: CredentialsPanel) -> None:
+    store = panel.store
+    names = {p.name for p in store.list_profiles()}
+    if "Demo Shop — staging" not in names:
+        store.add(
+            "Demo Shop — staging",
+            "9876543210",
+            api_version="v24.0",
+            test_event_code="TEST55120",
+            notes="Staging shop; test events only.",
+        )
+    if "Demo Shop" not in names:
+        store.add(
+            "Demo Shop",
+            DEMO_PIXEL,
+            graph_url=DEMO_URL,
+            test_event_code="TEST4821",
+            notes="Synthetic demo profile for screenshots.",
+        )
+    profile = store.find("Demo Shop")
+    panel.reload(select=profile.id)
+    panel._open(profile.id)
+    state = store.storage_state()
+    panel.show_storage(state, has_token=True)
+    panel.form.token.set_saved_mask(mask_token(_DEMO_TOKEN), panel._where(state))
+    now = dt.datetime.now(dt.UTC)
+    panel._results[profile.id] = (demo_check(now), now, True)
+    panel.show_cached_result(profile.id)
+    panel._form_changed()

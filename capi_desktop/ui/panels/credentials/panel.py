@@ -1,0 +1,361 @@
+"""The Credentials panel: profiles list, one form per profile, keyring status, Verify, guide."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Coroutine
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from capi_desktop.domain.profile import Profile
+from capi_desktop.domain.redact import mask_token, redact
+from capi_desktop.services import Services
+from capi_desktop.ui.async_qt import start_task
+from capi_desktop.ui.panels.credentials import dialogs
+from capi_desktop.ui.panels.credentials.actions import ProfileActions
+from capi_desktop.ui.panels.credentials.empty_state import EmptyState
+from capi_desktop.ui.panels.credentials.guide import guide_browser
+from capi_desktop.ui.panels.credentials.profile_form import ProfileForm
+from capi_desktop.ui.panels.credentials.profile_list import ProfileList
+from capi_desktop.ui.panels.credentials.verify_flow import VerifyFlow
+from capi_desktop.ui.panels.credentials.verify_view import VerifyView
+from capi_desktop.ui.panels.credentials.widgets import Banner, badge
+from capi_desktop.ui.theme import SEVERITY_COLORS
+
+log = logging.getLogger(__name__)
+ACTIVE_SETTING = "active_profile"
+
+
+def running_loop() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
+class CredentialsPanel(ProfileActions, VerifyFlow, QWidget):
+    """Other panels read `active_profile()` and listen to `active_profile_changed(id)`."""
+
+    active_profile_changed = Signal(str)
+    profiles_changed = Signal()
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.store = services.credentials
+        self.dialogs = dialogs.DialogHost()
+        self._current_id: str | None = None
+        self._active_id = str(services.settings.get(ACTIVE_SETTING) or "")
+        self._storage: Any = None
+        self._started = False
+        self._init_actions()
+        self._init_verify()
+        self._build()
+        self._connect()
+        self.reload(select=self._active_id or None)
+        QTimer.singleShot(0, self.on_app_started)  # after the loop runs: keyring + verify
+
+    # ----- layout -------------------------------------------------------------------------
+    def _build(self) -> None:
+        title = QLabel("<b>Credentials</b> — which Pixel to send to, and with which token")
+        self.guide_button = QPushButton("How do I get a token?")
+        self.guide_button.setCheckable(True)
+        header = QHBoxLayout()
+        header.addWidget(title, 1)
+        header.addWidget(self.guide_button)
+        self.banner = Banner()
+        self.profiles = ProfileList()
+        self.form = ProfileForm()
+        self.profile_title = QLabel()
+        self.profile_title.setTextFormat(Qt.TextFormat.RichText)
+        self.storage_line = Banner()
+        self.storage_line.setObjectName("storage_line")
+        self.save_button = QPushButton("Save")
+        self.save_button.setToolTip("Save the profile; the token goes to the keyring (Ctrl+S)")
+        self.revert_button = QPushButton("Revert")
+        self.forget_button = QPushButton("Forget token")
+        self.forget_button.setToolTip("Remove this profile's token from the keyring")
+        self.verify_button = QPushButton("Verify")
+        self.verify_button.setToolTip("Ask the Graph API what this token can reach (Ctrl+Enter)")
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        buttons = QHBoxLayout()
+        for button in (self.save_button, self.revert_button, self.forget_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.verify_button)
+        self.verify_view = VerifyView()
+
+        editor = QWidget()
+        column = QVBoxLayout(editor)
+        column.setContentsMargins(12, 4, 12, 12)
+        column.addWidget(self.profile_title)
+        column.addWidget(self.storage_line)
+        column.addWidget(self.form)
+        column.addLayout(buttons)
+        column.addWidget(self.status_label)
+        column.addWidget(self.verify_view)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(editor)
+        self.empty = EmptyState()
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.empty)
+        self.pages.addWidget(scroll)
+        self.guide = guide_browser()
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.profiles)
+        self.splitter.addWidget(self.pages)
+        self.splitter.addWidget(self.guide)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.profiles.setMinimumWidth(190)
+        self.guide.setMinimumWidth(260)
+        self.splitter.setSizes([220, 700, 340])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 4)
+        layout.addLayout(header)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.splitter, 1)
+
+    def _connect(self) -> None:
+        self.guide_button.toggled.connect(self.guide.setVisible)
+        self.profiles.selected.connect(self._list_selected)
+        self.profiles.new_button.clicked.connect(self.new_profile)
+        self.empty.new_button.clicked.connect(self.new_profile)
+        self.profiles.duplicate_button.clicked.connect(self.duplicate_profile)
+        self.profiles.rename_button.clicked.connect(self.rename_profile)
+        self.profiles.delete_button.clicked.connect(self.delete_profile)
+        self.profiles.emulator_button.clicked.connect(self.try_emulator)
+        self.empty.emulator_button.clicked.connect(self.try_emulator)
+        self.save_button.clicked.connect(self.save)
+        self.revert_button.clicked.connect(self.revert)
+        self.forget_button.clicked.connect(self.forget_token)
+        self.verify_button.clicked.connect(self.verify)
+        self.verify_view.cancel_button.clicked.connect(self.cancel_verify)
+        self.form.changed.connect(self._form_changed)
+        for keys, slot in (
+            ("Ctrl+S", self.save),
+            ("Ctrl+Return", self.verify),
+            ("Ctrl+Enter", self.verify),
+            ("Ctrl+N", self.new_profile),
+            ("F2", self.rename_profile),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        delete = QShortcut(QKeySequence.StandardKey.Delete, self.profiles.list)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self.delete_profile)
+
+    # ----- public API ---------------------------------------------------------------------
+    def active_profile(self) -> Profile | None:
+        """The last selected saved profile (what Composer / Send use by default)."""
+        if self.store is None or not self._active_id:
+            return None
+        try:
+            return self.store.get(self._active_id)  # type: ignore[no-any-return]
+        except Exception:
+            return None
+
+    def current_profile_id(self) -> str | None:
+        return self._current_id
+
+    def on_app_started(self) -> None:
+        """Once per run, in the background: probe the keyring, verify the active profile."""
+        if self._started or not running_loop() or self.store is None:
+            return
+        self._started = True
+        self.spawn(self._startup())
+
+    async def _startup(self) -> None:
+        await self._refresh_token_state(self._current_id)
+        current = self._current_id
+        if not current or current != self._active_id or self.is_verifying():
+            return
+        if current not in self._results and await self.store.has_token(current):
+            self.verify(background=True)
+
+    def spawn(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any] | None:
+        """Start a task if the asyncio loop runs (it does not while taking screenshots)."""
+        if not running_loop():
+            coro.close()
+            return None
+        return start_task(coro)
+
+    async def shutdown(self) -> None:
+        self.cancel_verify()
+        await self.stop_emulator()
+
+    # ----- loading and switching ----------------------------------------------------------
+    def reload(self, select: str | None = None) -> None:
+        """Re-read the profiles; show `select` (else the current, else the first)."""
+        if self.store is None:
+            self.banner.show_message("error", "Credentials are not available in this build.")
+            self.setEnabled(False)
+            return
+        profiles = self.store.list_profiles()
+        if self.store.load_problem:
+            self.banner.show_message(
+                "error",
+                f"<b>Saved profiles could not all be read.</b> {escape(self.store.load_problem)}"
+                "<br>Create the missing profiles again; tokens still in the keyring are unaffected"
+                " but cannot be matched to the lost profiles.",
+            )
+        ids = [p.id for p in profiles]
+        typing_new = self._current_id is None and self.pages.currentIndex() == 1
+        if select in ids:
+            wanted: str | None = select
+        elif self._current_id in ids:
+            wanted = self._current_id
+        elif typing_new:
+            wanted = None
+        else:
+            wanted = ids[0] if ids else None
+        self.profiles.fill(profiles, wanted)
+        if not typing_new and (wanted != self._current_id or wanted is None):
+            self._open(wanted)
+        self.profiles_changed.emit()
+
+    def _list_selected(self, profile_id: str) -> None:
+        if profile_id == self._current_id:
+            return
+        self.profiles.select(self._current_id)  # moves only once the switch is agreed
+        self.spawn(self.switch_to(profile_id))
+
+    async def switch_to(self, profile_id: str | None, *, new: bool = False) -> bool:
+        """Show another profile (None: a new one), asking what to do with unsaved edits."""
+        if self.pages.currentIndex() == 1 and self.form.is_dirty():
+            name = self.form.fields()["name"] or "this new profile"
+            roles = QMessageBox.ButtonRole
+            choice = await dialogs.ask_choice(
+                self.dialogs,
+                self,
+                "Unsaved changes",
+                f"Save your changes to “{name}” first?",
+                [
+                    ("Save", roles.AcceptRole),
+                    ("Discard", roles.DestructiveRole),
+                    ("Cancel", roles.RejectRole),
+                ],
+                detail="Discarding forgets what you typed in this form, including a pasted token.",
+                default=0,
+            )
+            if choice == 0 and not await self.save_now():
+                return False
+            if choice not in (0, 1):
+                return False
+        self._open(profile_id, new=new)
+        return True
+
+    def _open(self, profile_id: str | None, *, new: bool = False) -> None:
+        profile = self.store.get(profile_id) if profile_id else None
+        self._current_id = profile.id if profile else None
+        self.profiles.select(self._current_id)
+        has_profiles = bool(self.profiles.ids())
+        self.pages.setCurrentIndex(1 if profile or new else 0)
+        if not has_profiles and not new:
+            self.guide_button.setChecked(True)  # the empty state explains itself with the guide
+        self.guide.setVisible(self.guide_button.isChecked())
+        self.form.load(profile)
+        self.form.token.set_saved_mask(None)
+        self.status_label.clear()
+        self.show_cached_result(self._current_id)
+        if profile is not None:
+            self._set_active(profile.id)
+            self.spawn(self._refresh_token_state(profile.id))
+        self._form_changed()
+
+    def _set_active(self, profile_id: str, *, force: bool = False) -> None:
+        if profile_id == self._active_id and not force:
+            return
+        self._active_id = profile_id
+        self.services.settings.set(ACTIVE_SETTING, profile_id)
+        try:
+            self.services.settings.save()
+        except OSError as exc:
+            log.warning("could not save settings: %s", exc)
+        self.active_profile_changed.emit(profile_id)
+
+    def _form_changed(self) -> None:
+        new = self._current_id is None
+        fields = self.form.fields()
+        name = escape(fields["name"] or "New profile")
+        dirty = " <i>(unsaved changes)</i>" if self.form.is_dirty() else ""
+        where = (
+            badge("Local emulator — not Meta", "warning")
+            if self.form.is_emulator()
+            else badge("Meta Graph API", "info")
+        )
+        suffix = " <i>(not saved yet)</i>" if new else dirty
+        self.profile_title.setText(
+            f'<span style="font-size:large"><b>{name}</b></span>{suffix}&nbsp;&nbsp;{where}'
+        )
+        self.revert_button.setEnabled(self.form.is_dirty() and not new)
+        self.forget_button.setEnabled(bool(self.form.token.saved_mask))
+
+    # ----- tokens and storage -------------------------------------------------------------
+    async def _refresh_token_state(self, profile_id: str | None) -> None:
+        state = await self.store.refresh_storage_state()
+        token = await self.store.get_token(profile_id) if profile_id else None
+        state = self.store.storage_state()  # reading may have found the keyring locked
+        if profile_id != self._current_id:
+            return
+        self.show_storage(state, has_token=bool(token))
+        self.form.token.set_saved_mask(mask_token(token) if token else None, self._where(state))
+        self._form_changed()
+
+    def _where(self, state: Any) -> str:
+        if state is None:
+            return ""
+        if state.state == "system":
+            return str(state.backend or "the system keyring")
+        return "memory (this session only)"
+
+    def show_storage(self, state: Any, *, has_token: bool) -> None:
+        self._storage = state
+        if state.state == "system":
+            text = "Token stored in" if has_token else "Tokens are stored in"
+            self.storage_line.show_message(
+                "ok",
+                f"{text} <b>{escape(state.backend or 'the system keyring')}</b> "
+                "(your system keyring) — never in a file.",
+            )
+            return
+        reason = escape(redact(state.reason or "the keyring did not answer"))
+        self.storage_line.show_message(
+            "warning",
+            "<b>Session-only: the system keyring is not available</b> "
+            f"({reason}).<br>A token you save is kept in memory until CAPI Desktop quits; you will"
+            " have to paste it again next time. It is never written to disk. Unlock or install a"
+            " keyring (e.g. GNOME Keyring, KWallet) and restart to keep tokens.",
+        )
+
+    def show_status(self, level: str, text: str) -> None:
+        color = SEVERITY_COLORS.get(level, "")
+        self.status_label.setStyleSheet(f"color: {color};" if color and level != "info" else "")
+        self.status_label.setText(text)
+
+    def load_demo(self) -> None:
+        """Synthetic profiles and a successful verification, for screenshots (no network)."""
+        from capi_desktop.ui.panels.credentials.demo import fill_demo
+
+        fill_demo(self)
