@@ -259,3 +259,28 @@ def test_best_match_prefers_exact_keys_then_loose() -> None:
     by_name = best_match([_hit(eid="x")], [_server(event_name="Lead"), _server(event_id="y")])
     assert by_name is not None and by_name[1]["event_id"] == "y"
     assert best_match([], [_server()]) is None
+
+
+@pytest.mark.parametrize(
+    ("gap", "verdict"),
+    [
+        (300, "deduplicated"),
+        (301, "at_risk"),
+        (48 * 3600, "at_risk"),
+        (48 * 3600 + 1, "double_counted"),
+    ],
+)
+def test_time_window_boundaries(gap: int, verdict: str) -> None:
+    browser_s = TS_MS // 1000
+    assert _cmp(server=_server(event_time=browser_s + gap)).verdict == verdict
+    assert _cmp(server=_server(event_time=browser_s - gap)).verdict == verdict
+
+
+def test_server_time_in_milliseconds_is_flagged() -> None:
+    row = _cmp(server=_server(event_time=TS_MS + 1000)).row("time_gap")
+    assert row is not None and row.impact == "at_risk" and "milliseconds" in row.reason
+
+
+def test_missing_server_event_time() -> None:
+    row = _cmp(server=_server(event_time=None)).row("time_gap")
+    assert row is not None and row.status == "missing" and row.impact == "at_risk"
