@@ -49,11 +49,15 @@ def _small_collections() -> Iterator[None]:
     (here and after each megabyte read) limits every pass to the objects created since. The
     audit's own objects are acyclic, so they are still freed by reference counting.
     """
+    already_frozen = gc.get_freeze_count() > 0
     gc.freeze()
     try:
         yield
     finally:
-        gc.unfreeze()
+        # Someone else froze objects on purpose (app start-up, the panel): leave that as is.
+        # Frozen objects are still freed by reference counting, so nothing of ours leaks.
+        if not already_frozen:
+            gc.unfreeze()
 
 
 def _release(items: list[Any]) -> None:
