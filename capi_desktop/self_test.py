@@ -32,8 +32,17 @@ class SelfTestWarning(Exception):
     """A degraded but working state (e.g. no OS keyring on this machine): reported, not failed."""
 
 
+def _no_display() -> bool:
+    """Linux without X11/Wayland (SSH, CI): Qt would abort the process instead of failing."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def _qt_app() -> object:
     os.environ.setdefault("QT_API", "pyside6")
+    if _no_display():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtWidgets import QApplication
 
     return QApplication.instance() or QApplication(sys.argv[:1])
@@ -64,6 +73,8 @@ def check_platform_plugin() -> str:
     name = QGuiApplication.platformName()
     if not name:
         raise RuntimeError("Qt started without a platform plugin")
+    if name == "offscreen" and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        return f"{name} (no DISPLAY or WAYLAND_DISPLAY: the GUI itself needs a desktop session)"
     return name
 
 

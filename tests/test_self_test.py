@@ -119,3 +119,16 @@ def test_unwritable_dir_fails(
     monkeypatch.setattr(self_test, "CHECKS", checks)
     assert self_test.run_self_test() == 1
     assert _lines(capsys.readouterr().out)["Log dir"] == "FAIL"
+
+
+def test_no_display_falls_back_to_offscreen(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Over SSH Qt would abort the whole process; the self-test must still report.
+    monkeypatch.setattr(self_test.sys, "platform", "linux")
+    for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    assert self_test._no_display()
+    monkeypatch.setenv("DISPLAY", ":0")
+    assert not self_test._no_display()
+    monkeypatch.delenv("DISPLAY")
+    monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
+    assert not self_test._no_display()
