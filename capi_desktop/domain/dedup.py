@@ -10,6 +10,7 @@ from capi_desktop.domain.dedup_content import (
     contents_row,
     currency_row,
     ldu_row,
+    referrer_row,
     url_row,
     value_row,
 )
@@ -97,6 +98,9 @@ def compare(
     ]
     if browser.source_kind != "fbq":  # an fbq call carries no page URL
         rows.append(url_row(browser.event_source_url, server_event.get("event_source_url")))
+        referrer = referrer_row(browser.referrer_url, server_event.get("referrer_url"))
+        if referrer:
+            rows.append(referrer)
     rows += [
         value_row(browser.custom_data.get("value"), custom.get("value")),
         currency_row(browser.custom_data.get("currency"), custom.get("currency")),

@@ -58,6 +58,17 @@ def url_row(browser: str | None, server: Any) -> CompareRow:
     )
 
 
+def referrer_row(browser: str | None, server: Any) -> CompareRow | None:
+    """rl vs referrer_url: shown only when the server sends one; never a dedup risk."""
+    if not isinstance(server, str) or not server:
+        return None
+    if browser is None:
+        return CompareRow("referrer_url", None, server, "info", "The browser sent no referrer.")
+    same = _clean_url(browser) == _clean_url(server)
+    reason = "Same referrer." if same else "Different referrers (informational only)."
+    return CompareRow("referrer_url", browser, server, "match" if same else "info", reason)
+
+
 def _number(value: Any) -> float | None:
     if isinstance(value, bool):
         return None

@@ -284,3 +284,12 @@ def test_server_time_in_milliseconds_is_flagged() -> None:
 def test_missing_server_event_time() -> None:
     row = _cmp(server=_server(event_time=None)).row("time_gap")
     assert row is not None and row.status == "missing" and row.impact == "at_risk"
+
+
+def test_referrer_row_only_when_the_server_sends_one() -> None:
+    assert _cmp().row("referrer_url") is None
+    hit = _hit(rl="https://shop.example/cart")
+    same = _cmp(hit, _server(referrer_url="https://shop.example/cart.AQICAQMC"))
+    assert _status(same, "referrer_url") == "match" and same.verdict == "deduplicated"
+    other = _cmp(hit, _server(referrer_url="https://search.example/"))
+    assert _status(other, "referrer_url") == "info" and other.verdict == "deduplicated"
