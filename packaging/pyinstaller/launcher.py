@@ -38,8 +38,25 @@ def _install_paint_probe() -> None:
     app_module.create_application = create_with_probe  # type: ignore[assignment]
 
 
+def _attach_windows_console() -> None:
+    """Windowed Windows builds have no stdout: print CLI output to the calling console, if any.
+
+    Redirected output (`capi-desktop.exe --self-test > out.txt`) already has a stdout and is
+    left alone; a double-clicked GUI start has no arguments and no parent console.
+    """
+    if sys.platform != "win32" or sys.stdout is not None or len(sys.argv) < 2:
+        return
+    import ctypes
+
+    attach_parent_process = -1
+    if ctypes.windll.kernel32.AttachConsole(attach_parent_process):  # type: ignore[attr-defined]
+        sys.stdout = open("CONOUT$", "w", encoding="utf-8", errors="replace")  # noqa: SIM115
+        sys.stderr = open("CONOUT$", "w", encoding="utf-8", errors="replace")  # noqa: SIM115
+
+
 def main() -> int:
     os.environ.setdefault("QT_API", "pyside6")
+    _attach_windows_console()
     if os.environ.get(PAINT_PROBE_ENV) == "1" and len(sys.argv) == 1:
         _install_paint_probe()
     from capi_desktop.cli import main as cli_main
