@@ -156,43 +156,56 @@ _FBQ = re.compile(r"\bfbq\s*(?=\()")
 _TRACK = {"track", "trackCustom", "trackSingle", "trackSingleCustom"}
 
 
+def _track_call(command: str, args: list[Any], pixel_id: str | None) -> tuple[Any, ...]:
+    """(event name, params, options, pixel id) of one tracking call."""
+    rest = args[1:]
+    if command.startswith("trackSingle"):
+        if not rest:
+            raise PasteError(f"fbq('{command}') needs a pixel id and an event name")
+        pixel_id = str(rest[0])
+        rest = rest[1:]
+    if not rest or not isinstance(rest[0], str):
+        raise PasteError(f"fbq('{command}') has no event name")
+    params = rest[1] if len(rest) > 1 and isinstance(rest[1], dict) else {}
+    options = rest[2] if len(rest) > 2 and isinstance(rest[2], dict) else {}
+    return rest[0], params, options, pixel_id
+
+
 def parse_fbq(text: str) -> FbqCall:
-    """Read the first tracking call; `fbq('init', id, {...})` supplies pixel id and matching data."""
+    """Read the tracking call (the first one that is not PageView, if several).
+
+    `fbq('init', id, {...})` supplies the pixel id and matching data. Calls that cannot be
+    read (they use variables) are skipped while a readable tracking call exists.
+    """
     pixel_id: str | None = None
     user_data: dict[str, Any] = {}
-    warnings: list[str] = []
+    calls: list[tuple[Any, ...]] = []
+    first_error: PasteError | None = None
     for match in _FBQ.finditer(text):
-        reader = JsReader(text, match.end())
         try:
-            args = reader.arguments()
+            args = JsReader(text, match.end()).arguments()
+            if not args or not isinstance(args[0], str):
+                continue
+            if args[0] == "init" and len(args) > 1:
+                pixel_id = str(args[1])
+                if len(args) > 2 and isinstance(args[2], dict):
+                    user_data = args[2]
+            elif args[0] in _TRACK:
+                calls.append(_track_call(args[0], args, pixel_id))
         except JsSyntaxError as exc:
-            raise PasteError(f"cannot read the fbq(...) call: {exc}") from None
-        if not args or not isinstance(args[0], str):
-            continue
-        command = args[0]
-        if command == "init" and len(args) > 1:
-            pixel_id = str(args[1])
-            if len(args) > 2 and isinstance(args[2], dict):
-                user_data = args[2]
-            continue
-        if command not in _TRACK:
-            continue
-        rest = args[1:]
-        if command.startswith("trackSingle"):
-            if not rest:
-                raise PasteError(f"fbq('{command}') needs a pixel id and an event name")
-            pixel_id = str(rest[0])
-            rest = rest[1:]
-        if not rest or not isinstance(rest[0], str):
-            raise PasteError(f"fbq('{command}') has no event name")
-        params = rest[1] if len(rest) > 1 and isinstance(rest[1], dict) else {}
-        options = rest[2] if len(rest) > 2 and isinstance(rest[2], dict) else {}
-        if "eventID" not in options and "event_id" in options:
-            warnings.append(
-                "Meta documents the fbq option as eventID; check that the Pixel request"
-                " really carries eid"
-            )
-        if pixel_id is None:
-            warnings.append("no fbq('init', PIXEL_ID) in the pasted text: pixel id unknown")
-        return FbqCall(rest[0], params, options, pixel_id, user_data, tuple(warnings))
-    raise PasteError("no fbq('track', ...) call found")
+            first_error = first_error or PasteError(f"cannot read the fbq(...) call: {exc}")
+        except PasteError as exc:
+            first_error = first_error or exc
+    if not calls:
+        raise first_error or PasteError("no fbq('track', ...) call found")
+    name, params, options, call_pixel = next((c for c in calls if c[0] != "PageView"), calls[0])
+    warnings: list[str] = []
+    if "eventID" not in options and "event_id" in options:
+        warnings.append(
+            "Meta documents the fbq option as eventID; check that the Pixel request"
+            " really carries eid"
+        )
+    pixel_id = call_pixel or pixel_id
+    if pixel_id is None:
+        warnings.append("no fbq('init', PIXEL_ID) in the pasted text: pixel id unknown")
+    return FbqCall(name, params, options, pixel_id, user_data, tuple(warnings))

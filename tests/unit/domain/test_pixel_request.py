@@ -275,3 +275,18 @@ def test_problem_never_echoes_cookie() -> None:
     result = parse_browser_input(text)
     assert isinstance(result, ParseProblem)
     assert "canary" not in result.message + result.hint
+
+
+def test_fbq_page_snippet_prefers_the_conversion_and_skips_unreadable_calls() -> None:
+    text = """<script>
+    !function(f,b,e,v,n,t,s){if(f.fbq)return;n=f.fbq=function(){n.callMethod?
+    n.callMethod.apply(n,arguments):n.queue.push(arguments)};if(!f._fbq)f._fbq=n;
+    }(window, document,'script','https://connect.facebook.net/en_US/fbevents.js');
+    fbq('init', '555');
+    fbq('set', 'autoConfig', false, pixelId);
+    fbq('track', 'PageView');
+    fbq('track', 'AddToCart', {value: 5, currency: 'EUR'}, {eventID: "atc-1"});
+    </script>"""
+    hit = _ok(text)
+    assert (hit.pixel_id, hit.event_name, hit.event_id) == ("555", "AddToCart", "atc-1")
+    assert _ok("fbq('init', '1'); fbq('track', 'PageView');").event_name == "PageView"
