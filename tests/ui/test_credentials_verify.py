@@ -177,4 +177,4 @@ def test_try_without_a_meta_account_creates_a_working_emulator_profile(
     assert len(panel.store.list_profiles()) == 1
     task = start_task(panel.shutdown())
     qtbot.waitUntil(task.done, timeout=5000)
-    assert panel._emulator is None
+    assert panel.commands.emulator is None

@@ -19,118 +19,125 @@ EMULATOR_NAME = "Local emulator"
 
 
 class ProfileActions:
-    """Mixin for CredentialsPanel (kept apart so each module stays readable)."""
+    """The panel's profile commands; the panel delegates its buttons and shortcuts here."""
 
-    def _init_actions(self: CredentialsPanel) -> None:
-        self._emulator: Any = None
+    def __init__(self, panel: CredentialsPanel) -> None:
+        self.panel = panel
+        self.emulator: Any = None  # the running emulator (kept until `stop_emulator`)
 
     # ----- new / save / revert ------------------------------------------------------------
     @async_slot()
-    async def new_profile(self: CredentialsPanel) -> None:
-        if await self.switch_to(None, new=True):
-            self.form.name_edit.setFocus()
-            self.show_status("info", "Fill in the name and Pixel ID, paste the token, then Save.")
+    async def new_profile(self) -> None:
+        if await self.panel.switch_to(None, new=True):
+            self.panel.form.name_edit.setFocus()
+            self.panel.show_status(
+                "info", "Fill in the name and Pixel ID, paste the token, then Save."
+            )
 
     @async_slot()
-    async def save(self: CredentialsPanel) -> None:
+    async def save(self) -> None:
         await self.save_now()
 
-    async def save_now(self: CredentialsPanel) -> bool:
+    async def save_now(self) -> bool:
         """Save the form (and a typed token); on any problem keep everything typed."""
         try:
-            profile = self.form.build_profile(self._current_id or "new")
+            profile = self.panel.form.build_profile(self.panel._current_id or "new")
         except ValueError as exc:
-            self.show_status("error", f"Not saved: {exc}.")
+            self.panel.show_status("error", f"Not saved: {exc}.")
             return False
-        token = self.form.token.token()
+        token = self.panel.form.token.token()
         try:
-            if self._current_id is None:
+            if self.panel._current_id is None:
                 extra = {k: v for k, v in profile.to_json().items() if k in FIELDS[2:]}
-                saved = self.store.add(profile.name, profile.pixel_id, **extra)
+                saved = self.panel.store.add(profile.name, profile.pixel_id, **extra)
             else:
-                saved = self.store.update(profile)
+                saved = self.panel.store.update(profile)
         except ValueError as exc:
-            self.show_status("error", f"Not saved: {exc}.")
+            self.panel.show_status("error", f"Not saved: {exc}.")
             return False
         except OSError as exc:
-            self.show_status(
+            self.panel.show_status(
                 "error",
                 f"Could not write the profiles file ({exc.strerror or exc}). Your edits are still "
                 "in the form: free some disk space or fix the folder's permissions, then Save.",
             )
             return False
-        self._current_id = saved.id
-        self.form.mark_saved(saved)
+        self.panel._current_id = saved.id
+        self.panel.form.mark_saved(saved)
         note = ""
         if token:
-            state = await self.store.set_token(saved.id, token)
-            self.form.token.clear_typed()  # the widget never keeps a saved token
-            self.form.token.set_saved_mask(mask_token(token), self._where(state))
-            self.show_storage(state, has_token=True)
+            state = await self.panel.store.set_token(saved.id, token)
+            self.panel.form.token.clear_typed()  # the widget never keeps a saved token
+            self.panel.form.token.set_saved_mask(mask_token(token), self.panel._where(state))
+            self.panel.show_storage(state, has_token=True)
             if state.state != "system":
                 note = " The token is kept for this session only (see the warning above)."
-        self.reload(select=saved.id)
-        self._set_active(saved.id, force=True)
-        self._form_changed()
-        self.show_status("ok", f"Saved “{saved.name}”.{note}")
+        self.panel.reload(select=saved.id)
+        self.panel._set_active(saved.id, force=True)
+        self.panel._form_changed()
+        self.panel.show_status("ok", f"Saved “{saved.name}”.{note}")
         return True
 
-    def revert(self: CredentialsPanel) -> None:
-        if self._current_id is not None:
-            self._open(self._current_id)
-            self.show_status("info", "Changes discarded.")
+    def revert(self) -> None:
+        if self.panel._current_id is not None:
+            self.panel._open(self.panel._current_id)
+            self.panel.show_status("info", "Changes discarded.")
 
     # ----- rename / duplicate / delete ----------------------------------------------------
     @async_slot()
-    async def rename_profile(self: CredentialsPanel) -> None:
-        profile = self.store.get(self._current_id) if self._current_id else None
+    async def rename_profile(self) -> None:
+        profile = self.panel.store.get(self.panel._current_id) if self.panel._current_id else None
         if profile is None:
             return
         name = await dialogs.ask_text(
-            self.dialogs, self, "Rename profile", "New name for this profile:", profile.name
+            self.panel.dialogs,
+            self.panel,
+            "Rename profile",
+            "New name for this profile:",
+            profile.name,
         )
         if name is None or not name.strip() or name.strip() == profile.name:
             return
         try:
-            renamed = self.store.rename(profile.id, name)
+            renamed = self.panel.store.rename(profile.id, name)
         except (ValueError, OSError) as exc:
-            self.show_status("error", f"Not renamed: {exc}.")
+            self.panel.show_status("error", f"Not renamed: {exc}.")
             return
-        self.form.set_name(renamed.name)
-        self.form.mark_saved(renamed)
-        self.reload(select=renamed.id)
-        self._set_active(renamed.id, force=True)
-        self.show_status("ok", f"Renamed to “{renamed.name}”.")
+        self.panel.form.set_name(renamed.name)
+        self.panel.form.mark_saved(renamed)
+        self.panel.reload(select=renamed.id)
+        self.panel._set_active(renamed.id, force=True)
+        self.panel.show_status("ok", f"Renamed to “{renamed.name}”.")
 
     @async_slot()
-    async def duplicate_profile(self: CredentialsPanel) -> None:
-        source = self.store.get(self._current_id) if self._current_id else None
+    async def duplicate_profile(self) -> None:
+        source = self.panel.store.get(self.panel._current_id) if self.panel._current_id else None
         if source is None:
             return
         try:
-            copy = self.store.duplicate(source.id)
+            copy = self.panel.store.duplicate(source.id)
         except (ValueError, OSError) as exc:
-            self.show_status("error", f"Not duplicated: {exc}.")
+            self.panel.show_status("error", f"Not duplicated: {exc}.")
             return
-        copied = await self.store.copy_token(source.id, copy.id)
-        self.profiles.fill(self.store.list_profiles(), self._current_id)
-        if await self.switch_to(copy.id):
+        copied = await self.panel.store.copy_token(source.id, copy.id)
+        self.panel.profiles.fill(self.panel.store.list_profiles(), self.panel._current_id)
+        if await self.panel.switch_to(copy.id):
             with_token = " with the same token" if copied else " (no token to copy)"
-            self.show_status("ok", f"Duplicated as “{copy.name}”{with_token}.")
-        self.profiles_changed.emit()
+            self.panel.show_status("ok", f"Duplicated as “{copy.name}”{with_token}.")
+        self.panel.profiles_changed.emit()
 
     @async_slot()
-    async def delete_profile(self: CredentialsPanel) -> None:
-        if self._current_id is None:
-            if self.pages.currentIndex() == 1:  # an unsaved new profile: just drop the form
-                self._open(next(iter(self.profiles.ids()), None))
+    async def delete_profile(self) -> None:
+        if self.panel._current_id is None:
+            if self.panel.pages.currentIndex() == 1:  # an unsaved new profile: just drop the form
+                self.panel._open(next(iter(self.panel.profiles.ids()), None))
             return
-        profile = self.store.get(self._current_id)
+        profile = self.panel.store.get(self.panel._current_id)
         if profile is None:
             return
         agreed = await dialogs.confirm(
-            self.dialogs,
-            self,
+            self.panel.dialogs,
+            self.panel,
             "Delete profile",
             f"Delete the profile “{profile.name}”?",
             "Delete",
@@ -139,59 +146,63 @@ class ProfileActions:
         if not agreed:
             return
         try:
-            await self.store.remove(profile.id)
+            await self.panel.store.remove(profile.id)
         except (KeyError, OSError) as exc:
-            self.show_status("error", f"Not deleted: {exc}.")
+            self.panel.show_status("error", f"Not deleted: {exc}.")
             return
-        self._results.pop(profile.id, None)
-        if self._active_id == profile.id:
-            self._active_id = ""
-        self.reload()
-        self.show_status("ok", f"Deleted “{profile.name}”.")
+        self.panel.verifier.results.pop(profile.id, None)
+        if self.panel._active_id == profile.id:
+            self.panel._active_id = ""
+        self.panel.reload()
+        self.panel.show_status("ok", f"Deleted “{profile.name}”.")
 
     @async_slot()
-    async def forget_token(self: CredentialsPanel) -> None:
-        profile = self.store.get(self._current_id) if self._current_id else None
+    async def forget_token(self) -> None:
+        profile = self.panel.store.get(self.panel._current_id) if self.panel._current_id else None
         if profile is None:
             return
         agreed = await dialogs.confirm(
-            self.dialogs,
-            self,
+            self.panel.dialogs,
+            self.panel,
             "Forget token",
-            f"Remove the token of “{profile.name}” from {self._where(self._storage)}?",
+            f"Remove the token of “{profile.name}” from {self.panel._where(self.panel._storage)}?",
             "Forget token",
             detail="Meta shows a token only once: you will need a new one (or your own copy) to "
             "verify or send with this profile again.",
         )
         if not agreed:
             return
-        await self.store.forget_token(profile.id)
-        self._results.pop(profile.id, None)
-        self.verify_view.clear()
-        self.form.token.set_saved_mask(None)
-        self.show_storage(self.store.storage_state(), has_token=False)
-        self._form_changed()
-        self.show_status("ok", "Token forgotten. Paste a new one and Save to use this profile.")
+        await self.panel.store.forget_token(profile.id)
+        self.panel.verifier.results.pop(profile.id, None)
+        self.panel.verify_view.clear()
+        self.panel.form.token.set_saved_mask(None)
+        self.panel.show_storage(self.panel.store.storage_state(), has_token=False)
+        self.panel._form_changed()
+        self.panel.show_status(
+            "ok", "Token forgotten. Paste a new one and Save to use this profile."
+        )
 
     # ----- the local emulator -------------------------------------------------------------
     @async_slot()
-    async def try_emulator(self: CredentialsPanel) -> None:
+    async def try_emulator(self) -> None:
         """Start the emulator (once per run) and show a working profile that talks to it."""
         from capi_desktop.backend.emulator import DEFAULT_TOKEN, start_emulator
 
-        if not await self.switch_to(self._current_id):  # unsaved edits: save/discard first
+        if not await self.panel.switch_to(
+            self.panel._current_id
+        ):  # unsaved edits: save/discard first
             return
-        if self._emulator is None:
+        if self.emulator is None:
             try:
-                self._emulator = await asyncio.to_thread(start_emulator)
+                self.emulator = await asyncio.to_thread(start_emulator)
             except OSError as exc:
-                self.show_status("error", f"Could not start the emulator: {redact(str(exc))}")
+                self.panel.show_status("error", f"Could not start the emulator: {redact(str(exc))}")
                 return
-        url = self._emulator.url
+        url = self.emulator.url
         existing = next(
             (
                 p
-                for p in self.store.list_profiles()
+                for p in self.panel.store.list_profiles()
                 if p.name.startswith(EMULATOR_NAME) and is_emulator_url(p.graph_url)
             ),
             None,
@@ -200,30 +211,30 @@ class ProfileActions:
             if existing is not None:  # the port changes each run: point it at this one
                 from dataclasses import replace
 
-                profile = self.store.update(replace(existing, graph_url=url))
+                profile = self.panel.store.update(replace(existing, graph_url=url))
             else:
-                template = self._emulator.profile(EMULATOR_NAME)
-                profile = self.store.add(
-                    _free_name(self.store, EMULATOR_NAME),
+                template = self.emulator.profile(EMULATOR_NAME)
+                profile = self.panel.store.add(
+                    _free_name(self.panel.store, EMULATOR_NAME),
                     template.pixel_id,
                     graph_url=url,
                     notes=template.notes,
                 )
         except (ValueError, OSError) as exc:
-            self.show_status("error", f"Could not save the emulator profile: {exc}.")
+            self.panel.show_status("error", f"Could not save the emulator profile: {exc}.")
             return
-        await self.store.set_token(profile.id, DEFAULT_TOKEN)
-        self.reload(select=profile.id)
-        self._open(profile.id)
-        self.show_status(
+        await self.panel.store.set_token(profile.id, DEFAULT_TOKEN)
+        self.panel.reload(select=profile.id)
+        self.panel._open(profile.id)
+        self.panel.show_status(
             "warning",
             f"Local emulator running at {escape(url)} — not Meta: events go nowhere else. "
             "It stops when CAPI Desktop quits.",
         )
-        self.verify()
+        self.panel.verifier.verify()
 
-    async def stop_emulator(self: CredentialsPanel) -> None:
-        emulator, self._emulator = self._emulator, None
+    async def stop_emulator(self) -> None:
+        emulator, self.emulator = self.emulator, None
         if emulator is not None:
             await asyncio.to_thread(emulator.stop)
 

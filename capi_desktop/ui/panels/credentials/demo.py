@@ -65,6 +65,7 @@ def fill_demo(panel: CredentialsPanel) -> None:
     panel.show_storage(state, has_token=True)
     panel.form.token.set_saved_mask(mask_token(_DEMO_TOKEN), panel._where(state))
     now = dt.datetime.now(dt.UTC)
-    panel._results[profile.id] = (demo_check(now), now, True)
-    panel.show_cached_result(profile.id)
+    panel.verifier.results[profile.id] = (demo_check(now), now, True)
+    panel.verifier.show_cached_result(profile.id)
     panel._form_changed()
+    panel.show_guide(panel.width() >= 1000)  # only where the form keeps enough room

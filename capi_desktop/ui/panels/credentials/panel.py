@@ -49,7 +49,7 @@ def running_loop() -> bool:
     return True
 
 
-class CredentialsPanel(ProfileActions, VerifyFlow, QWidget):
+class CredentialsPanel(QWidget):
     """Other panels read `active_profile()` and listen to `active_profile_changed(id)`."""
 
     active_profile_changed = Signal(str)
@@ -64,8 +64,9 @@ class CredentialsPanel(ProfileActions, VerifyFlow, QWidget):
         self._active_id = str(services.settings.get(ACTIVE_SETTING) or "")
         self._storage: Any = None
         self._started = False
-        self._init_actions()
-        self._init_verify()
+        self._guide_pinned = False  # the user opened or closed the guide: leave it that way
+        self.commands = ProfileActions(self)
+        self.verifier = VerifyFlow(self)
         self._build()
         self._connect()
         self.reload(select=self._active_id or None)
@@ -138,33 +139,45 @@ class CredentialsPanel(ProfileActions, VerifyFlow, QWidget):
 
     def _connect(self) -> None:
         self.guide_button.toggled.connect(self.guide.setVisible)
+        self.guide_button.clicked.connect(self._guide_clicked)
         self.profiles.selected.connect(self._list_selected)
-        self.profiles.new_button.clicked.connect(self.new_profile)
-        self.empty.new_button.clicked.connect(self.new_profile)
-        self.profiles.duplicate_button.clicked.connect(self.duplicate_profile)
-        self.profiles.rename_button.clicked.connect(self.rename_profile)
-        self.profiles.delete_button.clicked.connect(self.delete_profile)
-        self.profiles.emulator_button.clicked.connect(self.try_emulator)
-        self.empty.emulator_button.clicked.connect(self.try_emulator)
-        self.save_button.clicked.connect(self.save)
-        self.revert_button.clicked.connect(self.revert)
-        self.forget_button.clicked.connect(self.forget_token)
-        self.verify_button.clicked.connect(self.verify)
+        commands = self.commands
+        self.profiles.new_button.clicked.connect(commands.new_profile)
+        self.empty.new_button.clicked.connect(commands.new_profile)
+        self.profiles.duplicate_button.clicked.connect(commands.duplicate_profile)
+        self.profiles.rename_button.clicked.connect(commands.rename_profile)
+        self.profiles.delete_button.clicked.connect(commands.delete_profile)
+        self.profiles.emulator_button.clicked.connect(commands.try_emulator)
+        self.empty.emulator_button.clicked.connect(commands.try_emulator)
+        self.save_button.clicked.connect(commands.save)
+        self.revert_button.clicked.connect(commands.revert)
+        self.forget_button.clicked.connect(commands.forget_token)
+        self.verify_button.clicked.connect(lambda: self.verify())
         self.verify_view.cancel_button.clicked.connect(self.cancel_verify)
         self.form.changed.connect(self._form_changed)
         for keys, slot in (
-            ("Ctrl+S", self.save),
+            ("Ctrl+S", commands.save),
             ("Ctrl+Return", self.verify),
             ("Ctrl+Enter", self.verify),
-            ("Ctrl+N", self.new_profile),
-            ("F2", self.rename_profile),
+            ("Ctrl+N", commands.new_profile),
+            ("F2", commands.rename_profile),
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
         delete = QShortcut(QKeySequence.StandardKey.Delete, self.profiles.list)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
-        delete.activated.connect(self.delete_profile)
+        delete.activated.connect(commands.delete_profile)
+
+    def _guide_clicked(self, checked: bool) -> None:
+        self._guide_pinned = True
+        if checked:
+            sizes = self.splitter.sizes()
+            wanted = max(300, sizes[2])
+            self.splitter.setSizes([sizes[0], max(sizes[1] - wanted, 200), wanted])
+
+    def show_guide(self, visible: bool = True) -> None:
+        self.guide_button.setChecked(visible)
 
     # ----- public API ---------------------------------------------------------------------
     def active_profile(self) -> Profile | None:
@@ -179,6 +192,41 @@ class CredentialsPanel(ProfileActions, VerifyFlow, QWidget):
     def current_profile_id(self) -> str | None:
         return self._current_id
 
+    # Commands (buttons, shortcuts, tests): each returns its task, None without a running loop.
+    def new_profile(self) -> asyncio.Task[Any] | None:
+        return self.commands.new_profile()
+
+    def save(self) -> asyncio.Task[Any] | None:
+        return self.commands.save()
+
+    async def save_now(self) -> bool:
+        return await self.commands.save_now()
+
+    def rename_profile(self) -> asyncio.Task[Any] | None:
+        return self.commands.rename_profile()
+
+    def duplicate_profile(self) -> asyncio.Task[Any] | None:
+        return self.commands.duplicate_profile()
+
+    def delete_profile(self) -> asyncio.Task[Any] | None:
+        return self.commands.delete_profile()
+
+    def forget_token(self) -> asyncio.Task[Any] | None:
+        return self.commands.forget_token()
+
+    def try_emulator(self) -> asyncio.Task[Any] | None:
+        """ "Try without a Meta account": a local emulator and a profile that uses it."""
+        return self.commands.try_emulator()
+
+    def verify(self, background: bool = False) -> asyncio.Task[Any] | None:
+        return self.verifier.verify(background)
+
+    def cancel_verify(self) -> None:
+        self.verifier.cancel_verify()
+
+    def is_verifying(self) -> bool:
+        return self.verifier.is_verifying()
+
     def on_app_started(self) -> None:
         """Once per run, in the background: probe the keyring, verify the active profile."""
         if self._started or not running_loop() or self.store is None:
@@ -191,7 +239,7 @@ class CredentialsPanel(ProfileActions, VerifyFlow, QWidget):
         current = self._current_id
         if not current or current != self._active_id or self.is_verifying():
             return
-        if current not in self._results and await self.store.has_token(current):
+        if current not in self.verifier.results and await self.store.has_token(current):
             self.verify(background=True)
 
     def spawn(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any] | None:
@@ -203,7 +251,7 @@ class CredentialsPanel(ProfileActions, VerifyFlow, QWidget):
 
     async def shutdown(self) -> None:
         self.cancel_verify()
-        await self.stop_emulator()
+        await self.commands.stop_emulator()
 
     # ----- loading and switching ----------------------------------------------------------
     def reload(self, select: str | None = None) -> None:
@@ -272,13 +320,13 @@ class CredentialsPanel(ProfileActions, VerifyFlow, QWidget):
         self.profiles.select(self._current_id)
         has_profiles = bool(self.profiles.ids())
         self.pages.setCurrentIndex(1 if profile or new else 0)
-        if not has_profiles and not new:
-            self.guide_button.setChecked(True)  # the empty state explains itself with the guide
+        if not self._guide_pinned:  # the empty state explains itself with the guide
+            self.guide_button.setChecked(not has_profiles and not new)
         self.guide.setVisible(self.guide_button.isChecked())
         self.form.load(profile)
         self.form.token.set_saved_mask(None)
         self.status_label.clear()
-        self.show_cached_result(self._current_id)
+        self.verifier.show_cached_result(self._current_id)
         if profile is not None:
             self._set_active(profile.id)
             self.spawn(self._refresh_token_state(profile.id))

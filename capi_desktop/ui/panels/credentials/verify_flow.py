@@ -16,81 +16,82 @@ UNSAVED = ""  # results key of a profile that is not saved yet
 
 
 class VerifyFlow:
-    """Mixin for CredentialsPanel; results are remembered per profile for this session."""
+    """Runs Verify for the panel; results are remembered per profile for this session."""
 
-    def _init_verify(self) -> None:
-        self._results: dict[str, tuple[Any, dt.datetime, bool]] = {}
+    def __init__(self, panel: CredentialsPanel) -> None:
+        self.panel = panel
+        self.results: dict[str, tuple[Any, dt.datetime, bool]] = {}
         self._verify_task: asyncio.Task[Any] | None = None
 
-    def verify(self: CredentialsPanel, background: bool = False) -> asyncio.Task[Any] | None:
+    def verify(self, background: bool = False) -> asyncio.Task[Any] | None:
         """Start (or restart) a verification of what the form shows."""
         self.cancel_verify()
-        self._verify_task = self.spawn(self._verify(bool(background)))
+        self._verify_task = self.panel.spawn(self._verify(bool(background)))
         return self._verify_task
 
-    def cancel_verify(self: CredentialsPanel) -> None:
+    def cancel_verify(self) -> None:
         task = self._verify_task
         if task is not None and not task.done():
             task.cancel()
 
-    def is_verifying(self: CredentialsPanel) -> bool:
+    def is_verifying(self) -> bool:
         return self._verify_task is not None and not self._verify_task.done()
 
-    async def _verify(self: CredentialsPanel, background: bool) -> None:
-        key = self._current_id or UNSAVED
+    async def _verify(self, background: bool) -> None:
+        key = self.panel._current_id or UNSAVED
         try:
-            profile = self.form.build_profile(key or "unsaved")
+            profile = self.panel.form.build_profile(key or "unsaved")
         except ValueError as exc:
-            self.verify_view.show_message("error", f"Fix the profile first: {exc}.")
+            self.panel.verify_view.show_message("error", f"Fix the profile first: {exc}.")
             return
-        token = self.form.token.token()
-        if not token and self._current_id:
-            token = await self.store.get_token(self._current_id) or ""
+        token = self.panel.form.token.token()
+        if not token and self.panel._current_id:
+            token = await self.panel.store.get_token(self.panel._current_id) or ""
         if not token:
-            self.verify_view.show_message(
+            self.panel.verify_view.show_message(
                 "warning",
                 "No token to verify: paste one into Access token (see “How do I get a token?”).",
             )
             return
-        if self.services.graph is None:
-            self.verify_view.show_message("error", "The Graph client is not available.")
+        if self.panel.services.graph is None:
+            self.panel.verify_view.show_message("error", "The Graph client is not available.")
             return
         secret = Secret(token)
-        self.verify_view.show_busy(
+        self.panel.verify_view.show_busy(
             "Verifying the saved profile in the background…" if background else "Verifying…"
         )
-        self.verify_button.setEnabled(False)
+        self.panel.verify_button.setEnabled(False)
         task = asyncio.current_task()
         try:
-            check = await self.services.graph.check_credentials(profile, secret)
+            check = await self.panel.services.graph.check_credentials(profile, secret)
         except asyncio.CancelledError:
             if self._shows(key, task):  # not when replaced by a newer run or another profile
-                self.verify_view.show_message("info", "Verification cancelled.")
+                self.panel.verify_view.show_message("info", "Verification cancelled.")
             raise
         except Exception as exc:  # e.g. plain http to a remote host: refused before sending
             if self._shows(key, task):
-                self.verify_view.show_message(
+                self.panel.verify_view.show_message(
                     "error", f"Could not verify: {redact(str(exc), secret.reveal())}"
                 )
             return
         finally:
             if self._verify_task is task:
-                self.verify_button.setEnabled(True)
-        emulator = self.form.is_emulator() if self._shows(key, None) else False
-        self._results[key] = (check, dt.datetime.now(dt.UTC), emulator)
+                self.panel.verify_button.setEnabled(True)
+        emulator = self.panel.form.is_emulator() if self._shows(key, None) else False
+        self.results[key] = (check, dt.datetime.now(dt.UTC), emulator)
         if self._shows(key, task):
             self.show_cached_result(key)
 
-    def _shows(self: CredentialsPanel, key: str, task: asyncio.Task[Any] | None) -> bool:
+    def _shows(self, key: str, task: asyncio.Task[Any] | None) -> bool:
         """Is the form still on this profile (and, given a task, is it the latest run)?"""
         latest = task is None or self._verify_task is task
-        return latest and (self._current_id or UNSAVED) == key
+        return latest and (self.panel._current_id or UNSAVED) == key
 
-    def show_cached_result(self: CredentialsPanel, profile_id: str | None) -> None:
+    def show_cached_result(self, profile_id: str | None) -> None:
         """The last Verify result of this profile in this session, if any."""
-        found = self._results.get(profile_id or UNSAVED)
+        found = self.results.get(profile_id or UNSAVED)
         if found is None:
-            self.verify_view.clear()
+            self.panel.verify_view.clear()
             return
         check, when, emulator = found
-        self.verify_view.show_check(check, emulator=emulator, checked_at=when)
+        self.panel.verify_view.show_check(check, emulator=emulator, checked_at=when)

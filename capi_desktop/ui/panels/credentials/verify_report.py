@@ -6,7 +6,8 @@ import datetime as dt
 from html import escape
 from typing import Any
 
-from capi_desktop.backend.graph_models import CredentialCheck, GraphError, TokenInfo
+from capi_desktop.backend.graph_errors import GraphError
+from capi_desktop.backend.graph_models import CredentialCheck, TokenInfo
 from capi_desktop.ui.theme import SEVERITY_COLORS
 
 # Which step of the guide (guide.py) a failure category points back to.

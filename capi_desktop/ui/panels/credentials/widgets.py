@@ -75,7 +75,7 @@ class Banner(QFrame):
         color = SEVERITY_COLORS.get(level, SEVERITY_COLORS["info"])
         self.level = level
         self.setStyleSheet(
-            f"QFrame#banner {{ border: 1px solid {color}; border-left: 4px solid {color};"
+            f"QFrame#{self.objectName()} {{ border: 1px solid {color}; border-left: 4px solid {color};"
             " border-radius: 4px; }"
         )
         self.label.setText(html)
