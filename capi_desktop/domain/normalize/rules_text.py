@@ -29,6 +29,11 @@ def email_shape_problem(value: str) -> str | None:
 
 
 def rule_em(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
+    if value.endswith(">") and "<" in value:
+        inner = value[value.rindex("<") + 1 : -1].strip()
+        if "@" in inner:
+            trace.step(f"took the address out of {show(value)}")
+            value = inner
     if value[:7].lower() == "mailto:":
         value = value[7:].strip()
         trace.step("removed 'mailto:'")

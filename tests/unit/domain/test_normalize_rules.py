@@ -340,3 +340,9 @@ def test_phone_digits_starting_with_own_country_code_are_read_as_international()
     result = run("ph", "4930123456", "DE")
     assert result.normalized == "4930123456"
     assert any("already starting with its country code 49" in s for s in result.steps)
+
+
+def test_display_name_form_is_unwrapped() -> None:
+    result = run("em", "John Smith <John@Example.com>")
+    assert result.normalized == "john@example.com"
+    assert result.steps[0].startswith("took the address out of")
