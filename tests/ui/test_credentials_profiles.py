@@ -48,12 +48,12 @@ def test_pixel_hint_and_save_refused_until_valid(
     credentials_panels: Any, qtbot: QtBot, qloop: Any, tmp_path: Path
 ) -> None:
     panel = credentials_panels()
-    panel.new_profile()
+    panel.commands.new_profile()
     qtbot.waitUntil(lambda: panel.pages.currentIndex() == 1)
     qtbot.keyClicks(panel.form.name_edit, "Shop")
     qtbot.keyClicks(panel.form.pixel_edit, "12x3")
     assert "digits only" in panel.form.pixel_hint.text()
-    panel.save()
+    panel.commands.save()
     qtbot.waitUntil(lambda: "Not saved" in panel.status_label.text())
     assert "5 to 20 digits" in panel.status_label.text()
     assert "5 to 20 digits" in panel.form.pixel_hint.text()
@@ -73,23 +73,23 @@ def test_rename_duplicate_and_delete_with_confirmation(
     panel = credentials_panels()
     assert panel.current_profile_id() == first
 
-    panel.rename_profile()
+    panel.commands.rename_profile()
     answer(qtbot, panel, text="Shop EU")
     qtbot.waitUntil(lambda: panel.form.name_edit.text() == "Shop EU")
     assert panel.store.get(first).name == "Shop EU"
     assert not panel.form.is_dirty()
 
-    panel.duplicate_profile()
+    panel.commands.duplicate_profile()
     qtbot.waitUntil(lambda: len(panel.profiles.ids()) == 2 and panel.current_profile_id() != first)
     copy_id = panel.current_profile_id()
     assert panel.store.get(copy_id).name == "Shop EU (copy)"
     assert memory_keyring.store[(APP_ID, copy_id)] == TOKEN  # the token came along
     assert "same token" in panel.status_label.text()
 
-    panel.delete_profile()
+    panel.commands.delete_profile()
     answer(qtbot, panel, "Cancel")
     assert len(panel.store.list_profiles()) == 2
-    panel.delete_profile()
+    panel.commands.delete_profile()
     answer(qtbot, panel, "Delete")
     qtbot.waitUntil(lambda: panel.profiles.ids() == [first])
     assert (APP_ID, copy_id) not in memory_keyring.store
@@ -140,7 +140,7 @@ def test_save_failure_keeps_the_form(
     credentials_panels: Any, qtbot: QtBot, qloop: Any, tmp_path: Path, monkeypatch: Any
 ) -> None:
     panel = credentials_panels()
-    panel.new_profile()
+    panel.commands.new_profile()
     qtbot.waitUntil(lambda: panel.pages.currentIndex() == 1)
     panel.form.name_edit.setText("Shop")
     panel.form.pixel_edit.setText(PIXEL)
@@ -150,7 +150,7 @@ def test_save_failure_keeps_the_form(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("capi_desktop.backend.credentials.write_json_atomic", disk_full)
-    panel.save()
+    panel.commands.save()
     qtbot.waitUntil(lambda: "No space left" in panel.status_label.text())
     assert panel.form.token.edit.text() == TOKEN
     assert panel.form.name_edit.text() == "Shop"

@@ -91,14 +91,14 @@ def test_locked_keyring_warns_session_only_and_still_verifies(
 ) -> None:
     memory_keyring.fail_with = RuntimeError("Secret Service is locked")
     panel = credentials_panels()
-    panel.new_profile()
+    panel.commands.new_profile()
     qtbot.waitUntil(lambda: panel.pages.currentIndex() == 1)
     panel.form.name_edit.setText("Locked")
     panel.form.pixel_edit.setText(PIXEL)
     panel.form.advanced.set_expanded(True)
     panel.form.url_edit.setText(emulator.url)
     panel.form.token.edit.setText(TOKEN)
-    panel.save()
+    panel.commands.save()
     qtbot.waitUntil(lambda: "Session-only" in panel.storage_line.text(), timeout=5000)
     assert panel.storage_line.isVisible()
     assert "paste it again next time" in panel.storage_line.text()
@@ -121,10 +121,10 @@ def test_forget_token_removes_it_from_the_keyring(
     panel = credentials_panels()
     qtbot.waitUntil(lambda: "••••••••-123" in panel.form.token.saved_label.text(), timeout=5000)
     assert panel.forget_button.isEnabled()
-    panel.forget_token()
+    panel.commands.forget_token()
     answer(qtbot, panel, "Cancel")
     assert (APP_ID, profile_id) in memory_keyring.store
-    panel.forget_token()
+    panel.commands.forget_token()
     answer(qtbot, panel, "Forget token")
     qtbot.waitUntil(lambda: "No token saved" in panel.form.token.saved_label.text(), timeout=3000)
     assert (APP_ID, profile_id) not in memory_keyring.store
@@ -172,7 +172,7 @@ def test_try_without_a_meta_account_creates_a_working_emulator_profile(
     assert "not Meta" in panel.status_label.text()
     assert "Emulator pixel" in text
     # A second click reuses the same profile and emulator.
-    panel.try_emulator()
+    panel.commands.try_emulator()
     qtbot.waitUntil(lambda: not panel.is_verifying() and "Verified" in verify_text(panel))
     assert len(panel.store.list_profiles()) == 1
     task = start_task(panel.shutdown())

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -23,19 +22,17 @@ from PySide6.QtWidgets import (
 )
 
 from capi_desktop.domain.profile import Profile
-from capi_desktop.domain.redact import mask_token, redact
+from capi_desktop.domain.redact import mask_token
 from capi_desktop.services import Services
 from capi_desktop.ui.async_qt import start_task
 from capi_desktop.ui.panels.credentials import dialogs
 from capi_desktop.ui.panels.credentials.actions import ProfileActions
+from capi_desktop.ui.panels.credentials.editor_page import EditorPage, storage_place
 from capi_desktop.ui.panels.credentials.empty_state import EmptyState
 from capi_desktop.ui.panels.credentials.guide import guide_browser
-from capi_desktop.ui.panels.credentials.profile_form import ProfileForm
 from capi_desktop.ui.panels.credentials.profile_list import ProfileList
 from capi_desktop.ui.panels.credentials.verify_flow import VerifyFlow
-from capi_desktop.ui.panels.credentials.verify_view import VerifyView
-from capi_desktop.ui.panels.credentials.widgets import Banner, badge
-from capi_desktop.ui.theme import SEVERITY_COLORS
+from capi_desktop.ui.panels.credentials.widgets import Banner
 
 log = logging.getLogger(__name__)
 ACTIVE_SETTING = "active_profile"
@@ -62,7 +59,6 @@ class CredentialsPanel(QWidget):
         self.dialogs = dialogs.DialogHost()
         self._current_id: str | None = None
         self._active_id = str(services.settings.get(ACTIVE_SETTING) or "")
-        self._storage: Any = None
         self._started = False
         self._guide_pinned = False  # the user opened or closed the guide: leave it that way
         self.commands = ProfileActions(self)
@@ -82,45 +78,21 @@ class CredentialsPanel(QWidget):
         header.addWidget(self.guide_button)
         self.banner = Banner()
         self.profiles = ProfileList()
-        self.form = ProfileForm()
-        self.profile_title = QLabel()
-        self.profile_title.setTextFormat(Qt.TextFormat.RichText)
-        self.storage_line = Banner()
-        self.storage_line.setObjectName("storage_line")
-        self.save_button = QPushButton("Save")
-        self.save_button.setToolTip("Save the profile; the token goes to the keyring (Ctrl+S)")
-        self.revert_button = QPushButton("Revert")
-        self.forget_button = QPushButton("Forget token")
-        self.forget_button.setToolTip("Remove this profile's token from the keyring")
-        self.verify_button = QPushButton("Verify")
-        self.verify_button.setToolTip("Ask the Graph API what this token can reach (Ctrl+Enter)")
-        self.status_label = QLabel()
-        self.status_label.setWordWrap(True)
-        buttons = QHBoxLayout()
-        for button in (self.save_button, self.revert_button, self.forget_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.verify_button)
-        self.verify_view = VerifyView()
-
-        editor = QWidget()
-        column = QVBoxLayout(editor)
-        column.setContentsMargins(12, 4, 12, 12)
-        column.addWidget(self.profile_title)
-        column.addWidget(self.storage_line)
-        column.addWidget(self.form)
-        column.addLayout(buttons)
-        column.addWidget(self.status_label)
-        column.addWidget(self.verify_view)
-        column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(editor)
+        self.editor = EditorPage()
+        # The page's parts, named on the panel for other code and tests.
+        self.form = self.editor.form
+        self.profile_title = self.editor.profile_title
+        self.storage_line = self.editor.storage_line
+        self.save_button = self.editor.save_button
+        self.revert_button = self.editor.revert_button
+        self.forget_button = self.editor.forget_button
+        self.verify_button = self.editor.verify_button
+        self.status_label = self.editor.status_label
+        self.verify_view = self.editor.verify_view
         self.empty = EmptyState()
         self.pages = QStackedWidget()
         self.pages.addWidget(self.empty)
-        self.pages.addWidget(scroll)
+        self.pages.addWidget(self.editor)
         self.guide = guide_browser()
         self.splitter = QSplitter()
         self.splitter.addWidget(self.profiles)
@@ -192,32 +164,8 @@ class CredentialsPanel(QWidget):
     def current_profile_id(self) -> str | None:
         return self._current_id
 
-    # Commands (buttons, shortcuts, tests): each returns its task, None without a running loop.
-    def new_profile(self) -> asyncio.Task[Any] | None:
-        return self.commands.new_profile()
-
-    def save(self) -> asyncio.Task[Any] | None:
-        return self.commands.save()
-
-    async def save_now(self) -> bool:
-        return await self.commands.save_now()
-
-    def rename_profile(self) -> asyncio.Task[Any] | None:
-        return self.commands.rename_profile()
-
-    def duplicate_profile(self) -> asyncio.Task[Any] | None:
-        return self.commands.duplicate_profile()
-
-    def delete_profile(self) -> asyncio.Task[Any] | None:
-        return self.commands.delete_profile()
-
-    def forget_token(self) -> asyncio.Task[Any] | None:
-        return self.commands.forget_token()
-
-    def try_emulator(self) -> asyncio.Task[Any] | None:
-        """ "Try without a Meta account": a local emulator and a profile that uses it."""
-        return self.commands.try_emulator()
-
+    # Commands live in `self.commands` (ProfileActions: new_profile, save, save_now,
+    # rename_profile, duplicate_profile, delete_profile, forget_token, try_emulator).
     def verify(self, background: bool = False) -> asyncio.Task[Any] | None:
         return self.verifier.verify(background)
 
@@ -286,12 +234,18 @@ class CredentialsPanel(QWidget):
     def _list_selected(self, profile_id: str) -> None:
         if profile_id == self._current_id:
             return
+        if not self._has_unsaved():
+            self._open(profile_id)
+            return
         self.profiles.select(self._current_id)  # moves only once the switch is agreed
         self.spawn(self.switch_to(profile_id))
 
+    def _has_unsaved(self) -> bool:
+        return self.pages.currentIndex() == 1 and self.form.is_dirty()
+
     async def switch_to(self, profile_id: str | None, *, new: bool = False) -> bool:
         """Show another profile (None: a new one), asking what to do with unsaved edits."""
-        if self.pages.currentIndex() == 1 and self.form.is_dirty():
+        if self._has_unsaved():
             name = self.form.fields()["name"] or "this new profile"
             roles = QMessageBox.ButtonRole
             choice = await dialogs.ask_choice(
@@ -307,7 +261,7 @@ class CredentialsPanel(QWidget):
                 detail="Discarding forgets what you typed in this form, including a pasted token.",
                 default=0,
             )
-            if choice == 0 and not await self.save_now():
+            if choice == 0 and not await self.commands.save_now():
                 return False
             if choice not in (0, 1):
                 return False
@@ -344,21 +298,7 @@ class CredentialsPanel(QWidget):
         self.active_profile_changed.emit(profile_id)
 
     def _form_changed(self) -> None:
-        new = self._current_id is None
-        fields = self.form.fields()
-        name = escape(fields["name"] or "New profile")
-        dirty = " <i>(unsaved changes)</i>" if self.form.is_dirty() else ""
-        where = (
-            badge("Local emulator — not Meta", "warning")
-            if self.form.is_emulator()
-            else badge("Meta Graph API", "info")
-        )
-        suffix = " <i>(not saved yet)</i>" if new else dirty
-        self.profile_title.setText(
-            f'<span style="font-size:large"><b>{name}</b></span>{suffix}&nbsp;&nbsp;{where}'
-        )
-        self.revert_button.setEnabled(self.form.is_dirty() and not new)
-        self.forget_button.setEnabled(bool(self.form.token.saved_mask))
+        self.editor.refresh_title(new=self._current_id is None)
 
     # ----- tokens and storage -------------------------------------------------------------
     async def _refresh_token_state(self, profile_id: str | None) -> None:
@@ -372,35 +312,17 @@ class CredentialsPanel(QWidget):
         self._form_changed()
 
     def _where(self, state: Any) -> str:
-        if state is None:
-            return ""
-        if state.state == "system":
-            return str(state.backend or "the system keyring")
-        return "memory (this session only)"
+        return storage_place(state)
 
     def show_storage(self, state: Any, *, has_token: bool) -> None:
-        self._storage = state
-        if state.state == "system":
-            text = "Token stored in" if has_token else "Tokens are stored in"
-            self.storage_line.show_message(
-                "ok",
-                f"{text} <b>{escape(state.backend or 'the system keyring')}</b> "
-                "(your system keyring) — never in a file.",
-            )
-            return
-        reason = escape(redact(state.reason or "the keyring did not answer"))
-        self.storage_line.show_message(
-            "warning",
-            "<b>Session-only: the system keyring is not available</b> "
-            f"({reason}).<br>A token you save is kept in memory until CAPI Desktop quits; you will"
-            " have to paste it again next time. It is never written to disk. Unlock or install a"
-            " keyring (e.g. GNOME Keyring, KWallet) and restart to keep tokens.",
-        )
+        self.editor.show_storage(state, has_token=has_token)
+
+    @property
+    def _storage(self) -> Any:
+        return self.editor.storage_state
 
     def show_status(self, level: str, text: str) -> None:
-        color = SEVERITY_COLORS.get(level, "")
-        self.status_label.setStyleSheet(f"color: {color};" if color and level != "info" else "")
-        self.status_label.setText(text)
+        self.editor.show_status(level, text)
 
     def load_demo(self) -> None:
         """Synthetic profiles and a successful verification, for screenshots (no network)."""
