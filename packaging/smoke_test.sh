@@ -32,11 +32,15 @@ step "self-test"
 
 step "no test-only packages in the build"
 # keyrings.alt would quietly store tokens in plain text; pytest has no business in a release.
+viewer="$(dirname "$PYTHON")/pyi-archive_viewer"
+[ -x "$viewer" ] || { echo "smoke test: $viewer not found (make package installs it)"; exit 1; }
+modules=$("$viewer" -b -r "$EXE")
 leaked=$(find "$DIST_DIR" \( -name 'keyrings*' -o -name '_pytest' \) | head -5)
-leaked+=$("$ROOT/.venv/bin/pyi-archive_viewer" -b -r "$EXE" 2>/dev/null \
-  | grep -E "^ *'?(keyrings|_pytest|pytest)([.']|$)" | head -5 || true)
+leaked+=$(grep -E "^ *'?(keyrings|_pytest|pytest)([.']|$)" <<<"$modules" | head -5 || true)
 [ -z "$leaked" ] || { echo "smoke test: test-only packages in the build: $leaked"; exit 1; }
-echo "none found"
+grep -qE "^ *keyring\.backends\.SecretService$" <<<"$modules" \
+  || { echo "smoke test: keyring backends missing from the build"; exit 1; }
+echo "none found; keyring backends present"
 
 # Every panel, not just one: panels are imported by name, so this proves each one is bundled.
 panels=$("$PYTHON" -c 'from capi_desktop.ui.panels.registry import panel_keys; print(*panel_keys())')
