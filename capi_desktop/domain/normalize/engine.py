@@ -186,11 +186,16 @@ def normalize(
             )
         if key_text not in ALL_KEYS:
             return _unknown_key(key_text, text)
-        if len(text) > _MAX_CACHED_CHARS or (key_text in _CLOCK_KEYS and context.now is None):
+        if len(text) > _MAX_CACHED_CHARS:
             return _normalize_text(key_text, text, context)
-        if key_text == "db" and context.now is None:
-            today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
-            return _cached(key_text, text, dataclasses.replace(context, now=today))
+        if context.now is None and key_text in _CLOCK_KEYS | {"db"}:
+            # A clock rounded down (to the minute for fbc/fbp age checks, to the day for
+            # dates) lets a live preview re-use results; a minute is far below the 5-minute
+            # skew and 90-day expiry those checks use.
+            now = datetime.now(UTC).replace(second=0, microsecond=0)
+            if key_text == "db":
+                now = now.replace(hour=0, minute=0)
+            return _cached(key_text, text, NormalizeContext(context.default_country, now))
         return _cached(key_text, text, context)
     except Exception as exc:  # the engine's promise: a result, never an exception
         return _error(

@@ -102,7 +102,7 @@ def _cookie_rule(key: str, value: str, ctx: NormalizeContext, trace: Trace) -> s
     if parsed.appendix is not None:
         trace.step(f"decoded parameter-builder appendix: {parsed.appendix.describe()}")
     if parsed.created_at is not None and parsed.valid:
-        trace.step(f"created {parsed.created_at.strftime('%Y-%m-%d %H:%M:%S UTC')}")
+        trace.step(f"created {parsed.created_at.isoformat(' ', 'seconds')[:19]} UTC")
     for problem in parsed.problems:
         (trace.fail if problem.is_error else trace.warn)(problem.id, problem.message)
     return value if parsed.valid else None

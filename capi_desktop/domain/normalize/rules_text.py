@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from capi_desktop.domain.normalize.model import NormalizeContext
 from capi_desktop.domain.normalize.trace import (
     Trace,
@@ -11,6 +13,8 @@ from capi_desktop.domain.normalize.trace import (
     nfc,
     show,
 )
+
+_WHITESPACE = re.compile(r"\s")
 
 
 def email_shape_problem(value: str) -> str | None:
@@ -42,7 +46,7 @@ def rule_em(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
     if problem is not None:
         trace.fail("em.invalid", f"Not an email address: {show(value)} {problem}.")
         return None
-    if any(ch.isspace() for ch in value):
+    if _WHITESPACE.search(value):
         trace.warn(
             "em.whitespace",
             "The address contains whitespace; it is hashed as typed, but it is probably a typo.",
