@@ -1,0 +1,151 @@
+"""Credentials panel details: demo state, shortcuts, show/hide, version warnings, network down,
+the main window wiring, and the pure helpers (token cleaning, Verify report)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import socket
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+from pytestqt.qtbot import QtBot
+
+from capi_desktop.backend.graph_errors import parse_response
+from capi_desktop.backend.graph_models import CredentialCheck, TokenInfo
+from capi_desktop.backend.retry import RetryPolicy
+from capi_desktop.config import APP_ID
+from capi_desktop.ui.panels.credentials.token_field import clean_token
+from capi_desktop.ui.panels.credentials.verify_report import report_html
+from tests.ui.credentials_support import PIXEL, TOKEN, add_profile, verify_text, wait_verified
+from tests.ui.helpers import show_active
+
+NOW = dt.datetime(2026, 11, 27, 12, 0, tzinfo=dt.UTC)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_load_demo_shows_a_verified_synthetic_profile_without_network(
+    credentials_panels: Any,
+) -> None:
+    panel = credentials_panels()
+    panel.services.graph = None  # the demo must not need the Graph client
+    panel.load_demo()
+    assert panel.form.name_edit.text() == "Demo Shop"
+    assert panel.form.pixel_edit.text() == PIXEL
+    assert panel.form.token.edit.text() == ""
+    assert panel.form.token.saved_mask and panel.form.token.saved_mask.startswith("••••")
+    text = verify_text(panel)
+    assert "Verified against the local emulator" in text
+    assert "Demo Shop Pixel" in text and "Demo Shop Ltd" in text
+    assert "not Meta" in panel.profile_title.text()
+
+
+def test_shortcuts_save_and_verify(
+    credentials_panels: Any, qtbot: QtBot, tmp_path: Path, emulator: Any, memory_keyring: Any
+) -> None:
+    profile_id = add_profile(tmp_path, emulator, token=None)
+    panel = credentials_panels()
+    show_active(qtbot, panel)
+    panel.form.token.edit.setFocus()
+    panel.form.token.edit.setText(TOKEN)
+    qtbot.keyClick(panel.form.token.edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: (APP_ID, profile_id) in memory_keyring.store, timeout=3000)
+    qtbot.waitUntil(lambda: panel.form.token.edit.text() == "", timeout=3000)
+    qtbot.keyClick(panel.form.name_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_verified(qtbot, panel, f"Emulator pixel {PIXEL}")
+
+
+def test_show_hide_toggle_reveals_only_what_was_typed(credentials_panels: Any) -> None:
+    panel = credentials_panels()
+    panel.commands.new_profile()
+    token = panel.form.token
+    token.edit.setText("canary-typed-1234")
+    assert token.edit.echoMode() == QLineEdit.EchoMode.Password
+    token.show_button.click()
+    assert token.edit.echoMode() == QLineEdit.EchoMode.Normal
+    assert token.show_button.text() == "Hide"
+    token.show_button.click()
+    assert token.edit.echoMode() == QLineEdit.EchoMode.Password
+
+
+def test_expired_api_version_is_flagged(credentials_panels: Any, qtbot: QtBot) -> None:
+    panel = credentials_panels()
+    panel.commands.new_profile()
+    qtbot.waitUntil(lambda: panel.pages.currentIndex() == 1)
+    combo = panel.form.version_combo
+    combo.setCurrentIndex(combo.findData("v20.0"))
+    hint = panel.form.version_hint.text()
+    assert "v20.0 expired on 2026-09-24" in hint and "Switch to" in hint
+    assert "expired" in combo.currentText()
+    combo.setCurrentIndex(combo.findData("v26.0"))
+    assert panel.form.version_hint.isHidden()
+
+
+def test_network_down_and_stopped_emulator_explain_what_to_do(
+    credentials_panels: Any, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from capi_desktop.backend.credentials import CredentialStore
+
+    store = CredentialStore(tmp_path / "profiles.json")
+    dead = store.add("Local emulator", PIXEL, graph_url=f"http://127.0.0.1:{_free_port()}")
+    store.set_token_sync(dead.id, TOKEN)
+    panel = credentials_panels(settings={"active_profile": dead.id})
+    panel.services.graph.retry = RetryPolicy(max_attempts=1)  # refused 4 times takes ~6 s
+    text = wait_verified(qtbot, panel, "Could not reach the Graph API")
+    assert "emulator is not running" in text
+    assert "Try without a Meta account" in text
+    assert "Retry" in text or "Check firewalls" in text  # the catalogue's fix steps
+
+
+def test_main_window_builds_the_credentials_panel(qtbot: QtBot, qloop: Any) -> None:
+    from capi_desktop.app import build_services
+    from capi_desktop.ui.main_window import MainWindow
+    from capi_desktop.ui.panels.credentials import CredentialsPanel
+
+    window = MainWindow(build_services("light"))
+    qtbot.addWidget(window)
+    panel = window.show_panel("credentials")
+    assert isinstance(panel, CredentialsPanel)
+    assert panel.pages.currentIndex() == 0
+    assert panel.active_profile() is None
+
+
+def test_clean_token_strips_what_people_paste_around_it() -> None:
+    assert clean_token(f'  "Bearer {TOKEN}"\n') == TOKEN
+    assert clean_token(f"access_token={TOKEN}") == TOKEN
+    assert clean_token(f"{TOKEN[:6]}\n{TOKEN[6:]}") == TOKEN  # a line break from a chat app
+    assert clean_token("   ") == ""
+
+
+def test_report_for_a_personal_token_without_scopes_warns() -> None:
+    check = CredentialCheck(
+        ok=True,
+        pixel={"id": PIXEL, "name": "P", "last_fired_time": "2026-11-27T09:00:00+0000"},
+        token_info=TokenInfo(
+            type="USER", scopes=("ads_read",), expires_at=int(NOW.timestamp()) + 86400 * 3
+        ),
+    )
+    html = report_html(check, emulator=False, checked_at=NOW)
+    assert "Verified against Meta" in html
+    assert "3 hours ago" in html
+    assert "lacks ads_management, business_management" in html
+    assert "personal token" in html and "System User" in html
+    assert "in 3 days" in html
+
+
+def test_report_for_a_permission_error_points_at_steps_3_and_4() -> None:
+    body = '{"error":{"message":"(#200) Permissions error","type":"OAuthException","code":200}}'
+    _data, error = parse_response(400, body)
+    assert error is not None
+    html = report_html(
+        CredentialCheck(ok=False, error=error, errors=(error,)), emulator=False, checked_at=NOW
+    )
+    assert "Step 3 or 4" in html
+    assert "assign the pixel to the system user" in html.lower()
+    assert "Meta said: (#200) Permissions error" in html
