@@ -146,3 +146,26 @@ def test_normalize_requires_jsonl_flag(capsys: pytest.CaptureFixture[str]) -> No
     with pytest.raises(SystemExit) as stop:
         main(["normalize"])
     assert stop.value.code == 2
+
+
+def test_jsonl_agrees_with_meta_doc_examples() -> None:
+    cases = [
+        ("em", "John_Smith@gmail.com", "62a14e44f765", "US"),
+        ("ph", "(650)555-1212", "e323ec626319", "US"),
+        ("fn", "Valéry", "08e1996b5dd4", None),
+        ("fn", "정", "8fa8cd9c440b", None),
+        ("db", "2/16/1997", "01acdbf6ec7b", "US"),
+        ("country", "United States", "79adb2a2fce5", None),
+    ]
+    lines = [
+        json.dumps({"field": k, "value": v, "country": c}).encode() + b"\n" for k, v, _, c in cases
+    ]
+    out = run_jsonl(lines)
+    assert [str(o["sha256"])[:12] for o in out] == [prefix for _, _, prefix, _ in cases]
+
+
+def test_hash_survives_undecodable_argv(capsys: pytest.CaptureFixture[str]) -> None:
+    # On POSIX, argv bytes that are not UTF-8 arrive as lone surrogates.
+    assert main(["hash", "em", "\udcff@x.co", "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data[0]["warnings"][0]["id"] == "value.encoding"
