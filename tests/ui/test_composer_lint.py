@@ -13,7 +13,7 @@ from tests.ui.composer_helpers import make_panel, type_into_row
 
 def finding_item(panel, rule_text: str):  # type: ignore[no-untyped-def]
     for item in panel.findings_list.items():
-        if rule_text in item.toolTip(0):
+        if rule_text in item.toolTip():
             return item
     return None
 
@@ -30,7 +30,7 @@ def test_clicking_a_currency_finding_focuses_the_currency_field(
     panel = make_panel(qtbot, tmp_path, active=True)
     qtbot.waitUntil(lambda: finding_item(panel, "purchase_missing_currency") is not None)
     item = finding_item(panel, "purchase_missing_currency")
-    assert "Fix:" in item.toolTip(0)
+    assert "Fix:" in item.toolTip()
     click(qtbot, panel, item)
     assert panel.form_tabs.currentIndex() == 2  # Custom data
     focused = QApplication.focusWidget()
@@ -67,9 +67,11 @@ def test_score_meter_suggests_the_next_key(qtbot: QtBot, tmp_path: Path) -> None
     panel.customer.set_value("em", "a@example.com")
     qtbot.waitUntil(lambda: panel.score is not None and panel.score.next_best == "ph", timeout=2000)
     meter = panel.score_meter
-    assert "Add this next" in meter.next_button.text() and "estimate" in meter.next_button.text()
+    assert "Add this next" in meter.next_button.text()
+    assert "Hashed phone" in meter.next_button.text()
+    assert "estimate" in meter.next_button.toolTip()
     assert "not Meta's Event Match Quality" in meter.disclaimer.text()
-    meter.next_button.click()
+    meter.next_button.linkActivated.emit("add")
     row = panel.customer.current_row()
     assert panel.customer.model.row_at(row).key == "ph"
 

@@ -159,14 +159,19 @@ class EventSection(FormSection):
             if seconds is not None:
                 self.time_edit.setDateTime(QDateTime.fromSecsSinceEpoch(seconds))
             self.event_id.setText(str(event.get("event_id") or ""))
+            self.event_id.setCursorPosition(0)
             source = str(event.get("action_source") or "")
             index = self.action_source.findData(source)
             if index < 0 and source:
                 self.action_source.addItem(source, source)
                 index = self.action_source.count() - 1
             self.action_source.setCurrentIndex(max(index, 0))
-            self.source_url.setText(str(event.get("event_source_url") or ""))
-            self.referrer_url.setText(str(event.get("referrer_url") or ""))
+            for line, key in (
+                (self.source_url, "event_source_url"),
+                (self.referrer_url, "referrer_url"),
+            ):
+                line.setText(str(event.get(key) or ""))
+                line.setCursorPosition(0)
             self.opt_out.setChecked(event.get("opt_out") is True)
             options = event.get("data_processing_options")
             self.ldu.setChecked(isinstance(options, list) and "LDU" in options)

@@ -5,22 +5,19 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QProgressBar,
-    QPushButton,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from capi_desktop.domain.lint import Finding, by_severity, counts
 from capi_desktop.domain.match_score import MatchScore
-from capi_desktop.ui.panels.composer.icons import badge_icon, severity_icon
+from capi_desktop.ui.panels.composer.icons import severity_icon
 from capi_desktop.ui.panels.composer.request_state import target_path
 from capi_desktop.ui.theme import SEVERITY_COLORS
 
@@ -51,16 +48,12 @@ class FindingsList(QWidget):
         super().__init__(parent)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Finding", "Field"])
-        self.tree.setRootIsDecorated(False)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setWordWrap(False)
-        header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(1, 120)
+        self.tree = QListWidget()
+        self.tree.setWordWrap(True)  # whole messages, also at 1024 px; the path is in the tooltip
+        self.tree.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.tree.setUniformItemSizes(False)
+        self.tree.setIconSize(QSize(16, 16))
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.tree.itemClicked.connect(self._activated)
         self.tree.itemActivated.connect(self._activated)
         layout = QVBoxLayout(self)
@@ -79,13 +72,11 @@ class FindingsList(QWidget):
         self.tree.clear()
         for finding in ordered:
             target = target_path(finding.rule, finding.path)
-            item = QTreeWidgetItem([finding.message, target])
-            item.setIcon(0, severity_icon(finding.severity))
-            item.setData(0, PATH_ROLE, target)
-            tip = finding_tooltip(finding)
-            item.setToolTip(0, tip)
-            item.setToolTip(1, tip)
-            self.tree.addTopLevelItem(item)
+            item = QListWidgetItem(severity_icon(finding.severity), finding.message)
+            item.setData(PATH_ROLE, target)
+            item.setToolTip(finding_tooltip(finding))
+            item.setStatusTip(target)
+            self.tree.addItem(item)
         tally = counts(list(findings))
         if not findings:
             self.summary.setText(
@@ -99,12 +90,12 @@ class FindingsList(QWidget):
                 f"{tally['info']} info — click one to go to the field"
             )
 
-    def items(self) -> list[QTreeWidgetItem]:
-        found = (self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount()))
+    def items(self) -> list[QListWidgetItem]:
+        found = (self.tree.item(i) for i in range(self.tree.count()))
         return [item for item in found if item is not None]
 
-    def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
-        path = item.data(0, PATH_ROLE)
+    def _activated(self, item: QListWidgetItem) -> None:
+        path = item.data(PATH_ROLE)
         if isinstance(path, str):
             self.finding_activated.emit(path)
 
@@ -124,8 +115,11 @@ class ScoreMeter(QWidget):
         self.breakdown = QLabel()
         self.breakdown.setWordWrap(True)
         self.breakdown.setTextFormat(Qt.TextFormat.RichText)
-        self.next_button = QPushButton()
-        self.next_button.clicked.connect(self._next_clicked)
+        # A wrapping link rather than a button: it fits the narrow column at 1024 px.
+        self.next_button = QLabel()
+        self.next_button.setWordWrap(True)
+        self.next_button.setTextFormat(Qt.TextFormat.RichText)
+        self.next_button.linkActivated.connect(self._next_clicked)
         self.disclaimer = QLabel()
         self.disclaimer.setWordWrap(True)
         self.disclaimer.setStyleSheet("color: palette(placeholder-text); font-size: small;")
@@ -133,10 +127,7 @@ class ScoreMeter(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(title)
         layout.addWidget(self.bar)
-        row = QHBoxLayout()
-        row.addWidget(self.next_button)
-        row.addStretch(1)
-        layout.addLayout(row)
+        layout.addWidget(self.next_button)
         layout.addWidget(self.breakdown, 1)
         layout.addWidget(self.disclaimer)
         self._next: str | None = None
@@ -165,14 +156,18 @@ class ScoreMeter(QWidget):
         self.next_button.setVisible(label is not None)
         if label is not None:
             lift = next((k.lift_range for k in score.present if k.key == score.next_best), "")
-            self.next_button.setText(f"Add this next: {label} ({lift}, estimated)")
-            self.next_button.setIcon(badge_icon(SEVERITY_COLORS["info"], "+"))
+            self.next_button.setText(
+                f"<b>+</b> Add this next: <a href='add'>{html.escape(label)}</a> <small>({lift})</small>"
+            )
+            self.next_button.setToolTip(
+                f"Estimated lift {lift} from adding {label} (an estimate, not Meta's EMQ)"
+            )
         self.disclaimer.setText(score.disclaimer)
         self.bar.setToolTip(score.disclaimer)
 
     def next_key(self) -> str | None:
         return self._next
 
-    def _next_clicked(self) -> None:
+    def _next_clicked(self, *_: object) -> None:
         if self._next:
             self.add_next.emit(self._next)
