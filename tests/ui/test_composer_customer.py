@@ -117,3 +117,20 @@ def test_add_value_menu_adds_a_second_phone_row(qtbot: QtBot, tmp_path: Path) ->
     panel.customer.set_value("ph", "+1 650 555 0100")
     panel.customer.add_value("ph")
     assert sum(r.key == "ph" for r in panel.customer.model.rows()) == before + 1
+
+
+def test_delete_key_removes_an_extra_row_and_empties_a_standard_one(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    panel = make_panel(qtbot, tmp_path, active=True)
+    panel.form_tabs.setCurrentWidget(panel.customer)
+    panel.customer.set_value("em", "one@example.com")
+    extra = panel.customer.set_value("em", "two@example.com", occurrence=1)
+    panel.customer.focus_row(extra, edit=False)
+    qtbot.keyClick(panel.customer.table, Qt.Key.Key_Delete)
+    assert [r.raw for r in panel.customer.rows() if r.key == "em"] == ["one@example.com"]
+    panel.customer.focus_key("em")
+    qtbot.keyClick(panel.customer.table, Qt.Key.Key_Delete)
+    assert not [r for r in panel.customer.rows() if r.key == "em"]
+    assert panel.customer.model.row_of("em") >= 0  # the standard row stays, empty
+    wait_preview(qtbot, panel, lambda b: "em" not in user_data(b))

@@ -153,3 +153,27 @@ def test_ctrl_enter_in_the_main_window_reaches_send_and_compare(
     composer.request_send()
     assert "send" in window.built_panels()
     qtbot.waitUntil(lambda: window.current_panel_key() == "send", timeout=2000)
+
+
+def test_copy_uses_the_active_profile_pixel_but_never_its_token(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from capi_desktop.backend.credentials import CredentialStore
+    from capi_desktop.backend.settings import Settings
+    from capi_desktop.services import Services
+    from capi_desktop.ui.panels.composer import ComposerPanel
+
+    store = CredentialStore(tmp_path / "profiles.json")
+    store.add("Other shop", "111111111111111")
+    profile = store.add("Shop", "123456789012345", api_version="v24.0")
+    store.set_token_sync(profile.id, "canary-token-composer-copy")
+    settings = Settings(tmp_path / "settings.json")
+    settings.set("active_profile", profile.id)
+    panel = ComposerPanel(Services(settings=settings, credentials=store))
+    qtbot.addWidget(panel)
+    for fmt in ("curl", "python", "python-sdk", "node", "php"):
+        text = panel.copy_as(fmt) or ""
+        assert "canary-token-composer-copy" not in text
+        assert "META_ACCESS_TOKEN" in text
+    curl = panel.copy_as("curl") or ""
+    assert "/v24.0/123456789012345/events" in curl

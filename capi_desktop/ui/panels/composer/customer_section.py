@@ -12,7 +12,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -90,7 +90,7 @@ class CustomerSection(QWidget):
             self._add_menu.addAction(action)
         add_button.setMenu(self._add_menu)
         self.remove_button = QPushButton("Remove")
-        self.remove_button.setToolTip("Remove the selected value")
+        self.remove_button.setToolTip("Remove the selected value (Delete)")
         self.remove_button.clicked.connect(self.remove_selected)
 
         top = QHBoxLayout()
@@ -120,6 +120,9 @@ class CustomerSection(QWidget):
         header.setMinimumSectionSize(24)
         self.table.setWordWrap(False)
         self.table.setItemDelegateForColumn(INPUT_COL, LiveDelegate(self.table))
+        remove = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
+        remove.setContext(Qt.ShortcutContext.WidgetShortcut)  # not while a cell is being edited
+        remove.activated.connect(self.remove_selected)
 
         self.details = RowDetails()
         splitter = ProportionalSplitter(Qt.Orientation.Vertical, (0.6, 0.4))
