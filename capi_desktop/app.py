@@ -72,6 +72,7 @@ async def _run_window(app: QApplication, window: MainWindow, services: Services)
     window.closed.connect(closing.set)
     app.aboutToQuit.connect(closing.set)
     loop = asyncio.get_running_loop()
+    async_qt.use_plain_thread_executor(loop)
 
     def loop_exception(_loop: asyncio.AbstractEventLoop, context: dict[str, object]) -> None:
         exc = context.get("exception")

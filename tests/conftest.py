@@ -76,7 +76,10 @@ def qloop(qapp: object) -> Iterator[asyncio.AbstractEventLoop]:
     """A qasync loop set and marked running for synchronous pytest-qt tests (architecture §4)."""
     import qasync
 
+    from capi_desktop.ui.async_qt import use_plain_thread_executor
+
     loop = qasync.QEventLoop(qapp)
+    use_plain_thread_executor(loop)
     asyncio.set_event_loop(loop)
     asyncio.events._set_running_loop(loop)
     try:

@@ -82,3 +82,15 @@ async def cancel_all() -> None:
         task.cancel()
     if pending:
         await asyncio.gather(*pending, return_exceptions=True)
+
+
+def use_plain_thread_executor(loop: asyncio.AbstractEventLoop) -> None:
+    """Make `asyncio.to_thread` use Python threads instead of qasync's QThreadExecutor.
+
+    qasync's default executor runs work on QThreads; with worker QThreads created and
+    garbage-collected across many loops we saw intermittent segfaults in processEvents.
+    Our worker functions never touch Qt, so plain threads are all they need.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    loop.set_default_executor(ThreadPoolExecutor(max_workers=4, thread_name_prefix="capi-worker"))
