@@ -125,12 +125,15 @@ def run_app(theme: str | None = None) -> int:
     import qasync
 
     from capi_desktop.ui import async_qt
+    from capi_desktop.ui.gc_guard import MainThreadGarbageCollector
 
+    collector = MainThreadGarbageCollector(app)
     async_qt.set_error_reporter(window.report_error)
     populate_services(services)
     window.build_current_panel()
 
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
         runner.run(_run_window(app, window, services))
+    collector.stop()
     log.info("%s stopped cleanly", APP_NAME)
     return 0
