@@ -15,36 +15,36 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from capi_desktop.backend.drafts import Draft
 from capi_desktop.domain.event_model import CapiRequest, parse_request
-from capi_desktop.domain.json_locate import locate_offset
 from capi_desktop.domain.lint import Finding, lint
 from capi_desktop.domain.match_score import MatchScore, score_event
 from capi_desktop.domain.normalize import NormalizeContext
 from capi_desktop.services import Services
 from capi_desktop.ui.panels.composer.catalog import (
-    ACTION_SOURCES,
-    STANDARD_EVENT_NAMES,
     recommended_fields,
     required_fields,
 )
 from capi_desktop.ui.panels.composer.composer_actions import ComposerActions
+from capi_desktop.ui.panels.composer.composer_layout import build_layout
 from capi_desktop.ui.panels.composer.consent_box import ConsentBox
 from capi_desktop.ui.panels.composer.custom_data_section import CustomDataSection
 from capi_desktop.ui.panels.composer.customer_section import CustomerSection
 from capi_desktop.ui.panels.composer.event_section import EventSection
+from capi_desktop.ui.panels.composer.field_focus import (
+    CUSTOMER_TAB,
+    focus_path,
+    focus_score_key,
+)
 from capi_desktop.ui.panels.composer.findings_view import FindingsList, ScoreMeter
 from capi_desktop.ui.panels.composer.json_render import RequestRenderer
-from capi_desktop.ui.panels.composer.json_views import JsonEditor, JsonPreview
+from capi_desktop.ui.panels.composer.json_views import JsonEditor, JsonPane, JsonPreview
 from capi_desktop.ui.panels.composer.request_state import (
     event_at,
-    event_location,
     events_of,
     with_event,
 )
@@ -55,15 +55,6 @@ FORM_DEBOUNCE_MS = 60  # form -> preview; well under the 150 ms budget
 EDITOR_DEBOUNCE_MS = 150  # JSON editor -> form: lets a burst of typing settle first
 LINT_INLINE_MAX = 50  # events; bigger requests are linted once typing pauses
 SLOW_LINT_MS = 400
-EVENT_TAB, CUSTOMER_TAB, CUSTOM_TAB = range(3)
-
-
-def _scroll(widget: QWidget) -> QScrollArea:
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setFrameShape(QScrollArea.Shape.NoFrame)
-    area.setWidget(widget)
-    return area
 
 
 def _timer(parent: QWidget, ms: int, slot: Any) -> QTimer:
@@ -84,19 +75,34 @@ class ComposerPanel(QWidget):
     send_requested = Signal(dict)
     request_changed = Signal()
 
+    # Built by composer_layout.build_layout:
+    event_section: EventSection
+    consent: ConsentBox
+    customer: CustomerSection
+    custom_data: CustomDataSection
+    form_tabs: QTabWidget
+    findings_list: FindingsList
+    score_meter: ScoreMeter
+    json_tabs: JsonPane
+    preview: JsonPreview
+    editor: JsonEditor
+    main_splitter: ProportionalSplitter
+    toolbar: QHBoxLayout
+    event_picker: QComboBox
+    status: QLabel
+    send_button: QPushButton
+
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self._body: dict[str, Any] = {"data": [{}]}
         self._event_index = 0
-        self._json_text = ""
         self._renderer = RequestRenderer()
-        self._preview_stale = self._editor_stale = False
         self._recommended_for: str | None = None
         self._window: Any = None
         self.findings: list[Finding] = []
         self.score: MatchScore | None = None
-        self._build()
+        build_layout(self)
         self.tools = ComposerActions(self)
         self._form_timer = _timer(self, FORM_DEBOUNCE_MS, self._update_from_form)
         self._editor_timer = _timer(self, EDITOR_DEBOUNCE_MS, self._apply_editor_text)
@@ -105,68 +111,6 @@ class ComposerPanel(QWidget):
             section.changed.connect(self._form_timer.start)
         self.editor.text_edited.connect(self._editor_timer.start)
         self.tools.restore_autosave()
-
-    # ----- layout -------------------------------------------------------------------------
-    def _build(self) -> None:
-        self.event_section = EventSection(STANDARD_EVENT_NAMES, ACTION_SOURCES)
-        self.consent = ConsentBox()
-        self.consent.changed.connect(lambda: self.tools.schedule_autosave())
-        self.consent.apply_requested.connect(
-            lambda d: self.event_section.apply_ldu(d.country, d.state)
-        )
-        event_page = QWidget()
-        event_layout = QVBoxLayout(event_page)
-        event_layout.addWidget(self.event_section)
-        event_layout.addWidget(self.consent)
-        event_layout.addStretch(1)
-        self.customer = CustomerSection()
-        self.customer.country_changed.connect(self._country_changed)
-        self.custom_data = CustomDataSection()
-        self.form_tabs = QTabWidget()
-        self.form_tabs.addTab(_scroll(event_page), "Event")
-        self.form_tabs.addTab(self.customer, "Customer information")
-        self.form_tabs.addTab(_scroll(self.custom_data), "Custom data")
-
-        self.findings_list = FindingsList()
-        self.findings_list.finding_activated.connect(self.focus_path)
-        self.score_meter = ScoreMeter()
-        self.score_meter.add_next.connect(self._add_next_key)
-        bottom = ProportionalSplitter(Qt.Orientation.Horizontal, (0.6, 0.4))
-        bottom.addWidget(self.findings_list)
-        score_area = _scroll(self.score_meter)
-        score_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        bottom.addWidget(score_area)
-
-        left = ProportionalSplitter(Qt.Orientation.Vertical, (0.72, 0.28))
-        left.addWidget(self.form_tabs)
-        left.addWidget(bottom)
-
-        self.preview = JsonPreview()
-        self.editor = JsonEditor()
-        self.editor.discard_requested.connect(self._discard_editor_text)
-        self.json_tabs = QTabWidget()
-        self.json_tabs.addTab(self.preview, "Request preview")
-        self.json_tabs.addTab(self.editor, "Edit JSON")
-        self.json_tabs.currentChanged.connect(self._json_tab_changed)
-
-        self.main_splitter = ProportionalSplitter(Qt.Orientation.Horizontal, (0.6, 0.4))
-        self.main_splitter.addWidget(left)
-        self.main_splitter.addWidget(self.json_tabs)
-
-        self.toolbar = QHBoxLayout()
-        self.event_picker = QComboBox()
-        self.event_picker.setToolTip("This request holds several events: pick the one to edit")
-        self.event_picker.activated.connect(self.select_event)
-        self.status = QLabel()
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.send_button = QPushButton("Send…")
-        self.send_button.setToolTip("Hand this request to Send & Compare (Ctrl+Enter)")
-        self.send_button.clicked.connect(self.request_send)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 6, 8, 4)
-        layout.addLayout(self.toolbar)
-        layout.addWidget(self.main_splitter, 1)
 
     def _shortcut(self, keys: str, slot: Any) -> QShortcut:
         shortcut = QShortcut(QKeySequence(keys), self)
@@ -214,27 +158,9 @@ class ComposerPanel(QWidget):
         self._load_form()
         self._render(from_editor=True)
 
-    def _discard_editor_text(self) -> None:
-        self.editor.show_error(None)
-        self.editor.set_text(self._json_text)
-        self._editor_stale = False
-
     def _render(self, *, from_editor: bool) -> None:
         request = CapiRequest(self._body)
-        text = self._renderer.render(self._body)
-        if text != self._json_text:
-            self._json_text = text
-            if self.json_tabs.currentWidget() is self.preview:
-                self.preview.show_json(text)
-            else:
-                self._preview_stale = True
-            if not from_editor:
-                if self.editor.has_error():
-                    self.editor.show_error(self.editor._error, form_ahead=True)
-                elif self.json_tabs.currentWidget() is self.editor:
-                    self.editor.set_text(text)
-                else:
-                    self._editor_stale = True
+        self.json_tabs.show_text(self._renderer.render(self._body), from_editor=from_editor)
         if len(events_of(self._body)) > LINT_INLINE_MAX:
             self._lint_timer.start()  # linting 1,000 events per keystroke would stall typing
         else:
@@ -250,18 +176,6 @@ class ComposerPanel(QWidget):
         request = request or CapiRequest(self._body)
         self.findings = lint(request, now=int(time.time()), context=context)
         self.findings_list.show_findings(self.findings)
-
-    def _json_tab_changed(self, _index: int) -> None:
-        if self.json_tabs.currentWidget() is self.preview and self._preview_stale:
-            self.preview.show_json(self._json_text)
-            self._preview_stale = False
-        elif (
-            self.json_tabs.currentWidget() is self.editor
-            and not self.editor.has_error()
-            and (self._editor_stale or not self.editor.text())
-        ):
-            self.editor.set_text(self._json_text)
-            self._editor_stale = False
 
     def _refresh_recommended(self) -> None:
         name = self.event_section.current_event_name()
@@ -293,6 +207,10 @@ class ComposerPanel(QWidget):
             name = event.get("event_name", "?") if isinstance(event, dict) else "not an object"
             self.event_picker.addItem(f"Event {index + 1} of {len(events)}: {name}")
         self.event_picker.setCurrentIndex(self._event_index)
+
+    @property
+    def event_index(self) -> int:
+        return self._event_index
 
     def select_event(self, index: int) -> None:
         self.flush()
@@ -327,9 +245,7 @@ class ComposerPanel(QWidget):
 
             self.customer.load_rows([UserRow(k, v) for k, v in draft.user_rows])
         self.consent.set_state(draft.consent)
-        self.editor.show_error(None)
-        self.editor.set_text("")
-        self._json_text = ""
+        self.json_tabs.reset()
         self._recommended_for = None
         self._update_from_form()
 
@@ -346,36 +262,7 @@ class ComposerPanel(QWidget):
     def focus_path(self, path: str) -> bool:
         """Show and focus the widget for a finding's JSON path; falls back to the JSON editor."""
         self.flush()
-        index, rest = event_location(path)
-        if index >= 0 and index != self._event_index:
-            self.select_event(index)
-        head = rest[0] if rest else None
-        found = False
-        if head == "user_data":
-            self.form_tabs.setCurrentIndex(CUSTOMER_TAB)
-            key: str | None = rest[1] if len(rest) > 1 and isinstance(rest[1], str) else None
-            occurrence = rest[2] if len(rest) > 2 and isinstance(rest[2], int) else 0
-            found = self.customer.focus_key(key, occurrence) if key else False
-            if not found:
-                self.customer.table.setFocus()
-                found = key is None
-        elif head == "custom_data":
-            self.form_tabs.setCurrentIndex(CUSTOM_TAB)
-            name = rest[1] if len(rest) > 1 and isinstance(rest[1], str) else None
-            if name == "contents" and len(rest) > 2 and isinstance(rest[2], int):
-                field = rest[3] if len(rest) > 3 and isinstance(rest[3], str) else "id"
-                found = self.custom_data.focus_content(rest[2], field)
-            found = found or (self.custom_data.focus_field(name) if name else False)
-        elif isinstance(head, str) and self.event_section.field_widget(head) is not None:
-            self.form_tabs.setCurrentIndex(EVENT_TAB)
-            found = self.event_section.focus_field(head)
-        if not found:
-            self.json_tabs.setCurrentWidget(self.editor)
-            offset = locate_offset(self.editor.text(), path)
-            if offset is not None:
-                self.editor.go_to_offset(offset)
-                found = True
-        return found
+        return focus_path(self, path)
 
     def load_demo(self) -> None:
         """A complete synthetic Purchase, customer tab open on the phone row's variants."""
@@ -385,11 +272,7 @@ class ComposerPanel(QWidget):
         self.customer.details.setCurrentIndex(1)
 
     def _add_next_key(self, key: str) -> None:
-        target = {"ip_ua": "client_ip_address", "address": "ct"}.get(key, key)
-        self.form_tabs.setCurrentIndex(CUSTOMER_TAB)
-        row = self.customer.model.row_of(target)
-        if row >= 0:
-            self.customer.focus_row(row, edit=True)
+        focus_score_key(self, key)
 
     def attach_window(self, window: Any) -> None:
         self._window = window

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QTabWidget,
     QTextEdit,
     QVBoxLayout,
     QWidget,
@@ -135,6 +136,10 @@ class JsonEditor(QWidget):
     def has_error(self) -> bool:
         return self._error is not None
 
+    @property
+    def error(self) -> JsonError | None:
+        return self._error
+
     def set_text(self, text: str) -> None:
         """Programmatic update (from the form); never emits `text_edited`."""
         self._setting = True
@@ -191,3 +196,60 @@ class JsonEditor(QWidget):
         self.edit.setTextCursor(cursor)
         self.edit.centerCursor()
         self.edit.setFocus()
+
+
+class JsonPane(QTabWidget):
+    """Preview and editor tabs; only the visible one is updated per keystroke, the other
+    catches up when it is shown."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.preview = JsonPreview()
+        self.editor = JsonEditor()
+        self.addTab(self.preview, "Request preview")
+        self.addTab(self.editor, "Edit JSON")
+        self.text = ""
+        self._preview_stale = self._editor_stale = False
+        self.editor.discard_requested.connect(self.discard_editor_text)
+        self.currentChanged.connect(self._tab_changed)
+
+    def show_text(self, text: str, *, from_editor: bool) -> None:
+        """The body's JSON changed; `from_editor`: the user's own text must stay as typed."""
+        if text == self.text:
+            return
+        self.text = text
+        if self.currentWidget() is self.preview:
+            self.preview.show_json(text)
+        else:
+            self._preview_stale = True
+        if from_editor:
+            return
+        if self.editor.has_error():
+            self.editor.show_error(self.editor.error, form_ahead=True)  # never overwrite it
+        elif self.currentWidget() is self.editor:
+            self.editor.set_text(text)
+        else:
+            self._editor_stale = True
+
+    def reset(self) -> None:
+        """A new draft: forget the editor's text and error."""
+        self.editor.show_error(None)
+        self.editor.set_text("")
+        self.text = ""
+
+    def discard_editor_text(self) -> None:
+        self.editor.show_error(None)
+        self.editor.set_text(self.text)
+        self._editor_stale = False
+
+    def _tab_changed(self, _index: int) -> None:
+        if self.currentWidget() is self.preview and self._preview_stale:
+            self.preview.show_json(self.text)
+            self._preview_stale = False
+        elif (
+            self.currentWidget() is self.editor
+            and not self.editor.has_error()
+            and (self._editor_stale or not self.editor.text())
+        ):
+            self.editor.set_text(self.text)
+            self._editor_stale = False

@@ -1,0 +1,95 @@
+"""The Composer's widgets and how they are laid out (splitters sized for 1024-1920 px)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from capi_desktop.ui.panels.composer.catalog import ACTION_SOURCES, STANDARD_EVENT_NAMES
+from capi_desktop.ui.panels.composer.consent_box import ConsentBox
+from capi_desktop.ui.panels.composer.custom_data_section import CustomDataSection
+from capi_desktop.ui.panels.composer.customer_section import CustomerSection
+from capi_desktop.ui.panels.composer.event_section import EventSection
+from capi_desktop.ui.panels.composer.findings_view import FindingsList, ScoreMeter
+from capi_desktop.ui.panels.composer.json_views import JsonPane
+from capi_desktop.ui.panels.composer.splitters import ProportionalSplitter
+
+if TYPE_CHECKING:
+    from capi_desktop.ui.panels.composer.composer_panel import ComposerPanel
+
+
+def _scroll(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setWidget(widget)
+    return area
+
+
+def build_layout(panel: ComposerPanel) -> None:
+    """Create the panel's widgets as attributes of `panel` and wire their signals to it."""
+    panel.event_section = EventSection(STANDARD_EVENT_NAMES, ACTION_SOURCES)
+    panel.consent = ConsentBox()
+    panel.consent.changed.connect(lambda: panel.tools.schedule_autosave())
+    panel.consent.apply_requested.connect(
+        lambda d: panel.event_section.apply_ldu(d.country, d.state)
+    )
+    event_page = QWidget()
+    event_layout = QVBoxLayout(event_page)
+    event_layout.addWidget(panel.event_section)
+    event_layout.addWidget(panel.consent)
+    event_layout.addStretch(1)
+    panel.customer = CustomerSection()
+    panel.customer.country_changed.connect(panel._country_changed)
+    panel.custom_data = CustomDataSection()
+    panel.form_tabs = QTabWidget()
+    panel.form_tabs.addTab(_scroll(event_page), "Event")
+    panel.form_tabs.addTab(panel.customer, "Customer information")
+    panel.form_tabs.addTab(_scroll(panel.custom_data), "Custom data")
+
+    panel.findings_list = FindingsList()
+    panel.findings_list.finding_activated.connect(panel.focus_path)
+    panel.score_meter = ScoreMeter()
+    panel.score_meter.add_next.connect(panel._add_next_key)
+    bottom = ProportionalSplitter(Qt.Orientation.Horizontal, (0.6, 0.4))
+    bottom.addWidget(panel.findings_list)
+    score_area = _scroll(panel.score_meter)
+    score_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    bottom.addWidget(score_area)
+
+    left = ProportionalSplitter(Qt.Orientation.Vertical, (0.72, 0.28))
+    left.addWidget(panel.form_tabs)
+    left.addWidget(bottom)
+
+    panel.json_tabs = JsonPane()
+    panel.preview, panel.editor = panel.json_tabs.preview, panel.json_tabs.editor
+
+    panel.main_splitter = ProportionalSplitter(Qt.Orientation.Horizontal, (0.6, 0.4))
+    panel.main_splitter.addWidget(left)
+    panel.main_splitter.addWidget(panel.json_tabs)
+
+    panel.toolbar = QHBoxLayout()
+    panel.event_picker = QComboBox()
+    panel.event_picker.setToolTip("This request holds several events: pick the one to edit")
+    panel.event_picker.activated.connect(panel.select_event)
+    panel.status = QLabel()
+    panel.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    panel.send_button = QPushButton("Send…")
+    panel.send_button.setToolTip("Hand this request to Send & Compare (Ctrl+Enter)")
+    panel.send_button.clicked.connect(panel.request_send)
+
+    layout = QVBoxLayout(panel)
+    layout.setContentsMargins(8, 6, 8, 4)
+    layout.addLayout(panel.toolbar)
+    layout.addWidget(panel.main_splitter, 1)
