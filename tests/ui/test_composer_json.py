@@ -104,3 +104,22 @@ def test_preview_is_the_exact_request_body(qtbot: QtBot, tmp_path: Path) -> None
     panel.load_demo()
     wait_preview(qtbot, panel, lambda b: b == panel.request_body())
     assert panel.preview.highlighter.document() is panel.preview.document()
+
+
+def test_a_pasted_access_token_never_reaches_drafts(qtbot: QtBot, tmp_path: Path) -> None:
+    from capi_desktop import paths
+
+    panel = make_panel(qtbot, tmp_path)
+    open_editor(panel)
+    body = json.loads(panel.editor.text())
+    body["access_token"] = "canary-token-pasted-json"
+    panel.editor.edit.setPlainText(json.dumps(body))
+    qtbot.waitUntil(lambda: "access_token" in panel.status.text(), timeout=2000)
+    assert "access_token" not in panel.request_body()
+    panel.tools.autosave_now()
+    autosave = paths.data_dir() / "drafts" / "autosave.capi.json"
+    assert "canary-token-pasted-json" not in autosave.read_text(encoding="utf-8")
+    saved = tmp_path / "x.capi.json"
+    panel.save_draft(saved)
+    assert "canary-token-pasted-json" not in saved.read_text(encoding="utf-8")
+    assert "canary-token-pasted-json" not in (panel.copy_as("curl") or "")

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from capi_desktop.backend.drafts import Draft
-from capi_desktop.domain.event_model import CapiRequest, parse_request
+from capi_desktop.domain.event_model import BODY_EXCLUDED_KEYS, CapiRequest, parse_request
 from capi_desktop.domain.lint import Finding, lint
 from capi_desktop.domain.match_score import MatchScore, score_event
 from capi_desktop.domain.normalize import NormalizeContext
@@ -154,9 +154,20 @@ class ComposerPanel(QWidget):
             return
         self._form_timer.stop()  # the editor is newer than any pending form edit
         self.editor.show_error(None)
-        self._body = copy.deepcopy(result.request.body)
+        self._body = self._without_token(result.request.body)
         self._load_form()
         self._render(from_editor=True)
+
+    def _without_token(self, body: dict[str, Any]) -> dict[str, Any]:
+        """A deep copy without an access token: drafts and autosave never hold one."""
+        clean = copy.deepcopy(body)
+        if any(clean.pop(key, None) is not None for key in BODY_EXCLUDED_KEYS):
+            self.tools.show_status(
+                "Removed the access_token from the request: tokens belong in Credentials "
+                "(OS keyring), never in a draft.",
+                error=True,
+            )
+        return clean
 
     def _render(self, *, from_editor: bool) -> None:
         request = CapiRequest(self._body)
@@ -233,7 +244,7 @@ class ComposerPanel(QWidget):
     def load_draft(self, draft: Draft) -> None:
         self._form_timer.stop()
         self._editor_timer.stop()
-        self._body = copy.deepcopy(draft.body)
+        self._body = self._without_token(draft.body)
         self._event_index = draft.event_index
         country = draft.default_country or self.services.settings.get(
             "composer_default_country", ""
