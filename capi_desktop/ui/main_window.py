@@ -49,6 +49,15 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(170)
         self.nav.setSpacing(2)
+        self.nav.setFrameShape(QListWidget.Shape.NoFrame)
+        # Roomy, clearly selectable navigation entries; colours come from the palette.
+        self.nav.setStyleSheet(
+            "QListWidget#navigation { background: palette(window); padding-top: 6px; outline: 0; }"
+            "QListWidget#navigation::item { padding: 9px 12px; border-radius: 6px; margin: 1px 6px; }"
+            "QListWidget#navigation::item:selected { background: palette(highlight); border: none;"
+            " color: palette(highlighted-text); }"
+            "QListWidget#navigation::item:hover:!selected { background: palette(midlight); }"
+        )
         self.stack = QStackedWidget()
         for index, spec in enumerate(PANELS, start=1):
             item = QListWidgetItem(spec.title)

@@ -18,6 +18,7 @@ class _MemoryKeyring(KeyringBackend):
     """Screenshots never read the real keyring."""
 
     priority = 1
+    name = "demo keyring (screenshots use no real keyring)"
 
     def __init__(self) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
