@@ -125,7 +125,7 @@ class CustomerSection(QWidget):
         remove.activated.connect(self.remove_selected)
 
         self.details = RowDetails()
-        splitter = ProportionalSplitter(Qt.Orientation.Vertical, (0.6, 0.4))
+        splitter = ProportionalSplitter(Qt.Orientation.Vertical, (0.55, 0.45))
         splitter.addWidget(self.table)
         splitter.addWidget(self.details)
 
