@@ -30,9 +30,11 @@ class Draft:
     event_index: int = 0
     default_country: str = ""
     consent: dict[str, Any] = field(default_factory=dict)
+    # JSON-editor text that did not parse when the draft was saved (kept so nothing typed is lost).
+    editor_text: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data = {
             "format": DRAFT_FORMAT,
             "version": DRAFT_VERSION,
             "request": self.body,
@@ -41,6 +43,9 @@ class Draft:
             "default_country": self.default_country,
             "consent": self.consent,
         }
+        if self.editor_text:
+            data["editor_text"] = self.editor_text
+        return data
 
 
 class DraftError(ValueError):
@@ -60,12 +65,14 @@ def draft_from_json(data: Any) -> Draft:
         ]
         index = data.get("event_index")
         consent = data.get("consent")
+        editor_text = data.get("editor_text")
         return Draft(
             body=body,
             user_rows=rows,
             event_index=index if isinstance(index, int) and index >= 0 else 0,
             default_country=str(data.get("default_country") or ""),
             consent=consent if isinstance(consent, dict) else {},
+            editor_text=editor_text if isinstance(editor_text, str) else "",
         )
     if isinstance(data, list):
         return Draft(body={"data": data})

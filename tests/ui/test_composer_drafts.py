@@ -177,3 +177,20 @@ def test_copy_uses_the_active_profile_pixel_but_never_its_token(
         assert "META_ACCESS_TOKEN" in text
     curl = panel.copy_as("curl") or ""
     assert "/v24.0/123456789012345/events" in curl
+
+
+def test_invalid_editor_text_survives_a_restart(qtbot: QtBot, tmp_path: Path) -> None:
+    panel = make_panel(qtbot, tmp_path)
+    valid = panel.request_body()
+    panel.json_tabs.setCurrentWidget(panel.editor)
+    broken = panel.editor.text() + "\n  oops"
+    panel.editor.edit.setPlainText(broken)
+    qtbot.waitUntil(panel.editor.has_error, timeout=2000)
+    panel.tools.autosave_now()
+    panel.close()
+
+    again = make_panel(qtbot, tmp_path)
+    assert again.editor.text() == broken
+    assert again.editor.has_error()
+    assert again.json_tabs.currentWidget() is again.editor
+    assert again.request_body() == valid

@@ -151,6 +151,7 @@ class ComposerPanel(QWidget):
         result = parse_request(self.editor.text())
         if not result.ok or result.request is None:
             self.editor.show_error(result.error)
+            self.tools.schedule_autosave()  # the invalid text is kept in the draft too
             return
         self._form_timer.stop()  # the editor is newer than any pending form edit
         self.editor.show_error(None)
@@ -259,6 +260,11 @@ class ComposerPanel(QWidget):
         self.json_tabs.reset()
         self._recommended_for = None
         self._update_from_form()
+        if draft.editor_text:  # text that did not parse when saved: back where it was typed
+            self.json_tabs.setCurrentWidget(self.editor)
+            self.editor.edit.setPlainText(draft.editor_text)
+            self._editor_timer.stop()
+            self._apply_editor_text()
 
     def current_draft(self) -> Draft:
         self.flush()
@@ -268,6 +274,7 @@ class ComposerPanel(QWidget):
             event_index=self._event_index,
             default_country=self.customer.default_country(),
             consent=self.consent.state(),
+            editor_text=self.editor.text() if self.editor.has_error() else "",
         )
 
     def focus_path(self, path: str) -> bool:
