@@ -112,9 +112,26 @@ class FakeWindow(QWidget):
         self.shown.append(key)
 
 
+def settle(qtbot: Any) -> None:
+    """Wait for every task (and the worker thread behind each to_thread) to finish.
+
+    A worker finishing after the test's loop is closed posts its result to a dead qasync
+    loop, which crashes a later test.
+    """
+    import asyncio
+
+    loop = asyncio.get_event_loop()
+    current = asyncio.current_task(loop) if loop.is_running() else None
+    qtbot.waitUntil(
+        lambda: all(t.done() for t in asyncio.all_tasks(loop) if t is not current), timeout=5000
+    )
+
+
 def close(qtbot: Any, services: Services) -> None:
     """Close the httpx client and the database on the test's own loop."""
     from capi_desktop.ui.async_qt import start_task
+
+    settle(qtbot)
 
     async def shutdown() -> None:
         await services.graph.aclose()

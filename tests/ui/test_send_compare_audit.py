@@ -6,6 +6,7 @@ import asyncio
 import json
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -19,6 +20,7 @@ from capi_desktop.domain.cancel import Cancelled
 from capi_desktop.services import Services
 from capi_desktop.ui.panels.send_compare import SendComparePanel
 from capi_desktop.ui.panels.send_compare import audit_tab as audit_module
+from tests.ui.send_compare_support import settle
 
 PIXEL = "1234567890"
 COOKIE = "sid-cookie-canary-5f1e"
@@ -57,10 +59,13 @@ def _server(path: Path, count: int) -> None:
 
 
 @pytest.fixture
-def panel(qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path) -> SendComparePanel:
+def panel(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
+) -> Iterator[SendComparePanel]:
     widget = SendComparePanel(Services(settings=Settings(tmp_path / "s.json")))
     qtbot.addWidget(widget)
-    return widget
+    yield widget
+    settle(qtbot)
 
 
 def test_audit_runs_and_exports_redacted_csv(

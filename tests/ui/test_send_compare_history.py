@@ -15,7 +15,7 @@ from capi_desktop.backend.history import HistoryEntry, HistoryStore
 from capi_desktop.backend.settings import Settings
 from capi_desktop.services import Services
 from capi_desktop.ui.panels.send_compare import SendComparePanel
-from tests.ui.send_compare_support import FakeComposer, FakeWindow, event
+from tests.ui.send_compare_support import FakeComposer, FakeWindow, event, settle
 
 
 def _entry(name: str, result: str, profile: str = "p1", created: float = 0.0) -> HistoryEntry:
@@ -35,10 +35,11 @@ def _entry(name: str, result: str, profile: str = "p1", created: float = 0.0) ->
 
 
 @pytest.fixture
-def services(qloop: asyncio.AbstractEventLoop, tmp_path: Path) -> Iterator[Services]:
+def services(qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path) -> Iterator[Services]:
     store = HistoryStore(tmp_path / "history.sqlite3")
     built = Services(settings=Settings(tmp_path / "settings.json"), history=store)
     yield built
+    settle(qtbot)
     store.close()
 
 
@@ -118,6 +119,7 @@ def test_corrupt_database_shows_message(qtbot: QtBot, tmp_path: Path, qloop: obj
     assert "fresh history" in panel.banner.text()
     assert list(tmp_path.glob("history.sqlite3.corrupt-*"))
     assert panel.history_tab.stack.currentWidget() is panel.history_tab.empty
+    settle(qtbot)
     store.close()
 
 
