@@ -237,7 +237,8 @@ class CredentialsPanel(QWidget):
         if not self._has_unsaved():
             self._open(profile_id)
             return
-        self.profiles.select(self._current_id)  # moves only once the switch is agreed
+        # The list shows the target while the user decides; `switch_to` moves it back on
+        # Cancel (changing the current row inside its own change signal is not safe in Qt).
         self.spawn(self.switch_to(profile_id))
 
     def _has_unsaved(self) -> bool:
@@ -261,9 +262,8 @@ class CredentialsPanel(QWidget):
                 detail="Discarding forgets what you typed in this form, including a pasted token.",
                 default=0,
             )
-            if choice == 0 and not await self.commands.save_now():
-                return False
-            if choice not in (0, 1):
+            if choice not in (0, 1) or (choice == 0 and not await self.commands.save_now()):
+                self.profiles.select(self._current_id)
                 return False
         self._open(profile_id, new=new)
         return True
