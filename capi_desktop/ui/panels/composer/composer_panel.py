@@ -44,6 +44,7 @@ from capi_desktop.ui.panels.composer.findings_view import FindingsList, ScoreMet
 from capi_desktop.ui.panels.composer.json_render import RequestRenderer
 from capi_desktop.ui.panels.composer.json_views import JsonEditor, JsonPane, JsonPreview
 from capi_desktop.ui.panels.composer.request_state import (
+    UserRow,
     event_at,
     events_of,
     with_event,
@@ -162,7 +163,8 @@ class ComposerPanel(QWidget):
     def _without_token(self, body: dict[str, Any]) -> dict[str, Any]:
         """A deep copy without an access token: drafts and autosave never hold one."""
         clean = copy.deepcopy(body)
-        if any(clean.pop(key, None) is not None for key in BODY_EXCLUDED_KEYS):
+        removed = [key for key in BODY_EXCLUDED_KEYS if clean.pop(key, None) is not None]
+        if removed:
             self.tools.show_status(
                 "Removed the access_token from the request: tokens belong in Credentials "
                 "(OS keyring), never in a draft.",
@@ -180,6 +182,8 @@ class ComposerPanel(QWidget):
         self.score = score_event(event_at(self._body, self._event_index))
         self.score_meter.show_score(self.score)
         self._refresh_recommended()
+        if self.event_picker.isVisibleTo(self):  # keep "Event 2 of 3: <name>" current
+            self.event_picker.setItemText(self._event_index, self._picker_label(self._event_index))
         self.tools.schedule_autosave()
         self.request_changed.emit()
 
@@ -215,10 +219,15 @@ class ComposerPanel(QWidget):
         events = events_of(self._body)
         self.event_picker.setVisible(len(events) > 1)
         self.event_picker.clear()
-        for index, event in enumerate(events):
-            name = event.get("event_name", "?") if isinstance(event, dict) else "not an object"
-            self.event_picker.addItem(f"Event {index + 1} of {len(events)}: {name}")
+        for index in range(len(events)):
+            self.event_picker.addItem(self._picker_label(index))
         self.event_picker.setCurrentIndex(self._event_index)
+
+    def _picker_label(self, index: int) -> str:
+        events = events_of(self._body)
+        event = events[index] if index < len(events) else None
+        name = event.get("event_name", "?") if isinstance(event, dict) else "not an object"
+        return f"Event {index + 1} of {len(events)}: {name}"
 
     @property
     def event_index(self) -> int:
@@ -253,8 +262,6 @@ class ComposerPanel(QWidget):
         self.customer.set_default_country(str(country or ""))
         self._load_form()
         if draft.user_rows:
-            from capi_desktop.ui.panels.composer.request_state import UserRow
-
             self.customer.load_rows([UserRow(k, v) for k, v in draft.user_rows])
         self.consent.set_state(draft.consent)
         self.json_tabs.reset()
