@@ -100,6 +100,7 @@ def test_row_details_show_steps_and_highlighted_variants(qtbot: QtBot, tmp_path:
     panel.customer.focus_row(row, edit=False)
     details = panel.customer.details
     assert "added country code 1" in details.explain.toPlainText()
+    assert "developers.facebook.com" in details.explain.toPlainText()
     shown = details.shown_variants
     assert len(shown) >= 5
     assert any("Python SDK" in v.label for v in shown)

@@ -10,6 +10,7 @@ from capi_desktop.domain.capi_fields import ACTION_SOURCES, STANDARD_EVENT_NAMES
 __all__ = [
     "ACTION_SOURCES",
     "STANDARD_EVENT_NAMES",
+    "field_doc_url",
     "field_tooltip",
     "recommended_fields",
 ]
@@ -26,6 +27,11 @@ def recommended_fields(event_name: str) -> tuple[str, ...]:
 def required_fields(event_name: str) -> tuple[str, ...]:
     event = standard_events().get(event_name)
     return event.required_custom_data if event is not None else ()
+
+
+def field_doc_url(section: str, key: str) -> str:
+    info = field_catalog().get(section, key)
+    return info.doc_url if info is not None else ""
 
 
 def field_tooltip(section: str, key: str) -> str:

@@ -21,6 +21,7 @@ from capi_desktop.domain.normalize import (
     Variant,
     variants,
 )
+from capi_desktop.ui.panels.composer.catalog import field_doc_url
 from capi_desktop.ui.panels.composer.customer_model import output_for, status_text
 from capi_desktop.ui.panels.composer.request_state import UserRow
 from capi_desktop.ui.theme import SEVERITY_COLORS
@@ -99,6 +100,12 @@ class RowDetails(QTabWidget):
             parts.append("<p><b>Steps applied</b></p><ol>")
             parts += [f"<li>{html.escape(step)}</li>" for step in result.steps]
             parts.append("</ol>")
+        url = field_doc_url("user_data", row.key)
+        if url:
+            parts.append(
+                f"<p><small>Meta's rule for {html.escape(row.key)}: "
+                f"<a href='{html.escape(url)}'>{html.escape(url)}</a></small></p>"
+            )
         if result.warnings:
             color = SEVERITY_COLORS["error" if result.status == "error" else "warning"]
             parts.append("<p><b>Warnings</b></p><ul>")
