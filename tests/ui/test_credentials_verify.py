@@ -79,6 +79,7 @@ def test_typed_token_is_verified_before_saving(
     panel.verify()
     wait_verified(qtbot, panel, "Verified")
     assert memory_keyring.store == {}  # verifying does not save
+    assert "Save to keep it" in panel.status_label.text()
 
 
 def test_locked_keyring_warns_session_only_and_still_verifies(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from capi_desktop.backend.credentials import StorageState
 from capi_desktop.backend.graph_models import CredentialCheck, TokenInfo
 from capi_desktop.domain.redact import mask_token
 
@@ -61,7 +62,8 @@ def fill_demo(panel: CredentialsPanel) -> None:
     profile = store.find("Demo Shop")
     panel.reload(select=profile.id)
     panel._open(profile.id)
-    state = store.storage_state()
+    # The screenshot's in-memory keyring has an odd class name: show the usual Linux one.
+    state = StorageState("system", backend="SecretService Keyring")
     panel.show_storage(state, has_token=True)
     panel.form.token.set_saved_mask(mask_token(_DEMO_TOKEN), panel._where(state))
     now = dt.datetime.now(dt.UTC)

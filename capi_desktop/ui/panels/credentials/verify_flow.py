@@ -45,6 +45,7 @@ class VerifyFlow:
             self.panel.verify_view.show_message("error", f"Fix the profile first: {exc}.")
             return
         token = self.panel.form.token.token()
+        typed = bool(token)
         if not token and self.panel._current_id:
             token = await self.panel.store.get_token(self.panel._current_id) or ""
         if not token:
@@ -81,6 +82,10 @@ class VerifyFlow:
         self.results[key] = (check, dt.datetime.now(dt.UTC), emulator)
         if self._shows(key, task):
             self.show_cached_result(key)
+            if typed and check.ok:
+                self.panel.show_status(
+                    "info", "Verified with the token you typed: Save to keep it."
+                )
 
     def _shows(self, key: str, task: asyncio.Task[Any] | None) -> bool:
         """Is the form still on this profile (and, given a task, is it the latest run)?"""
