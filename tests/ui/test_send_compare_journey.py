@@ -130,3 +130,34 @@ def test_compare_explains_unreadable_input(qtbot: QtBot, services: Services) -> 
     assert compare.compare_now() is None
     assert not compare.problem.isHidden()
     assert "Browser side" in compare.problem.text()
+
+
+def test_real_composer_in_the_main_window(qtbot: QtBot, services: Services, emulator: Any) -> None:
+    """The real Composer hands its request over; history re-opens it there; blame focuses it."""
+    from capi_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    composer = window.panel("composer")
+    purchase = event("real-composer-1")
+    composer.load_request({"data": [purchase]})
+    panel = window.panel("send")
+    assert isinstance(panel, SendComparePanel)
+    qtbot.waitUntil(lambda: panel.send_tab.current_profile() is not None, timeout=3000)
+    panel.send_tab.test_code.setText("TESTREAL")
+    with qtbot.waitSignal(panel.send_tab.send_finished, timeout=5000) as finished:
+        composer.request_send()
+    assert finished.args == ["accepted"]
+    sent = emulator.received()[-1]
+    assert sent["data"][0]["event_id"] == "real-composer-1"
+    assert window.current_panel_key() == "send"
+
+    comparison_input = pixel_url(sent["data"][0])
+    panel.compare_tab.set_browser_text(comparison_input)
+    panel.compare_tab.take_from_composer()
+    assert panel.compare_tab.compare_now().verdict == "deduplicated"
+
+    panel.send_tab.focus_in_composer("data.0.event_time")  # Meta's dotted blame form
+    panel.reopen_in_composer({"data": [event("reopened-1")]})
+    assert composer.request_body()["data"][0]["event_id"] == "reopened-1"
+    assert window.current_panel_key() == "composer"

@@ -130,7 +130,7 @@ def test_rejected_batch_bisect_finds_old_event(
     assert len(emulator.hits()) - before <= 8
     # double-click the culprit: the Composer gets the rejected request and focuses the event
     send.bisect_view.table.cellDoubleClicked.emit(0, 0)
-    assert composer.focused[-1] == "data.4"
+    assert composer.focused[-1] == "data[4]"
 
 
 def test_blame_field_button_focuses_composer(qtbot: QtBot, panel: SendComparePanel) -> None:
@@ -143,7 +143,7 @@ def test_blame_field_button_focuses_composer(qtbot: QtBot, panel: SendComparePan
     buttons = panel.send_tab.result_view.blame_host.findChildren(QPushButton)
     button = buttons[0]
     button.click()
-    assert composer.focused == ["data.0.event_time"]
+    assert composer.focused == ["data[0].event_time"]
 
 
 def test_journey_runs_five_steps_with_checklist(
@@ -190,3 +190,20 @@ def test_missing_token_is_reported_not_sent(
     assert finished.args == ["error"]
     assert "No access token" in send.result_view.summary.text()
     assert emulator.received() == []
+
+
+def test_shutdown_cancels_a_running_send(
+    qtbot: QtBot, panel: SendComparePanel, emulator: Any
+) -> None:
+    from capi_desktop.ui.async_qt import start_task
+
+    emulator.set_faults(Fault("latency", latency_s=1.0))
+    send = panel.send_tab
+    send.set_request({"data": [event("shutdown-1")]})
+    send.test_code.setText("TEST1")
+    send.send_button.click()
+    qtbot.waitUntil(send.is_busy, timeout=3000)
+    assert panel.running_tasks()
+    done = start_task(panel.shutdown())
+    qtbot.waitUntil(done.done, timeout=3000)
+    assert not send.is_busy() and panel.running_tasks() == []

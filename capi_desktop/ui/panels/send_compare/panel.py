@@ -131,6 +131,23 @@ class SendComparePanel(QWidget):
     def load_demo(self) -> None:
         demo.fill(self)
 
+    def running_tasks(self) -> list[asyncio.Task[Any]]:
+        """Tasks this panel started that have not finished (sends, refreshes, audits)."""
+        found: list[asyncio.Task[Any]] = []
+        for tab in (self, self.send_tab, self.history_tab, self.compare_tab, self.audit_tab):
+            for name, value in vars(tab).items():
+                is_task = isinstance(value, asyncio.Task)
+                if is_task and (
+                    name.startswith("_async_slot_task_") or name in ("_task", "_busy_task")
+                ):
+                    found.append(value)
+        return [t for t in dict.fromkeys(found) if not t.done()]
+
     async def shutdown(self) -> None:
+        """Stop sends and the audit, then wait for their worker threads to hand back."""
         self.send_tab.cancel()
         self.audit_tab.cancel()
+        pending = self.running_tasks()
+        if pending:
+            # A worker thread finishing after the loop closed would post into a dead loop.
+            await asyncio.wait(pending, timeout=2.5)

@@ -145,3 +145,16 @@ def token_text(token: Any) -> str:
     """The secret for scrubbing only; never displayed."""
     reveal = getattr(token, "reveal", None)
     return str(reveal()) if callable(reveal) else str(token or "")
+
+
+def composer_path(path: str) -> str:
+    """A blamed field ("data.0.event_time", Meta's dotted form) as the Composer's JSON path."""
+    from capi_desktop.domain.json_locate import join_path, split_path
+
+    if split_path(path) is not None and "[" in path:
+        return path  # already "data[0].event_time"
+    parts: list[str | int] = [int(p) if p.isdigit() else p for p in path.split(".") if p]
+    try:
+        return join_path(parts)
+    except (TypeError, ValueError):
+        return path

@@ -249,7 +249,7 @@ class SendTab(QWidget):
                 and _body_differs(composer, body)
             ):
                 composer.load_request(body)
-            composer.focus_path(path)
+            composer.focus_path(send_flow.composer_path(path))
         else:
             self._show_problem(f"Offending field: {path} (open the Composer to edit it).")
 
