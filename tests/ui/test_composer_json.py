@@ -123,3 +123,28 @@ def test_a_pasted_access_token_never_reaches_drafts(qtbot: QtBot, tmp_path: Path
     panel.save_draft(saved)
     assert "canary-token-pasted-json" not in saved.read_text(encoding="utf-8")
     assert "canary-token-pasted-json" not in (panel.copy_as("curl") or "")
+
+
+def test_typing_bursts_are_debounced_into_few_updates(qtbot: QtBot, tmp_path: Path) -> None:
+    panel = make_panel(qtbot, tmp_path)
+    updates: list[int] = []
+    panel.request_changed.connect(lambda: updates.append(1))
+    row = panel.customer.model.row_of("em")
+    for length in range(1, 21):  # twenty keystrokes in a burst
+        panel.customer.model.set_raw(row, "burst@example.com"[:length] or "b")
+    wait_preview(qtbot, panel, lambda b: "em" in user_data(b))
+    assert len(updates) <= 2  # one debounced update, not twenty
+
+
+def test_ctrl_enter_in_the_json_editor_sends_without_inserting_a_newline(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import Qt
+
+    panel = make_panel(qtbot, tmp_path, active=True)
+    open_editor(panel)
+    before = panel.editor.text()
+    panel.editor.edit.setFocus()
+    with qtbot.waitSignal(panel.send_requested, timeout=1000):
+        qtbot.keyClick(panel.editor.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert panel.editor.text() == before
