@@ -128,6 +128,8 @@ def test_rejected_batch_bisect_finds_old_event(
     sent_now = [r for r in emulator.received()]
     assert all(r["test_event_code"] == "TEST9" for r in sent_now)
     assert len(emulator.hits()) - before <= 8
+    bisect_sends = len(emulator.hits()) - before
+    qtbot.waitUntil(lambda: len(panel.history_tab.rows) == 1 + bisect_sends, timeout=3000)
     # double-click the culprit: the Composer gets the rejected request and focuses the event
     send.bisect_view.table.cellDoubleClicked.emit(0, 0)
     assert composer.focused[-1] == "data[4]"
@@ -207,3 +209,39 @@ def test_shutdown_cancels_a_running_send(
     done = start_task(panel.shutdown())
     qtbot.waitUntil(done.done, timeout=3000)
     assert not send.is_busy() and panel.running_tasks() == []
+
+
+def test_follows_the_active_profile_and_its_test_code(
+    qtbot: QtBot, services: Services, emulator: Any
+) -> None:
+    from PySide6.QtCore import Signal
+    from PySide6.QtWidgets import QWidget
+
+    class FakeCredentialsPanel(QWidget):
+        profiles_changed = Signal()
+        active_profile_changed = Signal(str)
+
+    second = services.credentials.add("Second", "1234567890", graph_url=emulator.url,
+                                      test_event_code="TEST222")  # fmt: skip
+    services.settings.set("active_profile", second.id)
+    panel = SendComparePanel(services)
+    qtbot.addWidget(panel)
+    qtbot.waitUntil(lambda: panel.send_tab.current_profile() is not None, timeout=3000)
+    assert panel.send_tab.current_profile().id == second.id
+    assert panel.send_tab.test_code.text() == "TEST222"
+
+    credentials = FakeCredentialsPanel()
+    window = FakeWindow(None)
+    window.built_panels = lambda: {"credentials": credentials}  # type: ignore[method-assign]
+    qtbot.addWidget(window)
+    qtbot.addWidget(credentials)
+    panel.attach_window(window)
+    first = next(p for p in services.credentials.list_profiles() if p.id != second.id)
+    credentials.active_profile_changed.emit(first.id)
+    assert panel.send_tab.current_profile().id == first.id
+    assert panel.send_tab.test_code.text() == ""  # the auto-filled code follows the profile
+
+    third = services.credentials.add("Third", "1234567890", graph_url=emulator.url)
+    credentials.active_profile_changed.emit(third.id)
+    qtbot.waitUntil(lambda: panel.send_tab.current_profile().id == third.id, timeout=3000)
+    assert panel.send_tab.profile_combo.count() == 3

@@ -34,6 +34,7 @@ class SendComparePanel(QWidget):
         self.services = services
         self.window_ref: Any = None
         self._hooked_composer: Any = None
+        self._hooked_credentials: Any = None
         self.dialogs = DialogHost()
         self.send_tab = SendTab(services, self.composer, self.dialogs)
         self.history_tab = HistoryTab(services, self.dialogs, on_problem=self._show_problem)
@@ -65,11 +66,24 @@ class SendComparePanel(QWidget):
     # ----- Composer -----------------------------------------------------------------------
     def attach_window(self, window: Any) -> None:
         self.window_ref = window
-        self._hook_composer()
+        self._hook_panels()
         changed = getattr(window, "panel_changed", None)
         if changed is not None:
-            # The Composer may be built later (panels are lazy): hook it when it appears.
-            changed.connect(lambda _key: self._hook_composer())
+            # Panels are built lazily: hook the Composer/Credentials when they appear.
+            changed.connect(lambda _key: self._hook_panels())
+
+    def _hook_panels(self) -> None:
+        self._hook_composer()
+        if self.window_ref is None or self._hooked_credentials is not None:
+            return
+        credentials = self.window_ref.built_panels().get("credentials")
+        profiles_changed = getattr(credentials, "profiles_changed", None)
+        active_changed = getattr(credentials, "active_profile_changed", None)
+        if profiles_changed is None or active_changed is None:
+            return
+        profiles_changed.connect(self.send_tab.reload_profiles)
+        active_changed.connect(self.send_tab.select_profile)
+        self._hooked_credentials = credentials
 
     def composer(self) -> Any:
         """The Composer panel, built on demand; None without a main window."""

@@ -44,6 +44,7 @@ TEST_EVENTS_NOTE = (
     f'synthetic or consented data. <a href="{doc_links.USING_API}">Meta: testing server events</a>'
 )
 SPACING_SETTING = "send.journey_spacing_s"
+ACTIVE_SETTING = "active_profile"  # written by the Credentials panel
 
 
 class SendTab(QWidget):
@@ -64,6 +65,8 @@ class SendTab(QWidget):
         self._composer = composer
         self.dialogs = dialogs
         self._profiles: list[Any] = []
+        self._wanted_profile = ""
+        self._auto_code = ""  # the test code we filled in from the profile (replaced on switch)
         self._busy_task: asyncio.Task[Any] | None = None
         self.last_result: Any = None
         self.last_body: dict[str, Any] | None = None
@@ -198,11 +201,23 @@ class SendTab(QWidget):
             self.profile_combo.addItem(f"{profile.name} — pixel {profile.pixel_id}", profile.id)
         if not self._profiles:
             self.profile_combo.addItem("No profile yet: add one in Credentials", None)
-        if previous is not None:
-            index = self.profile_combo.findData(previous.id)
-            self.profile_combo.setCurrentIndex(max(index, 0))
+        wanted = self._wanted_profile or (
+            previous.id if previous is not None else self.services.settings.get(ACTIVE_SETTING)
+        )
+        self._wanted_profile = ""
+        if wanted:
+            self.profile_combo.setCurrentIndex(max(self.profile_combo.findData(wanted), 0))
         self.profile_combo.blockSignals(False)
         self._profile_changed()
+
+    def select_profile(self, profile_id: str) -> None:
+        """Follow the active profile chosen in the Credentials panel."""
+        index = self.profile_combo.findData(profile_id)
+        if index < 0:
+            self._wanted_profile = profile_id
+            self.reload_profiles()  # a new profile: the list is stale
+            return
+        self.profile_combo.setCurrentIndex(index)
 
     def current_profile(self) -> Any:
         index = self.profile_combo.currentIndex()
@@ -210,8 +225,10 @@ class SendTab(QWidget):
 
     def _profile_changed(self, *_args: Any) -> None:
         profile = self.current_profile()
-        if profile is not None and not self.test_code.text().strip():
-            self.test_code.setText(getattr(profile, "test_event_code", "") or "")
+        typed = self.test_code.text().strip()
+        if profile is not None and (not typed or typed == self._auto_code):
+            self._auto_code = getattr(profile, "test_event_code", "") or ""
+            self.test_code.setText(self._auto_code)
 
     # ----- request source -----------------------------------------------------------------
     def set_request(self, body: Any) -> None:
@@ -400,9 +417,13 @@ class SendTab(QWidget):
                 nonlocal sends
                 sends += 1
                 self.bisect_view.progress(sends)
+                sub_body = {**top, "data": subset}
                 result = await self.services.graph.send_events(
-                    profile, token, {**top, "data": subset}, test_event_code=code
+                    profile, token, sub_body, test_event_code=code
                 )
+                # Every request that reached Meta is history, bisect sends included.
+                entry = send_flow.history_entry(profile, sub_body, result, code)
+                await self._record(entry, send_flow.token_text(token))
                 if not result.ok and len(subset) == 1:
                     error = result.error
                     reasons[events.index(subset[0])] = error.summary() if error else "rejected"
