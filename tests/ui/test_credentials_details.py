@@ -149,3 +149,27 @@ def test_report_for_a_permission_error_points_at_steps_3_and_4() -> None:
     assert "Step 3 or 4" in html
     assert "assign the pixel to the system user" in html.lower()
     assert "Meta said: (#200) Permissions error" in html
+
+
+def test_token_hint_flags_a_cut_off_or_quoted_paste(credentials_panels: Any) -> None:
+    panel = credentials_panels()
+    panel.commands.new_profile()
+    token = panel.form.token
+    token.edit.setText("canary-short")
+    assert "cut off" in token.hint.text() and not token.hint.isHidden()
+    token.edit.setText("canary-" + "x" * 60 + "»")
+    assert "stray quotes" in token.hint.text()
+    token.edit.setText("canary-" + "x" * 60)
+    assert token.hint.isHidden()
+
+
+def test_without_a_credential_store_the_panel_explains(qtbot: QtBot, tmp_path: Path) -> None:
+    from capi_desktop.backend.settings import Settings
+    from capi_desktop.services import Services
+    from capi_desktop.ui.panels.credentials import CredentialsPanel
+
+    panel = CredentialsPanel(Services(settings=Settings(tmp_path / "settings.json")))
+    qtbot.addWidget(panel)
+    assert "not available" in panel.banner.text()
+    assert panel.active_profile() is None
+    assert not panel.isEnabled()

@@ -62,6 +62,10 @@ class ProfileActions:
                 "in the form: free some disk space or fix the folder's permissions, then Save.",
             )
             return False
+        if self.panel._current_id is None:  # a Verify run before the first save stays
+            unsaved = self.panel.verifier.results.pop("", None)
+            if unsaved is not None:
+                self.panel.verifier.results[saved.id] = unsaved
         self.panel._current_id = saved.id
         self.panel.form.mark_saved(saved)
         note = ""

@@ -66,7 +66,7 @@ class CredentialsPanel(QWidget):
         self._build()
         self._connect()
         self.reload(select=self._active_id or None)
-        QTimer.singleShot(0, self.on_app_started)  # after the loop runs: keyring + verify
+        QTimer.singleShot(0, self, self.on_app_started)  # after the loop runs: keyring + verify
 
     # ----- layout -------------------------------------------------------------------------
     def _build(self) -> None:

@@ -25,6 +25,7 @@ from capi_desktop.ui.panels.credentials.widgets import Collapsible
 from capi_desktop.ui.theme import SEVERITY_COLORS
 
 _NON_DIGITS = re.compile(r"\D")
+_TOKEN_CHARS = re.compile(r"[A-Za-z0-9_\-|.]+")
 FIELDS = ("name", "pixel_id", "api_version", "graph_url", "test_event_code", "notes")
 
 
@@ -99,6 +100,7 @@ class ProfileForm(QWidget):
             edit.textChanged.connect(lambda _t: self.changed.emit())
         self.notes_edit.textChanged.connect(self.changed.emit)
         self.token.edited.connect(self.changed.emit)
+        self.token.edited.connect(self._token_hint)
         self.load(None)
 
     # ----- values -------------------------------------------------------------------------
@@ -214,6 +216,23 @@ class ProfileForm(QWidget):
             _hint(self.url_hint, "warning", "Not Meta's Graph API: a proxy or a mock server.")
         else:
             _hint(self.url_hint, "plain", "")
+
+    def _token_hint(self) -> None:
+        token = self.token.token()
+        if not token or self.is_emulator():
+            self.token.set_hint("")
+        elif len(token) < 40:
+            self.token.set_hint(
+                "Shorter than Meta tokens usually are (well over 100 characters): check that "
+                "nothing was cut off when copying."
+            )
+        elif not _TOKEN_CHARS.fullmatch(token):
+            self.token.set_hint(
+                "Contains characters Meta tokens do not have: check for stray quotes or "
+                "punctuation around it."
+            )
+        else:
+            self.token.set_hint("")
 
     def is_emulator(self) -> bool:
         return is_emulator_url(self.fields()["graph_url"])
