@@ -3,50 +3,33 @@
 from __future__ import annotations
 
 import asyncio
-import html
 import json
 import logging
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from capi_desktop.domain import doc_links
 from capi_desktop.ui.async_qt import async_slot
 from capi_desktop.ui.panels.send_compare.async_dialogs import DialogHost, choose_file
+from capi_desktop.ui.panels.send_compare.comparison_view import ComparisonView
+from capi_desktop.ui.panels.send_compare.files import read_text
 from capi_desktop.ui.panels.send_compare.widgets import (
-    VERDICT_TEXT,
-    Badge,
     CodeView,
-    Note,
-    status_color,
 )
 
 log = logging.getLogger(__name__)
-COLUMNS = ["Field", "Browser (Pixel)", "Server (CAPI)", "Status", "Why it matters"]
-VERDICT_EXPLANATION = {
-    "deduplicated": "Meta keeps one event: same pixel, event name and event_id within 48 hours.",
-    "at_risk": "The keys match, but a difference can make Meta keep both, drop the wrong copy "
-    "or raise a warning.",
-    "double_counted": "Meta counts this conversion twice: a deduplication key differs or the "
-    "events are more than 48 hours apart.",
-}
 BROWSER_HINT = (
     "Paste the browser side: a Pixel request URL (facebook.com/tr?…), DevTools “Copy as cURL” / "
     "“Copy as fetch”, an fbq('track', …, {eventID: …}) call — or open a HAR file."
@@ -131,47 +114,16 @@ class CompareTab(QWidget):
         inputs_box.setLayout(inputs)
         inputs.setContentsMargins(0, 0, 0, 0)
 
-        self.badge = Badge(large=True)
-        self.explanation = QLabel("Paste both sides to compare them.")
-        self.explanation.setWordWrap(True)
-        self.explanation.setTextFormat(Qt.TextFormat.RichText)
-        self.explanation.setOpenExternalLinks(True)
-        self.problem = Note(kind="warning")
-        self.problem.hide()
-        verdict_row = QHBoxLayout()
-        verdict_row.addWidget(self.badge)
-        verdict_row.addWidget(self.explanation, 1)
-
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setWordWrap(False)
-        self.table.itemSelectionChanged.connect(self._row_selected)
-        self.detail = QLabel("")
-        self.detail.setWordWrap(True)
-        self.detail.setTextFormat(Qt.TextFormat.RichText)
-        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        header = self.table.horizontalHeader()
-        # Values and reasons share the width; field names and statuses take what they need.
-        for column, mode in enumerate((QHeaderView.ResizeMode.ResizeToContents,
-                                       QHeaderView.ResizeMode.Stretch,
-                                       QHeaderView.ResizeMode.Stretch,
-                                       QHeaderView.ResizeMode.ResizeToContents,
-                                       QHeaderView.ResizeMode.Stretch)):  # fmt: skip
-            header.setSectionResizeMode(column, mode)
-        results = QWidget()
-        results_layout = QVBoxLayout(results)
-        results_layout.setContentsMargins(0, 0, 0, 0)
-        results_layout.addLayout(verdict_row)
-        results_layout.addWidget(self.problem)
-        results_layout.addWidget(self.table, 1)
-        results_layout.addWidget(self.detail)
+        self.view = ComparisonView()
+        # The tests and the demo read these directly.
+        self.badge, self.explanation, self.problem = (
+            self.view.badge, self.view.explanation, self.view.problem,
+        )  # fmt: skip
+        self.table = self.view.table
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(inputs_box)
-        splitter.addWidget(results)
+        splitter.addWidget(self.view)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         splitter.setChildrenCollapsible(False)
@@ -241,7 +193,7 @@ class CompareTab(QWidget):
         )
         if path:
             try:
-                text = await asyncio.to_thread(_read_text, path, 20_000_000)
+                text = await asyncio.to_thread(read_text, path, 20_000_000)
             except (OSError, ValueError) as exc:
                 self._show_problem(f"Could not open {path}: {exc}")
                 return
@@ -305,8 +257,7 @@ class CompareTab(QWidget):
         return self._events.index(chosen) if chosen in self._events else 0
 
     def _show_problem(self, text: str) -> None:
-        self.problem.setText(text)
-        self.problem.show()
+        self.view.show_problem(text)
 
     # ----- comparing ----------------------------------------------------------------------
     def browser_hit(self) -> tuple[Any, str]:
@@ -337,7 +288,7 @@ class CompareTab(QWidget):
     def compare_now(self) -> Any:
         """Compare the current inputs; returns the Comparison (or None) and updates the view."""
         self._timer.stop()
-        self.problem.hide()
+        self.view.problem.hide()
         hit, browser_problem = self.browser_hit()
         event, server_problem = self.server_event()
         problems = [p for p in (browser_problem, server_problem) if p]
@@ -345,10 +296,7 @@ class CompareTab(QWidget):
             self._show_problem("\n".join(problems))
         if hit is None or event is None:
             self.comparison = None
-            self.badge.set_state("", "")
-            self.table.setRowCount(0)
-            self.detail.setText("")
-            self.explanation.setText("Paste both sides to compare them.")
+            self.view.clear()
             return None
         from capi_desktop.domain.dedup import compare
 
@@ -364,55 +312,7 @@ class CompareTab(QWidget):
 
     def show_comparison(self, comparison: Any, *, warnings: tuple[str, ...] = ()) -> None:
         self.comparison = comparison
-        verdict = comparison.verdict
-        self.badge.set_state(verdict, VERDICT_TEXT.get(verdict, verdict))
-        text = html.escape(comparison.summary or VERDICT_EXPLANATION.get(verdict, ""))
-        if warnings:
-            text += "<br><i>" + html.escape("; ".join(warnings)) + "</i>"
-        text += f' <a href="{doc_links.DEDUP}">Meta: deduplication rules</a>'
-        self.explanation.setText(text)
-        self.table.setRowCount(len(comparison.rows))
-        for r, row in enumerate(comparison.rows):
-            impact = getattr(row, "impact", "")
-            color = status_color(impact if impact in ("at_risk", "double_counted") else row.status)
-            cells = [row.field, row.browser or "—", row.server or "—", row.status, row.reason]
-            for c, text_value in enumerate(cells):
-                item = QTableWidgetItem(text_value)
-                item.setToolTip(text_value)
-                if c == 3:
-                    item.setForeground(QColor(color))
-                    font = item.font()
-                    font.setBold(True)
-                    item.setFont(font)
-                self.table.setItem(r, c, item)
-        self.table.selectRow(self._first_problem_row(comparison))
-
-    @staticmethod
-    def _first_problem_row(comparison: Any) -> int:
-        for index, row in enumerate(comparison.rows):
-            if getattr(row, "impact", "deduplicated") != "deduplicated":
-                return index
-        return 0
-
-    def _row_selected(self) -> None:
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        if not rows or self.comparison is None or rows[0].row() >= len(self.comparison.rows):
-            self.detail.setText("")
-            return
-        row = self.comparison.rows[rows[0].row()]
-        self.detail.setText(
-            f"<b>{html.escape(row.field)}</b> — {html.escape(row.reason)}<br>"
-            f"Browser: <code>{html.escape(row.browser or '—')}</code><br>"
-            f"Server: <code>{html.escape(row.server or '—')}</code>"
-        )
-
-
-def _read_text(path: str, limit: int) -> str:
-    with open(path, encoding="utf-8") as handle:
-        text = handle.read(limit + 1)
-    if len(text) > limit:
-        raise ValueError(f"the file is larger than {limit // 1_000_000} MB")
-    return text
+        self.view.show_comparison(comparison, warnings=warnings)
 
 
 def _har_hits(path: str) -> list[Any]:

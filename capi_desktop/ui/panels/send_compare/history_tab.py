@@ -31,6 +31,7 @@ from capi_desktop.backend.history import STORE_RAW_SETTING
 from capi_desktop.services import Services
 from capi_desktop.ui.async_qt import async_slot
 from capi_desktop.ui.panels.send_compare.async_dialogs import DialogHost, choose_file, confirm
+from capi_desktop.ui.panels.send_compare.files import write_text
 from capi_desktop.ui.panels.send_compare.send_flow import pretty_json
 from capi_desktop.ui.panels.send_compare.widgets import CodeView, Note, status_color
 
@@ -307,7 +308,7 @@ class HistoryTab(QWidget):
         fmt = "jsonl" if path.endswith(".jsonl") else "json"
         ids = [r.id for r in rows]
         text = await asyncio.to_thread(self.services.history.export, ids, fmt)
-        await asyncio.to_thread(_write_text, path, text)
+        await asyncio.to_thread(write_text, path, text)
         self.count_label.setText(f"Exported {len(ids)} send(s) to {path}")
 
 
@@ -315,8 +316,3 @@ def _dump(value: Any) -> str:
     import json
 
     return json.dumps(value, ensure_ascii=False)
-
-
-def _write_text(path: str, text: str) -> None:
-    with open(path, "w", encoding="utf-8") as handle:
-        handle.write(text)

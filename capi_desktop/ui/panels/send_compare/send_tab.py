@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -25,14 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from capi_desktop.domain import doc_links
-from capi_desktop.domain.bisect import bisect
-from capi_desktop.domain.journey import DEFAULT_SPACING_S, build_journey
-from capi_desktop.domain.redact import redact
+from capi_desktop.domain.journey import DEFAULT_SPACING_S
 from capi_desktop.services import Services
 from capi_desktop.ui.async_qt import async_slot
-from capi_desktop.ui.panels.send_compare import send_flow
-from capi_desktop.ui.panels.send_compare.async_dialogs import DialogHost, choose_file, confirm
+from capi_desktop.ui.panels.send_compare import send_flow, send_runs
+from capi_desktop.ui.panels.send_compare.async_dialogs import DialogHost, choose_file
+from capi_desktop.ui.panels.send_compare.files import read_text
 from capi_desktop.ui.panels.send_compare.result_view import ResultView
+from capi_desktop.ui.panels.send_compare.send_runs import SPACING_SETTING
 from capi_desktop.ui.panels.send_compare.step_views import BisectView, JourneyView
 from capi_desktop.ui.panels.send_compare.widgets import CodeView, Note
 
@@ -43,7 +42,6 @@ TEST_EVENTS_NOTE = (
     "Test Events <i>and</i> flow into Events Manager, targeting and measurement. Send only "
     f'synthetic or consented data. <a href="{doc_links.USING_API}">Meta: testing server events</a>'
 )
-SPACING_SETTING = "send.journey_spacing_s"
 ACTIVE_SETTING = "active_profile"  # written by the Credentials panel
 
 
@@ -190,7 +188,7 @@ class SendTab(QWidget):
         self.set_profiles(list(profiles))
         problem = getattr(credentials, "load_problem", None)
         if problem:
-            self._show_problem(str(problem))
+            self.show_problem(str(problem))
 
     def set_profiles(self, profiles: list[Any]) -> None:
         previous = self.current_profile()
@@ -237,7 +235,7 @@ class SendTab(QWidget):
     def take_from_composer(self) -> bool:
         composer = self._composer()
         if composer is None or not hasattr(composer, "request_body"):
-            self._show_problem("The Composer is not available.")
+            self.show_problem("The Composer is not available.")
             return False
         self.set_request(composer.request_body())
         self.problem.hide()
@@ -250,9 +248,9 @@ class SendTab(QWidget):
         )
         if path:
             try:
-                text = await asyncio.to_thread(_read_small, path)
+                text = await asyncio.to_thread(read_text, path, 20_000_000)
             except (OSError, ValueError) as exc:
-                self._show_problem(f"Could not open {path}: {exc}")
+                self.show_problem(f"Could not open {path}: {exc}")
                 return
             self.editor.setPlainText(text)
 
@@ -268,9 +266,9 @@ class SendTab(QWidget):
                 composer.load_request(body)
             composer.focus_path(send_flow.composer_path(path))
         else:
-            self._show_problem(f"Offending field: {path} (open the Composer to edit it).")
+            self.show_problem(f"Offending field: {path} (open the Composer to edit it).")
 
-    def _show_problem(self, text: str) -> None:
+    def show_problem(self, text: str) -> None:
         self.problem.setText(text)
         self.problem.show()
 
@@ -278,7 +276,7 @@ class SendTab(QWidget):
     def is_busy(self) -> bool:
         return self._busy_task is not None and not self._busy_task.done()
 
-    def _set_busy(self, busy: bool, label: str = "") -> None:
+    def set_busy(self, busy: bool, label: str = "") -> None:
         self.send_button.setEnabled(not busy)
         self.journey_button.setEnabled(not busy)
         self.cancel_button.setEnabled(busy)
@@ -297,22 +295,22 @@ class SendTab(QWidget):
             and len(self.last_body.get("data") or []) > 1
         )
 
-    def _prepare(self) -> tuple[Any, dict[str, Any]] | None:
+    def prepare(self) -> tuple[Any, dict[str, Any]] | None:
         parsed = send_flow.parse_body(self.editor.toPlainText())
         if parsed.body is None:
-            self._show_problem(parsed.problem)
+            self.show_problem(parsed.problem)
             return None
         profile = self.current_profile()
         if profile is None:
-            self._show_problem("Choose a profile (add one in the Credentials panel first).")
+            self.show_problem("Choose a profile (add one in the Credentials panel first).")
             return None
         if self.services.graph is None or self.services.credentials is None:
-            self._show_problem("Sending is not available: the Graph client is not set up.")
+            self.show_problem("Sending is not available: the Graph client is not set up.")
             return None
         self.problem.hide()
         return profile, parsed.body
 
-    async def _token(self, profile: Any) -> Any:
+    async def token_for(self, profile: Any) -> Any:
         token = await send_flow.get_token(self.services.credentials, profile.id)
         if not token:
             raise LookupError(
@@ -323,64 +321,15 @@ class SendTab(QWidget):
     @async_slot()
     async def send(self) -> None:
         """One send at a time: a second click while this runs returns the running task."""
-        prepared = self._prepare()
-        if prepared is None:
-            return
-        profile, body = prepared
-        code = self.test_code.text().strip()
-        if not code:
-            agreed = await confirm(
-                self.dialogs,
-                self,
-                "Send without a test event code?",
-                "Without a test event code these events go straight into the live dataset "
-                f"of pixel {profile.pixel_id} and count as real conversions.",
-                "Send live events",
-                detail="Cancel and enter the code from Events Manager → Test Events to test.",
-            )
-            if not agreed:
-                self.progress.setText("Not sent.")
-                return
-        self.sends_started += 1
-        self._set_busy(True, "Sending…")
-        self.result_view.clear()
-        self.results.setCurrentWidget(self.result_view)
-        self.last_body, self.last_profile = body, profile
-        secret = ""
-        kind = "error"
-        try:
-            token = await self._token(profile)
-            secret = send_flow.token_text(token)
-            result = await self.services.graph.send_events(
-                profile, token, body, test_event_code=code or None,
-                on_progress=self._on_progress,
-            )  # fmt: skip
-            self.last_result = result
-            kind = send_flow.result_kind(result)
-            self.result_view.show_result(result, sent_at=time.time())
-            await self._record(send_flow.history_entry(profile, body, result, code), secret)
-        except asyncio.CancelledError:
-            kind = "cancelled"
-            self.result_view.show_failure(
-                "Cancelled. A request already on the wire may still reach Meta."
-            )
-            raise
-        except Exception as exc:  # no token, refused URL, bad body: show, record, keep going
-            message = redact(str(exc), secret) or type(exc).__name__
-            self.result_view.show_failure(message)
-            await self._record(send_flow.failure_entry(profile, body, message, code), secret)
-        finally:
-            self._set_busy(False, "")
-            self.progress.setText({"cancelled": "Cancelled."}.get(kind, ""))
-            self.send_finished.emit(kind)
+        await send_runs.run_send(self)
 
-    def _on_progress(self, progress: Any) -> None:
+    def on_progress(self, progress: Any) -> None:
         self.progress.setText(
             f"Sent {progress.events_done} of {progress.events_total} events "
             f"({progress.chunks_done}/{progress.chunks_total} requests)"
         )
 
-    async def _record(self, entry: Any, secret: str) -> None:
+    async def record(self, entry: Any, secret: str) -> None:
         history = self.services.history
         if history is None:
             return
@@ -391,115 +340,14 @@ class SendTab(QWidget):
             return
         self.history_changed.emit()
 
-    # ----- bisect -------------------------------------------------------------------------
+    # ----- bisect and journey (bodies in send_runs) --------------------------------------
     @async_slot()
     async def find_offending(self) -> None:
-        if self.is_busy() or self.last_body is None or self.last_profile is None:
-            return
-        code = self.test_code.text().strip()
-        if not code:
-            self._show_problem(
-                "Finding the offending event re-sends events: enter a test event code."
-            )
-            return
-        body, profile = self.last_body, self.last_profile
-        events = list(body["data"])
-        top = {k: v for k, v in body.items() if k != "data"}
-        reasons: dict[int, str] = {}
-        self.results.setCurrentWidget(self.bisect_view)
-        self.bisect_view.start(len(events))
-        self._set_busy(True, "Bisecting…")
-        sends = 0
-        try:
-            token = await self._token(profile)
+        await send_runs.find_offending(self)
 
-            async def check(subset: list[Any]) -> bool:
-                nonlocal sends
-                sends += 1
-                self.bisect_view.progress(sends)
-                sub_body = {**top, "data": subset}
-                result = await self.services.graph.send_events(
-                    profile, token, sub_body, test_event_code=code
-                )
-                # Every request that reached Meta is history, bisect sends included.
-                entry = send_flow.history_entry(profile, sub_body, result, code)
-                await self._record(entry, send_flow.token_text(token))
-                if not result.ok and len(subset) == 1:
-                    error = result.error
-                    reasons[events.index(subset[0])] = error.summary() if error else "rejected"
-                return bool(result.ok)
-
-            outcome = await bisect(events, check)
-            self.bisect_view.show_result(outcome, events, reasons)
-        except asyncio.CancelledError:
-            self.bisect_view.status.setText(f"Cancelled after {sends} test send(s).")
-            raise
-        except Exception as exc:
-            self.bisect_view.status.setText(redact(str(exc)))
-        finally:
-            self._set_busy(False, "")
-
-    # ----- journey ------------------------------------------------------------------------
     @async_slot()
     async def run_journey(self) -> None:
-        if self.is_busy():
-            return
-        code = self.test_code.text().strip()
-        profile = self.current_profile()
-        if profile is None or self.services.graph is None:
-            self._show_problem("Choose a profile (add one in the Credentials panel first).")
-            return
-        if not code:
-            self._show_problem(
-                "The journey test needs a test event code (Events Manager → Test Events)."
-            )
-            return
-        spacing = float(self.spacing.value())
-        self.services.settings.set(SPACING_SETTING, spacing)
-        plan = build_journey(int(time.time()), spacing_s=spacing)
-        self.results.setCurrentWidget(self.journey_view)
-        self.journey_view.start(plan)
-        self._set_busy(True, "Journey test…")
-        accepted = 0
-        secret = ""
-        try:
-            token = await self._token(profile)
-            secret = send_flow.token_text(token)
-            for step in plan.steps:
-                if step.index and spacing > 0:
-                    await asyncio.sleep(spacing)
-                self.journey_view.step_running(step.index)
-                body = plan.request_for(step, code)
-                result = await self.services.graph.send_events(
-                    profile, token, body, test_event_code=code
-                )
-                kind = send_flow.result_kind(result)
-                accepted += kind == "accepted"
-                chunk = send_flow.first_chunk(result)
-                self.journey_view.step_done(
-                    step.index, kind, f"{result.events_received}/{result.events_sent}",
-                    getattr(chunk, "fbtrace_id", "") or "",
-                )  # fmt: skip
-                await self._record(send_flow.history_entry(profile, body, result, code), secret)
-            self.journey_view.finish(
-                f"Journey finished: {accepted} of {len(plan.steps)} steps accepted. Now check "
-                "Test Events with the checklist below."
-            )
-        except asyncio.CancelledError:
-            self.journey_view.finish("Journey cancelled.")
-            raise
-        except Exception as exc:
-            self.journey_view.finish(f"Journey stopped: {redact(str(exc), secret)}")
-        finally:
-            self._set_busy(False, "")
-
-
-def _read_small(path: str) -> str:
-    with open(path, encoding="utf-8") as handle:
-        text = handle.read(20_000_001)
-    if len(text) > 20_000_000:
-        raise ValueError("the file is larger than 20 MB; a request body is never that big")
-    return text
+        await send_runs.run_journey(self)
 
 
 def _body_differs(composer: Any, body: dict[str, Any]) -> bool:
