@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -37,30 +38,48 @@ def test_verify_against_emulator_shows_pixel_business_and_token(
     assert "local emulator (not Meta)" in text
     assert TOKEN not in text
     assert "not Meta" in panel.profile_title.text()
+    assert panel.profiles.status(panel.current_profile_id()) is True  # the green dot
 
 
-def test_wrong_token_shows_190_cause_and_fix_steps(
-    credentials_panels: Any, qtbot: QtBot, qloop: Any, tmp_path: Path, emulator: Any
+@pytest.mark.parametrize(
+    ("token", "pixel", "cause", "expected"),
+    [
+        # wrong token -> 190, the catalogue's fix, and which guide step was missed
+        (
+            "canary-wrong-token-1",
+            PIXEL,
+            "#190",
+            ("Invalid OAuth access token", "Steps 4–5", "Generate a new system-user token"),
+        ),
+        # unknown pixel -> 100/33: the pixel is not assigned to the system user (or wrong)
+        (
+            TOKEN,
+            "5555555555",
+            "#100/33",
+            ("Step 3", "In Business Settings > System users, assign the pixel"),
+        ),
+    ],
+    ids=["wrong-token", "unknown-pixel"],
+)
+def test_failures_show_the_classified_cause_and_fix_steps(
+    credentials_panels: Any,
+    qtbot: QtBot,
+    tmp_path: Path,
+    emulator: Any,
+    token: str,
+    pixel: str,
+    cause: str,
+    expected: tuple[str, ...],
 ) -> None:
-    add_profile(tmp_path, emulator, token="canary-wrong-token-1")
+    add_profile(tmp_path, emulator, token=token, pixel=pixel)
     panel = credentials_panels()
     panel.verify()
-    text = wait_verified(qtbot, panel, "#190")
-    assert "Invalid OAuth access token" in text
-    assert "Steps 4–5" in text  # which setup step was missed
-    assert "Generate a new system-user token" in text  # the catalogue's fix
-    assert "canary-wrong-token-1" not in text
-
-
-def test_unknown_pixel_shows_100_33_cause(
-    credentials_panels: Any, qtbot: QtBot, qloop: Any, tmp_path: Path, emulator: Any
-) -> None:
-    add_profile(tmp_path, emulator, pixel="5555555555")
-    panel = credentials_panels()
-    panel.verify()
-    text = wait_verified(qtbot, panel, "#100/33")
-    assert "Step 3" in text
-    assert "assign the pixel to the system user" in text.lower()
+    text = wait_verified(qtbot, panel, cause)
+    for part in expected:
+        assert part in text
+    assert token not in text
+    assert "✖" in text and "Verified" not in text
+    assert panel.profiles.status(panel.current_profile_id()) is False
 
 
 def test_typed_token_is_verified_before_saving(

@@ -66,6 +66,7 @@ class ProfileActions:
             unsaved = self.panel.verifier.results.pop("", None)
             if unsaved is not None:
                 self.panel.verifier.results[saved.id] = unsaved
+                self.panel.profiles.set_status(saved.id, bool(unsaved[0].ok))
         self.panel._current_id = saved.id
         self.panel.form.mark_saved(saved)
         note = ""
@@ -178,6 +179,7 @@ class ProfileActions:
             return
         await self.panel.store.forget_token(profile.id)
         self.panel.verifier.results.pop(profile.id, None)
+        self.panel.profiles.set_status(profile.id, None)
         self.panel.verify_view.clear()
         self.panel.form.token.set_saved_mask(None)
         self.panel.show_storage(self.panel.store.storage_state(), has_token=False)

@@ -69,5 +69,6 @@ def fill_demo(panel: CredentialsPanel) -> None:
     now = dt.datetime.now(dt.UTC)
     panel.verifier.results[profile.id] = (demo_check(now), now, True)
     panel.verifier.show_cached_result(profile.id)
+    panel.profiles.set_status(profile.id, True)
     panel._form_changed()
     panel.show_guide(panel.width() >= 1000)  # only where the form keeps enough room

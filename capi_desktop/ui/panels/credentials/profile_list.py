@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QGridLayout,
     QListWidget,
@@ -14,8 +15,23 @@ from PySide6.QtWidgets import (
 
 from capi_desktop.domain.profile import Profile
 from capi_desktop.ui.panels.credentials.profile_form import is_emulator_url
+from capi_desktop.ui.theme import SEVERITY_COLORS
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+TIP_ROLE = Qt.ItemDataRole.UserRole + 1
+_STATUS_TIPS = {True: "Last Verify passed", False: "Last Verify failed"}
+
+
+def _dot(color: str) -> QIcon:
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QColor(color))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawEllipse(QRectF(1, 1, 10, 10))
+    painter.end()
+    return QIcon(pixmap)
 
 
 class ProfileList(QWidget):
@@ -33,6 +49,12 @@ class ProfileList(QWidget):
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentItemChanged.connect(self._current_changed)
+        self._status: dict[str, bool] = {}  # last Verify outcome per profile (this session)
+        self._icons = {
+            True: _dot(SEVERITY_COLORS["ok"]),
+            False: _dot(SEVERITY_COLORS["error"]),
+            None: _dot("#00000000"),  # keeps names aligned before the first Verify
+        }
         self.new_button = QPushButton("New")
         self.new_button.setToolTip("Add a profile (Ctrl+N)")
         self.duplicate_button = QPushButton("Duplicate")
@@ -66,8 +88,9 @@ class ProfileList(QWidget):
             where = "Local emulator — not Meta" if is_emulator_url(profile.graph_url) else "Meta"
             item = QListWidgetItem(f"{profile.name}\nPixel {profile.pixel_id} · {where}")
             item.setData(ID_ROLE, profile.id)
-            item.setToolTip(profile.notes or profile.name)
+            item.setData(TIP_ROLE, profile.notes or profile.name)
             self.list.addItem(item)
+            self._apply_status(item)
         self.list.blockSignals(False)
         self.select(select)
 
@@ -86,6 +109,25 @@ class ProfileList(QWidget):
     def set_has_selection(self, has: bool) -> None:
         for button in (self.duplicate_button, self.rename_button, self.delete_button):
             button.setEnabled(has)
+
+    def set_status(self, profile_id: str, ok: bool | None) -> None:
+        """Mark a profile's last Verify outcome (None: unknown) with a coloured dot."""
+        if ok is None:
+            self._status.pop(profile_id, None)
+        else:
+            self._status[profile_id] = ok
+        for row in range(self.list.count()):
+            if self.list.item(row).data(ID_ROLE) == profile_id:
+                self._apply_status(self.list.item(row))
+
+    def status(self, profile_id: str) -> bool | None:
+        return self._status.get(profile_id)
+
+    def _apply_status(self, item: QListWidgetItem) -> None:
+        ok = self._status.get(str(item.data(ID_ROLE)))
+        item.setIcon(self._icons[ok])
+        base = str(item.data(TIP_ROLE) or "")
+        item.setToolTip(f"{_STATUS_TIPS[ok]}. {base}" if ok is not None else base)
 
     def ids(self) -> list[str]:
         return [str(self.list.item(i).data(ID_ROLE)) for i in range(self.list.count())]

@@ -80,6 +80,8 @@ class VerifyFlow:
                 self.panel.verify_button.setEnabled(True)
         emulator = self.panel.form.is_emulator() if self._shows(key, None) else False
         self.results[key] = (check, dt.datetime.now(dt.UTC), emulator)
+        if key:
+            self.panel.profiles.set_status(key, bool(check.ok))
         if self._shows(key, task):
             self.show_cached_result(key)
             if typed and check.ok:
