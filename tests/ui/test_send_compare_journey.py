@@ -161,3 +161,59 @@ def test_real_composer_in_the_main_window(qtbot: QtBot, services: Services, emul
     panel.reopen_in_composer({"data": [event("reopened-1")]})
     assert composer.request_body()["data"][0]["event_id"] == "reopened-1"
     assert window.current_panel_key() == "composer"
+
+
+def test_token_never_reaches_history_or_the_screen(
+    qtbot: QtBot, services: Services, emulator: Any, tmp_path: Path
+) -> None:
+    canary = "canary-token-51f0e2"
+    profile = services.credentials.list_profiles()[0]
+    services.credentials.set_token_sync(profile.id, canary)  # the emulator rejects it (190)
+    panel = _panel(qtbot, services)
+    send = panel.send_tab
+    send.set_request({"data": [event("canary-1")], "access_token": canary})
+    send.test_code.setText("TEST1")
+    with qtbot.waitSignal(send.send_finished, timeout=5000):
+        send.send_button.click()
+    shown = (
+        send.result_view.summary.text() + send.result_view.error_box.text()
+        + send.result_view.request_view.toPlainText() + send.result_view.response_view.toPlainText()
+    )  # fmt: skip
+    assert canary not in shown
+    qtbot.waitUntil(lambda: len(panel.history_tab.rows) == 1, timeout=3000)
+    services.history.close()
+    stored = b"".join(p.read_bytes() for p in tmp_path.glob("history.sqlite3*"))
+    assert stored and canary.encode() not in stored
+
+
+def test_compare_picks_the_matching_hit_from_a_har(
+    qtbot: QtBot, services: Services, tmp_path: Path
+) -> None:
+    import json
+
+    wanted = event("har-order-2")
+    others = [event("har-order-1", "AddToCart"), wanted, event("har-order-3", "Lead")]
+    har = {
+        "log": {
+            "entries": [
+                {"request": {"method": "GET", "url": pixel_url(e),
+                             "cookies": [{"name": "c_user", "value": "secret-cookie"}]}}
+                for e in others
+            ]
+            + [{"request": {"method": "GET", "url": "https://shop.example.com/app.js"}}]
+        }
+    }  # fmt: skip
+    path = tmp_path / "capture.har"
+    path.write_text(json.dumps(har), encoding="utf-8")
+    panel = _panel(qtbot, services)
+    compare = panel.compare_tab
+    compare.set_server_body({"data": [wanted]})
+    from capi_desktop.ui.async_qt import start_task
+
+    loading = start_task(compare.load_har(str(path)))  # what "Open HAR…" runs after the dialog
+    qtbot.waitUntil(loading.done, timeout=3000)
+    assert compare.hit_combo.count() == 3
+    assert compare.hit_combo.currentIndex() == 1  # the hit with the server event's id
+    comparison = compare.compare_now()
+    assert comparison.verdict == "deduplicated"
+    assert "secret-cookie" not in compare.browser_edit.toPlainText()
