@@ -1,7 +1,8 @@
-"""Render every panel, light and dark, at 1280x800 and 1024x640 into docs/screenshots/.
+"""Render every panel (with demo data and empty), light and dark, 1280x800 and 1024x640.
 
-`make screenshots` runs this. Each shot is a separate `capi-desktop screenshot` process (fresh
-QApplication, synthetic demo data, throwaway app home), several at a time.
+`make screenshots` runs this; PNGs go to docs/screenshots/. Each shot is a separate
+`capi-desktop screenshot` process (fresh QApplication, synthetic demo data or the empty state,
+throwaway app home), several at a time.
 """
 
 from __future__ import annotations
@@ -23,18 +24,21 @@ THEMES = ("light", "dark")
 SIZES = ((1280, 800), (1024, 640))
 
 
-def screenshot_name(key: str, theme: str, width: int, height: int) -> str:
+def screenshot_name(key: str, theme: str, width: int, height: int, empty: bool = False) -> str:
     """File name of one shot; the metainfo and README link these names."""
-    return f"{key}-{theme}-{width}x{height}.png"
+    state = "-empty" if empty else ""
+    return f"{key}{state}-{theme}-{width}x{height}.png"
 
 
-def shoot(key: str, theme: str, size: tuple[int, int], out_dir: Path) -> tuple[Path, str]:
+def shoot(
+    key: str, theme: str, size: tuple[int, int], empty: bool, out_dir: Path
+) -> tuple[Path, str]:
     """Run one `capi-desktop screenshot`; returns the PNG path and an error ('' on success)."""
     width, height = size
-    out = out_dir / screenshot_name(key, theme, width, height)
+    out = out_dir / screenshot_name(key, theme, width, height, empty)
     command = [sys.executable, "-m", "capi_desktop", "screenshot", "--panel", key]
     command += ["--theme", theme, "--width", str(width), "--height", str(height)]
-    command += ["--out", str(out)]
+    command += ["--out", str(out), *(["--empty"] if empty else [])]
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
     if done.returncode != 0 or not out.is_file():
@@ -47,11 +51,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--panel", action="append", choices=panel_keys(), help="only these")
     parser.add_argument("--out-dir", type=Path, default=OUT_DIR)
     parser.add_argument("--jobs", type=int, default=min(8, os.cpu_count() or 2))
+    parser.add_argument("--no-empty", action="store_true", help="skip the empty-state shots")
     args = parser.parse_args(argv)
     args.out_dir.mkdir(parents=True, exist_ok=True)
     jobs = [
-        (key, theme, size, args.out_dir)
+        (key, theme, size, empty, args.out_dir)
         for key in args.panel or panel_keys()
+        for empty in ((False,) if args.no_empty else (False, True))
         for theme in THEMES
         for size in SIZES
     ]

@@ -1,4 +1,4 @@
-"""scripts/make_screenshots.py writes every theme and size of a panel under the expected names."""
+"""scripts/make_screenshots.py writes every state, theme and size of a panel under the expected names."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_make_screenshots_writes_each_theme_and_size(tmp_path: Path) -> None:
+def test_make_screenshots_writes_each_state_theme_and_size(tmp_path: Path) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     script = ROOT / "scripts" / "make_screenshots.py"
     done = subprocess.run(
@@ -22,12 +22,12 @@ def test_make_screenshots_writes_each_theme_and_size(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     written = sorted(p.name for p in tmp_path.glob("*.png"))
-    assert written == [
-        "errors-dark-1024x640.png",
-        "errors-dark-1280x800.png",
-        "errors-light-1024x640.png",
-        "errors-light-1280x800.png",
-    ]
+    assert written == sorted(
+        f"errors{state}-{theme}-{size}.png"
+        for state in ("", "-empty")
+        for theme in ("light", "dark")
+        for size in ("1280x800", "1024x640")
+    )
     for png in tmp_path.glob("*.png"):
         width, height = (int(n) for n in png.stem.rsplit("-", 1)[1].split("x"))
         data = png.read_bytes()
