@@ -44,6 +44,8 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(QSize(900, 560))
         self._panels: dict[str, QWidget] = {}
         self._error_boxes: list[QMessageBox] = []
+        self._close_confirmed = False
+        self.close_prompt: QMessageBox | None = None
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -222,7 +224,65 @@ class MainWindow(QMainWindow):
                 except Exception:
                     log.exception("panel shutdown failed")
 
+    def on_started(self) -> None:
+        """Called by app.py once the loop runs: background work panels do at start."""
+        # Verify the active profile even when another panel was restored (issue 6).
+        credentials = self.panel("credentials")
+        starter = getattr(credentials, "on_app_started", None)
+        if starter is not None:
+            starter()
+
+    def unsaved_changes(self) -> list[tuple[QWidget, str]]:
+        found = []
+        for widget in self._panels.values():
+            check = getattr(widget, "unsaved_changes", None)
+            message = check() if check is not None else None
+            if message:
+                found.append((widget, message))
+        return found
+
+    def _ask_about_unsaved(self, found: list[tuple[QWidget, str]]) -> QMessageBox:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Unsaved changes",
+            "\n".join(message for _, message in found),
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setInformativeText("Save before quitting?")
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+
+        def finished(_result: int) -> None:
+            role = box.standardButton(box.clickedButton())
+            if role == QMessageBox.StandardButton.Discard:
+                self._close_confirmed = True
+                self.close()
+            elif role == QMessageBox.StandardButton.Save:
+                from capi_desktop.ui.async_qt import start_task
+
+                start_task(self._save_then_close([w for w, _ in found]))
+
+        box.finished.connect(finished)
+        self.close_prompt = box
+        box.open()  # never exec(): no nested loop under qasync
+        return box
+
+    async def _save_then_close(self, widgets: list[QWidget]) -> None:
+        for widget in widgets:
+            if not await widget.save_unsaved():  # type: ignore[attr-defined]
+                self.statusBar().showMessage("Not saved: fix the problem shown, then quit.", 8000)
+                return
+        self._close_confirmed = True
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        found = [] if self._close_confirmed else self.unsaved_changes()
+        if found:
+            event.ignore()
+            self._ask_about_unsaved(found)
+            return
         self.save_state()
         event.accept()
         self.closed.emit()

@@ -53,6 +53,13 @@ def _light_palette() -> QPalette:
     palette.setColor(QPalette.ColorRole.Highlight, QColor(53, 116, 240))
     palette.setColor(QPalette.ColorRole.HighlightedText, Qt.GlobalColor.white)
     palette.setColor(QPalette.ColorRole.PlaceholderText, QColor(120, 120, 128))
+    for role in (
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+        QPalette.ColorRole.WindowText,
+    ):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(160, 160, 166))
+    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Button, QColor(244, 244, 246))
     return palette
 
 

@@ -244,6 +244,15 @@ class CredentialsPanel(QWidget):
     def _has_unsaved(self) -> bool:
         return self.pages.currentIndex() == 1 and self.form.is_dirty()
 
+    def unsaved_changes(self) -> str | None:
+        """What the main window should warn about on close, or None."""
+        if not self._has_unsaved():
+            return None
+        return f'Profile "{self.form.fields()["name"] or "new profile"}" has unsaved changes.'
+
+    async def save_unsaved(self) -> bool:
+        return bool(await self.commands.save_now())
+
     async def switch_to(self, profile_id: str | None, *, new: bool = False) -> bool:
         """Show another profile (None: a new one), asking what to do with unsaved edits."""
         if self._has_unsaved():

@@ -1,0 +1,80 @@
+"""Main window: start-up verify of the active profile, and no silent loss of unsaved edits."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from capi_desktop.backend.credentials import CredentialStore
+from capi_desktop.backend.graph_client import GraphClient
+from capi_desktop.backend.settings import Settings
+from capi_desktop.services import Services
+from capi_desktop.ui.async_qt import start_task
+from capi_desktop.ui.main_window import MainWindow
+from tests.ui.credentials_support import PIXEL, add_profile
+
+
+def _window(qtbot: QtBot, tmp_path: Path, settings: dict[str, Any]) -> MainWindow:
+    services = Services(
+        settings=Settings(tmp_path / "settings.json"),
+        graph=GraphClient(),
+        credentials=CredentialStore(tmp_path / "profiles.json"),
+    )
+    for key, value in settings.items():
+        services.settings.set(key, value)
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def _close_graph(qtbot: QtBot, window: MainWindow) -> None:
+    async def close() -> None:
+        await window.shutdown_panels()
+        await window.services.graph.aclose()
+
+    task = start_task(close())
+    qtbot.waitUntil(task.done, timeout=5000)
+
+
+def test_active_profile_is_verified_at_start_even_on_another_panel(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path, emulator: Any
+) -> None:
+    profile_id = add_profile(tmp_path, emulator)
+    window = _window(qtbot, tmp_path, {"last_panel": "errors", "active_profile": profile_id})
+    assert window.current_panel_key() == "errors"
+    window.on_started()
+    credentials = window.panel("credentials")
+    qtbot.waitUntil(lambda: profile_id in credentials.verifier.results, timeout=10_000)
+    assert credentials.verifier.results[profile_id][0].ok
+    assert any(PIXEL in path for _method, path in emulator.hits())
+    _close_graph(qtbot, window)
+
+
+def test_closing_with_unsaved_profile_edits_asks_first(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path, emulator: Any
+) -> None:
+    profile_id = add_profile(tmp_path, emulator)
+    window = _window(qtbot, tmp_path, {"active_profile": profile_id})
+    credentials = window.show_panel("credentials")
+    qtbot.waitUntil(lambda: credentials.current_profile_id() == profile_id, timeout=5000)
+    credentials.form.name_edit.setText("Shop renamed")
+    closed: list[bool] = []
+    window.closed.connect(lambda: closed.append(True))
+
+    window.close()
+    assert window.isVisible() and not closed, "closed without asking"
+    box = window.close_prompt
+    assert box is not None and "unsaved" in box.text().lower()
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert window.isVisible() and not closed
+
+    window.close()
+    window.close_prompt.button(QMessageBox.StandardButton.Save).click()  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: bool(closed), timeout=5000)
+    assert CredentialStore(tmp_path / "profiles.json").get(profile_id).name == "Shop renamed"
+    _close_graph(qtbot, window)
