@@ -13,7 +13,6 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from capi_desktop import paths
-from capi_desktop.backend.logging_setup import configure_logging
 from capi_desktop.backend.settings import Settings
 from capi_desktop.config import APP_ID, APP_NAME, VERSION
 from capi_desktop.service_factory import populate_services
@@ -31,6 +30,12 @@ def create_application(argv: list[str] | None = None, theme: str = "system") -> 
     app.setApplicationVersion(VERSION)
     app.setOrganizationName("CAPI Desktop")
     app.setDesktopFileName(APP_ID)
+    apply_theme(app, theme)
+    return app
+
+
+def set_window_icon(app: QApplication) -> None:
+    """Loading the SVG icon pulls in Qt's SVG plugin: done after the first paint."""
     try:
         from capi_desktop.resources import resource_path
 
@@ -39,8 +44,6 @@ def create_application(argv: list[str] | None = None, theme: str = "system") -> 
             app.setWindowIcon(QIcon(str(icon)))
     except FileNotFoundError:
         pass
-    apply_theme(app, theme)
-    return app
 
 
 def build_services(theme: str = "system") -> Services:
@@ -98,7 +101,6 @@ async def _run_window(app: QApplication, window: MainWindow, services: Services)
 
 def run_app(theme: str | None = None) -> int:
     """Start the GUI; returns the process exit code."""
-    log_path = configure_logging(paths.log_dir())
     theme = theme or os.environ.get("CAPI_DESKTOP_THEME", "system")
     app = create_application(theme=theme)
     app.setQuitOnLastWindowClosed(False)
@@ -115,11 +117,19 @@ def run_app(theme: str | None = None) -> int:
             window.report_error(exc)
 
     sys.excepthook = excepthook
-    log.info("%s %s starting; log at %s", APP_NAME, VERSION, log_path)
-    # Paint first, then import asyncio/qasync and start the loop: the window appears
-    # ~0.15 s sooner (benchmarks/startup.py); input meanwhile waits in Qt's queue.
+    # Paint first, then set up logging, import asyncio/qasync and start the loop: the window
+    # appears sooner (benchmarks/startup.py); input meanwhile waits in Qt's queue.
     window.show()
     app.processEvents()
+    from capi_desktop.backend.logging_setup import configure_logging
+
+    log_path = configure_logging(paths.log_dir())
+    log.info("%s %s starting; log at %s", APP_NAME, VERSION, log_path)
+    set_window_icon(app)
+    if theme == "system":
+        from capi_desktop.ui.theme import refine_system_theme
+
+        refine_system_theme(app)
     import asyncio
 
     import qasync

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,8 @@ class LoadResult:
 
 
 def write_json_atomic(path: Path, data: Any, *, sort_keys: bool = True) -> None:
+    import tempfile  # only writers need it; kept off the app's start-up path
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import base64
 import logging
-import platform
 
-from PySide6.QtCore import QByteArray, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QSize, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -20,11 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from capi_desktop.config import APP_NAME, VERSION
-from capi_desktop.domain.redact import redact
 from capi_desktop.services import Services
 from capi_desktop.ui.panels.registry import PANELS, PanelSpec, build_panel
 
 log = logging.getLogger(__name__)
+
+# Qt.ItemDataRole.UserRole as a plain int: the first touch of PySide's `Qt` namespace costs
+# ~14 ms, which we keep off the path to the first painted window (benchmarks/startup.py).
+NAV_KEY_ROLE = 256
 
 
 class MainWindow(QMainWindow):
@@ -64,7 +66,7 @@ class MainWindow(QMainWindow):
         for index, spec in enumerate(PANELS, start=1):
             item = QListWidgetItem(spec.title)
             item.setToolTip(f"{spec.summary}  (Ctrl+{index})")
-            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setData(NAV_KEY_ROLE, spec.key)
             self.nav.addItem(item)
             self.stack.addWidget(QWidget())  # filled on first show
         splitter = QSplitter()
@@ -79,6 +81,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.statusBar().showMessage("Ready", 3000)
         self._restore_state(defer_panel)
+        if not defer_panel:
+            self.install_shortcuts()
 
     # ----- panels -------------------------------------------------------------------------
     def panel(self, key: str) -> QWidget:
@@ -125,15 +129,16 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self._shortcuts: list[tuple[QAction, QKeySequence.StandardKey | str]] = [
+            (quit_action, QKeySequence.StandardKey.Quit)
+        ]
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
         view_menu = self.menuBar().addMenu("&View")
         for index, spec in enumerate(PANELS, start=1):
             action = QAction(spec.title, self)
-            action.setShortcut(QKeySequence(f"Ctrl+{index}"))
-            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+            self._shortcuts.append((action, f"Ctrl+{index}"))
             action.triggered.connect(lambda _=False, row=index - 1: self.nav.setCurrentRow(row))
             view_menu.addAction(action)
             self.addAction(action)
@@ -144,6 +149,8 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     def about_text(self) -> str:
+        import platform
+
         from PySide6 import __version__ as pyside_version
         from PySide6.QtCore import qVersion
 
@@ -164,6 +171,8 @@ class MainWindow(QMainWindow):
         box = QMessageBox(
             QMessageBox.Icon.Information, f"About {APP_NAME}", self.about_text(), parent=self
         )
+        from PySide6.QtCore import Qt
+
         box.setTextFormat(Qt.TextFormat.RichText)
         box.open()  # never exec(): no nested loop under qasync
         return box
@@ -171,6 +180,8 @@ class MainWindow(QMainWindow):
     # ----- errors -------------------------------------------------------------------------
     def report_error(self, exc: BaseException) -> None:
         """Non-modal error box: the app keeps running and nothing typed is lost."""
+        from capi_desktop.domain.redact import redact
+
         text = redact(str(exc)) or type(exc).__name__
         self.statusBar().showMessage(f"Error: {text}", 10_000)
         box = QMessageBox(QMessageBox.Icon.Warning, "Something went wrong", text, parent=self)
@@ -184,7 +195,14 @@ class MainWindow(QMainWindow):
 
     # ----- state --------------------------------------------------------------------------
     def build_current_panel(self) -> None:
+        self.install_shortcuts()
         self._show_row(self.nav.currentRow())
+
+    def install_shortcuts(self) -> None:
+        """Key bindings go on after the first paint: converting the first QKeySequence builds
+        PySide's whole `Qt` enum namespace (~15 ms, benchmarks/startup.py)."""
+        for action, key in self._shortcuts:
+            action.setShortcut(QKeySequence(key))
 
     def _restore_state(self, defer_panel: bool = False) -> None:
         settings = self.services.settings

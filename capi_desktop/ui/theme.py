@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -28,10 +27,10 @@ def _dark_palette() -> QPalette:
     palette.setColor(QPalette.ColorRole.PlaceholderText, QColor(140, 143, 150))
     palette.setColor(QPalette.ColorRole.Button, alt)
     palette.setColor(QPalette.ColorRole.ButtonText, text)
-    palette.setColor(QPalette.ColorRole.BrightText, Qt.GlobalColor.red)
+    palette.setColor(QPalette.ColorRole.BrightText, QColor("red"))
     palette.setColor(QPalette.ColorRole.Link, QColor(110, 160, 255))
     palette.setColor(QPalette.ColorRole.Highlight, highlight)
-    palette.setColor(QPalette.ColorRole.HighlightedText, Qt.GlobalColor.white)
+    palette.setColor(QPalette.ColorRole.HighlightedText, QColor("white"))
     for role in (
         QPalette.ColorRole.Text,
         QPalette.ColorRole.ButtonText,
@@ -45,13 +44,13 @@ def _light_palette() -> QPalette:
     palette = QPalette()
     palette.setColor(QPalette.ColorRole.Window, QColor(246, 246, 248))
     palette.setColor(QPalette.ColorRole.WindowText, QColor(28, 28, 30))
-    palette.setColor(QPalette.ColorRole.Base, Qt.GlobalColor.white)
+    palette.setColor(QPalette.ColorRole.Base, QColor("white"))
     palette.setColor(QPalette.ColorRole.AlternateBase, QColor(240, 241, 244))
     palette.setColor(QPalette.ColorRole.Text, QColor(28, 28, 30))
     palette.setColor(QPalette.ColorRole.Button, QColor(238, 239, 242))
     palette.setColor(QPalette.ColorRole.ButtonText, QColor(28, 28, 30))
     palette.setColor(QPalette.ColorRole.Highlight, QColor(53, 116, 240))
-    palette.setColor(QPalette.ColorRole.HighlightedText, Qt.GlobalColor.white)
+    palette.setColor(QPalette.ColorRole.HighlightedText, QColor("white"))
     palette.setColor(QPalette.ColorRole.PlaceholderText, QColor(120, 120, 128))
     for role in (
         QPalette.ColorRole.Text,
@@ -64,15 +63,30 @@ def _light_palette() -> QPalette:
 
 
 def apply_theme(app: QApplication, theme: str) -> None:
-    """theme: 'system' (follow the OS), 'light' or 'dark'."""
-    app.setStyle("Fusion")
+    """theme: 'system' (follow the OS), 'light' or 'dark'.
+
+    Runs before the first paint, so it stays off PySide's `Qt` namespace, whose first use costs
+    ~15 ms (benchmarks/startup.py): for 'system' it reads the platform palette here and
+    `refine_system_theme` checks the OS colour scheme once the window is up.
+    """
+    if app.style().name().lower() != "fusion":
+        app.setStyle("Fusion")
     if theme == "dark":
         app.setPalette(_dark_palette())
     elif theme == "light":
         app.setPalette(_light_palette())
     else:
-        scheme = app.styleHints().colorScheme()
-        app.setPalette(_dark_palette() if scheme == Qt.ColorScheme.Dark else _light_palette())
+        platform_dark = app.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        app.setPalette(_dark_palette() if platform_dark else _light_palette())
+
+
+def refine_system_theme(app: QApplication) -> bool:
+    """For the 'system' theme: follow the OS colour scheme if it disagrees; True if changed."""
+    wants_dark = app.styleHints().colorScheme().name == "Dark"
+    if wants_dark == is_dark(app):
+        return False
+    app.setPalette(_dark_palette() if wants_dark else _light_palette())
+    return True
 
 
 # Semantic colours for badges/status, chosen to read on both palettes.
