@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import html
 import logging
 import threading
@@ -48,24 +47,6 @@ PRIVACY_NOTE = (
     "HAR files contain cookies and personal data. The audit reads them in place and keeps "
     "nothing; reports show shortened hashes only — no raw values, cookies or tokens."
 )
-
-
-def audit_without_gc_pauses(har: str, server: str, on_progress: Any, cancel: Any, **kw: Any) -> Any:
-    """run_audit with the cyclic GC paused, for the worker thread.
-
-    A 200 MB HAR builds millions of small objects; every full collection of that heap holds
-    the GIL for 100-400 ms and freezes the UI thread with it. The audit's values are acyclic
-    (refcounting frees them), so the collector is paused for the run and the survivors are then
-    frozen (gc.freeze) so later full collections skip them. Measured: benchmarks/audit_ui_lag.py.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return run_audit(har, server, on_progress, cancel, **kw)
-    finally:
-        gc.freeze()
-        if was_enabled:
-            gc.enable()
 
 
 def progress_text(fraction: float, message: str) -> str:
@@ -239,7 +220,7 @@ class AuditTab(QWidget):
         started = time.perf_counter()
         try:
             report = await asyncio.to_thread(
-                audit_without_gc_pauses, har, server, on_progress, flag, pixel_id=pixel
+                run_audit, har, server, on_progress, flag, pixel_id=pixel
             )
         except Cancelled:
             self.summary.setText("Audit cancelled. Nothing was kept.")
