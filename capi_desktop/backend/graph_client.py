@@ -21,7 +21,7 @@ from capi_desktop.backend.graph_models import (
     SendResult,
     TokenInfo,
 )
-from capi_desktop.backend.retry import RetryPolicy
+from capi_desktop.backend.retry import VERIFY_RETRY, RetryPolicy
 from capi_desktop.domain.graph_versions import version_status
 from capi_desktop.domain.profile import Profile
 from capi_desktop.domain.redact import redact
@@ -65,6 +65,7 @@ class GraphClient:
         http_client: http.AsyncClient | None = None,
         *,
         retry: RetryPolicy | None = None,
+        verify_retry: RetryPolicy = VERIFY_RETRY,
         sleep: Sleep = asyncio.sleep,
         rng: random.Random | None = None,
         total_timeout_s: float = config.TOTAL_TIMEOUT_S,
@@ -73,6 +74,7 @@ class GraphClient:
         self._http = http_client
         self._owns_http = http_client is None
         self.retry = retry or RetryPolicy()
+        self.verify_retry = verify_retry
         self._sleep = sleep
         self._rng = rng or random.Random()
         self._total_timeout_s = total_timeout_s
@@ -100,6 +102,7 @@ class GraphClient:
         log_path: str,
         params: Mapping[str, str] | None = None,
         content: bytes | None = None,
+        policy: RetryPolicy | None = None,
     ) -> _Reply:
         http.check_url_allowed(url)
         secret = token.reveal()
@@ -107,6 +110,7 @@ class GraphClient:
         if content is not None:
             headers["Content-Type"] = "application/json"
         client = self._client()
+        retry = policy or self.retry
         attempt = 0
         while True:
             attempt += 1
@@ -114,6 +118,7 @@ class GraphClient:
             text = ""
             data: Any = None
             seen_headers: Mapping[str, str] = {}
+            timed_out = False
             try:
                 async with asyncio.timeout(self._total_timeout_s):
                     response = await client.request(
@@ -123,13 +128,15 @@ class GraphClient:
                 data, error = parse_response(status, text, secret)
             except (TimeoutError, http.TimeoutException) as exc:
                 error = network_error(exc, secret, timeout=True)
+                timed_out = True
             except http.HTTPError as exc:
                 error = network_error(exc, secret)
-            if error is None or not error.retryable or attempt >= self.retry.max_attempts:
+            give_up = attempt >= retry.max_attempts or (timed_out and not retry.retry_timeouts)
+            if error is None or not error.retryable or give_up:
                 if error is not None:
                     log.info("%s %s failed: %s", method, log_path, redact(error.summary(), secret))
                 return _Reply(status, redact(text, secret), data, error, attempt)
-            delay = self.retry.delay_s(attempt, seen_headers, self._rng)
+            delay = retry.delay_s(attempt, seen_headers, self._rng)
             log.info(
                 "%s %s: transient failure (%s), retry %d in %.1f s",
                 method,
@@ -210,8 +217,12 @@ class GraphClient:
     async def check_credentials(
         self, profile: Profile, token: str | Secret, *, debug_token: bool = True
     ) -> CredentialCheck:
-        """Pixel, /me and (when the token allows it) /debug_token; classify the failure."""
+        """Pixel, /me and (when the token allows it) /debug_token; classify the failure.
+
+        Fails fast: retries follow `verify_retry` (one short retry), not the patient send policy.
+        """
         secret = as_secret(token)
+        policy = self.verify_retry
         http.check_url_allowed(profile.graph_url)
         started = time.perf_counter()
         base = f"{profile.graph_url.rstrip('/')}/{profile.api_version}"
@@ -222,14 +233,23 @@ class GraphClient:
                 secret,
                 log_path=f"/{profile.pixel_id}",
                 params={"fields": PIXEL_FIELDS},
+                policy=policy,
             ),
-            self._call("GET", f"{base}/me", secret, log_path="/me", params={"fields": "id,name"}),
+            self._call(
+                "GET",
+                f"{base}/me",
+                secret,
+                log_path="/me",
+                params={"fields": "id,name"},
+                policy=policy,
+            ),
         )
         errors = [r.error for r in (me, pixel) if r.error is not None]
         info: TokenInfo | None = None
         debug_error: GraphError | None = None
-        token_dead = any(e.category == "token" for e in errors)
-        if debug_token and not token_dead:
+        # A dead token or an unreachable host makes /debug_token pointless (and slow).
+        hopeless = any(e.category in ("token", "network") for e in errors)
+        if debug_token and not hopeless:
             # The token goes in as a query parameter (Graph requires it there); httpx's URL
             # logging is silenced in backend.http and every text we keep is redacted.
             debug = await self._call(
@@ -238,6 +258,7 @@ class GraphClient:
                 secret,
                 log_path="/debug_token",
                 params={"input_token": secret.reveal()},
+                policy=policy,
             )
             debug_error = debug.error
             payload = debug.data.get("data") if isinstance(debug.data, dict) else None

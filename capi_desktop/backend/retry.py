@@ -16,6 +16,7 @@ class RetryPolicy:
     base_delay_s: float = 0.5
     max_delay_s: float = 20.0  # cap on our own backoff
     max_server_wait_s: float = 60.0  # cap on Retry-After / estimated_time_to_regain_access
+    retry_timeouts: bool = True  # a timed-out try already cost the user the whole timeout
 
     def backoff_s(self, attempt: int, rng: random.Random) -> float:
         """Delay after failed attempt number `attempt` (1-based): "equal jitter"."""
@@ -28,6 +29,13 @@ class RetryPolicy:
         if hint is None:
             return own
         return max(own, min(hint, self.max_server_wait_s))
+
+
+# A credential check is interactive: the user waits on it, so one short retry at most and
+# no long server-requested waits (sends keep the patient RetryPolicy defaults).
+VERIFY_RETRY = RetryPolicy(
+    max_attempts=2, base_delay_s=0.2, max_delay_s=0.5, max_server_wait_s=2.0, retry_timeouts=False
+)
 
 
 def _retry_after(value: str) -> float | None:

@@ -399,6 +399,54 @@ async def test_check_credentials_network_failure(client: GraphClient) -> None:
     assert check.category == "network" and check.error is not None and check.error.retryable
 
 
+async def test_check_credentials_fails_fast_on_a_dead_url(sleeps: Sleeps) -> None:
+    """A Verify waits on one short retry at most, even when sends retry 4 times."""
+    closed = Profile(id="p", name="n", pixel_id=PIXEL, graph_url="http://127.0.0.1:9")
+    graph = GraphClient(sleep=sleeps)  # the default (patient) send policy
+    try:
+        check = await graph.check_credentials(closed, TOKEN)
+    finally:
+        await graph.aclose()
+    assert check.category == "network"
+    assert len(sleeps.delays) == 2  # one retry each for the pixel and /me calls
+    assert all(d <= 0.5 for d in sleeps.delays)
+    started = time.perf_counter()
+    graph = GraphClient()  # real sleeps this time
+    try:
+        await graph.check_credentials(closed, TOKEN)
+    finally:
+        await graph.aclose()
+    assert time.perf_counter() - started < 2.0
+
+
+async def test_check_credentials_does_not_retry_a_timeout(
+    profile: Profile, emulator: RunningEmulator, sleeps: Sleeps
+) -> None:
+    graph = GraphClient(sleep=sleeps, total_timeout_s=0.2)
+    try:
+        emulator.set_faults(Fault("latency", latency_s=0.6, path="/me", times=1))
+        check = await graph.check_credentials(profile, TOKEN)
+    finally:
+        await graph.aclose()
+    assert check.category == "network" and check.error is not None
+    assert "timed out" in check.error.message and sleeps.delays == []
+
+
+async def test_check_credentials_caps_server_waits_but_sends_honour_them(
+    profile: Profile, emulator: RunningEmulator, sleeps: Sleeps
+) -> None:
+    graph = GraphClient(sleep=sleeps)
+    try:
+        emulator.set_faults(Fault("throttle", code=17, retry_after_s=30, path="/me"))
+        check = await graph.check_credentials(profile, TOKEN)
+        assert check.ok and sleeps.delays == [2.0]  # one retry, the 30 s hint capped at 2 s
+        emulator.set_faults(Fault("throttle", code=17, retry_after_s=30, times=2))
+        result = await graph.send_events(profile, TOKEN, {"data": [event()]}, test_event_code=None)
+        assert result.ok and result.attempts == 3 and sleeps.delays[1:] == [30.0, 30.0]
+    finally:
+        await graph.aclose()
+
+
 async def test_debug_token_failure_is_informational(
     client: GraphClient, profile: Profile, emulator: RunningEmulator
 ) -> None:
