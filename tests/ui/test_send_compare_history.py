@@ -52,7 +52,7 @@ def _panel(qtbot: QtBot, services: Services) -> SendComparePanel:
 def test_empty_state(qtbot: QtBot, services: Services) -> None:
     panel = _panel(qtbot, services)
     tab = panel.history_tab
-    qtbot.waitUntil(lambda: tab.stack.currentWidget() is tab.empty, timeout=3000)
+    qtbot.waitUntil(lambda: tab.stack.currentWidget() is tab.empty_page, timeout=3000)
     assert "No sends yet" in tab.empty.text()
     assert not tab.delete_button.isEnabled()
 
@@ -77,7 +77,9 @@ def test_search_and_filters(qtbot: QtBot, services: Services) -> None:
     qtbot.waitUntil(lambda: [r.profile_id for r in tab.rows] == ["p2"], timeout=3000)
     tab.profile_filter.setCurrentIndex(0)
     tab.search_edit.setText("nothing-matches-this")
-    qtbot.waitUntil(lambda: tab.rows == [] and tab.stack.currentWidget() is tab.empty, timeout=3000)
+    qtbot.waitUntil(
+        lambda: tab.rows == [] and tab.stack.currentWidget() is tab.empty_page, timeout=3000
+    )
     assert "No send matches" in tab.empty.text()
     tab.search_edit.setText("lead")
     qtbot.waitUntil(lambda: len(tab.rows) == 1, timeout=3000)
@@ -105,7 +107,9 @@ def test_delete_and_clear_with_confirmation(qtbot: QtBot, services: Services) ->
     tab.clear_button.click()
     qtbot.waitUntil(lambda: isinstance(panel.dialogs.current, QMessageBox), timeout=3000)
     next(b for b in panel.dialogs.current.buttons() if b.text() == "Clear history").click()
-    qtbot.waitUntil(lambda: tab.rows == [] and tab.stack.currentWidget() is tab.empty, timeout=3000)
+    qtbot.waitUntil(
+        lambda: tab.rows == [] and tab.stack.currentWidget() is tab.empty_page, timeout=3000
+    )
     assert services.history.search() == []
 
 
@@ -118,7 +122,7 @@ def test_corrupt_database_shows_message(qtbot: QtBot, tmp_path: Path, qloop: obj
     qtbot.waitUntil(lambda: not panel.banner.isHidden(), timeout=3000)
     assert "fresh history" in panel.banner.text()
     assert list(tmp_path.glob("history.sqlite3.corrupt-*"))
-    assert panel.history_tab.stack.currentWidget() is panel.history_tab.empty
+    assert panel.history_tab.stack.currentWidget() is panel.history_tab.empty_page
     settle(qtbot)
     store.close()
 

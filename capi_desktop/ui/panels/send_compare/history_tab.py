@@ -96,10 +96,14 @@ class HistoryTab(QWidget):
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.cellDoubleClicked.connect(lambda *_: self.reopen_selected())
         self.empty = Note(EMPTY_TEXT)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.empty_page = QWidget()
+        empty_layout = QVBoxLayout(self.empty_page)
+        empty_layout.setContentsMargins(0, 0, 0, 0)
+        empty_layout.addWidget(self.empty)
+        empty_layout.addStretch(1)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
-        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.empty_page)
 
         self.detail = CodeView()
         self.detail_label = QLabel("Select a send to see its request and response.")
@@ -147,6 +151,7 @@ class HistoryTab(QWidget):
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
         self.fill_filters({})
+        self.show_rows([])  # the empty state until the first refresh
         self._selection_changed()
 
     def _keep_raw_toggled(self, on: bool) -> None:
@@ -175,7 +180,7 @@ class HistoryTab(QWidget):
         history = self.services.history
         if history is None:
             self.empty.setText("History is not available in this setup.")
-            self.stack.setCurrentWidget(self.empty)
+            self.stack.setCurrentWidget(self.empty_page)
             return
         try:
             rows = await asyncio.to_thread(history.search, **self.filters())
@@ -183,7 +188,7 @@ class HistoryTab(QWidget):
         except Exception as exc:
             log.warning("history search failed: %s", exc)
             self.empty.setText(f"The history could not be read: {exc}")
-            self.stack.setCurrentWidget(self.empty)
+            self.stack.setCurrentWidget(self.empty_page)
             return
         problem = getattr(history, "problem", None)
         if problem and self._on_problem is not None:
@@ -232,7 +237,7 @@ class HistoryTab(QWidget):
             self.stack.setCurrentWidget(self.table)
         else:
             self.empty.setText("No send matches these filters." if filtered else EMPTY_TEXT)
-            self.stack.setCurrentWidget(self.empty)
+            self.stack.setCurrentWidget(self.empty_page)
         self.count_label.setText(f"{len(self.rows)} shown")
         self._selection_changed()
 
