@@ -34,13 +34,16 @@ def test_store_read_delete_a_token_in_the_secret_service(secret_service: None) -
     profile = store.add("Integration", "1234567890")
     token = f"canary-integration-{uuid.uuid4().hex}"
 
-    async def flow() -> tuple[str, str | None, str | None]:
+    async def flow() -> tuple[str, str | None, str | None, str | None]:
         state = await store.set_token(profile.id, token)
         read_back = await store.get_token(profile.id)
+        # Straight from the Secret Service, bypassing the store's session memory.
+        in_service = keyring.get_password(config.APP_ID, profile.id)
         await store.forget_token(profile.id)
-        return state.state, read_back, await store.get_token(profile.id)
+        return state.state, read_back, in_service, await store.get_token(profile.id)
 
-    state, read_back, after = asyncio.run(flow())
+    state, read_back, in_service, after = asyncio.run(flow())
     assert state == "system", store.storage_state().reason
-    assert read_back == token and after is None
+    assert read_back == token and in_service == token and after is None
+    assert type(keyring.get_keyring()).__module__ == "keyring.backends.SecretService"
     assert keyring.get_password(config.APP_ID, profile.id) is None
