@@ -83,7 +83,9 @@ class ComposerActions:
         self.copy_actions["curl"].setText(f"{FORMAT_LABELS['curl']}\tCtrl+Shift+C")
 
         bar = self.panel.toolbar
-        bar.addWidget(_menu_button("New ▾", "Start a blank event or a template", new_menu))
+        new_button = _menu_button("New ▾", "Start a blank event or a template", new_menu)
+        new_button.setObjectName("composer_new")
+        bar.addWidget(new_button)
         bar.addWidget(_button("Open…", "Open a draft or a request JSON file", self.choose_open))
         bar.addWidget(_button("Save", "Save the draft (Ctrl+S)", lambda: self.save_draft()))
         bar.addWidget(_button("Save as…", "Save the draft to a new file", self.choose_save))
