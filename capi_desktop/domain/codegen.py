@@ -1,7 +1,7 @@
 """Export a request as cURL, Python (httpx / facebook-business), Node, PHP or JSON with a token placeholder.
 
 The access token is never embedded: snippets read it from the environment variable
-META_ACCESS_TOKEN at run time.
+META_ACCESS_TOKEN at run time, and the cURL/httpx ones send it as a Bearer header, not in the URL.
 """
 
 from __future__ import annotations
@@ -82,7 +82,8 @@ def _curl(request: CapiRequest, url: str, _pixel: str, _version: str) -> str:
     body = _shell_single_quote(serialize_request(request))
     return (
         f"# Set the token first: export {TOKEN_ENV}='...'  (never paste it into this file)\n"
-        f'curl -sS -X POST "{url}?access_token=${{{TOKEN_ENV}}}" \\\n'
+        f'curl -sS -X POST "{url}" \\\n'
+        f'  -H "Authorization: Bearer ${{{TOKEN_ENV}}}" \\\n'
         f'  -H "Content-Type: application/json" \\\n'
         f"  --data-raw {body}\n"
     )
@@ -105,11 +106,14 @@ payload = {_python_literal(request)}
 
 # Compact JSON, exactly the body CAPI Desktop checked.
 body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+# The token goes in a header, never in the URL (URLs end up in proxy and server logs).
 response = httpx.post(
     URL,
-    params={{"access_token": os.environ["{TOKEN_ENV}"]}},
     content=body,
-    headers={{"Content-Type": "application/json"}},
+    headers={{
+        "Authorization": "Bearer " + os.environ["{TOKEN_ENV}"],
+        "Content-Type": "application/json",
+    }},
     timeout=30,
 )
 print(response.status_code, response.text)

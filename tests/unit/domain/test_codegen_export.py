@@ -92,7 +92,8 @@ def _assert_delivered(received: list[dict[str, Any]], request: CapiRequest) -> N
     assert len(received) == 1
     hit = received[0]
     assert hit["path"] == "/v26.0/1234567890/events"
-    assert hit["query"] == {"access_token": [TOKEN]}
+    assert hit["query"] == {}  # the token never travels in the URL
+    assert hit["headers"]["Authorization"] == f"Bearer {TOKEN}"
     assert hit["body"] == serialize_request(request).encode("utf-8")
     assert hit["headers"]["Content-Type"] == "application/json"
     assert b"canary-body-token" not in hit["body"]
