@@ -107,7 +107,8 @@ def test_export_curl(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
         == 0
     )
     out = capsys.readouterr().out
-    assert "/v25.0/1234567890/events?access_token=${META_ACCESS_TOKEN}" in out
+    assert '/v25.0/1234567890/events" \\' in out
+    assert "Authorization: Bearer ${META_ACCESS_TOKEN}" in out and "access_token=" not in out
     assert "canary-cli-token" not in out
 
 
