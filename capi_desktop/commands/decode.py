@@ -72,13 +72,18 @@ def as_dict(decoded: DecodedError) -> dict[str, Any]:
     }
 
 
+def _code_text(code: int | None, subcode: int | None) -> str:
+    text = str(code) if code is not None else "(no code)"
+    return text + (f"/{subcode}" if subcode is not None else "")
+
+
 def as_text(decoded: DecodedError) -> str:
     entry = decoded.entry
     lines: list[str] = []
     if decoded.status == "graph_error":
-        sub = f"/{decoded.subcode}" if decoded.subcode is not None else ""
         lines.append(
-            f"Graph API error {decoded.code}{sub}" + (f" ({decoded.type})" if decoded.type else "")
+            f"Graph API error {_code_text(decoded.code, decoded.subcode)}"
+            + (f" ({decoded.type})" if decoded.type else "")
         )
     elif decoded.status == "success":
         lines.append(f"Success: events_received={decoded.events_received}")
@@ -99,7 +104,7 @@ def as_text(decoded: DecodedError) -> str:
     for nested in decoded.nested:
         title = nested.entry.title if nested.entry else "not in catalogue"
         lines.append(
-            f"  event {nested.event_index}: code {nested.code} subcode {nested.subcode}: {title}"
+            f"  event {nested.event_index}: code {_code_text(nested.code, nested.subcode)}: {title}"
         )
     for message in decoded.messages:
         lines.append(f"  message: {message}")

@@ -154,3 +154,27 @@ def test_only_json_is_highlighted(qtbot: QtBot, panel: ErrorLookupPanel) -> None
     assert calls == []
     panel.set_response_text(DEMO_RESPONSE)
     assert calls
+
+
+def test_long_fbtrace_id_does_not_squeeze_the_detail_pane(
+    qtbot: QtBot, panel: ErrorLookupPanel
+) -> None:
+    show_active(qtbot, panel)
+    width_before = panel.detail.width()
+    trace = "T" * 150
+    panel.set_response_text(f'{{"error":{{"code":190,"message":"x","fbtrace_id":"{trace}"}}}}')
+    panel.decode_now()
+    qtbot.wait(50)
+    assert panel.width() == 1100
+    assert panel.detail.width() >= width_before - 5
+    assert trace not in panel.trace_label.text() and "…" in panel.trace_label.text()
+    assert trace in _detail(panel)  # the whole id stays available in the detail pane
+    assert trace in panel.support_summary_text()
+
+
+def test_status_line_without_code_or_trace(qtbot: QtBot, panel: ErrorLookupPanel) -> None:
+    panel.set_response_text('{"error":{"code":true,"message":"hm"}}')
+    panel.decode_now()
+    label = panel.trace_label.text()
+    assert "None" not in label and "(no code)" in label and "no fbtrace_id" in label
+    assert "code missing" in _detail(panel)

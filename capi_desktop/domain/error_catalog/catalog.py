@@ -104,7 +104,8 @@ def _entry(raw: Any) -> tuple[ErrorEntry, tuple[int, int] | None]:
 
 _NUMBER_PAIR = re.compile(r"^\(?#?(\d{1,9})\)?\s*(?:[/,:;|-]\s*|\s+)#?(\d{1,9})$")
 _NUMBER = re.compile(r"^\(?#?(\d{1,9})\)?$")
-_WORD = re.compile(r"[a-z0-9_]+")
+_WORD = re.compile(r"\w+")  # Unicode words: a French "événement" stays one word
+_HASH_CODE = re.compile(r"#(\d{1,9})\b")  # "(#2635) You are calling a deprecated version"
 
 
 @dataclass(frozen=True)
@@ -164,7 +165,13 @@ class Catalog:
                 if any(str(n).startswith(digits) for n in (entry.code, entry.subcode) if n):
                     add(entry)
         if not pair and not single:
+            # A pasted message names its code as "(#100)": that entry first, then the words.
+            for number in _HASH_CODE.findall(text)[:3]:
+                add(self.lookup(int(number)))
             for entry in self._rank_text(text):
+                add(entry)
+        elif not found:
+            for entry in self._rank_text(text):  # "502" is no Graph code but names a page
                 add(entry)
         return found[:limit]
 
@@ -184,7 +191,8 @@ class Catalog:
 
     def _rank_text(self, text: str) -> list[ErrorEntry]:
         words = [w for w in _WORD.findall(text) if w not in _STOP_WORDS]
-        needed = max(1, (len(words) + 1) // 2)  # most words must match: no noise from "no"
+        # Two thirds of the words must match: "too old" must not list every "too many calls".
+        needed = max(1, (2 * len(words) + 2) // 3)
         scored: list[tuple[int, int, ErrorEntry]] = []
         for index, entry in enumerate(self.entries):
             title, body, extra = self._haystacks[entry.key]

@@ -10,6 +10,7 @@ from typing import Any
 from capi_desktop.domain.error_catalog.catalog import Catalog, ErrorEntry
 from capi_desktop.domain.error_catalog.sniff import (
     MAX_INPUT_CHARS,
+    bytes_to_text,
     embedded_json,
     fragment_fields,
     sniff_transport,
@@ -160,7 +161,12 @@ def _graph_error(inner: Mapping[str, Any], catalog: Catalog, note: str = "") -> 
     subcode = _as_int(inner.get("error_subcode"))
     error_data = _maybe_json(inner.get("error_data"))
     entry = catalog.lookup(code, subcode) if code is not None else None
-    if code is not None and entry is None:
+    if code is None:
+        note = note or (
+            "The error object carries no numeric code, so it cannot be looked up; "
+            "only Meta's message, if any, explains it."
+        )
+    elif entry is None:
         note = note or (
             f"Code {code} is not in the catalogue. Meta's own explanation, if any, is in "
             "error_user_title / error_user_msg below."
@@ -305,7 +311,7 @@ def decode(raw: str | bytes | Mapping[str, Any], catalog: Catalog) -> DecodedErr
                 status="not_graph", note="The object holds no Graph API error."
             )
         if isinstance(raw, bytes | bytearray):
-            raw = bytes(raw[: MAX_INPUT_CHARS * 4]).decode("utf-8-sig", errors="replace")
+            raw = bytes_to_text(bytes(raw[: MAX_INPUT_CHARS * 4]))
         if not isinstance(raw, str):
             return DecodedError(status="unreadable", note="Unsupported input type.")
         return _from_text(raw[:MAX_INPUT_CHARS].lstrip("\ufeff"), catalog)

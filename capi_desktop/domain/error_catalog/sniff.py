@@ -186,3 +186,13 @@ def sniff_transport(text: str) -> tuple[str, str] | None:
         if any(needle in lowered for needle in needles):
             return key, hint
     return None
+
+
+def bytes_to_text(raw: bytes) -> str:
+    """UTF-8 normally; UTF-16 for files saved by Windows tools (PowerShell `>` writes it)."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return raw.decode("utf-16", errors="replace")
+    head = raw[:200]
+    if len(head) >= 4 and head.count(0) * 3 >= len(head):  # ASCII text as UTF-16, no BOM
+        return raw.decode("utf-16-le" if head[1] == 0 else "utf-16-be", errors="replace")
+    return raw.decode("utf-8-sig", errors="replace")

@@ -79,7 +79,8 @@ def decoded_html(decoded: DecodedError, decoded_at: datetime) -> str:
     if decoded.status == "graph_error":
         sub = f" / subcode {decoded.subcode}" if decoded.subcode is not None else ""
         kind = f" · {escape(decoded.type)}" if decoded.type else ""
-        out.append(f"<p><b>Graph API error: code {decoded.code}{sub}</b>{kind}</p>")
+        code = decoded.code if decoded.code is not None else "missing"
+        out.append(f"<p><b>Graph API error: code {code}{sub}</b>{kind}</p>")
     elif decoded.status == "success":
         out.append(
             f"<p>{badge('Success', SEVERITY_COLORS['ok'])}&nbsp; events_received = "
@@ -103,7 +104,8 @@ def decoded_html(decoded: DecodedError, decoded_at: datetime) -> str:
         for nested in decoded.nested[:200]:
             title = escape(nested.entry.title) if nested.entry else "not in the catalogue"
             out.append(
-                f"<li>event {nested.event_index}: code {nested.code}"
+                f"<li>event {nested.event_index}: code "
+                + (str(nested.code) if nested.code is not None else "missing")
                 + (f" / {nested.subcode}" if nested.subcode is not None else "")
                 + f" — {title}</li>"
             )

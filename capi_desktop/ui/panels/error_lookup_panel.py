@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTextBrowser,
     QVBoxLayout,
@@ -58,6 +59,26 @@ DEMO_RESPONSE = (
 SYNC_DECODE_LIMIT = 256_000  # larger text is decoded on a worker thread
 SEARCH_DELAY_MS = 150
 DECODE_DELAY_MS = 250
+
+
+TRACE_SHOWN = 40  # the label elides longer ids; the detail pane and summary keep them whole
+
+
+def _status_line(decoded: DecodedError, decoded_at: datetime) -> str:
+    """One line under the editor: what was decoded, its fbtrace_id and when."""
+    code = str(decoded.code) if decoded.code is not None else "(no code)"
+    what = {
+        "graph_error": f"Error {code}"
+        + (f"/{decoded.subcode}" if decoded.subcode is not None else ""),
+        "success": "Success",
+        "not_graph": "Not a Graph error",
+        "unreadable": "Unreadable",
+    }.get(decoded.status, decoded.status)
+    trace = decoded.fbtrace_id
+    if len(trace) > TRACE_SHOWN:
+        trace = trace[: TRACE_SHOWN - 1] + "…"
+    trace_text = f"fbtrace_id {trace}" if trace else "no fbtrace_id"
+    return f"{what} · {trace_text} · decoded {decoded_at.strftime('%H:%M:%S UTC')}"
 
 
 class _Bridge(QObject):
@@ -108,6 +129,8 @@ class ErrorLookupPanel(QWidget):
         self.trace_label = QLabel("Nothing decoded yet")
         self.trace_label.setObjectName("traceLabel")
         self.trace_label.setWordWrap(True)
+        # A pasted value must never widen the left column and squeeze the detail pane.
+        self.trace_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.trace_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.copy_button = QPushButton("Copy support summary")
         self.copy_button.setToolTip(
@@ -268,16 +291,7 @@ class ErrorLookupPanel(QWidget):
             self.trace_label.setText("Nothing decoded yet")
             self.detail.setHtml(EMPTY_HTML)
         else:
-            what = {
-                "graph_error": f"Error {decoded.code}"
-                + (f"/{decoded.subcode}" if decoded.subcode is not None else ""),
-                "success": "Success",
-                "not_graph": "Not a Graph error",
-                "unreadable": "Unreadable",
-            }.get(decoded.status, decoded.status)
-            trace = decoded.fbtrace_id or "no fbtrace_id"
-            when = self.decoded_at.strftime("%H:%M:%S UTC")
-            self.trace_label.setText(f"{what} · fbtrace_id {trace} · decoded {when}")
+            self.trace_label.setText(_status_line(decoded, self.decoded_at))
             self.detail.setHtml(decoded_html(decoded, self.decoded_at))
             if decoded.entry is not None:
                 self._mark_in_results(decoded.entry.key)

@@ -88,3 +88,14 @@ def test_tokens_in_pasted_logs_are_redacted(
     path.write_text(json.dumps(body), encoding="utf-8")
     assert main(["decode", str(path)]) == 0
     assert "canary-secret-value-1" not in capsys.readouterr().out
+
+
+def test_text_output_never_prints_none(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "odd.json"
+    path.write_text(
+        '{"error":{"code":true,"error_data":"[{\\"event_index\\":1,\\"code\\":2804030}]"}}'
+    )
+    assert main(["decode", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "None" not in out
+    assert "Graph API error (no code)" in out and "event 1: code 2804030:" in out

@@ -255,3 +255,16 @@ def test_support_summary_for_non_graph_and_naive_time() -> None:
     assert support_summary(
         decode(Path(GRAPH / "success.json").read_text(), CATALOG), datetime.now(UTC)
     )
+
+
+def test_error_without_a_numeric_code_says_so() -> None:
+    decoded = decode('{"error":{"code":true,"message":"hm"}}', CATALOG)
+    assert decoded.status == "graph_error" and decoded.code is None and decoded.entry is None
+    assert "no numeric code" in decoded.note
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_files_decode(encoding: str) -> None:
+    body = (SHARED_FIXTURES / "graph" / "error_190_decrypt.json").read_text()
+    decoded = decode(body.encode(encoding), CATALOG)
+    assert decoded.status == "graph_error" and decoded.code == 190

@@ -133,3 +133,29 @@ def test_load_catalog_rejects_bad_data() -> None:
         load_catalog({"entries": [good["entries"][0], good["entries"][0]]})
     with pytest.raises(CatalogError):
         load_catalog({"entries": [dict(good["entries"][0], confidence="rumour")]})
+
+
+@pytest.mark.parametrize(
+    ("query", "key"),
+    [
+        ("(#2635) You are calling a deprecated version of the Ads API", "2635"),
+        ("The access token could not be decrypted", "190"),
+        ("502", "http:5xx-html"),
+        ("503 Service Unavailable", "http:5xx-html"),
+    ],
+)
+def test_search_by_pasted_message_or_http_status(query: str, key: str) -> None:
+    results = CATALOG.search(query)
+    assert results and results[0].key == key, [e.key for e in results[:5]]
+
+
+def test_two_word_search_needs_both_words() -> None:
+    # "too" alone is in every "too many calls" entry: those are noise for "too old".
+    keys = [e.key for e in CATALOG.search("too old")]
+    assert keys[:2] == ["100/2804003", "diag:event-time-too-old"]
+    assert "613/1487742" not in keys and "4/1504039" not in keys
+
+
+def test_non_ascii_words_are_not_split_into_fragments() -> None:
+    # "événement" once split into "v" + "nement" and matched every entry with a word in v.
+    assert CATALOG.search("Événement") == []
