@@ -255,3 +255,19 @@ def test_profiles_verify_failure_exit_1(
 def test_emulator_command_refuses_remote_bind(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["emulator", "--host", "0.0.0.0", "--port", "0"]) == 2
     assert "loopback" in capsys.readouterr().err
+
+
+def test_send_warns_about_an_expired_api_version_on_stderr(
+    emulator: RunningEmulator,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("CAPI_TOKEN", TOKEN)
+    argv = [*base_args(emulator, write_events(tmp_path)), "--api-version", "v20.0"]
+    assert main(argv) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["ok"] is True
+    assert "warning: v20.0 expired on 2026-09-24" in captured.err
+    assert main([*base_args(emulator, write_events(tmp_path))]) == 0
+    assert capsys.readouterr().err == ""

@@ -40,6 +40,11 @@ def run(args: argparse.Namespace) -> int:
     except (InputError, CliError) as exc:
         print(f"capi-desktop send: {exc}", file=sys.stderr)
         return 2
+    from capi_desktop.domain.graph_versions import version_status
+
+    version_warning = version_status(profile.api_version).message
+    if version_warning:  # stderr, so `--json` output stays one object
+        print(f"capi-desktop send: warning: {version_warning}", file=sys.stderr)
     setup_file_logging()
     test_code = args.test_code or request.test_event_code or profile.test_event_code or None
 

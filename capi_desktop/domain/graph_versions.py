@@ -28,6 +28,15 @@ class VersionStatus:
     state: str  # "current" | "near-expiry" | "expired" | "unknown"
     message: str = ""
 
+    @property
+    def deprecated_soon(self) -> bool:
+        """Within NEAR_EXPIRY_DAYS of its announced expiry (the issue's `deprecated_soon`)."""
+        return self.state == "near-expiry"
+
+    @property
+    def expired(self) -> bool:
+        return self.state == "expired"
+
 
 def is_valid_version(version: str) -> bool:
     return bool(_VERSION_RE.match(version))

@@ -20,3 +20,13 @@ def test_statuses_on_a_fixed_day() -> None:
     assert version_status("v26.0", TODAY).state == "current"
     assert version_status("v99.0", TODAY).state == "unknown"
     assert version_status("26", TODAY).state == "unknown"
+
+
+def test_deprecated_soon_and_expired_flags() -> None:
+    assert version_status("v20.0", TODAY).expired
+    assert not version_status("v20.0", TODAY).deprecated_soon
+    assert version_status("v21.0", TODAY).deprecated_soon
+    assert not version_status("v21.0", TODAY).expired
+    later = dt.date(2027, 1, 21)  # the expiry day itself counts as expired
+    assert version_status("v21.0", later).expired
+    assert not version_status("v26.0", later).deprecated_soon
