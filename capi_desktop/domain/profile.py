@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from capi_desktop.config import DEFAULT_GRAPH_URL
 from capi_desktop.domain.graph_versions import DEFAULT_API_VERSION, is_valid_version
+from capi_desktop.domain.netloc import is_loopback_host
 
 _PIXEL_RE = re.compile(r"^\d{5,20}$")
 
@@ -65,4 +66,10 @@ def profile_problems(profile: Profile) -> list[str]:
     parts = urlsplit(profile.graph_url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         problems.append("the Graph URL must start with https:// (or http:// for a local emulator)")
+    elif parts.scheme == "http" and not is_loopback_host(parts.hostname or ""):
+        # Every send and verify would refuse it: say so when the profile is saved.
+        problems.append(
+            f"plain http:// to {parts.hostname} would expose the token; use https:// "
+            "(plain http is only for this machine, e.g. the emulator)"
+        )
     return problems

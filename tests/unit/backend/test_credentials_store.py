@@ -45,6 +45,28 @@ def test_rename_update_duplicate_and_unique_names() -> None:
     assert store.find("MAIN SHOP") == renamed
 
 
+@pytest.mark.parametrize(
+    ("url", "allowed"),
+    [
+        ("https://graph.facebook.com", True),
+        ("https://gateway.example.com/capi", True),
+        ("http://127.0.0.1:8765", True),
+        ("http://localhost:8765", True),
+        ("http://[::1]:8765", True),
+        ("http://graph.example.com", False),
+        ("http://10.0.0.5:8765", False),
+    ],
+)
+def test_a_plain_http_profile_must_point_at_this_machine(url: str, allowed: bool) -> None:
+    store = CredentialStore()
+    if allowed:
+        assert store.add("P", "1234567890", graph_url=url).graph_url == url
+    else:
+        with pytest.raises(ValueError, match="plain http"):
+            store.add("P", "1234567890", graph_url=url)
+        assert store.list_profiles() == []
+
+
 def test_corrupt_profiles_file_is_moved_aside_with_a_message() -> None:
     path = paths.config_dir() / "profiles.json"
     path.write_text("{not json", encoding="utf-8")
