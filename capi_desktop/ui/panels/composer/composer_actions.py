@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -44,6 +45,21 @@ def _menu_button(text: str, tip: str, menu: QMenu) -> QToolButton:
     return button
 
 
+def _has_content(draft: Any) -> bool:
+    """More than a blank event: customer data, custom data, unparsed JSON, several events."""
+    events = draft.body.get("data") if isinstance(draft.body, dict) else None
+    bare = {"event_name", "event_time", "event_id", "action_source", "user_data"}
+    return bool(
+        draft.editor_text
+        or any(raw.strip() for _key, raw in draft.user_rows)
+        or not isinstance(events, list)
+        or len(events) != 1
+        or not isinstance(events[0], dict)
+        or set(events[0]) - bare
+        or events[0].get("user_data")
+    )
+
+
 def _button(text: str, tip: str, slot: Any) -> QToolButton:
     button = QToolButton()
     button.setText(text)
@@ -59,6 +75,9 @@ class ComposerActions:
         self.panel = panel
         self.drafts = DraftStore(paths.data_dir() / "drafts")
         self.draft_path: Path | None = None
+        self.kept_path: Path | None = None  # where `keep_unsaved` last put unsaved work
+        self._baseline: dict[str, Any] | None = None  # the draft as last loaded or saved
+        self._kept_note = ""
         self._dialogs: list[QFileDialog] = []
         self._autosave_timer = QTimer(panel)
         self._autosave_timer.setSingleShot(True)
@@ -106,6 +125,8 @@ class ComposerActions:
 
     # ----- status -------------------------------------------------------------------------
     def show_status(self, text: str, *, error: bool = False) -> None:
+        if self._kept_note:  # said once, after whatever replaced the kept draft
+            text, self._kept_note = f"{text} {self._kept_note}", ""
         self.panel.status.setText(text)
         self.panel.status.setToolTip(text)
         self.panel.status.setStyleSheet(f"color: {SEVERITY_COLORS['error']};" if error else "")
@@ -130,7 +151,39 @@ class ComposerActions:
                 self.show_status(self.drafts.problem, error=True)
             return
         self.panel.load_draft(draft)
+        if _has_content(draft):  # work from the last run, maybe never saved to a file
+            self._baseline = {}
         self.show_status("Restored your last draft.")
+
+    def mark_unchanged(self) -> None:
+        """The shown draft is saved (or freshly loaded): nothing to keep when it is replaced."""
+        self._baseline = self.panel.current_draft().to_json()
+
+    def keep_unsaved(self) -> Path | None:
+        """Before the shown draft is replaced (New, Open, Recent, a request from another panel):
+        if it was edited since it was loaded or saved — including JSON-editor text that does not
+        parse — write it to the drafts folder and list it under Recent, so nothing is lost."""
+        if self._baseline is None:
+            return None  # nothing shown yet (start-up restores the autosave)
+        draft = self.panel.current_draft()
+        if draft.to_json() == self._baseline:
+            return None
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        path = self.drafts.folder / f"unsaved-{stamp}{DRAFT_SUFFIX}"
+        number = 2
+        while path.exists():
+            path = self.drafts.folder / f"unsaved-{stamp}-{number}{DRAFT_SUFFIX}"
+            number += 1
+        try:
+            write_draft(path, draft)
+            self.drafts.add_recent(path)
+        except OSError as exc:
+            log.warning("could not keep the unsaved draft: %s", exc)
+            return None
+        what = "JSON that did not parse" if draft.editor_text else "unsaved draft"
+        self._kept_note = f"Your previous {what} was kept as {path.name} (Recent ▾)."
+        self.kept_path = path
+        return path
 
     def start_template(self, event_name: str) -> None:
         self.start(template(event_name))
@@ -154,6 +207,7 @@ class ComposerActions:
             self.show_status(f"Could not save {target.name}: {exc.strerror or exc}", error=True)
             return None
         self.draft_path = target
+        self.mark_unchanged()
         self.show_status(f"Saved {target.name}")
         return target
 

@@ -49,6 +49,7 @@ from capi_desktop.ui.panels.composer.request_state import (
     events_of,
     with_event,
 )
+from capi_desktop.ui.panels.composer.send_guard import SendGuard
 from capi_desktop.ui.panels.composer.splitters import ProportionalSplitter
 from capi_desktop.ui.panels.composer.templates import demo_purchase
 
@@ -105,6 +106,7 @@ class ComposerPanel(QWidget):
         self.score: MatchScore | None = None
         build_layout(self)
         self.tools = ComposerActions(self)
+        self.send_guard = SendGuard(self)
         self._form_timer = _timer(self, FORM_DEBOUNCE_MS, self._update_from_form)
         self._editor_timer = _timer(self, EDITOR_DEBOUNCE_MS, self._apply_editor_text)
         self._lint_timer = _timer(self, SLOW_LINT_MS, self._lint)
@@ -252,6 +254,8 @@ class ComposerPanel(QWidget):
         self.load_draft(Draft(body=copy.deepcopy(body)))
 
     def load_draft(self, draft: Draft) -> None:
+        """Show `draft`; unsaved work shown so far is first kept as a file (see `keep_unsaved`)."""
+        self.tools.keep_unsaved()
         self._form_timer.stop()
         self._editor_timer.stop()
         self._body = self._without_token(draft.body)
@@ -272,6 +276,7 @@ class ComposerPanel(QWidget):
             self.editor.edit.setPlainText(draft.editor_text)
             self._editor_timer.stop()
             self._apply_editor_text()
+        self.tools.mark_unchanged()
 
     def current_draft(self) -> Draft:
         self.flush()
@@ -303,6 +308,14 @@ class ComposerPanel(QWidget):
         self._window = window
 
     def request_send(self) -> None:
+        """Hand the request to Send & Compare; asks first when consent says suppress."""
+        self.flush()
+        if not self.send_guard.check(self.consent.decision(), self._hand_over):
+            self.tools.show_status(
+                "Not sent yet: the consent policy says suppress — answer the question.", error=True
+            )
+
+    def _hand_over(self) -> None:
         body = self.request_body()
         if self._window is not None and hasattr(self._window, "panel"):
             with contextlib.suppress(KeyError):
