@@ -160,7 +160,8 @@ class GraphClient:
         """POST the events; > 1,000 are split into chunks sent `max_concurrency` at a time.
 
         `test_event_code` (if given) overrides one in the body. Raises `http.PlainHttpRefused`
-        for a plain-http non-loopback URL and ValueError without a `data` list; every other
+        for a plain-http non-loopback URL, ValueError without a `data` list or for text that
+        is not valid Unicode, TypeError for a value JSON cannot hold; every other
         failure is reported in the result. Cancel the task to stop (chunks in flight stop).
         """
         secret = as_secret(token)
@@ -202,9 +203,14 @@ class GraphClient:
                 except Exception:
                     log.exception("progress callback failed")
 
-        async with asyncio.TaskGroup() as group:
-            for index, chunk in enumerate(chunks):
-                group.create_task(send_chunk(index, chunk))
+        try:
+            async with asyncio.TaskGroup() as group:
+                for index, chunk in enumerate(chunks):
+                    group.create_task(send_chunk(index, chunk))
+        except* (ValueError, TypeError) as failed:
+            # A body that cannot be encoded (a lone surrogate, a non-JSON value) is bad input:
+            # raise it plainly, not wrapped in an ExceptionGroup.
+            raise failed.exceptions[0] from None
         final = [r for r in results if r is not None]
         return SendResult(
             ok=all(r.ok for r in final),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -134,7 +135,48 @@ def parse_request(text: str) -> ParseResult:
         )
     except RecursionError:
         return _fail("the JSON is nested too deeply")
+    if _MAYBE_SURROGATE.search(text) and _has_lone_surrogate(value):
+        line, column = _lone_surrogate_position(text)
+        return _fail(
+            "a \\uD800-\\uDFFF escape without its pair is not valid Unicode; Meta cannot read "
+            "it and it cannot be sent as UTF-8 (was a string cut in the middle of an emoji?)",
+            line,
+            column,
+        )
     return from_value(value)
+
+
+# JSON may escape half of a UTF-16 pair on its own; Python decodes it to a lone surrogate
+# that no UTF-8 encoder accepts, so the send would fail late and obscurely.
+_MAYBE_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]|[\ud800-\udfff]")
+# A well-formed pair is matched as one unit, so any other surrogate match is a lone half.
+_SURROGATE_ESCAPE = re.compile(
+    r"(?P<pair>\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+    r"|\\u[dD][89a-fA-F][0-9a-fA-F]{2}|[\ud800-\udfff]"
+)
+
+
+_SURROGATE_CHAR = re.compile("[\ud800-\udfff]")
+
+
+def _has_lone_surrogate(value: Any) -> bool:
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if _SURROGATE_CHAR.search(item):
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
+def _lone_surrogate_position(text: str) -> tuple[int, int]:
+    lone = next((m for m in _SURROGATE_ESCAPE.finditer(text) if m.group("pair") is None), None)
+    return _line_column(text, lone.start()) if lone else (1, 1)
 
 
 class _NonFiniteNumber(ValueError):
@@ -156,7 +198,10 @@ def _finite_float(token: str) -> float:
 
 
 def _position_of(text: str, token: str) -> tuple[int, int]:
-    offset = max(text.find(token), 0)
+    return _line_column(text, max(text.find(token), 0))
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
     line = text.count("\n", 0, offset) + 1
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 

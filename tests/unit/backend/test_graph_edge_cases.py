@@ -47,6 +47,21 @@ class Recorder:
 
 
 @pytest.mark.asyncio
+@pytest.mark.parametrize(
+    ("value", "error"), [("cut \ud83d", UnicodeEncodeError), ({1, 2}, TypeError)]
+)
+async def test_an_unencodable_body_raises_plainly_before_any_request(
+    value: Any, error: type[Exception]
+) -> None:
+    rec = Recorder(lambda r: http.Response(200, json={"events_received": 1}))
+    client = GraphClient(http.make_client(http.MockTransport(rec.handler)), sleep=rec.sleep)
+    async with client._client():
+        with pytest.raises(error):
+            await client.send_events(PROFILE, TOKEN, {"data": [{"n": value}]}, test_event_code=None)
+    assert rec.requests == []
+
+
+@pytest.mark.asyncio
 async def test_request_shape_token_in_header_json_body() -> None:
     rec = Recorder(lambda r: http.Response(200, json={"events_received": 1, "messages": []}))
     result = await rec.send()

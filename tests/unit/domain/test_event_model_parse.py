@@ -172,3 +172,34 @@ def test_non_finite_numbers_are_json_errors(text: str, token: str, line: int, co
 def test_serializing_nan_raises_instead_of_sending_invalid_json() -> None:
     with pytest.raises(ValueError):
         serialize_request(CapiRequest({"data": [{"v": float("nan")}]}))
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [
+        ('{"data": [{"n": "cut \\ud83d"}]}', 1, 22),  # high half without its low half
+        ('{"data": [\n {"n": "\\ude80 x"}]}', 2, 9),  # low half alone
+        ('{"data": [{"\\udfff": 1}]}', 1, 13),  # in a key
+        ('{"a": "\\ud83d\\ude80", "b": "\\ud83d\\ud83d\\ude80"}', 1, 29),  # first of two highs
+        ('{"data": [{"n": "raw \ud83d"}]}', 1, 22),  # a lone surrogate character itself
+    ],
+)
+def test_lone_surrogates_are_json_errors_with_a_position(text: str, line: int, column: int) -> None:
+    result = parse_request(text)
+    assert not result.ok and result.error is not None
+    assert "without its pair" in result.error.message
+    assert (result.error.line, result.error.column) == (line, column)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"data": [{"n": "\\ud83d\\ude80 rocket"}]}',  # escaped pair: a real emoji
+        '{"data": [{"n": "\\\\ud83d is text"}]}',  # an escaped backslash, not an escape
+        '{"data": [{"n": "🚀 \\u00e9"}]}',
+    ],
+)
+def test_valid_unicode_is_not_flagged(text: str) -> None:
+    result = parse_request(text)
+    assert result.ok and result.request is not None
+    serialize_request(result.request).encode("utf-8")
