@@ -77,7 +77,19 @@ def test_target_path_points_missing_fields_at_the_field() -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("12", 12), ("12.50", 12.5), ("12,5", 12.5), ("", None), ("  ", None), ("abc", "abc")],
+    [
+        ("12", 12),
+        ("12.50", 12.5),
+        ("12,5", 12.5),
+        ("1,234.50", 1234.5),
+        ("1.234,50", 1234.5),
+        ("1,234,567.5", 1234567.5),
+        ("inf", "inf"),
+        ("NaN", "NaN"),
+        ("", None),
+        ("  ", None),
+        ("abc", "abc"),
+    ],
 )
 def test_number_from_text(text: str, expected: object) -> None:
     assert number_from_text(text) == expected

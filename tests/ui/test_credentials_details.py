@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from capi_desktop.backend.graph_errors import parse_response
@@ -173,3 +173,30 @@ def test_without_a_credential_store_the_panel_explains(qtbot: QtBot, tmp_path: P
     assert "not available" in panel.banner.text()
     assert panel.active_profile() is None
     assert not panel.isEnabled()
+
+
+def test_tab_walks_the_form_in_reading_order(credentials_panels: Any, qtbot: QtBot) -> None:
+    panel = credentials_panels()
+    show_active(qtbot, panel)
+    panel.commands.new_profile()
+    qtbot.waitUntil(lambda: panel.pages.currentIndex() == 1)
+    form = panel.form
+    expected = [
+        form.name_edit,
+        form.pixel_edit,
+        form.token.edit,
+        form.token.show_button,
+        form.token.paste_button,
+        form.version_combo,
+        form.test_code_edit,
+        form.notes_edit,
+    ]
+    form.name_edit.setFocus()
+    seen = []
+    for _ in range(len(expected) + 1):
+        widget = QApplication.focusWidget()
+        seen.append(widget)
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+    assert seen[: len(expected)] == expected
+    assert seen[-1] is not form.notes_edit  # Tab leaves the notes box instead of typing a tab
+    assert "\t" not in form.notes_edit.toPlainText()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -119,7 +120,8 @@ def set_or_pop(target: dict[str, Any], key: str, value: Any) -> None:
 
 
 def number_from_text(text: str) -> Any:
-    """'12' -> 12, '12.50' -> 12.5, '' -> None, anything else stays text (lint reports it)."""
+    """'12' -> 12, '12.50' / '12,5' -> 12.5, '1,234.50' / '1.234,50' -> 1234.5, '' -> None;
+    anything else (and inf/nan, which JSON cannot carry) stays text: lint reports it."""
     stripped = text.strip()
     if not stripped:
         return None
@@ -127,10 +129,19 @@ def number_from_text(text: str) -> Any:
         return int(stripped)
     except ValueError:
         pass
+    candidate = stripped
+    if "," in candidate and "." in candidate:  # both: the last one is the decimal separator
+        if candidate.rfind(",") > candidate.rfind("."):
+            candidate = candidate.replace(".", "").replace(",", ".")
+        else:
+            candidate = candidate.replace(",", "")
+    elif candidate.count(",") == 1:
+        candidate = candidate.replace(",", ".")
     try:
-        return float(stripped.replace(",", ".")) if stripped.count(",") <= 1 else stripped
+        number = float(candidate)
     except ValueError:
         return stripped
+    return number if math.isfinite(number) else stripped
 
 
 def text_from_value(value: Any) -> str:

@@ -67,6 +67,7 @@ class ProfileForm(QWidget):
         self.notes_edit = QPlainTextEdit()
         self.notes_edit.setPlaceholderText("Anything your team should know about this profile")
         self.notes_edit.setFixedHeight(56)
+        self.notes_edit.setTabChangesFocus(True)  # a form field: Tab moves on, never a tab char
         self.url_edit = QLineEdit()
         self.url_edit.setPlaceholderText(DEFAULT_GRAPH_URL)
         self.url_edit.textChanged.connect(self._url_changed)
