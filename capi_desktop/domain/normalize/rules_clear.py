@@ -19,6 +19,11 @@ _NOT_BROWSER = re.compile(
     re.I,
 )
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+# RFC 5737 / RFC 3849 example ranges: Meta's own doc example IP (2001:db8:...) is one of them.
+_DOC_NETS = tuple(
+    ipaddress.ip_network(net)
+    for net in ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32")
+)
 NUMERIC_ID_KEYS = frozenset(
     {"fb_login_id", "lead_id", "page_id", "page_scoped_user_id", "ig_account_id", "ig_sid"}
 )
@@ -62,6 +67,7 @@ def rule_ip(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
             (
                 label
                 for label, flag in (
+                    ("documentation (example)", any(address in net for net in _DOC_NETS)),
                     ("loopback", address.is_loopback),
                     ("private", address.is_private),
                     ("link-local", address.is_link_local),

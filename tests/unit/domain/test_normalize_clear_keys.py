@@ -206,3 +206,11 @@ def test_is_sha256_hex() -> None:
     assert not is_sha256_hex(DIGEST.upper())
     assert not is_sha256_hex(DIGEST[:-1])
     assert not is_sha256_hex(DIGEST + "0")
+
+
+@pytest.mark.parametrize("raw", ["2001:0db8:85a3:0000:0000:8a2e:0370:7334", "203.0.113.9"])
+def test_documentation_example_ip_is_named_as_such(raw: str) -> None:
+    # Meta's own doc example (2001:0db8:...) pasted as-is is not a visitor's address.
+    result = run("client_ip_address", raw)
+    warning = next(w for w in result.warnings if w.id == "client_ip_address.not_public")
+    assert "documentation (example) address" in warning.message
