@@ -178,3 +178,14 @@ def test_status_line_without_code_or_trace(qtbot: QtBot, panel: ErrorLookupPanel
     label = panel.trace_label.text()
     assert "None" not in label and "(no code)" in label and "no fbtrace_id" in label
     assert "code missing" in _detail(panel)
+
+
+def test_a_token_echoed_by_meta_is_not_shown(qtbot: QtBot, panel: ErrorLookupPanel) -> None:
+    token = "canary-token-123456"
+    panel.set_response_text(
+        f'{{"error":{{"code":190,"message":"Cannot parse access_token={token}",'
+        f'"error_user_msg":"Bearer {token} rejected","fbtrace_id":"T1"}}}}'
+    )
+    panel.decode_now()
+    assert "Cannot parse access_token=" in _detail(panel)
+    assert token not in _detail(panel) and token not in panel.support_summary_text()

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from html import escape
 
 from capi_desktop.domain.error_catalog import DecodedError, ErrorEntry
+from capi_desktop.domain.redact import redact
 from capi_desktop.ui.theme import SEVERITY_COLORS
 
 MUTED = "#8a8f98"  # readable on both the light and the dark palette
@@ -88,14 +89,16 @@ def decoded_html(decoded: DecodedError, decoded_at: datetime) -> str:
         )
     else:
         out.append(f"<p>{badge('Not a Graph API error', SEVERITY_COLORS['warning'])}</p>")
+    # Meta echoes a malformed token in its message ("Malformed access token EAA..."): the
+    # pane is screenshotted and shared, so response texts are redacted like the CLI output.
     if decoded.user_title or decoded.user_msg:
         out.append(
             "<p><b>Meta says</b> <span style='color:" + MUTED + "'>(error_user_title / "
             "error_user_msg, in the request's language)</span>:<br>"
-            f"<i>{escape(decoded.user_title)}</i><br>{escape(decoded.user_msg)}</p>"
+            f"<i>{escape(redact(decoded.user_title))}</i><br>{escape(redact(decoded.user_msg))}</p>"
         )
     if decoded.message:
-        out.append(f"<p><b>message:</b> {escape(decoded.message)}</p>")
+        out.append(f"<p><b>message:</b> {escape(redact(decoded.message))}</p>")
     if decoded.blame_fields:
         fields = ", ".join(f"<code>{escape(f)}</code>" for f in decoded.blame_fields)
         out.append(f"<p><b>Blamed fields:</b> {fields}</p>")
@@ -111,7 +114,7 @@ def decoded_html(decoded: DecodedError, decoded_at: datetime) -> str:
             )
         out.append("</ul>")
     for message in decoded.messages[:20]:
-        out.append(f"<p><b>Meta message:</b> {escape(message)}</p>")
+        out.append(f"<p><b>Meta message:</b> {escape(redact(message))}</p>")
     if decoded.note:
         out.append(f"<p style='color:{MUTED}'>{escape(decoded.note)}</p>")
     trace = escape(decoded.fbtrace_id) if decoded.fbtrace_id else "none in the response"
