@@ -16,10 +16,16 @@ HELP = "explain a Graph API error response (JSON body, log line or error page)"
 
 # Bigger inputs are cut: decode() scans a bounded prefix anyway.
 _MAX_READ = 32 * 1024 * 1024
-_EXIT = {"graph_error": 0, "success": 0, "not_graph": 1, "unreadable": 2}
+# The contract: 0 a Graph error was decoded, 1 readable but not a Graph error (a
+# success body, an HTML page, other JSON), 2 unreadable. Scripts can test "did it fail?".
+_EXIT = {"graph_error": 0, "success": 1, "not_graph": 1, "unreadable": 2}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = (
+        "exit status: 0 a Graph API error was decoded, 1 readable but not a Graph error "
+        "(success body, HTML page, other JSON), 2 unreadable or missing input"
+    )
     parser.add_argument("source", metavar="FILE", help="file with the response, or - for stdin")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
 
