@@ -200,3 +200,24 @@ def test_tab_walks_the_form_in_reading_order(credentials_panels: Any, qtbot: QtB
     assert seen[: len(expected)] == expected
     assert seen[-1] is not form.notes_edit  # Tab leaves the notes box instead of typing a tab
     assert "\t" not in form.notes_edit.toPlainText()
+
+
+def test_locked_keyring_and_long_name_are_readable_without_scrolling(
+    credentials_panels: Any, qtbot: QtBot, tmp_path: Path, memory_keyring: Any
+) -> None:
+    from capi_desktop.backend.credentials import CredentialStore
+
+    store = CredentialStore(tmp_path / "profiles.json")
+    name = "Acme International Online Store — EU production pixel for the spring campaign 2026"
+    profile = store.add(name, "98765432109876543", graph_url="http://127.0.0.1:9")
+    store.set_token_sync(profile.id, TOKEN)
+    memory_keyring.fail_with = RuntimeError("Secret Service is locked")
+    panel = credentials_panels(settings={"active_profile": profile.id})
+    panel.resize(1024, 600)
+    saved = panel.form.token.saved_label
+    qtbot.waitUntil(lambda: "keyring cannot be read" in saved.text(), timeout=3000)
+    assert "Paste the token again" in saved.text()  # what to do next
+    assert "Session-only" in panel.storage_line.text()
+    qtbot.wait(50)  # let the layout settle
+    assert not panel.editor.horizontalScrollBar().isVisible()
+    assert panel.verify_button.visibleRegion().boundingRect().width() == panel.verify_button.width()

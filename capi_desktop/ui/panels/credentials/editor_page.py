@@ -29,6 +29,7 @@ class EditorPage(QScrollArea):
         super().__init__()
         self.profile_title = QLabel()
         self.profile_title.setTextFormat(Qt.TextFormat.RichText)
+        self.profile_title.setWordWrap(True)  # a long profile name must not widen the page
         self.storage_line = Banner()
         self.storage_line.setObjectName("storage_line")
         self.form = ProfileForm()

@@ -317,7 +317,11 @@ class CredentialsPanel(QWidget):
         if profile_id != self._current_id:
             return
         self.show_storage(state, has_token=bool(token))
-        self.form.token.set_saved_mask(mask_token(token) if token else None, self._where(state))
+        self.form.token.set_saved_mask(
+            mask_token(token) if token else None,
+            self._where(state),
+            unreadable=state.state != "system",
+        )
         self._form_changed()
 
     def _where(self, state: Any) -> str:

@@ -40,6 +40,7 @@ class TokenField(QWidget):
         self.paste_button.clicked.connect(self.paste)
         self.saved_label = QLabel()
         self.saved_label.setObjectName("token_saved")
+        self.saved_label.setWordWrap(True)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         row = QHBoxLayout()
@@ -77,15 +78,23 @@ class TokenField(QWidget):
         self.edit.clear()
         self.show_button.setChecked(False)
 
-    def set_saved_mask(self, mask: str | None, where: str = "") -> None:
-        """mask: `mask_token(...)` of the stored token, or None when nothing is stored."""
+    def set_saved_mask(
+        self, mask: str | None, where: str = "", *, unreadable: bool = False
+    ) -> None:
+        """mask: `mask_token(...)` of the stored token, or None when nothing is stored;
+        unreadable: the keyring cannot be read, so a token saved earlier may still be there."""
         self.saved_mask = mask
         if mask:
             self.saved_label.setText(f"Saved token: <code>{mask}</code>")
             self.saved_label.setToolTip(f"Stored in {where}" if where else "")
             self.edit.setPlaceholderText("Paste to replace the saved token")
         else:
-            self.saved_label.setText("No token saved for this profile yet.")
+            self.saved_label.setText(
+                "No token in this session: the keyring cannot be read (see above). Paste the "
+                "token again to use this profile now."
+                if unreadable
+                else "No token saved for this profile yet."
+            )
             self.edit.setPlaceholderText("Paste the System User access token")
 
     def set_hint(self, text: str) -> None:
