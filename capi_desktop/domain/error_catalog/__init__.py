@@ -10,7 +10,8 @@ from capi_desktop.domain.error_catalog.catalog import (
     ErrorEntry,
     load_catalog,
 )
-from capi_desktop.domain.error_catalog.decoding import DecodedError, NestedError, decode
+from capi_desktop.domain.error_catalog.decoding import DecodedError, decode
+from capi_desktop.domain.error_catalog.error_data import NestedError
 from capi_desktop.domain.error_catalog.summary import support_summary
 
 __all__ = [

@@ -8,6 +8,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from capi_desktop.domain.error_catalog.catalog import Catalog, ErrorEntry
+from capi_desktop.domain.error_catalog.error_data import (
+    NestedError,
+    as_bool,
+    as_int,
+    as_str,
+    blame_fields,
+    maybe_json,
+    nested_errors,
+)
 from capi_desktop.domain.error_catalog.sniff import (
     MAX_INPUT_CHARS,
     bytes_to_text,
@@ -17,17 +26,6 @@ from capi_desktop.domain.error_catalog.sniff import (
 )
 
 STATUSES = ("graph_error", "success", "not_graph", "unreadable")
-
-
-@dataclass(frozen=True)
-class NestedError:
-    """One per-event error inside `error_data` (legacy batch uploads)."""
-
-    event_index: int | None
-    code: int | None
-    subcode: int | None
-    message: str
-    entry: ErrorEntry | None
 
 
 @dataclass(frozen=True)
@@ -63,103 +61,10 @@ class DecodedError:
         return tuple(dict.fromkeys((*self.blame_fields, *related)))
 
 
-def _as_int(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) < 12:
-        return int(value.strip())
-    return None
-
-
-def _as_str(value: Any, limit: int = 2000) -> str:
-    if value is None:
-        return ""
-    text = value if isinstance(value, str) else str(value)
-    return text[:limit]
-
-
-def _as_bool(value: Any) -> bool | None:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.lower() in ("true", "false"):
-        return value.lower() == "true"
-    return None
-
-
-def _maybe_json(value: Any) -> Any:
-    """`error_data` and batch `body` often arrive as JSON inside a string."""
-    if isinstance(value, str | bytes) and len(value) < MAX_INPUT_CHARS:
-        try:
-            return json.loads(value)
-        except ValueError:
-            return value
-    return value
-
-
-def _blame_fields(error_data: Any) -> tuple[str, ...]:
-    if not isinstance(error_data, Mapping):
-        return ()
-    specs = error_data.get("blame_field_specs")
-    paths: list[str] = []
-    if isinstance(specs, list):
-        for spec in specs[:50]:
-            if isinstance(spec, list):
-                path = ""
-                for part in spec[:10]:
-                    text = str(part)
-                    if text.isdigit():
-                        path += f"[{text}]"  # ["data", "0", "event_time"] -> data[0].event_time
-                    elif isinstance(part, str | int):
-                        path += f".{text}" if path else text
-                if path:
-                    paths.append(path)
-            elif isinstance(spec, str | int):
-                paths.append(str(spec))
-    return tuple(dict.fromkeys(paths))
-
-
-def _nested(error_data: Any, catalog: Catalog) -> tuple[NestedError, ...]:
-    """Walk error_data (bounded) for objects that carry an `event_index`."""
-    found: list[NestedError] = []
-    stack: list[tuple[Any, int]] = [(error_data, 0)]
-    visited = 0
-    while stack and visited < 5000 and len(found) < 1000:
-        node, depth = stack.pop()
-        visited += 1
-        node = _maybe_json(node) if depth else node
-        if isinstance(node, Mapping):
-            if "event_index" in node:
-                wrapped = node.get("error")
-                inner: Mapping[str, Any] = wrapped if isinstance(wrapped, Mapping) else node
-                code = _as_int(inner.get("code", inner.get("error_code")))
-                sub = _as_int(inner.get("error_subcode", inner.get("subcode")))
-                entry = None
-                if code is not None:
-                    entry = catalog.lookup(code, sub)
-                elif sub is not None:
-                    entry = catalog.get(str(sub))
-                found.append(
-                    NestedError(
-                        _as_int(node.get("event_index")),
-                        code,
-                        sub,
-                        _as_str(inner.get("error_user_msg") or inner.get("message"), 500),
-                        entry,
-                    )
-                )
-            elif depth < 5:
-                stack.extend((v, depth + 1) for v in reversed(list(node.values())[:200]))
-        elif isinstance(node, list) and depth < 5:
-            stack.extend((v, depth + 1) for v in reversed(node[:1000]))
-    return tuple(found)
-
-
 def _graph_error(inner: Mapping[str, Any], catalog: Catalog, note: str = "") -> DecodedError:
-    code = _as_int(inner.get("code"))
-    subcode = _as_int(inner.get("error_subcode"))
-    error_data = _maybe_json(inner.get("error_data"))
+    code = as_int(inner.get("code"))
+    subcode = as_int(inner.get("error_subcode"))
+    error_data = maybe_json(inner.get("error_data"))
     entry = catalog.lookup(code, subcode) if code is not None else None
     if code is None:
         note = note or (
@@ -180,15 +85,15 @@ def _graph_error(inner: Mapping[str, Any], catalog: Catalog, note: str = "") -> 
         status="graph_error",
         code=code,
         subcode=subcode,
-        type=_as_str(inner.get("type"), 200),
-        message=_as_str(inner.get("message")),
-        user_title=_as_str(inner.get("error_user_title"), 500),
-        user_msg=_as_str(inner.get("error_user_msg")),
-        fbtrace_id=_as_str(inner.get("fbtrace_id"), 200),
-        is_transient=_as_bool(inner.get("is_transient")),
-        blame_fields=_blame_fields(error_data),
+        type=as_str(inner.get("type"), 200),
+        message=as_str(inner.get("message")),
+        user_title=as_str(inner.get("error_user_title"), 500),
+        user_msg=as_str(inner.get("error_user_msg")),
+        fbtrace_id=as_str(inner.get("fbtrace_id"), 200),
+        is_transient=as_bool(inner.get("is_transient")),
+        blame_fields=blame_fields(error_data),
         entry=entry,
-        nested=_nested(error_data, catalog),
+        nested=nested_errors(error_data, catalog),
         note=note,
     )
 
@@ -200,10 +105,10 @@ def _looks_like_error(obj: Mapping[str, Any]) -> bool:
 
 
 def _success(obj: Mapping[str, Any]) -> DecodedError:
-    received = _as_int(obj.get("events_received"))
+    received = as_int(obj.get("events_received"))
     raw_messages = obj.get("messages")
     messages = (
-        tuple(_as_str(m, 500) for m in raw_messages[:50]) if isinstance(raw_messages, list) else ()
+        tuple(as_str(m, 500) for m in raw_messages[:50]) if isinstance(raw_messages, list) else ()
     )
     note = (
         f"Success: Meta accepted {received} event(s). Accepted is not the same as matched; "
@@ -213,7 +118,7 @@ def _success(obj: Mapping[str, Any]) -> DecodedError:
         note += " Meta added messages (warnings): see below."
     return DecodedError(
         status="success",
-        fbtrace_id=_as_str(obj.get("fbtrace_id"), 200),
+        fbtrace_id=as_str(obj.get("fbtrace_id"), 200),
         note=note,
         events_received=received,
         messages=messages,
@@ -232,7 +137,7 @@ def _interpret(obj: Any, catalog: Catalog, depth: int = 0) -> DecodedError | Non
         return None
     if not isinstance(obj, Mapping):
         return None
-    error = _maybe_json(obj.get("error"))
+    error = maybe_json(obj.get("error"))
     if isinstance(error, Mapping):
         return _graph_error(error, catalog)
     if _looks_like_error(obj):
@@ -241,7 +146,7 @@ def _interpret(obj: Any, catalog: Catalog, depth: int = 0) -> DecodedError | Non
         return _success(obj)
     for key in ("body", "response", "data", "result", "exception"):
         if key in obj:
-            result = _interpret(_maybe_json(obj[key]), catalog, depth + 1)
+            result = _interpret(maybe_json(obj[key]), catalog, depth + 1)
             if result is not None:
                 return result
     return None
@@ -287,7 +192,7 @@ def _from_text(text: str, catalog: Catalog) -> DecodedError:
             status=status,
             entry=entry,
             http_hint=hint,
-            fbtrace_id=_as_str(fragment.get("fbtrace_id"), 200),
+            fbtrace_id=as_str(fragment.get("fbtrace_id"), 200),
             note=f"Not a Graph API error body: {hint}",
         )
     return DecodedError(

@@ -1,4 +1,4 @@
-"""Rich-text (Qt HTML subset) rendering of catalogue entries and decoded responses."""
+"""Rendering of catalogue entries and decoded responses: Qt rich text and the one-line status."""
 
 from __future__ import annotations
 
@@ -140,3 +140,23 @@ EMPTY_HTML = (
     '(<code>{"error": {...}}</code>), a log line that contains it, or an HTML error page. '
     "It is decoded as you paste, offline — nothing is sent anywhere.</p>"
 )
+
+
+TRACE_SHOWN = 40  # the label elides longer ids; the detail pane and summary keep them whole
+
+
+def status_line(decoded: DecodedError, decoded_at: datetime) -> str:
+    """One line under the editor: what was decoded, its fbtrace_id and when."""
+    code = str(decoded.code) if decoded.code is not None else "(no code)"
+    what = {
+        "graph_error": f"Error {code}"
+        + (f"/{decoded.subcode}" if decoded.subcode is not None else ""),
+        "success": "Success",
+        "not_graph": "Not a Graph error",
+        "unreadable": "Unreadable",
+    }.get(decoded.status, decoded.status)
+    trace = decoded.fbtrace_id
+    if len(trace) > TRACE_SHOWN:
+        trace = trace[: TRACE_SHOWN - 1] + "…"
+    trace_text = f"fbtrace_id {trace}" if trace else "no fbtrace_id"
+    return f"{what} · {trace_text} · decoded {decoded_at.strftime('%H:%M:%S UTC')}"

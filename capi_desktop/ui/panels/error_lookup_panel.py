@@ -37,6 +37,7 @@ from capi_desktop.ui.panels.error_detail_html import (
     decoded_html,
     entry_html,
     entry_label,
+    status_line,
 )
 from capi_desktop.ui.panels.error_response_editor import (
     HIGHLIGHT_LIMIT,
@@ -59,26 +60,6 @@ DEMO_RESPONSE = (
 SYNC_DECODE_LIMIT = 256_000  # larger text is decoded on a worker thread
 SEARCH_DELAY_MS = 150
 DECODE_DELAY_MS = 250
-
-
-TRACE_SHOWN = 40  # the label elides longer ids; the detail pane and summary keep them whole
-
-
-def _status_line(decoded: DecodedError, decoded_at: datetime) -> str:
-    """One line under the editor: what was decoded, its fbtrace_id and when."""
-    code = str(decoded.code) if decoded.code is not None else "(no code)"
-    what = {
-        "graph_error": f"Error {code}"
-        + (f"/{decoded.subcode}" if decoded.subcode is not None else ""),
-        "success": "Success",
-        "not_graph": "Not a Graph error",
-        "unreadable": "Unreadable",
-    }.get(decoded.status, decoded.status)
-    trace = decoded.fbtrace_id
-    if len(trace) > TRACE_SHOWN:
-        trace = trace[: TRACE_SHOWN - 1] + "…"
-    trace_text = f"fbtrace_id {trace}" if trace else "no fbtrace_id"
-    return f"{what} · {trace_text} · decoded {decoded_at.strftime('%H:%M:%S UTC')}"
 
 
 class _Bridge(QObject):
@@ -291,7 +272,7 @@ class ErrorLookupPanel(QWidget):
             self.trace_label.setText("Nothing decoded yet")
             self.detail.setHtml(EMPTY_HTML)
         else:
-            self.trace_label.setText(_status_line(decoded, self.decoded_at))
+            self.trace_label.setText(status_line(decoded, self.decoded_at))
             self.detail.setHtml(decoded_html(decoded, self.decoded_at))
             if decoded.entry is not None:
                 self._mark_in_results(decoded.entry.key)
