@@ -6,11 +6,12 @@ import time
 import uuid
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 
 from capi_desktop.ui.panels.composer.templates import template
-from tests.ui.composer_helpers import make_panel
+from tests.ui.composer_helpers import make_panel, wait_preview
 
 
 def first_event(panel):  # type: ignore[no-untyped-def]
@@ -113,3 +114,16 @@ def test_several_events_are_edited_one_at_a_time(qtbot: QtBot, tmp_path: Path) -
     assert result["data"][0] == body["data"][0]
     assert panel.focus_path("data[0].custom_data.value")
     assert panel.event_section.current_event_name() == "Purchase"
+
+
+def test_a_custom_event_name_can_be_typed(qtbot: QtBot, tmp_path: Path) -> None:
+    panel = make_panel(qtbot, tmp_path, active=True)
+    combo = panel.event_section.event_name
+    assert combo.isEditable()
+    line = combo.lineEdit()
+    assert line is not None
+    line.selectAll()
+    qtbot.keyClicks(line, "NewsletterSignup")
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    wait_preview(qtbot, panel, lambda b: b["data"][0]["event_name"] == "NewsletterSignup")
+    assert "Purchase events need" not in " ".join(f.message for f in panel.findings)

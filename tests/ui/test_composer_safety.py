@@ -36,7 +36,9 @@ def test_new_keeps_json_that_does_not_parse_under_recent(qtbot: QtBot, tmp_path:
     assert "did not parse" in panel.status.text() and kept.name in panel.status.text()
     assert read_draft(kept).editor_text == broken
 
-    panel.open_draft(kept)  # Recent ▾ -> the file: the text is back where it was typed
+    menu = panel.tools.recent_menu  # Recent ▾ -> the file: the text is back where it was typed
+    menu.aboutToShow.emit()
+    next(a for a in menu.actions() if a.text() == kept.name).trigger()
     assert panel.editor.text() == broken and panel.editor.has_error()
 
 
