@@ -43,6 +43,17 @@ def services(qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path) -> 
     store.close()
 
 
+def _select(tab: object, row: int) -> None:
+    """Select a row regardless of keyboard modifier state left behind by other tests."""
+    from PySide6.QtCore import QItemSelectionModel
+
+    table = tab.table  # type: ignore[attr-defined]
+    flags = (
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    )
+    table.selectionModel().select(table.model().index(row, 0), flags)
+
+
 def _panel(qtbot: QtBot, services: Services) -> SendComparePanel:
     panel = SendComparePanel(services)
     qtbot.addWidget(panel)
@@ -91,7 +102,7 @@ def test_delete_and_clear_with_confirmation(qtbot: QtBot, services: Services) ->
     panel = _panel(qtbot, services)
     tab = panel.history_tab
     qtbot.waitUntil(lambda: len(tab.rows) == 3, timeout=3000)
-    tab.table.selectRow(0)
+    _select(tab, 0)
     assert tab.delete_button.isEnabled()
     tab.delete_button.click()
     qtbot.waitUntil(lambda: len(tab.rows) == 2, timeout=3000)
@@ -136,7 +147,7 @@ def test_reopen_resend_and_export(qtbot: QtBot, services: Services, tmp_path: Pa
     panel.attach_window(window)
     tab = panel.history_tab
     qtbot.waitUntil(lambda: len(tab.rows) == 1, timeout=3000)
-    tab.table.selectRow(0)
+    _select(tab, 0)
     assert "request (hashed values only)" in tab.detail.toPlainText()
 
     tab.reopen_button.click()
