@@ -189,3 +189,13 @@ def test_a_token_echoed_by_meta_is_not_shown(qtbot: QtBot, panel: ErrorLookupPan
     panel.decode_now()
     assert "Cannot parse access_token=" in _detail(panel)
     assert token not in _detail(panel) and token not in panel.support_summary_text()
+
+
+def test_metas_is_transient_flag_is_shown_when_it_disagrees(
+    qtbot: QtBot, panel: ErrorLookupPanel
+) -> None:
+    panel.set_response_text('{"error":{"code":1,"message":"x","is_transient":false}}')
+    panel.decode_now()
+    assert panel.decoded is not None and panel.decoded.transient is False
+    assert "is_transient: false" in _detail(panel)
+    assert "overrides the catalogue" in _detail(panel)

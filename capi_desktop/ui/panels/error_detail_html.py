@@ -99,6 +99,18 @@ def decoded_html(decoded: DecodedError, decoded_at: datetime) -> str:
         )
     if decoded.message:
         out.append(f"<p><b>message:</b> {escape(redact(decoded.message))}</p>")
+    if decoded.is_transient is not None and decoded.entry is not None:
+        agrees = decoded.is_transient == decoded.entry.transient
+        out.append(
+            f"<p><b>is_transient:</b> {str(decoded.is_transient).lower()} "
+            f"<span style='color:{MUTED}'>"
+            + (
+                "(Meta's flag; agrees with the catalogue)"
+                if agrees
+                else "(Meta's flag for this response; it overrides the catalogue's badge below)"
+            )
+            + "</span></p>"
+        )
     if decoded.blame_fields:
         fields = ", ".join(f"<code>{escape(f)}</code>" for f in decoded.blame_fields)
         out.append(f"<p><b>Blamed fields:</b> {fields}</p>")
