@@ -135,8 +135,9 @@ def parse_request(text: str) -> ParseResult:
         )
     except RecursionError:
         return _fail("the JSON is nested too deeply")
-    if _MAYBE_SURROGATE.search(text) and _has_lone_surrogate(value):
-        line, column = _lone_surrogate_position(text)
+    lone = _lone_surrogate_offset(text, value)
+    if lone is not None:
+        line, column = _line_column(text, lone)
         return _fail(
             "a \\uD800-\\uDFFF escape without its pair is not valid Unicode; Meta cannot read "
             "it and it cannot be sent as UTF-8 (was a string cut in the middle of an emoji?)",
@@ -148,15 +149,25 @@ def parse_request(text: str) -> ParseResult:
 
 # JSON may escape half of a UTF-16 pair on its own; Python decodes it to a lone surrogate
 # that no UTF-8 encoder accepts, so the send would fail late and obscurely.
-_MAYBE_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]|[\ud800-\udfff]")
-# A well-formed pair is matched as one unit, so any other surrogate match is a lone half.
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")  # cheap prefilter (~0.3 ms per MB)
+# A well-formed pair is matched as one unit, so any other match is a lone half.
 _SURROGATE_ESCAPE = re.compile(
     r"(?P<pair>\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2})"
-    r"|\\u[dD][89a-fA-F][0-9a-fA-F]{2}|[\ud800-\udfff]"
+    r"|\\u[dD][89a-fA-F][0-9a-fA-F]{2}"
 )
-
-
 _SURROGATE_CHAR = re.compile("[\ud800-\udfff]")
+
+
+def _lone_surrogate_offset(text: str, value: Any) -> int | None:
+    """Offset in `text` of a lone surrogate (raw or escaped) that made it into `value`."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return exc.start  # a raw one in the text itself
+    if not _ESCAPED_SURROGATE.search(text) or not _has_lone_surrogate(value):
+        return None  # (an escaped backslash before "ud83d" matches the filter, not the walk)
+    lone = next((m for m in _SURROGATE_ESCAPE.finditer(text) if m.group("pair") is None), None)
+    return lone.start() if lone else 0
 
 
 def _has_lone_surrogate(value: Any) -> bool:
@@ -172,11 +183,6 @@ def _has_lone_surrogate(value: Any) -> bool:
         elif isinstance(item, list):
             stack.extend(item)
     return False
-
-
-def _lone_surrogate_position(text: str) -> tuple[int, int]:
-    lone = next((m for m in _SURROGATE_ESCAPE.finditer(text) if m.group("pair") is None), None)
-    return _line_column(text, lone.start()) if lone else (1, 1)
 
 
 class _NonFiniteNumber(ValueError):
