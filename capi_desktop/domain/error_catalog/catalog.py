@@ -138,6 +138,10 @@ class Catalog:
         for low, high, entry in self.ranges:
             if low <= code <= high:
                 return entry
+        if code >= 100_000:
+            # Nested per-event errors and vendor logs put a subcode where the code goes
+            # ({"code": 2804019}); no Graph code is that large, so the subcode entry is meant.
+            return next((e for e in self.entries if e.subcode == code), None)
         return None
 
     def search(self, query: str, limit: int = 50) -> list[ErrorEntry]:

@@ -78,6 +78,8 @@ def test_vendor_guide_codes_are_marked_as_such() -> None:
         (80004, None, "80004"),
         (80010, None, "80000-80014"),
         (100, 1815018, "1815018"),
+        (2804019, None, "100/2804019"),  # a subcode where the code goes (nested errors, logs)
+        (2804003, None, "100/2804003"),
         (1, 99, "1"),
     ],
 )
