@@ -11,7 +11,11 @@ from pytestqt.qtbot import QtBot
 
 from capi_desktop.backend.settings import Settings
 from capi_desktop.services import Services
-from capi_desktop.ui.panels.error_lookup_panel import DEMO_RESPONSE, ErrorLookupPanel
+from capi_desktop.ui.panels.error_lookup_panel import (
+    DEMO_RESPONSE,
+    SEARCH_DELAY_MS,
+    ErrorLookupPanel,
+)
 from capi_desktop.ui.panels.error_response_editor import EDITOR_LIMIT
 from tests.conftest import SHARED_FIXTURES
 from tests.ui.helpers import show_active
@@ -199,3 +203,15 @@ def test_metas_is_transient_flag_is_shown_when_it_disagrees(
     assert panel.decoded is not None and panel.decoded.transient is False
     assert "is_transient: false" in _detail(panel)
     assert "overrides the catalogue" in _detail(panel)
+
+
+def test_a_response_pasted_into_the_search_box_is_decoded(
+    qtbot: QtBot, panel: ErrorLookupPanel
+) -> None:
+    panel.search.setText(DEMO_RESPONSE)
+    qtbot.waitUntil(lambda: panel.decoded is not None, timeout=2000)
+    assert panel.decoded is not None and panel.decoded.subcode == 2804003
+    assert panel.search.text() == "" and '"error_subcode"' in panel.editor.toPlainText()
+    panel.search.setText("{not a response")
+    qtbot.wait(SEARCH_DELAY_MS * 3)
+    assert panel.search.text() == "{not a response"

@@ -178,6 +178,8 @@ class ErrorLookupPanel(QWidget):
     def _run_search(self) -> None:
         self._search_timer.stop()
         query = self.search.text()
+        if query.lstrip().startswith("{") and self._move_response_to_editor(query):
+            return
         entries = self.catalog.search(query, limit=500)
         self.results.blockSignals(True)
         self.results.clear()
@@ -194,6 +196,15 @@ class ErrorLookupPanel(QWidget):
             self.results.setCurrentRow(0)
         else:
             self.result_count.setText("No match. Try a code, code/subcode or other words.")
+
+    def _move_response_to_editor(self, text: str) -> bool:
+        """A whole response pasted into the search box is decoded as if pasted below."""
+        if decode(text, self.catalog).status not in ("graph_error", "success"):
+            return False
+        self.search.clear()
+        self.set_response_text(text)
+        self.decode_now()
+        return True
 
     def result_keys(self) -> list[str]:
         return [
