@@ -198,3 +198,22 @@ def test_try_without_a_meta_account_creates_a_working_emulator_profile(
     task = start_task(panel.shutdown())
     qtbot.waitUntil(task.done, timeout=5000)
     assert panel.commands.emulator is None
+
+
+def test_shutdown_waits_for_a_cancelled_verification(
+    credentials_panels: Any, qtbot: QtBot, qloop: Any, tmp_path: Path, emulator: Any
+) -> None:
+    add_profile(tmp_path, emulator)
+    panel = credentials_panels()
+    emulator.set_faults(Fault("latency", times=0, latency_s=1.5))
+    task = panel.verify()
+    assert task is not None
+    qtbot.waitUntil(panel.is_verifying, timeout=2000)
+
+    async def shut_down() -> bool:
+        await panel.shutdown()
+        return task.done()
+
+    stopping = start_task(shut_down())
+    qtbot.waitUntil(stopping.done, timeout=5000)
+    assert stopping.result(), "shutdown must not return while the verification still unwinds"

@@ -198,7 +198,7 @@ class CredentialsPanel(QWidget):
         return start_task(coro)
 
     async def shutdown(self) -> None:
-        self.cancel_verify()
+        await self.verifier.stop()
         await self.commands.stop_emulator()
 
     # ----- loading and switching ----------------------------------------------------------

@@ -34,6 +34,14 @@ class VerifyFlow:
         if task is not None and not task.done():
             task.cancel()
 
+    async def stop(self) -> None:
+        """Cancel a running verification and wait until it has unwound (before the HTTP client
+        closes: a request cancelled but never awaited leaks its half-open connection attempt)."""
+        task = self._verify_task
+        self.cancel_verify()
+        if task is not None and not task.done() and task is not asyncio.current_task():
+            await asyncio.wait({task}, timeout=3)  # never raises; the task keeps its outcome
+
     def is_verifying(self) -> bool:
         return self._verify_task is not None and not self._verify_task.done()
 
