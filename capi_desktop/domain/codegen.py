@@ -12,6 +12,7 @@ import re
 from typing import Literal
 
 from capi_desktop.domain.event_model import CapiRequest, serialize_request
+from capi_desktop.domain.netloc import is_loopback_host
 
 Format = Literal["curl", "python", "python-sdk", "node", "php", "json"]
 FORMATS: tuple[Format, ...] = ("curl", "python", "python-sdk", "node", "php", "json")
@@ -31,7 +32,6 @@ _VERSION = re.compile(r"v[0-9]{1,3}\.[0-9]{1,2}")
 _GRAPH_URL = re.compile(
     r"https?://(?P<host>[A-Za-z0-9.\-]+|\[::1\])(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~\-/]*)?"
 )
-_LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "[::1]"})
 
 
 def events_url(pixel_id: str, api_version: str, graph_url: str) -> str:
@@ -45,7 +45,7 @@ def events_url(pixel_id: str, api_version: str, graph_url: str) -> str:
     match = _GRAPH_URL.fullmatch(base)
     if not match:
         raise ValueError(f"not a plain http(s) Graph URL: {graph_url!r}")
-    if base.startswith("http://") and match.group("host") not in _LOOPBACK_HOSTS:
+    if base.startswith("http://") and not is_loopback_host(match.group("host")):
         raise ValueError("the token must not travel over plain http except to this machine")
     return f"{base}/{api_version}/{pixel_id}/events"
 

@@ -199,6 +199,9 @@ def test_unknown_format_is_refused() -> None:
         export(_request(), "ruby", pixel_id="1", api_version="v26.0")
 
 
-@pytest.mark.parametrize("url", ["http://127.0.0.1:8080", "http://localhost:1", "http://[::1]:9"])
+@pytest.mark.parametrize(
+    "url",
+    ["http://127.0.0.1:8080", "http://localhost:1", "http://[::1]:9", "http://127.0.0.2:8765"],
+)
 def test_plain_http_is_allowed_to_loopback_only(url: str) -> None:
     assert events_url("1", "v26.0", url).startswith(url + "/v26.0/1/events")
