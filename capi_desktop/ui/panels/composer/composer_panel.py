@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import time
 from pathlib import Path
@@ -309,19 +308,7 @@ class ComposerPanel(QWidget):
 
     def request_send(self) -> None:
         """Hand the request to Send & Compare; asks first when consent says suppress."""
-        self.flush()
-        if not self.send_guard.check(self.consent.decision(), self._hand_over):
-            self.tools.show_status(
-                "Not sent yet: the consent policy says suppress — answer the question.", error=True
-            )
-
-    def _hand_over(self) -> None:
-        body = self.request_body()
-        if self._window is not None and hasattr(self._window, "panel"):
-            with contextlib.suppress(KeyError):
-                self._window.panel("send")  # built on demand; it connects to send_requested
-        self.send_requested.emit(body)
-        self.tools.show_status("Handed to Send & Compare.")
+        self.send_guard.request()
 
     def save_draft(self, path: Path | None = None) -> Path | None:
         return self.tools.save_draft(path)

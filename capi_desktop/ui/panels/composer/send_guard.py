@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from html import escape
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox
 
 from capi_desktop.domain.consent import ConsentDecision
+
+if TYPE_CHECKING:
+    from capi_desktop.ui.panels.composer.composer_panel import ComposerPanel
 
 SEND_ANYWAY = "Send anyway (testing)"
 
@@ -15,9 +20,27 @@ SEND_ANYWAY = "Send anyway (testing)"
 class SendGuard:
     """Asks (non-modal: never a nested event loop) before sending a suppressed event."""
 
-    def __init__(self, parent: QWidget) -> None:
-        self.parent = parent
+    def __init__(self, panel: ComposerPanel) -> None:
+        self.panel = panel
         self.prompt: QMessageBox | None = None
+
+    def request(self) -> None:
+        """Ctrl+Enter / Send…: hand the body over now, or once the user agrees."""
+        self.panel.flush()
+        if not self.check(self.panel.consent.decision(), self.hand_over):
+            self.panel.tools.show_status(
+                "Not sent yet: the consent policy says suppress — answer the question.", error=True
+            )
+
+    def hand_over(self) -> None:
+        panel = self.panel
+        body = panel.request_body()
+        window = panel._window
+        if window is not None and hasattr(window, "panel"):
+            with contextlib.suppress(KeyError):
+                window.panel("send")  # built on demand; it connects to send_requested
+        panel.send_requested.emit(body)
+        panel.tools.show_status("Handed to Send & Compare.")
 
     def check(self, decision: ConsentDecision, proceed: Callable[[], None]) -> bool:
         """Call `proceed` now, or after the user agrees; False when the user must decide first."""
@@ -27,7 +50,7 @@ class SendGuard:
         if self.prompt is not None:  # already asking: a second Ctrl+Enter just shows it again
             self.prompt.raise_()
             return False
-        box = QMessageBox(self.parent)
+        box = QMessageBox(self.panel)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle("Consent says: do not send")
         box.setText(
