@@ -221,3 +221,29 @@ def test_locked_keyring_and_long_name_are_readable_without_scrolling(
     qtbot.wait(50)  # let the layout settle
     assert not panel.editor.horizontalScrollBar().isVisible()
     assert panel.verify_button.visibleRegion().boundingRect().width() == panel.verify_button.width()
+
+
+def test_dead_network_during_verify_keeps_what_was_typed(
+    credentials_panels: Any, qtbot: QtBot, memory_keyring: Any
+) -> None:
+    panel = credentials_panels()
+    panel.services.graph.retry = RetryPolicy(max_attempts=1)
+    panel.commands.new_profile()
+    qtbot.waitUntil(lambda: panel.pages.currentIndex() == 1)
+    form = panel.form
+    form.name_edit.setText("Café Ünicode Shop ✓")
+    form.pixel_edit.setText(PIXEL)
+    form.advanced.set_expanded(True)
+    form.url_edit.setText(f"http://127.0.0.1:{_free_port()}")
+    form.token.edit.setText(TOKEN)
+    panel.verify()
+    text = wait_verified(qtbot, panel, "Could not reach the Graph API")
+    assert "Retry" in text or "Check firewalls" in text  # what to do next
+    assert TOKEN not in text
+    # Nothing typed is lost: the form still holds it all, and Save still works afterwards.
+    assert form.token.edit.text() == TOKEN and form.name_edit.text() == "Café Ünicode Shop ✓"
+    panel.commands.save()
+    qtbot.waitUntil(lambda: "Saved" in panel.status_label.text(), timeout=3000)
+    saved = panel.active_profile()
+    assert saved is not None and saved.name == "Café Ünicode Shop ✓"
+    assert TOKEN in memory_keyring.store.values()
