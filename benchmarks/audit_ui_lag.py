@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import importlib.util
 import itertools
 import os
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -45,7 +47,29 @@ def _figures(name: str, lags_ms: list[float]) -> str:
     )
 
 
-async def _measure(har: Path, server: Path) -> tuple[list[float], list[float], float, object]:
+class _GcWatch:
+    """Records cyclic-GC passes over 10 ms (which thread, generation): they block every thread."""
+
+    def __init__(self) -> None:
+        self.started: dict[int, float] = {}
+        self.slow: list[tuple[float, str, int, float]] = []  # (at, thread, generation, ms)
+        self.origin = time.perf_counter()
+
+    def __call__(self, phase: str, info: dict[str, int]) -> None:
+        ident = threading.get_ident()
+        now = time.perf_counter()
+        if phase == "start":
+            self.started[ident] = now
+        elif ident in self.started:
+            took = (now - self.started.pop(ident)) * 1000
+            if took > 10:
+                name = "main" if threading.current_thread() is threading.main_thread() else "worker"
+                self.slow.append((now - self.origin, name, info["generation"], took))
+
+
+async def _measure(
+    har: Path, server: Path
+) -> tuple[list[float], list[float], float, object, list[str]]:
     from PySide6.QtCore import QTimer
 
     from capi_desktop.ui.panels.send_compare.async_dialogs import DialogHost
@@ -66,6 +90,8 @@ async def _measure(har: Path, server: Path) -> tuple[list[float], list[float], f
     await asyncio.sleep(1.0)  # baseline: the idle loop
     baseline = lags()
     ticks.clear()
+    watch = _GcWatch()
+    gc.callbacks.append(watch)
     tab.har_path.setText(str(har))
     tab.server_path.setText(str(server))
     started = time.perf_counter()
@@ -74,13 +100,27 @@ async def _measure(har: Path, server: Path) -> tuple[list[float], list[float], f
     await task
     duration = time.perf_counter() - started
     timer.stop()
+    gc.callbacks.remove(watch)
     during = lags()
+    # Where the worst ticks fell (seconds after Run) tells which phase stalled the loop.
+    worst = sorted(
+        (
+            (lag, b - started)
+            for lag, (_a, b) in zip(during, itertools.pairwise(ticks), strict=True)
+        ),
+        reverse=True,
+    )[:3]
+    notes = [f"lag {lag:.0f} ms at {at:.2f} s" for lag, at in worst]
+    notes += [
+        f"GC gen {gen} on the {thread} thread took {ms:.0f} ms at {at - (started - watch.origin):.2f} s"
+        for at, thread, gen, ms in watch.slow
+    ]
     report = tab.report
     tab.close()
     tab.deleteLater()
     timer.deleteLater()
     await asyncio.sleep(0.05)  # let Qt delete them while the loop still runs
-    return baseline, during, duration, report
+    return baseline, during, duration, report, notes
 
 
 def main() -> int:
@@ -107,15 +147,16 @@ def main() -> int:
         with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
             for _ in range(max(1, args.runs)):
                 results.append(runner.run(_measure(har, server)))
-    if any(report is None for *_rest, report in results):
+    if any(result[3] is None for result in results):
         print("the audit did not produce a report", file=sys.stderr)
         return 2
     print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}")
     worst: list[float] = []
-    for index, (baseline, during, duration, _report) in enumerate(results, 1):
+    for index, (baseline, during, duration, _report, notes) in enumerate(results, 1):
         print(f"run {index}: audit in the Audit tab (worker thread) {duration:.2f} s")
         print("  " + _figures(f"idle loop ({TICK_MS} ms timer)", baseline))
         print("  " + _figures("during the audit", during))
+        print("  worst: " + "; ".join(notes))
         worst.append(max(during, default=0.0))
     print(
         f"max UI lag per run: {', '.join(f'{w:.0f}' for w in worst)} ms;"

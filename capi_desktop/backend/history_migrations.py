@@ -63,8 +63,11 @@ def migrate(conn: sqlite3.Connection) -> int:
     for version, statements in MIGRATIONS:
         if version <= found:
             continue
-        # One transaction per step so a failure leaves the previous version intact.
+        # One transaction per step so a failure leaves the previous version intact. sqlite3
+        # does not open a transaction before DDL by itself (CREATE/ALTER would autocommit one
+        # by one and a half-applied step could never be re-run), hence the explicit BEGIN.
         with conn:
+            conn.execute("BEGIN")
             for statement in statements:
                 conn.execute(statement)
             conn.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))

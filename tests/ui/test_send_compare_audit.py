@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -107,10 +108,13 @@ def test_progress_is_marshalled_and_cancel_stops(
     qtbot: QtBot, panel: SendComparePanel, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     threads: set[str] = set()
+    intervals: set[float] = set()
+    before = sys.getswitchinterval()
 
     def slow_audit(har: Any, server: Any, on_progress: Any, cancel: Any, **_kw: Any) -> Any:
         for step in range(500):
             threads.add(threading.current_thread().name)
+            intervals.add(sys.getswitchinterval())
             if cancel.is_set():
                 raise Cancelled
             on_progress(step / 500, "reading the HAR")
@@ -130,6 +134,9 @@ def test_progress_is_marshalled_and_cancel_stops(
     qtbot.waitUntil(lambda: "cancelled" in tab.summary.text(), timeout=3000)
     assert tab.run_button.isEnabled() and not tab.cancel_button.isEnabled()
     assert tab.report is None
+    # The UI thread got the GIL back quickly during the audit; the default is restored after.
+    assert intervals and max(intervals) <= audit_module.AUDIT_SWITCH_INTERVAL_S
+    assert sys.getswitchinterval() == before
 
 
 def test_audit_error_is_explained(qtbot: QtBot, panel: SendComparePanel, tmp_path: Path) -> None:

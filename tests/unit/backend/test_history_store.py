@@ -205,3 +205,21 @@ def test_aclose_and_rejects_bad_result(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
         store.add(_entry("Lead", result="maybe"))
     asyncio.run(store.aclose())
+
+
+def test_failed_migration_step_leaves_nothing_half_applied(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from capi_desktop.backend import history_migrations
+
+    conn = sqlite3.connect(tmp_path / "h.sqlite3")
+    history_migrations.migrate(conn)
+    broken = (LATEST + 1, ("CREATE INDEX half ON sends (pixel_id)", "ALTER TABLE nope ADD x"))
+    monkeypatch.setattr(history_migrations, "MIGRATIONS", (*history_migrations.MIGRATIONS, broken))
+    with pytest.raises(sqlite3.OperationalError):
+        history_migrations.migrate(conn)
+    # The step's DDL was rolled back with it, so a fixed step can run again later.
+    indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert "half" not in indexes
+    assert history_migrations.current_version(conn) == LATEST
+    conn.close()
