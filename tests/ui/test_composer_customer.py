@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from capi_desktop.ui.panels.composer.customer_model import (
@@ -135,3 +136,22 @@ def test_delete_key_removes_an_extra_row_and_empties_a_standard_one(
     assert not [r for r in panel.customer.rows() if r.key == "em"]
     assert panel.customer.model.row_of("em") >= 0  # the standard row stays, empty
     wait_preview(qtbot, panel, lambda b: "em" not in user_data(b))
+
+
+def test_tab_moves_from_input_to_input_and_nothing_typed_is_lost(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    panel = make_panel(qtbot, tmp_path, active=True)
+    model = panel.customer.model
+    panel.customer.set_default_country("US")
+    type_into_row(qtbot, panel, model.row_of("em"), "tab@example.com")
+    for text in ("(650) 555-0100", "Robin"):  # em -> ph -> fn, by Tab alone
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        qtbot.keyClicks(QApplication.focusWidget(), text)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab)  # back to ph, still editing
+    assert panel.customer.current_row() == model.row_of("ph")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    raw = {row.key: row.raw for row in panel.customer.rows()}
+    assert raw["em"] == "tab@example.com" and raw["ph"] == "(650) 555-0100" and raw["fn"] == "Robin"
+    wait_preview(qtbot, panel, lambda b: user_data(b).get("fn") == [sha("robin")])
+    assert user_data(panel.request_body())["ph"] == [sha("16505550100")]

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
@@ -62,6 +63,33 @@ class LiveDelegate(QStyledItemDelegate):
         return editor
 
 
+class CustomerTable(QTableView):
+    """Tab / Shift+Tab go from one row's Input cell to the next row's (the other columns are
+    read-only: typing there went nowhere); past the last row Tab leaves the table."""
+
+    def moveCursor(
+        self, cursorAction: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        actions = QAbstractItemView.CursorAction
+        if cursorAction not in (actions.MoveNext, actions.MovePrevious):
+            return super().moveCursor(cursorAction, modifiers)
+        step = 1 if cursorAction == actions.MoveNext else -1
+        row = self.currentIndex().row() + step
+        if not 0 <= row < self.model().rowCount():
+            return QModelIndex()
+        return self.model().index(row, INPUT_COL)
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        hints = QAbstractItemDelegate.EndEditHint
+        row = self.currentIndex().row()
+        leaving = (hint == hints.EditNextItem and row == self.model().rowCount() - 1) or (
+            hint == hints.EditPreviousItem and row == 0
+        )
+        super().closeEditor(editor, hints.NoHint if leaving else hint)
+        if leaving:  # Tab past the last row (Shift+Tab before the first) moves on, like a form
+            self.focusNextPrevChild(hint == hints.EditNextItem)
+
+
 class CustomerSection(QWidget):
     """user_data as rows of raw input; the body gets the hashes (or clear-text keys as-is)."""
 
@@ -99,7 +127,7 @@ class CustomerSection(QWidget):
         top.addWidget(add_button)
         top.addWidget(self.remove_button)
 
-        self.table = QTableView()
+        self.table = CustomerTable()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
