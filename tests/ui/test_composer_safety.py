@@ -127,3 +127,14 @@ def test_a_megabyte_pasted_into_a_customer_field_stays_responsive(
     panel.tools.autosave_now()
     again = make_panel(qtbot, tmp_path)
     assert again.customer.model.row_at(again.customer.model.row_of("fn")).raw == raw
+
+
+def test_a_request_from_another_panel_keeps_edited_work(qtbot: QtBot, tmp_path: Path) -> None:
+    panel = make_panel(qtbot, tmp_path)
+    panel.customer.set_value("em", "edited@example.com")
+    panel.flush()
+    panel.load_request({"data": [{"event_name": "Lead", "event_time": 1, "user_data": {}}]})
+    assert panel.event_section.current_event_name() == "Lead"
+    kept = panel.tools.kept_path
+    assert kept is not None and kept.name in panel.status.text()
+    assert ("em", "edited@example.com") in read_draft(kept).user_rows

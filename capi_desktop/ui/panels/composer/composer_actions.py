@@ -163,6 +163,7 @@ class ComposerActions:
         """Before the shown draft is replaced (New, Open, Recent, a request from another panel):
         if it was edited since it was loaded or saved — including JSON-editor text that does not
         parse — write it to the drafts folder and list it under Recent, so nothing is lost."""
+        self.kept_path = None
         if self._baseline is None:
             return None  # nothing shown yet (start-up restores the autosave)
         draft = self.panel.current_draft()

@@ -251,6 +251,8 @@ class ComposerPanel(QWidget):
     def load_request(self, body: dict[str, Any]) -> None:
         """Show a request (from history, a paste, another panel): raw input is unknown here."""
         self.load_draft(Draft(body=copy.deepcopy(body)))
+        if self.tools.kept_path is not None:  # say now where the replaced work went
+            self.tools.show_status("Request loaded.")
 
     def load_draft(self, draft: Draft) -> None:
         """Show `draft`; unsaved work shown so far is first kept as a file (see `keep_unsaved`)."""
