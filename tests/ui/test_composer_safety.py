@@ -94,6 +94,8 @@ def test_suppressed_consent_asks_before_send(qtbot: QtBot, tmp_path: Path) -> No
     panel.request_send()
     answer(qtbot, panel, SEND_ANYWAY)
     assert len(sent) == 1 and sent[0] == panel.request_body()
+    assert panel.copy_as("curl")
+    assert "consent policy says this event must not be sent" in panel.status.text()
 
 
 def test_granted_consent_sends_without_asking(qtbot: QtBot, tmp_path: Path) -> None:

@@ -287,5 +287,12 @@ class ComposerActions:
         clipboard.setText(text)
         label = FORMAT_LABELS.get(fmt, fmt)
         note = "" if fmt == "json" else f"; the token is read from ${TOKEN_ENV}"
+        if self.panel.consent.decision().action == "suppress":
+            self.show_status(
+                f"Copied {label}{note}. Careful: the consent policy says this event must not be "
+                "sent to Meta.",
+                error=True,
+            )
+            return text
         self.show_status(f"Copied {label}{note}.")
         return text
