@@ -75,6 +75,21 @@ def test_compare_browser_file_formats(tmp_path: Path, capsys: pytest.CaptureFixt
     assert COOKIE_CANARY not in json.dumps(out)
 
 
+def test_compare_browser_inline_command_and_stdin(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    server = str(_server_file(tmp_path))
+    inline = f"curl '{URL}' -H 'cookie: xs={COOKIE_CANARY}'"
+    code, out = _compare_json(capsys, "--browser", inline, "--server", server)
+    assert code == 0 and out["browser_source"] == {"kind": "curl", "origin": None}
+    monkeypatch.setattr("sys.stdin", io.StringIO(inline))
+    code, out = _compare_json(capsys, "--browser", "-", "--server", server)
+    assert code == 0 and out["verdict"] == "deduplicated"
+    assert COOKIE_CANARY not in json.dumps(out)
+
+
 def test_compare_picks_best_hit_from_har(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -27,7 +27,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--browser",
         required=True,
         metavar="URL|FILE",
-        help="Pixel request URL, or a file with a URL, cURL, fetch, fbq call, form body or a HAR",
+        help="Pixel request URL, or a file with a URL, cURL, fetch, fbq call, form body or a HAR"
+        " ('-' reads stdin; a cURL/fetch/fbq command may also be given inline)",
     )
     parser.add_argument(
         "--server",
@@ -43,13 +44,28 @@ def _looks_like_url(value: str) -> bool:
     return value.lower().startswith(("http://", "https://", "www.", "facebook.com"))
 
 
+def _looks_like_pasted_text(value: str) -> bool:
+    """A cURL/fetch/fbq command given inline instead of in a file (no such file exists)."""
+    from pathlib import Path
+
+    start = value.lstrip().lower()
+    if not start.startswith(("curl ", "curl\t", "fetch(", "fbq(", "id=")) and "/tr" not in value:
+        return False
+    try:
+        return not Path(value).is_file()
+    except (OSError, ValueError):  # too long or odd for a path: certainly text
+        return True
+
+
 def _browser_hits(value: str) -> list[PixelHit]:
     from pathlib import Path
 
     from capi_desktop.backend.har_reader import HarError, iter_pixel_hits
     from capi_desktop.domain.pixel_request import ParseProblem, parse_browser_input
 
-    if _looks_like_url(value):
+    if value == "-":
+        text = sys.stdin.read()
+    elif _looks_like_url(value) or _looks_like_pasted_text(value):
         text = value
     else:
         path = Path(value)
