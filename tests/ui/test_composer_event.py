@@ -7,7 +7,7 @@ import uuid
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QApplication, QComboBox
 from pytestqt.qtbot import QtBot
 
 from capi_desktop.ui.panels.composer.templates import template
@@ -127,3 +127,23 @@ def test_a_custom_event_name_can_be_typed(qtbot: QtBot, tmp_path: Path) -> None:
     qtbot.keyClick(line, Qt.Key.Key_Return)
     wait_preview(qtbot, panel, lambda b: b["data"][0]["event_name"] == "NewsletterSignup")
     assert "Purchase events need" not in " ".join(f.message for f in panel.findings)
+
+
+def test_tab_walks_the_event_form_one_field_at_a_time(qtbot: QtBot, tmp_path: Path) -> None:
+    panel = make_panel(qtbot, tmp_path, active=True)
+    section = panel.event_section
+    expected = [
+        section.event_name,
+        section.time_edit,
+        section.now_button,
+        section.event_id,
+    ]
+    section.event_name.setFocus()
+    seen = []
+    for _ in expected:
+        widget = QApplication.focusWidget()
+        while widget is not None and widget not in expected and widget.parentWidget():
+            widget = widget.parentWidget()  # a combo's or date edit's inner line edit
+        seen.append(widget)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert seen == expected

@@ -29,6 +29,14 @@ LDU_COUNTRIES = (("Geolocate (0)", 0), ("United States (1)", 1))
 LDU_STATES = (("Geolocate (0)", 0), ("California (1000)", 1000))
 
 
+class FormDateTimeEdit(QDateTimeEdit):
+    """Tab moves to the next field, as everywhere else in the form (Qt's default steps through
+    the six date/time sections first); Left/Right and the mouse still pick a section."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, next)
+
+
 def _row(*widgets: QWidget) -> QWidget:
     holder = QWidget()
     layout = QHBoxLayout(holder)
@@ -78,7 +86,7 @@ class EventSection(FormSection):
         self.recommended_label.setWordWrap(True)
         form.addRow("", self.recommended_label)
 
-        self.time_edit = QDateTimeEdit()
+        self.time_edit = FormDateTimeEdit()
         self.time_edit.setCalendarPopup(True)
         self.time_edit.setDisplayFormat("yyyy-MM-dd HH:mm:ss")
         self.time_edit.setToolTip("Local time; sent as Unix seconds (GMT)")
