@@ -82,7 +82,8 @@ def test_marketer_journey_from_new_profile_to_a_working_curl(
         qtbot.keyClicks(form.pixel_edit, PIXEL)
         QGuiApplication.clipboard().setText(f"{TOKEN}\n")
         qtbot.mouseClick(form.token.paste_button, Qt.MouseButton.LeftButton)
-        form.advanced.set_expanded(True)
+        qtbot.mouseClick(form.advanced.header, Qt.MouseButton.LeftButton)  # "Advanced"
+        assert form.url_edit.isVisible()
         qtbot.keyClicks(form.url_edit, emulator.url)
         assert "not Meta" in form.url_hint.text()
         qtbot.keyClick(form.name_edit, Qt.Key.Key_S, CTRL)
