@@ -44,6 +44,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if not (sys.argv[1:] if argv is None else argv):
+        # Plain start of the GUI: skip importing every subcommand to build the parser.
+        from capi_desktop.app import run_app
+
+        return run_app()
     args = build_parser().parse_args(argv)
     if args.self_test:
         from capi_desktop.self_test import run_self_test
