@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import gc
 import os
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -48,8 +47,15 @@ def _small_collections() -> Iterator[None]:
     at 0.5 s with 20k hits + 20k server events, i.e. a frozen UI. Freezing what already lives
     (here and after each megabyte read) limits every pass to the objects created since. The
     audit's own objects are acyclic, so they are still freed by reference counting.
+
+    Automatic collection is also off meanwhile: reading 20k server events still triggered a
+    few-ms pass every ~7k new objects, and a pass holds the GIL however long the OS keeps the
+    worker off a CPU (30-140 ms UI stalls on a busy machine). Nothing cyclic is lost: the UI's
+    own cyclic garbage of those seconds is collected once collection is back on.
     """
     already_frozen = gc.get_freeze_count() > 0
+    was_enabled = gc.isenabled()
+    gc.disable()
     gc.freeze()
     try:
         yield
@@ -58,13 +64,19 @@ def _small_collections() -> Iterator[None]:
         # Frozen objects are still freed by reference counting, so nothing of ours leaks.
         if not already_frozen:
             gc.unfreeze()
+        if was_enabled:
+            gc.enable()
 
 
 def _release(items: list[Any]) -> None:
-    """Free a big list in slices: freeing 20k events at once holds the GIL for ~150 ms."""
+    """Free a big list in slices: freeing 20k events at once holds the GIL for ~150 ms.
+
+    Between slices the interpreter hands the GIL to a waiting UI thread by itself. No
+    time.sleep(0) here: letting go and retaking the GIL resets CPython's hand-over timer, so
+    frequent voluntary releases would make the UI thread wait longer, not shorter.
+    """
     while items:
         del items[-1000:]
-        time.sleep(0)  # let other threads (the UI) run between slices
 
 
 def _run(

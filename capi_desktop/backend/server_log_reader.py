@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from capi_desktop.domain.audit_model import ServerEvent
 from capi_desktop.domain.event_model import from_value
 
+_READ_BLOCK = 1 << 20
 _PIXEL_IN_URL = re.compile(r"/(\d{5,20})/events\b")
 _BODY_KEYS = ("body", "request_body", "request", "payload", "json")
 _PIXEL_KEYS = ("pixel_id", "pixel", "dataset_id")
@@ -133,6 +135,28 @@ def _first_line_is_json(path: Path) -> bool:
     return True
 
 
+def _lines(path: Path) -> Iterator[str]:
+    """The file's lines, read in 1 MiB blocks.
+
+    Big reads on purpose: every read() lets go of the GIL, and a worker that lets go and takes
+    it back every few lines (a text file's 8 KiB reads) starves a waiting UI thread: CPython
+    forces a hand-over only after a whole switch interval in which the GIL never changed hands.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8-sig")(errors="replace")
+    rest = ""
+    with path.open("rb") as handle:
+        while True:
+            block = handle.read(_READ_BLOCK)
+            text = rest + decoder.decode(block, final=not block)
+            lines = text.split("\n")
+            rest = lines.pop()
+            yield from lines
+            if not block:
+                break
+    if rest:
+        yield rest
+
+
 def read_server_events(
     path: str | os.PathLike[str], on_lines: Callable[[int], None] | None = None
 ) -> list[ServerEvent]:
@@ -145,11 +169,10 @@ def read_server_events(
     if not _first_line_is_json(path):
         return parse_server_text(path.read_text(encoding="utf-8", errors="replace"))
     events: list[ServerEvent] = []
-    with path.open(encoding="utf-8-sig", errors="replace") as handle:
-        for number, line in enumerate(handle, 1):
-            events += _json_line(line, number)
-            if on_lines is not None and number % 1000 == 0:
-                on_lines(number)
+    for number, line in enumerate(_lines(path), 1):
+        events += _json_line(line, number)
+        if on_lines is not None and number % 1000 == 0:
+            on_lines(number)
     if not events:
         raise ServerLogError(_NO_EVENTS)
     return events

@@ -92,3 +92,22 @@ def test_leaves_an_existing_freeze_alone(tmp_path: Path) -> None:
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+def test_no_automatic_collection_during_the_audit_and_restored_after(tmp_path: Path) -> None:
+    har, server = _files(tmp_path, 3)
+    seen: list[bool] = []
+
+    def progress(_fraction: float, _message: str) -> None:
+        seen.append(gc.isenabled())
+
+    assert gc.isenabled()
+    run_audit(har, server, progress)
+    assert seen and not any(seen)  # a GC pass would hold the GIL the UI thread needs
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    gc.disable()
+    try:
+        run_audit(har, server)
+        assert not gc.isenabled()  # someone else's choice is left alone
+    finally:
+        gc.enable()

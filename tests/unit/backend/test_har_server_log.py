@@ -91,3 +91,21 @@ def test_read_pretty_printed_file(tmp_path: Path) -> None:
     path = tmp_path / "s.json"
     path.write_text(json.dumps({"data": [EVENT, EVENT_B]}, indent=2))
     assert [e.event["event_id"] for e in read_server_events(path)] == ["a", "b"]
+
+
+def test_jsonl_read_in_blocks_keeps_lines_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from capi_desktop.backend import server_log_reader
+
+    monkeypatch.setattr(server_log_reader, "_READ_BLOCK", 7)  # splits lines and characters
+    events = [
+        {"event_name": "Purchase", "event_id": f"é-{i}", "event_time": 1_700_000_000 + i}
+        for i in range(5)
+    ]
+    text = "\r\n".join(json.dumps(e, ensure_ascii=False) for e in events)  # no final newline
+    path = tmp_path / "log.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    read = server_log_reader.read_server_events(path)
+    assert [e.event["event_id"] for e in read] == [f"é-{i}" for i in range(5)]
+    assert [e.origin for e in read][-1] == "line 5"
