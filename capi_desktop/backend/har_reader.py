@@ -167,6 +167,11 @@ def _array(scanner: _Scanner) -> Iterator[Any]:
         yield scanner.value()
 
 
+# For other streamed JSON files (server logs): errors still raise HarError.
+JsonScanner = _Scanner
+iter_array = _array
+
+
 def iter_pixel_hits(
     path: str | os.PathLike[str],
     on_progress: ByteProgress | None = None,

@@ -58,17 +58,20 @@ def _unwrap(record: Mapping[str, Any]) -> tuple[Any, str | None]:
     return record, pixel
 
 
+def _array_item(item: Any, where: str, pixel: str | None) -> list[ServerEvent]:
+    if (isinstance(item, Mapping) and "event_name" not in item) or isinstance(item, list):
+        return events_from_value(item, where, pixel)
+    if isinstance(item, Mapping):
+        return [ServerEvent(dict(item), pixel, where)]
+    return []
+
+
 def events_from_value(value: Any, origin: str, pixel: str | None = None) -> list[ServerEvent]:
     """All events in one decoded JSON value (event, list, request body, logged request)."""
     if isinstance(value, list):
         found: list[ServerEvent] = []
         for index, item in enumerate(value):
-            is_wrapper = isinstance(item, Mapping) and "event_name" not in item
-            where = f"{origin}[{index}]"
-            if is_wrapper or isinstance(item, list):
-                found += events_from_value(item, where, pixel)
-            elif isinstance(item, Mapping):
-                found.append(ServerEvent(dict(item), pixel, where))
+            found += _array_item(item, f"{origin}[{index}]", pixel)
         return found
     if isinstance(value, Mapping):
         body, own_pixel = _unwrap(value)
@@ -128,11 +131,38 @@ def parse_server_text(text: str) -> list[ServerEvent]:
 def _first_line_is_json(path: Path) -> bool:
     with path.open(encoding="utf-8-sig", errors="replace") as handle:
         first = next((line for line in handle if line.strip()), "")
+    if first.lstrip().startswith("["):
+        return False  # an array (even on one line) is streamed item by item instead
     try:
         json.loads(first)
     except ValueError:
         return False
     return True
+
+
+def _streamed_array(path: Path, on_items: Callable[[int], None] | None) -> list[ServerEvent] | None:
+    """Events of a top-level JSON array, decoded one item at a time; None if not that shape.
+
+    One json.loads of a big array holds the GIL for as long as it takes (100+ ms for 20k
+    events), freezing the UI thread while a worker reads the log.
+    """
+    from capi_desktop.backend.har_reader import HarError, JsonScanner, iter_array
+
+    events: list[ServerEvent] = []
+    with path.open("rb") as handle:
+        scanner = JsonScanner(handle)
+        if scanner.peek() != "[":
+            return None
+        try:
+            for index, item in enumerate(iter_array(scanner)):
+                events += _array_item(item, f"file[{index}]", None)
+                if on_items is not None and index % 1000 == 999:
+                    on_items(index + 1)
+            if scanner.peek():
+                return None  # more after the array (JSON Lines of arrays): read it whole
+        except HarError:
+            return None  # read it whole for an error message with line and column
+    return events
 
 
 def _lines(path: Path) -> Iterator[str]:
@@ -166,6 +196,9 @@ def read_server_events(
     `on_lines(count)` is called every 1,000 lines.
     """
     path = Path(path)
+    streamed = _streamed_array(path, on_lines)
+    if streamed:
+        return streamed
     if not _first_line_is_json(path):
         return parse_server_text(path.read_text(encoding="utf-8", errors="replace"))
     events: list[ServerEvent] = []

@@ -109,3 +109,27 @@ def test_jsonl_read_in_blocks_keeps_lines_whole(
     read = server_log_reader.read_server_events(path)
     assert [e.event["event_id"] for e in read] == [f"é-{i}" for i in range(5)]
     assert [e.origin for e in read][-1] == "line 5"
+
+
+def test_json_array_is_streamed_item_by_item(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from capi_desktop.backend import server_log_reader
+
+    def whole_file(_text: str) -> None:
+        raise AssertionError("a valid array must not be parsed in one json.loads")
+
+    path = tmp_path / "log.json"
+    items = [{"pixel_id": "123456789", "body": {"data": [EVENT]}}, EVENT_B]
+    for text in (json.dumps(items), json.dumps(items, indent=2)):  # one line, pretty
+        path.write_text(text, encoding="utf-8")
+        with monkeypatch.context() as patch:
+            patch.setattr(server_log_reader, "parse_server_text", whole_file)
+            read = read_server_events(path)
+        assert [(e.event["event_id"], e.pixel_id, e.origin) for e in read] == [
+            ("a", "123456789", "file[0] data[0]"),
+            ("b", None, "file[1]"),
+        ]
+    path.write_text('[\n  {"event_name": "Lead"},\n  {oops}\n]', encoding="utf-8")
+    with pytest.raises(ServerLogError, match="line 3, column 4"):
+        read_server_events(path)  # a broken array still says where
