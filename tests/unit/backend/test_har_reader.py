@@ -122,3 +122,32 @@ def test_byte_order_mark_and_crlf(tmp_path: Path) -> None:
     path = tmp_path / "bom.har"
     path.write_bytes(b"\xef\xbb\xbf" + json.dumps(har, indent=2).replace("\n", "\r\n").encode())
     assert [h.event_id for h in iter_pixel_hits(path)] == ["bom"]
+
+
+@pytest.mark.parametrize("chunk", [7, 64, 4096])
+def test_huge_entry_is_stepped_over_not_decoded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    monkeypatch.setattr(har_reader, "_CHUNK", chunk)
+    monkeypatch.setattr(har_reader, "_SKIP_ABOVE", 4000)  # bigger than any Pixel entry here
+    tricky = 'a \\"quoted\\" {not} [a] \\\\ end\\\\' * 3000 + "é\u2028"
+    huge = other_entry(1)
+    huge["response"] = {"content": {"text": tricky, "parts": [{"x": ["}", "]"]}, [tricky]]}}
+    entries = [har_entry(pixel_url("Lead", "before", BASE_TS_MS)), huge]
+    entries.append(har_entry(pixel_url("Purchase", "after", BASE_TS_MS)))
+    path = write_har(tmp_path / "huge.har", entries)
+    decoded: list[object] = []
+    real = har_reader.hit_from_har_entry
+    monkeypatch.setattr(
+        har_reader, "hit_from_har_entry", lambda entry: decoded.append(entry) or real(entry)
+    )
+    hits = list(iter_pixel_hits(path))
+    assert len(decoded) == 2  # the huge entry was never decoded
+    assert [(h.event_id, h.origin) for h in hits] == [
+        ("before", "HAR entry 1"),
+        ("after", "HAR entry 3"),
+    ]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("parts")], encoding="utf-8")  # cut inside the huge entry
+    with pytest.raises(HarError):
+        list(iter_pixel_hits(path))
