@@ -114,6 +114,7 @@ def test_rejected_batch_bisect_finds_old_event(
         send.send_button.click()
     assert finished.args == ["rejected"]
     assert send.result_view.badge.text() == "Rejected"
+    assert "Meta says" in send.result_view.error_box.text()  # a Graph answer is Meta's word
     assert (
         "2804003" in send.result_view.error_box.text()
         or "Too Old" in send.result_view.error_box.text()
@@ -245,3 +246,30 @@ def test_follows_the_active_profile_and_its_test_code(
     credentials.active_profile_changed.emit(third.id)
     qtbot.waitUntil(lambda: panel.send_tab.current_profile().id == third.id, timeout=3000)
     assert panel.send_tab.profile_combo.count() == 3
+
+
+def test_dead_network_is_explained_and_recorded(
+    qtbot: QtBot, panel: SendComparePanel, services: Services
+) -> None:
+    import dataclasses
+    import socket
+
+    with socket.socket() as probe:  # a loopback port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    send = panel.send_tab
+    profile = send.current_profile()
+    services.credentials.update(dataclasses.replace(profile, graph_url=f"http://127.0.0.1:{port}"))
+    send.reload_button.click()
+    qtbot.waitUntil(lambda: str(port) in send.current_profile().graph_url, timeout=3000)
+    send.set_request({"data": [event("offline-1")]})
+    send.test_code.setText("TEST1")
+    with qtbot.waitSignal(send.send_finished, timeout=30000) as finished:
+        send.send_button.click()
+    assert finished.args == ["error"]
+    shown = send.result_view.summary.text() + send.result_view.error_box.text()
+    assert "connection" in shown.lower() and "Traceback" not in shown
+    assert "Meta says" not in shown  # Meta never answered
+    assert send.send_button.isEnabled() and not send.is_busy()
+    qtbot.waitUntil(lambda: len(panel.history_tab.rows) == 1, timeout=3000)
+    assert panel.history_tab.rows[0].result == "error"

@@ -123,7 +123,9 @@ class ResultView(QWidget):
         lines: list[str] = []
         meta_msg = getattr(error, "user_msg", "") or getattr(error, "message", "")
         if meta_msg:
-            lines.append(f"Meta says: {html.escape(meta_msg)}")
+            # Only a Graph response is Meta speaking; a refused connection is our own finding.
+            who = "Meta says" if getattr(error, "http_status", None) else "What happened"
+            lines.append(f"{who}: {html.escape(meta_msg)}")
         meaning = getattr(entry, "meaning", "")
         if meaning:
             lines.append(html.escape(meaning))
