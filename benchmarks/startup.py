@@ -7,15 +7,27 @@ app/bare (target <= 1.5). Usage: python benchmarks/startup.py [--runs N] [--time
 from __future__ import annotations
 
 import argparse
-import os
+import importlib.util
 import statistics
-import subprocess
 import sys
-import tempfile
-import time
+from pathlib import Path
+from types import ModuleType
 
 TARGET_RATIO = 1.5
-MARKER = "FIRST-PAINT"
+
+
+def _load_startup_time() -> ModuleType:
+    # packaging/ is not importable by name (the PyPI `packaging` distribution shadows it)
+    path = Path(__file__).resolve().parents[1] / "packaging" / "startup_time.py"
+    spec = importlib.util.spec_from_file_location("capi_packaging_startup_time", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_startup_time = _load_startup_time()
+MARKER = _startup_time.MARKER
 
 # Both children install the same application-wide event filter and exit on the first paint
 # of a QMainWindow (or a child of one), so they pay the same measuring overhead.
@@ -69,28 +81,7 @@ sys.exit(app_module.run_app())
 
 
 def _one_run(code: str, timeout: float) -> float:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_API="pyside6")
-    env["CAPI_DESKTOP_HOME"] = tempfile.mkdtemp(prefix="capi-desktop-bench-")
-    started = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "-c", code],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        env=env,
-    )
-    try:
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            if line.strip() == MARKER:
-                return time.perf_counter() - started
-        raise RuntimeError(f"child exited with {proc.wait()} before painting")
-    finally:
-        try:
-            proc.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    return float(_startup_time.time_first_paint([sys.executable, "-c", code], timeout))
 
 
 def main(argv: list[str] | None = None) -> int:
