@@ -273,3 +273,17 @@ def test_dead_network_is_explained_and_recorded(
     assert send.send_button.isEnabled() and not send.is_busy()
     qtbot.waitUntil(lambda: len(panel.history_tab.rows) == 1, timeout=3000)
     assert panel.history_tab.rows[0].result == "error"
+
+
+def test_locked_keyring_is_named_and_nothing_is_sent(
+    qtbot: QtBot, panel: SendComparePanel, emulator: Any, memory_keyring: Any
+) -> None:
+    memory_keyring.fail_with = RuntimeError  # the keyring refuses to hand out the token
+    send = panel.send_tab
+    send.set_request({"data": [event("locked-1")]})
+    send.test_code.setText("TEST1")
+    with qtbot.waitSignal(send.send_finished, timeout=10000) as finished:
+        send.send_button.click()
+    assert finished.args == ["error"]
+    assert "keyring is locked" in send.result_view.summary.text()
+    assert emulator.received() == []

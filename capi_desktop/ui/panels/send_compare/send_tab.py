@@ -318,8 +318,12 @@ class SendTab(QWidget):
     async def token_for(self, profile: Any) -> Any:
         token = await send_flow.get_token(self.services.credentials, profile.id)
         if not token:
+            # The store answers None both when nothing is saved and when the keyring is
+            # locked or unreachable, so the message names both ways out.
             raise LookupError(
-                f"No access token saved for profile “{profile.name}”: add it in Credentials."
+                f"No access token available for profile “{profile.name}”: none is saved, or the"
+                " system keyring is locked or unavailable. Unlock the keyring, or paste the"
+                " token again in Credentials."
             )
         return token
 
