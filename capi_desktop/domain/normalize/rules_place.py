@@ -15,7 +15,7 @@ from capi_desktop.domain.normalize.model import NormalizeContext
 from capi_desktop.domain.normalize.trace import (
     Trace,
     describe_removed,
-    keep_chars,
+    letters_only,
     lowercase,
     nfc,
     show,
@@ -29,11 +29,15 @@ _UK_POSTCODE = re.compile(r"[a-z]{1,2}\d[a-z\d]?\d[a-z]{2}")
 def rule_st(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
     region = context_region(ctx)
     value = nfc(lowercase(value, trace), trace)
-    kept, removed = keep_chars(value, keep_digits=True)
-    if removed:
-        trace.step(f"removed punctuation and spaces ({describe_removed(removed)})")
-    if not kept:
-        trace.fail("st.empty", "Nothing is left of the state after removing punctuation.")
+    kept = letters_only(
+        value,
+        trace,
+        keep_digits=True,
+        removed_what="punctuation and spaces",
+        empty_code="st.empty",
+        empty_message="Nothing is left of the state after removing punctuation.",
+    )
+    if kept is None:
         return None
     if region in (None, "US"):
         code = subdivision_codes("US").get(fold(kept)) if kept.isascii() else None

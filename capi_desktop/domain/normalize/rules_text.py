@@ -9,6 +9,7 @@ from capi_desktop.domain.normalize.trace import (
     Trace,
     describe_removed,
     keep_chars,
+    letters_only,
     lowercase,
     nfc,
     show,
@@ -61,14 +62,15 @@ def rule_em(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
 
 
 def rule_name(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
-    value = nfc(lowercase(value, trace), trace)
-    if value.isalpha():
-        return value
-    kept, removed = keep_chars(value, keep_digits=True)
-    if removed:
-        trace.step(f"removed punctuation and spaces ({describe_removed(removed)})")
-    if not kept:
-        trace.fail("name.empty", "Nothing is left after removing punctuation and spaces.")
+    kept = letters_only(
+        nfc(lowercase(value, trace), trace),
+        trace,
+        keep_digits=True,
+        removed_what="punctuation and spaces",
+        empty_code="name.empty",
+        empty_message="Nothing is left after removing punctuation and spaces.",
+    )
+    if kept is None:
         return None
     if any(ch.isdigit() for ch in kept):
         trace.warn("name.digits", "The name contains digits; check the field mapping.")
@@ -76,16 +78,14 @@ def rule_name(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
 
 
 def rule_ct(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
-    value = nfc(lowercase(value, trace), trace)
-    if value.isalpha():
-        return value
-    kept, removed = keep_chars(value, keep_digits=False)
-    if removed:
-        trace.step(f"removed spaces, punctuation and digits ({describe_removed(removed)})")
-    if not kept:
-        trace.fail("ct.empty", "Nothing is left of the city after removing non-letters.")
-        return None
-    return kept
+    return letters_only(
+        nfc(lowercase(value, trace), trace),
+        trace,
+        keep_digits=False,
+        removed_what="spaces, punctuation and digits",
+        empty_code="ct.empty",
+        empty_message="Nothing is left of the city after removing non-letters.",
+    )
 
 
 _FEMALE = frozenset(

@@ -68,6 +68,27 @@ def keep_chars(value: str, keep_digits: bool) -> tuple[str, str]:
     return "".join(kept), "".join(removed)
 
 
+def letters_only(
+    value: str,
+    trace: Trace,
+    *,
+    keep_digits: bool,
+    removed_what: str,
+    empty_code: str,
+    empty_message: str,
+) -> str | None:
+    """Keep the letters (and digits) of `value`, recording what went; fail when nothing is left."""
+    if value.isalpha():  # fast path: keep_chars would keep every character
+        return value
+    kept, removed = keep_chars(value, keep_digits=keep_digits)
+    if removed:
+        trace.step(f"removed {removed_what} ({describe_removed(removed)})")
+    if not kept:
+        trace.fail(empty_code, empty_message)
+        return None
+    return kept
+
+
 def describe_removed(removed: str) -> str:
     """ "spaces, '-' and '.'" style summary of removed characters (deduplicated, in order)."""
     seen: list[str] = []
