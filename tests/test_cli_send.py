@@ -49,27 +49,31 @@ def run_json(capsys: pytest.CaptureFixture[str], argv: list[str]) -> tuple[int, 
     return code, json.loads(out)
 
 
+def send_args(path: Path, graph_url: str) -> list[str]:
+    token = ["--token-env", "CAPI_TOKEN"]
+    return ["send", str(path), "--pixel", PIXEL, *token, "--graph-url", graph_url, "--json"]
+
+
 def base_args(emulator: RunningEmulator, path: Path) -> list[str]:
-    return [
-        "send",
-        str(path),
-        "--pixel",
-        PIXEL,
-        "--token-env",
-        "CAPI_TOKEN",
-        "--graph-url",
-        emulator.url,
-        "--json",
-    ]
+    return send_args(path, emulator.url)
 
 
-def test_send_accepted(
-    emulator: RunningEmulator,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
+def add_profile(name: str, emulator: RunningEmulator) -> int:
+    """`profiles add NAME` against the emulator, token read from $MY_TOKEN."""
+    argv = ["profiles", "add", name, "--pixel", PIXEL, "--graph-url", emulator.url]
+    return main([*argv, "--token-env", "MY_TOKEN"])
+
+
+@pytest.fixture
+def token_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """$CAPI_TOKEN holds the emulator's valid token (a test may set it again to a wrong one)."""
     monkeypatch.setenv("CAPI_TOKEN", TOKEN)
+
+
+@pytest.mark.usefixtures("token_env")
+def test_send_accepted(
+    emulator: RunningEmulator, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out = run_json(
         capsys, [*base_args(emulator, write_events(tmp_path)), "--test-code", "T1"]
     )
@@ -79,13 +83,10 @@ def test_send_accepted(
     assert emulator.received()[0]["test_event_code"] == "T1"
 
 
+@pytest.mark.usefixtures("token_env")
 def test_send_rejected_exit_1_with_error_object(
-    emulator: RunningEmulator,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    emulator: RunningEmulator, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setenv("CAPI_TOKEN", TOKEN)
     old = write_events(tmp_path, event_time=int(time.time()) - 30 * 86400)
     code, out = run_json(capsys, base_args(emulator, old))
     assert code == 1 and out["ok"] is False and set(out["error"]) == ERROR_KEYS
@@ -105,34 +106,20 @@ def test_send_wrong_token_is_190(
     assert code == 1 and out["error"]["code"] == 190 and out["attempts"] == 1
 
 
+@pytest.mark.usefixtures("token_env")
 def test_send_transient_failure_reports_attempts(
-    emulator: RunningEmulator,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    emulator: RunningEmulator, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setenv("CAPI_TOKEN", TOKEN)
     emulator.set_faults(Fault("http_502", times=1))
     code, out = run_json(capsys, base_args(emulator, write_events(tmp_path)))
     assert code == 0 and out["attempts"] == 2
 
 
+@pytest.mark.usefixtures("token_env")
 def test_plain_http_to_remote_host_is_refused_exit_2(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setenv("CAPI_TOKEN", TOKEN)
-    argv = [
-        "send",
-        str(write_events(tmp_path)),
-        "--pixel",
-        PIXEL,
-        "--token-env",
-        "CAPI_TOKEN",
-        "--graph-url",
-        "http://graph.example.com",
-        "--json",
-    ]
-    assert main(argv) == 2
+    assert main(send_args(write_events(tmp_path), "http://graph.example.com")) == 2
     err = capsys.readouterr().err
     assert "plain http" in err and TOKEN not in err
 
@@ -187,22 +174,7 @@ def test_profiles_add_list_verify_send_remove(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     monkeypatch.setenv("MY_TOKEN", TOKEN)
-    assert (
-        main(
-            [
-                "profiles",
-                "add",
-                "Shop",
-                "--pixel",
-                PIXEL,
-                "--graph-url",
-                emulator.url,
-                "--token-env",
-                "MY_TOKEN",
-            ]
-        )
-        == 0
-    )
+    assert add_profile("Shop", emulator) == 0
     capsys.readouterr()
     assert main(["profiles", "list", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
@@ -235,19 +207,7 @@ def test_profiles_verify_failure_exit_1(
     emulator: RunningEmulator, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("MY_TOKEN", "wrong-token")
-    main(
-        [
-            "profiles",
-            "add",
-            "Bad",
-            "--pixel",
-            PIXEL,
-            "--graph-url",
-            emulator.url,
-            "--token-env",
-            "MY_TOKEN",
-        ]
-    )
+    add_profile("Bad", emulator)
     assert main(["profiles", "verify", "Bad"]) == 1
     assert "FAILED (token)" in capsys.readouterr().out
 
@@ -257,13 +217,10 @@ def test_emulator_command_refuses_remote_bind(capsys: pytest.CaptureFixture[str]
     assert "loopback" in capsys.readouterr().err
 
 
+@pytest.mark.usefixtures("token_env")
 def test_send_warns_about_an_expired_api_version_on_stderr(
-    emulator: RunningEmulator,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    emulator: RunningEmulator, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setenv("CAPI_TOKEN", TOKEN)
     argv = [*base_args(emulator, write_events(tmp_path)), "--api-version", "v20.0"]
     assert main(argv) == 0
     captured = capsys.readouterr()
