@@ -13,6 +13,7 @@ from capi_desktop.backend.graph_client import GraphClient
 from capi_desktop.backend.settings import Settings
 from capi_desktop.services import Services
 from capi_desktop.ui.panels.credentials import CredentialsPanel
+from capi_desktop.ui.panels.credentials.profile_form import ProfileForm
 
 TOKEN = "test-token-123"
 PIXEL = "1234567890"
@@ -48,6 +49,30 @@ def add_profile(
     if token:
         store.set_token_sync(profile.id, token)
     return profile.id
+
+
+def open_new_profile(qtbot: QtBot, panel: CredentialsPanel) -> ProfileForm:
+    """Start a new profile and wait until its editor page is shown; returns the form."""
+    panel.commands.new_profile()
+    qtbot.waitUntil(lambda: panel.pages.currentIndex() == 1)
+    return panel.form
+
+
+def fill_form(
+    form: ProfileForm,
+    *,
+    name: str,
+    pixel: str = PIXEL,
+    graph_url: str | None = None,
+    token: str = TOKEN,
+) -> None:
+    """Type a profile into the form; `graph_url` opens the Advanced section to set it."""
+    form.name_edit.setText(name)
+    form.pixel_edit.setText(pixel)
+    if graph_url is not None:
+        form.advanced.set_expanded(True)
+        form.url_edit.setText(graph_url)
+    form.token.edit.setText(token)
 
 
 def answer(

@@ -18,7 +18,15 @@ from capi_desktop.backend.retry import RetryPolicy
 from capi_desktop.config import APP_ID
 from capi_desktop.ui.panels.credentials.token_field import clean_token
 from capi_desktop.ui.panels.credentials.verify_report import report_html
-from tests.ui.credentials_support import PIXEL, TOKEN, add_profile, verify_text, wait_verified
+from tests.ui.credentials_support import (
+    PIXEL,
+    TOKEN,
+    add_profile,
+    fill_form,
+    open_new_profile,
+    verify_text,
+    wait_verified,
+)
 from tests.ui.helpers import show_active
 
 NOW = dt.datetime(2026, 11, 27, 12, 0, tzinfo=dt.UTC)
@@ -76,9 +84,7 @@ def test_show_hide_toggle_reveals_only_what_was_typed(credentials_panels: Any) -
 
 def test_expired_api_version_is_flagged(credentials_panels: Any, qtbot: QtBot) -> None:
     panel = credentials_panels()
-    panel.commands.new_profile()
-    qtbot.waitUntil(lambda: panel.pages.currentIndex() == 1)
-    combo = panel.form.version_combo
+    combo = open_new_profile(qtbot, panel).version_combo
     combo.setCurrentIndex(combo.findData("v20.0"))
     hint = panel.form.version_hint.text()
     assert "v20.0 expired on 2026-09-24" in hint and "Switch to" in hint
@@ -178,9 +184,7 @@ def test_without_a_credential_store_the_panel_explains(qtbot: QtBot, tmp_path: P
 def test_tab_walks_the_form_in_reading_order(credentials_panels: Any, qtbot: QtBot) -> None:
     panel = credentials_panels()
     show_active(qtbot, panel)
-    panel.commands.new_profile()
-    qtbot.waitUntil(lambda: panel.pages.currentIndex() == 1)
-    form = panel.form
+    form = open_new_profile(qtbot, panel)
     expected = [
         form.name_edit,
         form.pixel_edit,
@@ -228,14 +232,8 @@ def test_dead_network_during_verify_keeps_what_was_typed(
 ) -> None:
     panel = credentials_panels()
     panel.services.graph.retry = RetryPolicy(max_attempts=1)
-    panel.commands.new_profile()
-    qtbot.waitUntil(lambda: panel.pages.currentIndex() == 1)
-    form = panel.form
-    form.name_edit.setText("Café Ünicode Shop ✓")
-    form.pixel_edit.setText(PIXEL)
-    form.advanced.set_expanded(True)
-    form.url_edit.setText(f"http://127.0.0.1:{_free_port()}")
-    form.token.edit.setText(TOKEN)
+    form = open_new_profile(qtbot, panel)
+    fill_form(form, name="Café Ünicode Shop ✓", graph_url=f"http://127.0.0.1:{_free_port()}")
     panel.verify()
     text = wait_verified(qtbot, panel, "Could not reach the Graph API")
     assert "Retry" in text or "Check firewalls" in text  # what to do next

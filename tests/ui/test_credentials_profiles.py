@@ -12,7 +12,14 @@ from pytestqt.qtbot import QtBot
 
 from capi_desktop.backend.credentials import CredentialStore
 from capi_desktop.config import APP_ID
-from tests.ui.credentials_support import PIXEL, TOKEN, add_profile, answer
+from tests.ui.credentials_support import (
+    PIXEL,
+    TOKEN,
+    add_profile,
+    answer,
+    fill_form,
+    open_new_profile,
+)
 
 
 def test_create_profile_pixel_digits_only_paste_token_and_save(
@@ -48,8 +55,7 @@ def test_pixel_hint_and_save_refused_until_valid(
     credentials_panels: Any, qtbot: QtBot, qloop: Any, tmp_path: Path
 ) -> None:
     panel = credentials_panels()
-    panel.commands.new_profile()
-    qtbot.waitUntil(lambda: panel.pages.currentIndex() == 1)
+    open_new_profile(qtbot, panel)
     qtbot.keyClicks(panel.form.name_edit, "Shop")
     qtbot.keyClicks(panel.form.pixel_edit, "12x3")
     assert "digits only" in panel.form.pixel_hint.text()
@@ -140,11 +146,7 @@ def test_save_failure_keeps_the_form(
     credentials_panels: Any, qtbot: QtBot, qloop: Any, tmp_path: Path, monkeypatch: Any
 ) -> None:
     panel = credentials_panels()
-    panel.commands.new_profile()
-    qtbot.waitUntil(lambda: panel.pages.currentIndex() == 1)
-    panel.form.name_edit.setText("Shop")
-    panel.form.pixel_edit.setText(PIXEL)
-    panel.form.token.edit.setText(TOKEN)
+    fill_form(open_new_profile(qtbot, panel), name="Shop")
 
     def disk_full(*_args: Any, **_kwargs: Any) -> None:
         raise OSError(28, "No space left on device")

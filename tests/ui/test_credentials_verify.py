@@ -17,6 +17,8 @@ from tests.ui.credentials_support import (
     TOKEN,
     add_profile,
     answer,
+    fill_form,
+    open_new_profile,
     verify_text,
     wait_verified,
 )
@@ -111,13 +113,7 @@ def test_locked_keyring_warns_session_only_and_still_verifies(
 ) -> None:
     memory_keyring.fail_with = RuntimeError("Secret Service is locked")
     panel = credentials_panels()
-    panel.commands.new_profile()
-    qtbot.waitUntil(lambda: panel.pages.currentIndex() == 1)
-    panel.form.name_edit.setText("Locked")
-    panel.form.pixel_edit.setText(PIXEL)
-    panel.form.advanced.set_expanded(True)
-    panel.form.url_edit.setText(emulator.url)
-    panel.form.token.edit.setText(TOKEN)
+    fill_form(open_new_profile(qtbot, panel), name="Locked", graph_url=emulator.url)
     panel.commands.save()
     qtbot.waitUntil(lambda: "Session-only" in panel.storage_line.text(), timeout=5000)
     assert panel.storage_line.isVisible()
