@@ -54,6 +54,15 @@ def _skip_ws(text: str, pos: int) -> int:
     return match.end() if match else pos
 
 
+def _after_item(text: str, pos: int) -> int | None:
+    """Skip the value at `pos` and its trailing comma: the next item's offset, or None at the end."""
+    _, pos = _DECODER.raw_decode(text, pos)
+    pos = _skip_ws(text, pos)
+    if text[pos : pos + 1] != ",":
+        return None
+    return _skip_ws(text, pos + 1)
+
+
 def _find_child(text: str, pos: int, part: PathPart) -> int | None:
     """Offset of the value `part` inside the container starting at `pos`, or None."""
     opener = text[pos : pos + 1]
@@ -67,11 +76,10 @@ def _find_child(text: str, pos: int, part: PathPart) -> int | None:
             pos = _skip_ws(text, pos + 1)
             if key == part:
                 return pos
-            _, pos = _DECODER.raw_decode(text, pos)
-            pos = _skip_ws(text, pos)
-            if text[pos : pos + 1] != ",":
+            after = _after_item(text, pos)
+            if after is None:
                 return None
-            pos = _skip_ws(text, pos + 1)
+            pos = after
         return None
     if opener == "[" and isinstance(part, int):
         pos = _skip_ws(text, pos + 1)
@@ -79,11 +87,10 @@ def _find_child(text: str, pos: int, part: PathPart) -> int | None:
         while pos < len(text) and text[pos] != "]":
             if index == part:
                 return pos
-            _, pos = _DECODER.raw_decode(text, pos)
-            pos = _skip_ws(text, pos)
-            if text[pos : pos + 1] != ",":
+            after = _after_item(text, pos)
+            if after is None:
                 return None
-            pos = _skip_ws(text, pos + 1)
+            pos = after
             index += 1
     return None
 

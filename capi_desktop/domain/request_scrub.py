@@ -97,6 +97,20 @@ def strip_secrets(body: Any) -> Any:
     return body
 
 
+def _events_of(body: Any) -> list[Any] | None:
+    """The event list of a request body, bare event list or single event; None for anything else.
+
+    The list returned for a request or event list is the body's own (changes show in `body`).
+    """
+    if isinstance(body, dict) and isinstance(body.get("data"), list):
+        return body["data"]  # type: ignore[no-any-return]
+    if isinstance(body, list):
+        return body
+    if isinstance(body, dict):
+        return [body]
+    return None
+
+
 def scrub_request(body: Any, normalizer: Normalizer | bool | None = True) -> Any:
     """A copy of `body` with secrets removed and every hashed user_data key hashed.
 
@@ -104,14 +118,8 @@ def scrub_request(body: Any, normalizer: Normalizer | bool | None = True) -> Any
     """
     norm = _default_normalizer() if normalizer is True else (normalizer or None)
     cleaned = strip_secrets(copy.deepcopy(body))
-    events: list[Any]
-    if isinstance(cleaned, dict) and isinstance(cleaned.get("data"), list):
-        events = cleaned["data"]
-    elif isinstance(cleaned, list):
-        events = cleaned
-    elif isinstance(cleaned, dict):
-        events = [cleaned]
-    else:
+    events = _events_of(cleaned)
+    if events is None:
         return cleaned
     for event in events:
         if isinstance(event, dict) and isinstance(event.get("user_data"), dict):
@@ -121,13 +129,8 @@ def scrub_request(body: Any, normalizer: Normalizer | bool | None = True) -> Any
 
 def event_names(body: Any) -> tuple[str, ...]:
     """The event_name of each event in a request body, in order."""
-    if isinstance(body, dict) and isinstance(body.get("data"), list):
-        events = body["data"]
-    elif isinstance(body, list):
-        events = body
-    elif isinstance(body, dict):
-        events = [body]
-    else:
+    events = _events_of(body)
+    if events is None:
         return ()
     return tuple(
         str(e.get("event_name")) for e in events if isinstance(e, dict) and e.get("event_name")
