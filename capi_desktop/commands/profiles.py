@@ -102,12 +102,18 @@ def _add(args: argparse.Namespace, store: Any) -> int:
     return 0
 
 
-def _remove(args: argparse.Namespace, store: Any) -> int:
+def _named_profile(store: Any, name: str) -> Any:
+    """The profile called `name`; a CliError when there is none."""
     from capi_desktop.commands._graph_cli import CliError
 
-    profile = store.find(args.name)
+    profile = store.find(name)
     if profile is None:
-        raise CliError(f"no profile named {args.name!r}")
+        raise CliError(f"no profile named {name!r}")
+    return profile
+
+
+def _remove(args: argparse.Namespace, store: Any) -> int:
+    profile = _named_profile(store, args.name)
     store.remove_sync(profile.id)
     print(f"Removed profile {profile.name!r} and its stored token.")
     return 0
@@ -119,9 +125,7 @@ def _verify(args: argparse.Namespace, store: Any) -> int:
     from capi_desktop.backend.graph_client import CredentialCheck, GraphClient
     from capi_desktop.commands._graph_cli import CliError, setup_file_logging
 
-    profile = store.find(args.name)
-    if profile is None:
-        raise CliError(f"no profile named {args.name!r}")
+    profile = _named_profile(store, args.name)
     token = store.get_token_sync(profile.id)
     if not token:
         raise CliError(f"no token stored for profile {profile.name!r}")
