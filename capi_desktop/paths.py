@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import platformdirs
@@ -28,24 +29,26 @@ def _ensure(path: Path) -> Path:
     return path
 
 
-def config_dir() -> Path:
+def _app_dir(subdir: str, platform_dir: Callable[[platformdirs.PlatformDirs], str]) -> Path:
+    """`subdir` under the CAPI_DESKTOP_HOME root if set, else the platform's directory."""
     root = _root()
-    return _ensure(root / "config" if root else Path(_dirs().user_config_dir))
+    return _ensure(root / subdir if root else Path(platform_dir(_dirs())))
+
+
+def config_dir() -> Path:
+    return _app_dir("config", lambda dirs: dirs.user_config_dir)
 
 
 def data_dir() -> Path:
-    root = _root()
-    return _ensure(root / "data" if root else Path(_dirs().user_data_dir))
+    return _app_dir("data", lambda dirs: dirs.user_data_dir)
 
 
 def log_dir() -> Path:
-    root = _root()
-    return _ensure(root / "logs" if root else Path(_dirs().user_log_dir))
+    return _app_dir("logs", lambda dirs: dirs.user_log_dir)
 
 
 def cache_dir() -> Path:
-    root = _root()
-    return _ensure(root / "cache" if root else Path(_dirs().user_cache_dir))
+    return _app_dir("cache", lambda dirs: dirs.user_cache_dir)
 
 
 def all_dirs() -> dict[str, Path]:
