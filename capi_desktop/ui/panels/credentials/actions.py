@@ -8,8 +8,8 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from capi_desktop.domain.redact import mask_token, redact
+from capi_desktop.ui import async_dialogs as dialogs
 from capi_desktop.ui.async_qt import async_slot
-from capi_desktop.ui.panels.credentials import dialogs
 from capi_desktop.ui.panels.credentials.profile_form import FIELDS, is_emulator_url
 
 if TYPE_CHECKING:

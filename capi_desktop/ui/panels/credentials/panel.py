@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 from capi_desktop.domain.profile import Profile
 from capi_desktop.domain.redact import mask_token
 from capi_desktop.services import Services
+from capi_desktop.ui import async_dialogs as dialogs
 from capi_desktop.ui.async_qt import start_task
-from capi_desktop.ui.panels.credentials import dialogs
 from capi_desktop.ui.panels.credentials.actions import ProfileActions
 from capi_desktop.ui.panels.credentials.editor_page import EditorPage, storage_place
 from capi_desktop.ui.panels.credentials.empty_state import EmptyState

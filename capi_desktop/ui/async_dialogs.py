@@ -1,4 +1,4 @@
-"""Await message boxes and text prompts without a nested event loop (`open()` + `finished`)."""
+"""Await dialogs without a nested event loop (`open()` + `finished`): shared by the panels."""
 
 from __future__ import annotations
 
