@@ -89,7 +89,7 @@ class _Scanner:
                     raise HarError(
                         f"the HAR is not valid JSON at character {self.base + exc.pos}: {exc.msg}"
                     ) from None
-                if len(self.buf) - self.pos > _SKIP_ABOVE and self.peek() in "[{":
+                if len(self.buf) - self.pos > _SKIP_ABOVE and self.peek() in ("[", "{"):
                     self.skip_container()
                     return None
                 # Probably cut at the window's end: read more, doubling so a huge entry

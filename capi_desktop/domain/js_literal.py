@@ -61,7 +61,7 @@ class JsReader:
             return self._object()
         if ch == "[":
             return self._array()
-        if ch in "'\"`":
+        if ch and ch in "'\"`":  # "" (end of text) is in every string
             return self.string()
         match = _NUMBER.match(self.text, self.pos)
         if match:
@@ -123,7 +123,7 @@ class JsReader:
 
     def _key(self) -> str:
         ch = self.peek()
-        if ch in "'\"`":
+        if ch and ch in "'\"`":  # "" (end of text) is in every string
             return self.string()
         match = _IDENT.match(self.text, self.pos) or _NUMBER.match(self.text, self.pos)
         if not match:

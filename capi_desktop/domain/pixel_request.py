@@ -27,7 +27,12 @@ __all__ = [
     "parse_browser_input",
 ]
 
-_PIXEL_URL_IN_TEXT = re.compile(r"(?:https?://)?(?:[\w-]+\.)*facebook\.com/tr/?\?[^\s\"'^`<>]+")
+# Found by its fixed part first: a leading "(?:[\w-]+\.)*" searched over a long pasted word
+# backtracks quadratically (100k characters took 24 s, on the UI thread).
+_PIXEL_PATH_IN_TEXT = re.compile(r"facebook\.com/tr/?\?[^\s\"'^`<>]+")
+_HOST_BEFORE = re.compile(r"(?:https?://)?(?:[\w-]+\.)*$")
+_HOST_WINDOW = 260
+_COMMAND_LIMIT = 200_000  # a Pixel POST body is at most 64 KB (sendBeacon); URLs far less  # longest scheme + subdomains worth reading back
 _MULTIPART_PART = re.compile(
     r'Content-Disposition:\s*form-data;\s*name="([^"]+)"[^\r\n]*\r?\n(?:[^\r\n]+\r?\n)*\r?\n(.*?)\r?\n--',
     re.S | re.I,
@@ -164,9 +169,29 @@ def _from_json(text: str) -> PixelHit | ParseProblem:
     return chosen
 
 
+def _pixel_url_in(text: str) -> str | None:
+    """The first facebook.com/tr?... URL in free text, with its scheme and subdomains."""
+    found = _PIXEL_PATH_IN_TEXT.search(text)
+    if found is None:
+        return None
+    before = text[max(0, found.start() - _HOST_WINDOW) : found.start()]
+    host = _HOST_BEFORE.search(before)
+    return (host.group() if host else "") + found.group()
+
+
 def _parse(text: str) -> PixelHit | ParseProblem:
     lowered = text[:20].lower()
-    if lowered.startswith(("curl ", "curl.exe", "curl\t", "curl\n")):
+    if text[0] in "{[":  # JSON (a HAR or an entry) first: its scripts may well say 'fetch('
+        return _from_json(text)
+    is_curl = lowered.startswith(("curl ", "curl.exe", "curl\t", "curl\n"))
+    if len(text) > _COMMAND_LIMIT and (is_curl or "fetch(" in text or "fbq(" in text):
+        # shlex reads a command character by character, slower than linearly: a pasted
+        # multi-megabyte command would freeze the window for minutes.
+        return ParseProblem(
+            f"this command is longer than any Pixel request ({len(text):,} characters)",
+            "Copy the facebook.com/tr request itself (Network tab, filter 'tr?').",
+        )
+    if is_curl:
         copied = parse_curl(text)
         return hit_from_request(copied.url, copied.method, copied.body, copied.content_type, "curl")
     if "fetch(" in text:
@@ -184,18 +209,16 @@ def _parse(text: str) -> PixelHit | ParseProblem:
             user_data=call.user_data,
             warnings=call.warnings,
         )
-    if text[0] in "{[":
-        return _from_json(text)
     first = text.split()[0]
     if lowered.startswith(("http://", "https://", "www.", "facebook.com")):
         url = first if "://" in first else "https://" + first
         return hit_from_request(url, "GET", None, None, "url")
     if "=" in first and ("ev=" in text or "id=" in text):
         return hit_from_request(None, "POST", text, None, "form")
-    found = _PIXEL_URL_IN_TEXT.search(text)
+    found = _pixel_url_in(text)
     if found:
-        url = found.group()
-        return hit_from_request(url if "://" in url else "https://" + url, "GET", None, None, "url")
+        url = found if "://" in found else "https://" + found
+        return hit_from_request(url, "GET", None, None, "url")
     return ParseProblem("this text is not a Pixel request this app can read", _HINT)
 
 

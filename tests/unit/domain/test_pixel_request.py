@@ -290,3 +290,32 @@ def test_fbq_page_snippet_prefers_the_conversion_and_skips_unreadable_calls() ->
     hit = _ok(text)
     assert (hit.pixel_id, hit.event_name, hit.event_id) == ("555", "AddToCart", "atc-1")
     assert _ok("fbq('init', '1'); fbq('track', 'PageView');").event_name == "PageView"
+
+
+@pytest.mark.parametrize("text", ["fbq(", "fbq('track', ", "fetch(", "x fbq('track', 'Lead', {a: "])
+def test_cut_off_calls_are_problems_not_crashes(text: str) -> None:
+    result = parse_browser_input(text)
+    assert isinstance(result, ParseProblem) and "end of text" in result.message
+
+
+def test_huge_pastes_answer_quickly() -> None:
+    import time
+
+    started = time.perf_counter()
+    assert isinstance(parse_browser_input("x" * 200_000), ParseProblem)  # was quadratic: ~100 s
+    curl = "curl 'https://www.facebook.com/tr/?id=1&ev=Lead&eid=" + "é" * 300_000 + "'"
+    result = parse_browser_input(curl)
+    assert isinstance(result, ParseProblem) and "longer than any Pixel request" in result.message
+    assert time.perf_counter() - started < 2
+    url = "see https://www.facebook.com/tr/?id=123&ev=Lead&eid=e-1 " + "word " * 50_000
+    hit = parse_browser_input("x" * 100_000 + " " + url)
+    assert not isinstance(hit, ParseProblem) and hit.event_id == "e-1"
+    assert time.perf_counter() - started < 2
+
+
+def test_har_text_with_fetch_in_a_script_is_read_as_har() -> None:
+    entry = {"request": {"method": "GET", "url": "https://www.facebook.com/tr/?id=1&ev=Lead&eid=h"}}
+    other = {"request": {"method": "GET", "url": "https://shop.example/app.js"},
+             "response": {"content": {"text": "fetch('/api'); fbq('track', 'X');"}}}  # fmt: skip
+    result = parse_browser_input(json.dumps({"log": {"entries": [other, entry]}}))
+    assert not isinstance(result, ParseProblem) and result.event_id == "h"
