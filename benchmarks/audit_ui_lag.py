@@ -2,7 +2,7 @@
 
 A 10 ms QTimer runs on the qasync loop during the audit; its lateness is the lag a user would
 feel (target: max ≤ 100 ms). The HAR and server log come from benchmarks/har_audit.py's generator.
-Usage: python benchmarks/audit_ui_lag.py [--entries 100000] [--hits 20000] [--mb 200] [--runs 3]
+Usage: python benchmarks/audit_ui_lag.py [--entries 100000] [--hits 20000] [--mb 200] [--runs 5]
 """
 
 from __future__ import annotations
@@ -128,7 +128,7 @@ def main() -> int:
     parser.add_argument("--entries", type=int, default=100_000)
     parser.add_argument("--hits", type=int, default=20_000)
     parser.add_argument("--mb", type=int, default=200)
-    parser.add_argument("--runs", type=int, default=3, help="audits in a row (lag varies)")
+    parser.add_argument("--runs", type=int, default=5, help="audits in a row (lag varies)")
     args = parser.parse_args()
 
     import qasync
