@@ -62,6 +62,11 @@ def _findings(report: AuditReport) -> list[_Finding]:
     return [_Finding(f, counts[f], redact_cell(examples[f])) for f in order]
 
 
+def _times(finding: _Finding) -> str:
+    # The reason quoted is the first row's (its gap, its values): with more rows, an example.
+    return f"{finding.count}×" + (", for example" if finding.count > 1 else "")
+
+
 def _rate(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.1%}"
 
@@ -161,7 +166,7 @@ def _markdown(report: AuditReport, generated_at: datetime) -> str:
     lines += _md_table(*_count_rows(report))
     findings = _findings(report)
     lines += ["", "## What to fix", ""]
-    lines += [f"- **{f.field}** ({f.count}×): {_md_escape(f.example)}" for f in findings] or [
+    lines += [f"- **{f.field}** ({_times(f)}): {_md_escape(f.example)}" for f in findings] or [
         "- Nothing: every pair is deduplicated cleanly."
     ]
     listed, hidden = _listed(report)
@@ -207,7 +212,7 @@ def _html(report: AuditReport, generated_at: datetime) -> str:
     findings = _findings(report)
     fixes = (
         "".join(
-            f"<li><b>{html.escape(f.field)}</b> ({f.count}×): {html.escape(f.example)}</li>"
+            f"<li><b>{html.escape(f.field)}</b> ({_times(f)}): {html.escape(f.example)}</li>"
             for f in findings
         )
         or "<li>Nothing: every pair is deduplicated cleanly.</li>"
