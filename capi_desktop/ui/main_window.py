@@ -9,11 +9,11 @@ from PySide6.QtCore import QByteArray, QSize, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QSplitter,
     QStackedWidget,
     QWidget,
 )
@@ -69,13 +69,14 @@ class MainWindow(QMainWindow):
             item.setData(NAV_KEY_ROLE, spec.key)
             self.nav.addItem(item)
             self.stack.addWidget(QWidget())  # filled on first show
-        splitter = QSplitter()
-        splitter.addWidget(self.nav)
-        splitter.addWidget(self.stack)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([self.nav.width(), 10_000])  # else a gap opens right of the fixed nav
-        splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(splitter)
+        # The nav has a fixed width, so a plain layout (no splitter handle to drag) is enough.
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
         self.nav.currentRowChanged.connect(self._show_row)
 
         self._build_menus()
