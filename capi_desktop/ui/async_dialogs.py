@@ -6,7 +6,7 @@ import asyncio
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 T = TypeVar("T")
 _REJECT = QMessageBox.ButtonRole.RejectRole
@@ -46,9 +46,10 @@ async def ask_choice(
     *,
     detail: str = "",
     default: int = -1,
+    icon: QMessageBox.Icon = QMessageBox.Icon.Question,
 ) -> int:
     """Index of the button clicked in `buttons`; -1 for Escape or closing the box."""
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    box = QMessageBox(icon, title, text, parent=parent)
     if detail:
         box.setInformativeText(detail)
     made = [box.addButton(label, role) for label, role in buttons]
@@ -66,12 +67,22 @@ async def ask_choice(
 
 
 async def confirm(
-    host: DialogHost, parent: QWidget, title: str, text: str, action: str, *, detail: str = ""
+    host: DialogHost,
+    parent: QWidget,
+    title: str,
+    text: str,
+    action: str,
+    *,
+    detail: str = "",
+    icon: QMessageBox.Icon = QMessageBox.Icon.Question,
+    role: QMessageBox.ButtonRole = QMessageBox.ButtonRole.DestructiveRole,
 ) -> bool:
-    """True only if the user clicks `action`; Cancel is the default (Enter does not destroy)."""
-    roles = QMessageBox.ButtonRole
-    buttons = [(action, roles.DestructiveRole), ("Cancel", roles.RejectRole)]
-    return await ask_choice(host, parent, title, text, buttons, detail=detail, default=1) == 0
+    """True only if the user clicks `action`; Cancel is the default (Enter does not confirm)."""
+    buttons = [(action, role), ("Cancel", _REJECT)]
+    agreed = await ask_choice(
+        host, parent, title, text, buttons, detail=detail, default=1, icon=icon
+    )
+    return agreed == 0
 
 
 async def ask_text(
@@ -84,3 +95,35 @@ async def ask_text(
     dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
     dialog.setTextValue(value)
     return await await_dialog(host, dialog, lambda code: dialog.textValue() if code else None)
+
+
+async def choose_file(
+    host: DialogHost,
+    parent: QWidget,
+    caption: str,
+    name_filter: str,
+    *,
+    save: bool = False,
+    default_suffix: str = "",
+    suggested_name: str = "",
+) -> str | None:
+    """A path picked in a non-native Qt file dialog, or None when cancelled."""
+    dialog = QFileDialog(parent, caption)
+    dialog.setNameFilter(name_filter)
+    # Qt's own dialog: the native one may run its own loop on some platforms.
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    if save:
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+        if default_suffix:
+            dialog.setDefaultSuffix(default_suffix)
+        if suggested_name:
+            dialog.selectFile(suggested_name)
+    else:
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+
+    def picked(code: int) -> str | None:
+        files = dialog.selectedFiles() if code else []
+        return files[0] if files else None
+
+    return await await_dialog(host, dialog, picked)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+import pytest
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
 
 from capi_desktop.backend.credentials import CredentialStore
 from capi_desktop.backend.graph_client import GraphClient
@@ -118,8 +122,6 @@ def settle(qtbot: Any) -> None:
     A worker finishing after the test's loop is closed posts its result to a dead qasync
     loop, which crashes a later test.
     """
-    import asyncio
-
     loop = asyncio.get_event_loop()
     current = asyncio.current_task(loop) if loop.is_running() else None
     qtbot.waitUntil(
@@ -139,3 +141,13 @@ def close(qtbot: Any, services: Services) -> None:
 
     task = start_task(shutdown())
     qtbot.waitUntil(task.done, timeout=5000)
+
+
+@pytest.fixture(name="services")
+def emulator_services(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, emulator: Any, tmp_path: Path
+) -> Iterator[Services]:
+    """Fixture `services`: real services against the emulator, closed on the test's loop."""
+    built = make_services(emulator, tmp_path)
+    yield built
+    close(qtbot, built)

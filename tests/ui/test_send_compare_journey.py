@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -18,20 +15,10 @@ from tests.ui.send_compare_support import (
     TOKEN,
     FakeComposer,
     FakeWindow,
-    close,
+    emulator_services,  # noqa: F401  (the `services` fixture)
     event,
-    make_services,
     pixel_url,
 )
-
-
-@pytest.fixture
-def services(
-    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, emulator: Any, tmp_path: Path
-) -> Iterator[Services]:
-    built = make_services(emulator, tmp_path)
-    yield built
-    close(qtbot, built)
 
 
 def _panel(

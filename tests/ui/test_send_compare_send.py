@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,16 +12,12 @@ from pytestqt.qtbot import QtBot
 from capi_desktop.backend.emulator import Fault
 from capi_desktop.services import Services
 from capi_desktop.ui.panels.send_compare import SendComparePanel
-from tests.ui.send_compare_support import FakeComposer, FakeWindow, close, event, make_services
-
-
-@pytest.fixture
-def services(
-    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, emulator: Any, tmp_path: Path
-) -> Iterator[Services]:
-    built = make_services(emulator, tmp_path)
-    yield built
-    close(qtbot, built)
+from tests.ui.send_compare_support import (
+    FakeComposer,
+    FakeWindow,
+    emulator_services,  # noqa: F401  (the `services` fixture)
+    event,
+)
 
 
 @pytest.fixture

@@ -35,8 +35,8 @@ from PySide6.QtWidgets import (
 
 from capi_desktop.backend.audit_runner import export_report, run_audit
 from capi_desktop.domain.cancel import Cancelled
+from capi_desktop.ui.async_dialogs import DialogHost, choose_file
 from capi_desktop.ui.async_qt import async_slot
-from capi_desktop.ui.panels.send_compare.async_dialogs import DialogHost, choose_file
 from capi_desktop.ui.panels.send_compare.rows_model import RowsModel
 from capi_desktop.ui.panels.send_compare.widgets import Note, status_color
 

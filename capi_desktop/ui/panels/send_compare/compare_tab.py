@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from capi_desktop.ui.async_dialogs import DialogHost, choose_file
 from capi_desktop.ui.async_qt import async_slot
-from capi_desktop.ui.panels.send_compare.async_dialogs import DialogHost, choose_file
 from capi_desktop.ui.panels.send_compare.comparison_view import ComparisonView
 from capi_desktop.ui.panels.send_compare.files import read_text
 from capi_desktop.ui.panels.send_compare.widgets import (

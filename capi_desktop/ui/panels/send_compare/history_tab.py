@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -29,8 +30,8 @@ from PySide6.QtWidgets import (
 
 from capi_desktop.backend.history import STORE_RAW_SETTING
 from capi_desktop.services import Services
+from capi_desktop.ui.async_dialogs import DialogHost, choose_file, confirm
 from capi_desktop.ui.async_qt import async_slot
-from capi_desktop.ui.panels.send_compare.async_dialogs import DialogHost, choose_file, confirm
 from capi_desktop.ui.panels.send_compare.files import write_text
 from capi_desktop.ui.panels.send_compare.send_flow import pretty_json
 from capi_desktop.ui.panels.send_compare.widgets import CodeView, Note, status_color
@@ -293,7 +294,7 @@ class HistoryTab(QWidget):
         agreed = await confirm(
             self.dialogs, self, "Clear the send history?",
             "Every recorded send is deleted from this computer. This cannot be undone.",
-            "Clear history",
+            "Clear history", icon=QMessageBox.Icon.Warning, role=QMessageBox.ButtonRole.AcceptRole,
         )  # fmt: skip
         if agreed:
             await asyncio.to_thread(self.services.history.clear)

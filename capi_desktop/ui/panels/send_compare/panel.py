@@ -9,8 +9,8 @@ from typing import Any
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from capi_desktop.services import Services
+from capi_desktop.ui.async_dialogs import DialogHost
 from capi_desktop.ui.panels.send_compare import demo
-from capi_desktop.ui.panels.send_compare.async_dialogs import DialogHost
 from capi_desktop.ui.panels.send_compare.audit_tab import AuditTab
 from capi_desktop.ui.panels.send_compare.compare_tab import CompareTab
 from capi_desktop.ui.panels.send_compare.history_tab import HistoryTab

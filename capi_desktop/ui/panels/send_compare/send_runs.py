@@ -6,11 +6,13 @@ import asyncio
 import time
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtWidgets import QMessageBox
+
 from capi_desktop.domain.bisect import bisect
 from capi_desktop.domain.journey import build_journey
 from capi_desktop.domain.redact import redact
+from capi_desktop.ui.async_dialogs import confirm
 from capi_desktop.ui.panels.send_compare import send_flow
-from capi_desktop.ui.panels.send_compare.async_dialogs import confirm
 
 if TYPE_CHECKING:
     from capi_desktop.ui.panels.send_compare.send_tab import SendTab
@@ -34,6 +36,8 @@ async def run_send(tab: SendTab) -> None:
             f"of pixel {profile.pixel_id} and count as real conversions.",
             "Send live events",
             detail="Cancel and enter the code from Events Manager → Test Events to test.",
+            icon=QMessageBox.Icon.Warning,
+            role=QMessageBox.ButtonRole.AcceptRole,
         )
         if not agreed:
             tab.progress.setText("Not sent.")

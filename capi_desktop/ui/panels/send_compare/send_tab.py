@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 from capi_desktop.domain import doc_links
 from capi_desktop.domain.journey import DEFAULT_SPACING_S
 from capi_desktop.services import Services
+from capi_desktop.ui.async_dialogs import DialogHost, choose_file
 from capi_desktop.ui.async_qt import async_slot
 from capi_desktop.ui.panels.send_compare import send_flow, send_runs
-from capi_desktop.ui.panels.send_compare.async_dialogs import DialogHost, choose_file
 from capi_desktop.ui.panels.send_compare.files import read_text
 from capi_desktop.ui.panels.send_compare.result_view import ResultView
 from capi_desktop.ui.panels.send_compare.send_runs import SPACING_SETTING
