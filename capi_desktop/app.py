@@ -9,7 +9,6 @@ from types import TracebackType
 
 os.environ.setdefault("QT_API", "pyside6")  # qasync picks the first binding it finds otherwise
 
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from capi_desktop import paths
@@ -36,6 +35,8 @@ def create_application(argv: list[str] | None = None, theme: str = "system") -> 
 
 def set_window_icon(app: QApplication) -> None:
     """Loading the SVG icon pulls in Qt's SVG plugin: done after the first paint."""
+    from PySide6.QtGui import QIcon
+
     try:
         from capi_desktop.resources import resource_path
 

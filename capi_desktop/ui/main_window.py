@@ -4,23 +4,26 @@ from __future__ import annotations
 
 import base64
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSize, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QWidget,
 )
 
-from capi_desktop.config import APP_NAME, VERSION
+from capi_desktop.config import APP_NAME
 from capi_desktop.services import Services
 from capi_desktop.ui.panels.registry import PANELS, PanelSpec, build_panel
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtWidgets import QMessageBox
 
 log = logging.getLogger(__name__)
 
@@ -150,33 +153,14 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     def about_text(self) -> str:
-        import platform
+        from capi_desktop.ui.window_dialogs import about_text
 
-        from PySide6 import __version__ as pyside_version
-        from PySide6.QtCore import qVersion
-
-        try:
-            from capi_desktop.backend.keyring_status import describe_keyring
-
-            keyring_line = describe_keyring()
-        except Exception as exc:  # keyring discovery must never break the About box
-            keyring_line = f"unavailable ({type(exc).__name__})"
-        return (
-            f"<h3>{APP_NAME} {VERSION}</h3>"
-            "<p>Check, compose and debug Meta Conversions API events — locally.</p>"
-            f"<p>Qt {qVersion()} · PySide6 {pyside_version} · Python {platform.python_version()}<br>"
-            f"Platform: {QApplication.platformName()} · Keyring: {keyring_line}</p>"
-        )
+        return about_text()
 
     def show_about(self) -> QMessageBox:
-        box = QMessageBox(
-            QMessageBox.Icon.Information, f"About {APP_NAME}", self.about_text(), parent=self
-        )
-        from PySide6.QtCore import Qt
+        from capi_desktop.ui.window_dialogs import open_about
 
-        box.setTextFormat(Qt.TextFormat.RichText)
-        box.open()  # never exec(): no nested loop under qasync
-        return box
+        return open_about(self)
 
     # ----- errors -------------------------------------------------------------------------
     def report_error(self, exc: BaseException) -> None:
@@ -185,14 +169,13 @@ class MainWindow(QMainWindow):
 
         text = redact(str(exc)) or type(exc).__name__
         self.statusBar().showMessage(f"Error: {text}", 10_000)
-        box = QMessageBox(QMessageBox.Icon.Warning, "Something went wrong", text, parent=self)
-        box.setInformativeText("The details are in the log file. Your work was not lost.")
-        box.setModal(False)
-        box.finished.connect(
-            lambda _=0, b=box: self._error_boxes.remove(b) if b in self._error_boxes else None
-        )
-        self._error_boxes.append(box)
-        box.show()
+        from capi_desktop.ui.window_dialogs import show_error
+
+        self._error_boxes.append(show_error(self, text, self._forget_error_box))
+
+    def _forget_error_box(self, box: QMessageBox) -> None:
+        if box in self._error_boxes:
+            self._error_boxes.remove(box)
 
     # ----- state --------------------------------------------------------------------------
     def build_current_panel(self) -> None:
@@ -261,32 +244,20 @@ class MainWindow(QMainWindow):
         return found
 
     def _ask_about_unsaved(self, found: list[tuple[QWidget, str]]) -> QMessageBox:
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            "Unsaved changes",
-            "\n".join(message for _, message in found),
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-            self,
+        from capi_desktop.ui.async_qt import start_task
+        from capi_desktop.ui.window_dialogs import ask_unsaved
+
+        def discard() -> None:
+            self._close_confirmed = True
+            self.close()
+
+        def save() -> None:
+            start_task(self._save_then_close([widget for widget, _ in found]))
+
+        self.close_prompt = ask_unsaved(
+            self, [message for _, message in found], on_discard=discard, on_save=save
         )
-        box.setInformativeText("Save before quitting?")
-        box.setDefaultButton(QMessageBox.StandardButton.Save)
-
-        def finished(_result: int) -> None:
-            role = box.standardButton(box.clickedButton())
-            if role == QMessageBox.StandardButton.Discard:
-                self._close_confirmed = True
-                self.close()
-            elif role == QMessageBox.StandardButton.Save:
-                from capi_desktop.ui.async_qt import start_task
-
-                start_task(self._save_then_close([w for w, _ in found]))
-
-        box.finished.connect(finished)
-        self.close_prompt = box
-        box.open()  # never exec(): no nested loop under qasync
-        return box
+        return self.close_prompt
 
     async def _save_then_close(self, widgets: list[QWidget]) -> None:
         for widget in widgets:
