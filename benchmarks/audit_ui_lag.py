@@ -72,7 +72,7 @@ async def _measure(
 ) -> tuple[list[float], list[float], float, object, list[str]]:
     from PySide6.QtCore import QTimer
 
-    from capi_desktop.ui.panels.send_compare.async_dialogs import DialogHost
+    from capi_desktop.ui.async_dialogs import DialogHost
     from capi_desktop.ui.panels.send_compare.audit_tab import AuditTab
 
     tab = AuditTab(DialogHost())
