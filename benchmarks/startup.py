@@ -29,35 +29,34 @@ def _load_startup_time() -> ModuleType:
 _startup_time = _load_startup_time()
 MARKER = _startup_time.MARKER
 
-# Both children install the same application-wide event filter and exit on the first paint
-# of a QMainWindow (or a child of one), so they pay the same measuring overhead.
+# Both children watch only the main window's own events and exit on its first Paint. (An
+# application-wide filter would run Python for every event of every widget before the first
+# paint, which charges the probe's own cost to the window with more widgets.)
 _PAINT_HOOK = f"""
 import os, sys
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QMainWindow, QWidget
 
 class _FirstPaint(QObject):
     def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint and isinstance(obj, QWidget):
-            if isinstance(obj.window(), QMainWindow):
-                sys.stdout.write("{MARKER}\\n")
-                sys.stdout.flush()
-                os._exit(0)
+        if event.type() == QEvent.Type.Paint:
+            sys.stdout.write("{MARKER}\\n")
+            sys.stdout.flush()
+            os._exit(0)
         return False
 
-def install(app):
-    app._first_paint = _FirstPaint()
-    app.installEventFilter(app._first_paint)
+def watch(window):
+    window._first_paint = _FirstPaint()
+    window.installEventFilter(window._first_paint)
 """
 
 BARE = (
     _PAINT_HOOK
     + """
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication(sys.argv[:1])
-install(app)
 window = QMainWindow()
 window.resize(1280, 800)
+watch(window)
 window.show()
 app.exec()
 """
@@ -67,14 +66,13 @@ APP = (
     _PAINT_HOOK
     + """
 import capi_desktop.app as app_module
-_create = app_module.create_application
+_show = app_module.MainWindow.show
 
-def _create_with_hook(*args, **kwargs):
-    app = _create(*args, **kwargs)
-    install(app)
-    return app
+def _show_watched(self):
+    watch(self)
+    _show(self)
 
-app_module.create_application = _create_with_hook
+app_module.MainWindow.show = _show_watched
 sys.exit(app_module.run_app())
 """
 )
