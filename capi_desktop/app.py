@@ -47,9 +47,14 @@ def set_window_icon(app: QApplication) -> None:
         pass
 
 
+def _bare_services(theme: str) -> Services:
+    """Settings only: enough to restore the window before the backend services exist."""
+    return Services(settings=Settings(paths.config_dir() / "settings.json"), theme=theme)
+
+
 def build_services(theme: str = "system") -> Services:
     """Real services; heavy ones (keyring, httpx) are created lazily by their modules."""
-    services = Services(settings=Settings(paths.config_dir() / "settings.json"), theme=theme)
+    services = _bare_services(theme)
     populate_services(services)
     return services
 
@@ -107,7 +112,7 @@ def run_app(theme: str | None = None) -> int:
     app.setQuitOnLastWindowClosed(False)
     # Frame first: the backend services import httpx, keyring and sqlite3 (~0.15 s), so they
     # are filled in after the window has painted, before its panel is built.
-    services = Services(settings=Settings(paths.config_dir() / "settings.json"), theme=theme)
+    services = _bare_services(theme)
     window = MainWindow(services, defer_panel=True)
 
     def excepthook(

@@ -152,11 +152,6 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
 
-    def about_text(self) -> str:
-        from capi_desktop.ui.window_dialogs import about_text
-
-        return about_text()
-
     def show_about(self) -> QMessageBox:
         from capi_desktop.ui.window_dialogs import open_about
 
