@@ -1,0 +1,1 @@
+"""Fault-injection and fuzz tests: damaged files, network faults, generated pastes."""

@@ -1,0 +1,1 @@
+"""Corpus tests: every real-world input through the CLI commands users run."""
