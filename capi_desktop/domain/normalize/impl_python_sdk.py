@@ -71,7 +71,7 @@ def _normalize(key: str, v: str) -> Outcome:
             return error("ValueError: Invalid format for phone number")
         return hashed(found.group(), "strips whitespace - ( ) + and leading 00; no country code")
     if not v:
-        return hashed(v, "whitespace only: the SDK hashes the empty string")
+        return hashed(v, "whitespace only, stripped to nothing")
     return hashed(v, "lowercase + strip only (no field-specific rule)")
 
 

@@ -85,7 +85,9 @@ class Variant:
     note: str
     differs_from_docs: bool
     sent: str | None = None  # exactly what goes on the wire (may carry a ".<appendix>")
-    outcome: str = "value"  # "value", "null" (sends [null]), "omitted" or "error" (raises)
+    outcome: str = (
+        "value"  # "value", "null" (sends [null]), "omitted", "error" (raises), "rejected"
+    )
     provenance: str = ""  # "checked against … by running it" or "modelled from …, not run"
 
     def to_json(self) -> dict[str, Any]:

@@ -54,7 +54,8 @@ def _variant(impl_id: str, key: str, outcome: Outcome, docs_id: str | None) -> V
     sent = outcome.sent
     digest = hash_part(sent) if sent is not None and key in HASHED_KEYS else None
     shown = outcome.normalized if outcome.normalized is not None else sent
-    differs = _identity(digest, shown) != docs_id
+    # Sending [null] or throwing (the whole event is lost) differs from the docs' "omit the key".
+    differs = _identity(digest, shown) != docs_id or outcome.kind in ("null", "error")
     return Variant(
         impl_id, impl.label, shown, digest, describe(outcome), differs, sent, outcome.kind,
         impl.provenance,
@@ -75,7 +76,7 @@ def variants(key: str, raw: object, context: NormalizeContext = _DEFAULT_CONTEXT
             note,
             False,
             ours.normalized,
-            "value" if ours.ok else "error",
+            "value" if ours.ok else "rejected",
             "this app's rules (Meta's docs)",
         )
     ]
