@@ -114,13 +114,14 @@ def _normalize_text(key: str, raw: str, context: NormalizeContext) -> FieldResul
     steps: list[str] = []
     warnings: list[FieldWarning] = []
     value = raw
-    if _CONTROL.search(value):
+    plain = value.isascii() and value.isprintable()  # the common case: neither check can hit
+    if not plain and _CONTROL.search(value):
         value = _CONTROL.sub("", value)
         steps.append("removed control characters")
         warnings.append(
             FieldWarning("value.control_chars", "The value contained invisible control characters.")
         )
-    if _INVISIBLE.search(value):
+    if not plain and _INVISIBLE.search(value):
         found = sorted({f"U+{ord(ch):04X}" for ch in _INVISIBLE.findall(value)})
         value = _INVISIBLE.sub("", value)
         steps.append("removed invisible characters " + ", ".join(found))
