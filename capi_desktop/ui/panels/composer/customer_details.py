@@ -56,11 +56,27 @@ class RowDetails(QTabWidget):
         # Rich text rather than a table: it wraps, so it reads at 1024 px as well as at 1920.
         self.variants_view = QTextBrowser()
         layout.addWidget(self.variants_view, 1)
-        # "Which implementation sent this?": the row's value is the raw guess.
-        self.captured = QLineEdit()
-        self.captured.setPlaceholderText(
-            "Which implementation sent this? Paste a hash captured in a request…"
+        self.addTab(holder, "Variants (other implementations)")
+        self.addTab(self._who_sent_tab(), "Who sent this hash?")
+        self.shown_variants: tuple[Variant, ...] = ()
+        self._guess: tuple[str, str, str] | None = None
+        self._mono = QFont("monospace")
+        self._mono.setStyleHint(QFont.StyleHint.Monospace)
+        self.show_row(None, None, "")
+
+    def _who_sent_tab(self) -> QWidget:
+        """ "Which implementation sent this?": the selected row's value is the raw guess."""
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        layout.setContentsMargins(0, 4, 0, 0)
+        intro = QLabel(
+            "Paste a hash captured in a request (Pixel ud[…], CAPI body, log) to see which "
+            "implementation turns the selected row's input into exactly that hash."
         )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.captured = QLineEdit()
+        self.captured.setPlaceholderText("64 hex characters, or <hash>.<appendix>")
         self.captured.setClearButtonEnabled(True)
         self.captured.textChanged.connect(self._match_captured)
         layout.addWidget(self.captured)
@@ -68,12 +84,8 @@ class RowDetails(QTabWidget):
         self.who_sent_label.setWordWrap(True)
         self.who_sent_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.who_sent_label)
-        self.addTab(holder, "Variants (other implementations)")
-        self.shown_variants: tuple[Variant, ...] = ()
-        self._guess: tuple[str, str, str] | None = None
-        self._mono = QFont("monospace")
-        self._mono.setStyleHint(QFont.StyleHint.Monospace)
-        self.show_row(None, None, "")
+        layout.addStretch(1)
+        return tab
 
     def show_row(self, row: UserRow | None, result: FieldResult | None, country: str) -> None:
         self._guess = (row.key, row.raw, country) if row is not None and row.raw else None
