@@ -152,12 +152,13 @@ _WEIGHTS = (20, 6, 4, 8, 5, 6, 3, 4, 3, 3, 2, 5, 1, 2, 1)
 def generate(key: str, count: int, seed: int = 13) -> list[tuple[str, str]]:
     """At least `count` (class, value) pairs for `key`; the same seed gives the same list.
 
-    Every base value comes once as is (so every country of the ISO table is covered), then a
-    third more transformed ones at least.
+    Every base value comes once as is (so every country of the ISO table is covered), every
+    class once, then a third more transformed ones at least.
     """
     rng = random.Random(f"{seed}:{key}")
     bases = _bases(key)
     values = [("as is", b) for b in bases]
+    values += [(name, transform(rng, rng.choice(bases))) for name, transform in TRANSFORMS]
     while len(values) < max(count, len(bases) + count // 3):
         name, transform = rng.choices(TRANSFORMS, _WEIGHTS)[0]
         values.append((name, transform(rng, rng.choice(bases))))

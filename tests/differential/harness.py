@@ -106,6 +106,69 @@ def render(table: dict[str, dict[str, Cell]]) -> list[str]:
     return lines
 
 
+# Inputs whose real outputs a consultant should know, shown in docs/variants.md from the real run.
+SHOWCASE = (
+    ("fn", "   "), ("em", "   "), ("fn", "\ufeffMary"), ("ph", "06.12.34.56.78"),
+    ("ph", "1-800-FLOWERS"), ("ph", "\u0660\u0666\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668"),
+    ("ge", "she"), ("zp", "9"), ("zp", "M1 1AE"), ("st", "Kansas City"), ("country", "UK"),
+    ("country", "Jerusalem"), ("country", "Atlantis"), ("db", "20230231"), ("db", "16.02.1997"),
+    ("ct", "Zürich"), ("external_id", " User-123 "),
+)  # fmt: skip
+
+
+def _quote(text: str) -> str:
+    visible = text.isprintable() and "\ufeff" not in text and "\u200b" not in text
+    return json.dumps(text, ensure_ascii=not visible)
+
+
+def _shown(outcome: str, key: str, raw: str, impl: str) -> str:
+    if outcome.startswith("error:"):
+        return "raises " + outcome[6:]
+    if not outcome.startswith("value:"):
+        return {"null": "sends [null]", "omitted": "not sent"}.get(outcome, outcome)
+    sent = outcome[6:]
+    ours = OTHER_IMPLEMENTATIONS[impl].model(key, raw)
+    if ours.normalized is not None and ours.as_text() == outcome:
+        return f"hash of {_quote(ours.normalized)}" + (" + appendix" if "." in sent else "")
+    return f"{_quote(sent)} as is (unhashed)"
+
+
+def showcase(base: Path) -> list[str]:
+    """Markdown table: real outputs of every runnable implementation for SHOWCASE inputs."""
+    impls = ("python_sdk", *NODE_IMPLS)
+    answers = {
+        impl: real_outcomes(impl, [{"key": k, "value": v} for k, v in SHOWCASE], base)
+        for impl in impls
+    }
+    lines = ["| key | input | " + " | ".join(impls) + " |", "|---|---|" + "---|" * len(impls)]
+    for index, (key, raw) in enumerate(SHOWCASE):
+        cells = [
+            "—" if (key not in PB_TYPES and impl.startswith("param")) else
+            _shown(answers[impl][index], key, raw, impl)
+            for impl in impls
+        ]  # fmt: skip
+        lines.append(f"| {key} | {_short(raw)} | " + " | ".join(cells) + " |")
+    return lines
+
+
+EXTERNAL_ID = (
+    "## external_id",
+    "",
+    "Meta's docs recommend hashing external_id and ask for the same format on every channel; "
+    "they give no normalization rule. The tools disagree, which breaks matching and the "
+    "fbp/external_id deduplication fallback when the browser and the server use different ones:",
+    "",
+    "- facebook-business (Python) and facebook-nodejs-business-sdk send it **unhashed, exactly "
+    "as given** (not even trimmed).",
+    "- Meta's parameter builders (Node and client JS) **remove all whitespace, lowercase and "
+    "hash** it, with an appendix.",
+    "- The PHP SDK (modelled) sends it as given; Stape's sGTM tag (modelled) trims, lowercases "
+    "and hashes it; Meta's sGTM tag (modelled) copies x-fb-ud-external_id unhashed.",
+    "- This app hashes it as typed (trimmed) and warns `external_id.consistency` always and "
+    "`external_id.tools_differ` when capitals or spaces make the tools' outputs differ.",
+)
+
+
 def _rules_section() -> list[str]:
     lines: list[str] = []
     for impl in OTHER_IMPLEMENTATIONS.values():
@@ -114,7 +177,9 @@ def _rules_section() -> list[str]:
     return lines
 
 
-def write_docs(path: Path, table: dict[str, dict[str, Cell]], per_key: int, seed: int) -> None:
+def write_docs(
+    path: Path, table: dict[str, dict[str, Cell]], per_key: int, seed: int, base: Path
+) -> None:
     pins = reference_impls.versions()
     versions = [f"- PyPI `{n}=={v}`" for n, v in pins["pypi"].items()]
     versions += [f"- npm `{n}@{v}`" for n, v in pins["npm"].items()]
@@ -130,7 +195,8 @@ def write_docs(path: Path, table: dict[str, dict[str, Cell]], per_key: int, seed
         "ahead. The PHP SDK and both sGTM tags cannot be run here: they are models of their "
         "published source, labelled *modelled from <repo>@<commit>, not run* in the app and CLI.",
         "", "## Agreement (real package vs this app's model)", "", *render(table), "",
-        "## Rules each model applies", *_rules_section(), "",
+        "## Outputs worth knowing (real packages, this run)", "", *showcase(base), "",
+        *EXTERNAL_ID, "", "## Rules each model applies", *_rules_section(), "",
     ]  # fmt: skip
     path.write_text("\n".join(text), encoding="utf-8")
 
@@ -161,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     table = compare(args.per_key, args.seed, base)
     print("\n".join(render(table)))
     if args.write_docs:
-        write_docs(args.write_docs, table, args.per_key, args.seed)
+        write_docs(args.write_docs, table, args.per_key, args.seed, base)
         print(f"differential: wrote {args.write_docs}")
     low = [(impl, key) for impl, cells in table.items() for key, (a, t, _) in cells.items()
            if t and 100.0 * a / t < args.min]  # fmt: skip
