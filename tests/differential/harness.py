@@ -181,8 +181,16 @@ def write_docs(
     path: Path, table: dict[str, dict[str, Cell]], per_key: int, seed: int, base: Path
 ) -> None:
     pins = reference_impls.versions()
-    versions = [f"- PyPI `{n}=={v}`" for n, v in pins["pypi"].items()]
-    versions += [f"- npm `{n}@{v}`" for n, v in pins["npm"].items()]
+    newest = reference_impls.newest_published()
+
+    def _latest(name: str, pinned: str) -> str:
+        latest = newest.get(name)
+        if latest is None:
+            return "registry not reachable to check for a newer release"
+        return "the newest published" if latest == pinned else f"NEWER RELEASE {latest} published"
+
+    versions = [f"- PyPI `{n}=={v}` ({_latest(n, v)})" for n, v in pins["pypi"].items()]
+    versions += [f"- npm `{n}@{v}` ({_latest(n, v)})" for n, v in pins["npm"].items()]
     node = subprocess.run(["node", "--version"], capture_output=True, text=True, check=False)
     today = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     text = [
