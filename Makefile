@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export QT_API := pyside6
 
-.PHONY: run test lint typecheck unit desktop-check bench screenshots package package-test clean
+.PHONY: run test lint typecheck unit desktop-check bench screenshots package package-test clean differential differential-ci
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11+ or run 'make PYTHON=python3 ...'"; exit 1; }
@@ -31,6 +31,14 @@ unit: $(STAMP)
 
 bench: $(STAMP)
 	@for script in benchmarks/*.py; do echo "== $$script"; QT_QPA_PLATFORM=offscreen $(BIN)/python $$script || exit 1; done
+
+# Our models of the other SDKs vs the real packages (throwaway installs in .refimpl/, see
+# scripts/reference_impls.py); the full run rewrites docs/variants.md. Skips without node.
+differential: $(STAMP)
+	$(BIN)/python tests/differential/harness.py --install --per-key 1000 --write-docs docs/variants.md
+
+differential-ci: $(STAMP)
+	$(BIN)/python tests/differential/harness.py --install --per-key 200
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/make_screenshots.py

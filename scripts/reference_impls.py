@@ -59,6 +59,30 @@ def install_node(base: Path) -> None:
     )
 
 
+def newest_published() -> dict[str, str | None]:
+    """The newest version each pinned package has on its registry (None: could not ask)."""
+    found: dict[str, str | None] = {}
+    for name in versions()["npm"]:
+        try:
+            done = subprocess.run(
+                ["npm", "view", name, "version"], capture_output=True, text=True, timeout=60
+            )
+            found[name] = done.stdout.strip() or None if done.returncode == 0 else None
+        except (OSError, subprocess.TimeoutExpired):
+            found[name] = None
+    for name in versions()["pypi"]:
+        try:
+            done = subprocess.run(
+                [sys.executable, "-m", "pip", "index", "versions", name],
+                capture_output=True, text=True, timeout=60,
+            )  # fmt: skip
+            first = done.stdout.splitlines()[0] if done.returncode == 0 and done.stdout else ""
+            found[name] = first.partition("(")[2].rstrip(")") or None
+        except (OSError, subprocess.TimeoutExpired):
+            found[name] = None
+    return found
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--only", choices=["python", "node"], help="install one side only")

@@ -169,3 +169,23 @@ def test_hash_survives_undecodable_argv(capsys: pytest.CaptureFixture[str]) -> N
     assert main(["hash", "em", "\udcff@x.co", "--json"]) == 1
     data = json.loads(capsys.readouterr().out)
     assert data[0]["warnings"][0]["id"] == "value.encoding"
+
+
+def test_hash_which_names_the_implementation_that_sent_a_captured_hash(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    captured_value = "79adb2a2fce5c6ba215fe5f27f532d4e7edbac4b6a5e09e1ef3a08084a904621.AQYCAQMB"  # sha256("us") from the client-JS param builder, for "Jerusalem"
+    assert main(["hash", "country", "Jerusalem", "--which", captured_value]) == 0
+    out = capsys.readouterr().out
+    assert "Meta parameter builder, client JS 1.3.1" in out
+    assert "contains the name 'usa'" in out and "by running it" in out
+    assert main(["hash", "fn", "Mary", "--which", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", "--json"]) == 1  # fmt: skip
+    data = json.loads(capsys.readouterr().out)
+    assert data[0]["matches"] == [] and data[0]["summary"].startswith("No implementation")
+
+
+def test_hash_variants_label_models_that_were_not_run(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["hash", "ph", "+1 (650) 555-1212", "--variants"]) == 0
+    out = capsys.readouterr().out
+    assert "(modelled from facebookincubator/ConversionsAPI-Tag-for-GoogleTagManager@" in out
+    assert "not run)" in out

@@ -23,7 +23,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--variants",
         action="store_true",
-        help="also show what the SDKs, the param builder and sGTM tags would produce",
+        help="also show what the SDKs, the param builders and sGTM tags would produce",
+    )
+    parser.add_argument(
+        "--which",
+        metavar="HASH",
+        help="which implementation sent this? say whose output for VALUE equals the captured HASH",
     )
 
 
@@ -40,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
         normalize_values,
         suggest_key,
         variants,
+        who_sent,
     )
 
     country = None
@@ -60,6 +66,16 @@ def run(args: argparse.Namespace) -> int:
         key = canonical
     context = NormalizeContext(default_country=country)
     results = normalize_values(key, list(args.values), context=context)
+    if args.which is not None:
+        answers = [who_sent(args.which, raw, context, key=key) for raw in args.values]
+        if args.json:
+            _print(json.dumps([_who_json(a) for a in answers], indent=2, ensure_ascii=False))
+        else:
+            for answer in answers:
+                _print(f"{key} {answer.raw!r}: {answer.summary()}")
+                for match in answer.matches:
+                    _print(f"  = {match.label}: {match.note}  [{match.provenance or 'heuristic'}]")
+        return 0 if any(a.matches for a in answers) else 1
     if args.json:
         payload: list[dict[str, Any]] = []
         for result in results:
@@ -82,4 +98,18 @@ def run(args: argparse.Namespace) -> int:
                     mark = "≠" if v.differs_from_docs else "="
                     digest = (v.sha256 or "-")[:16]
                     _print(f"  {mark} {v.label:<40} {v.normalized!r:<28} {digest}  {v.note}")
+                    if v.provenance.endswith("not run"):
+                        _print(f"      ({v.provenance})")
     return 1 if any(r.status == "error" for r in results) else 0
+
+
+def _who_json(answer: Any) -> dict[str, Any]:
+    return {
+        "captured": answer.captured,
+        "input": answer.raw,
+        "key": answer.key,
+        "summary": answer.summary(),
+        "problem": answer.problem,
+        "appendix": answer.appendix,
+        "matches": [m.to_json() for m in answer.matches],
+    }

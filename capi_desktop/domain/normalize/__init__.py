@@ -2,7 +2,8 @@
 
 Public API (a contract for lint, the Composer and the dedup checker):
 normalize(key, raw, context=...) -> FieldResult; normalize_values; normalize_user_data;
-variants(key, raw, context) and which_variant(hash, raw, context) for the cross-tool view.
+variants(key, raw, context), which_variant(hash, raw, context) and who_sent(hash, raw) for the
+cross-tool view ("which implementation sent this?").
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ from capi_desktop.domain.normalize.variants import (
     variants,
     which_variant,
 )
+from capi_desktop.domain.normalize.who_sent import WhoSent, who_sent
 
 __all__ = [
     "ALL_KEYS",
@@ -80,6 +82,7 @@ __all__ = [
     "ParsedFbc",
     "ParsedFbp",
     "Variant",
+    "WhoSent",
     "canonical_key",
     "clear_caches",
     "decode_appendix",
@@ -99,4 +102,5 @@ __all__ = [
     "suggest_key",
     "variants",
     "which_variant",
+    "who_sent",
 ]

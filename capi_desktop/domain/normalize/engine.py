@@ -30,6 +30,9 @@ from capi_desktop.domain.normalize.trace import Rule, Trace, show
 MAX_VALUE_CHARS = 16_384
 _MAX_CACHED_CHARS = 512  # bounds the cache memory; long values are rare
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Zero-width space, BOM, soft hyphen, word joiner and the bidi marks/embeddings/isolates: they
+# are invisible when pasted and change the hash. ZWJ/ZWNJ are kept (they spell emoji and names).
+_INVISIBLE = re.compile("[\u200b\ufeff\u00ad\u2060\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
 _DEFAULT_CONTEXT = NormalizeContext()
 
 RULES: dict[str, Rule] = {
@@ -111,16 +114,30 @@ def _normalize_text(key: str, raw: str, context: NormalizeContext) -> FieldResul
     steps: list[str] = []
     warnings: list[FieldWarning] = []
     value = raw
-    if _CONTROL.search(value):
+    plain = value.isascii() and value.isprintable()  # the common case: neither check can hit
+    if not plain and _CONTROL.search(value):
         value = _CONTROL.sub("", value)
         steps.append("removed control characters")
         warnings.append(
             FieldWarning("value.control_chars", "The value contained invisible control characters.")
         )
+    if not plain and _INVISIBLE.search(value):
+        found = sorted({f"U+{ord(ch):04X}" for ch in _INVISIBLE.findall(value)})
+        value = _INVISIBLE.sub("", value)
+        steps.append("removed invisible characters " + ", ".join(found))
+        warnings.append(
+            FieldWarning(
+                "value.invisible_chars",
+                f"The value contained invisible characters ({', '.join(found)}: zero-width "
+                "space, BOM, soft hyphen or direction marks); they were removed. Other tools "
+                "may hash them, so the same person would not match.",
+            )
+        )
     stripped = value.strip()
     if stripped != value:
         steps.append("trimmed spaces")
     if not stripped:
+        # Whitespace-only (or invisible-only) is no value: never hash "" (its hash matches nobody).
         return _error(key, raw, "value.empty", "Empty value: omit the key instead of sending it.")
     if key in HASHED_KEYS:
         passthrough = _already_hashed(key, raw, stripped, steps)
@@ -142,6 +159,8 @@ def _normalize_text(key: str, raw: str, context: NormalizeContext) -> FieldResul
     normalized = RULES[key](stripped, context, trace)
     if normalized is None or trace.failed:
         return FieldResult(key, raw, None, None, "error", tuple(trace.steps), tuple(warnings))
+    if not normalized:
+        return _error(key, raw, "value.empty", "Nothing is left to send: omit the key.")
     if key in HASHED_KEYS:
         digest: str | None = sha256_hex(normalized)
         status = "warning" if warnings else "changed" if normalized != raw else "ok"

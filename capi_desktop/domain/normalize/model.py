@@ -84,6 +84,11 @@ class Variant:
     sha256: str | None
     note: str
     differs_from_docs: bool
+    sent: str | None = None  # exactly what goes on the wire (may carry a ".<appendix>")
+    outcome: str = (
+        "value"  # "value", "null" (sends [null]), "omitted", "error" (raises), "rejected"
+    )
+    provenance: str = ""  # "checked against … by running it" or "modelled from …, not run"
 
     def to_json(self) -> dict[str, Any]:
         """JSON form used by `capi-desktop hash --json --variants` and exports."""
@@ -94,4 +99,7 @@ class Variant:
             "sha256": self.sha256,
             "note": self.note,
             "differs_from_docs": self.differs_from_docs,
+            "sent": self.sent,
+            "outcome": self.outcome,
+            "provenance": self.provenance,
         }

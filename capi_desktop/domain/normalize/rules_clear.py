@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 
@@ -36,6 +37,42 @@ def _reject_hash(key: str, value: str, trace: Trace) -> bool:
     return False
 
 
+def _classify(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
+    """None for a public address, else what it is (documentation, loopback, private, ...)."""
+    if address.is_global:
+        return None
+    return next(
+        (
+            label
+            for label, flag in (
+                ("documentation (example)", any(address in net for net in _DOC_NETS)),
+                ("loopback", address.is_loopback),
+                ("private", address.is_private),
+                ("link-local", address.is_link_local),
+                ("multicast", address.is_multicast),
+                ("unspecified", address.is_unspecified),
+            )
+            if flag
+        ),
+        "reserved",
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _classify_v4_block(block: int) -> str | None:
+    return _classify(ipaddress.IPv4Address(block << 8 | 1))
+
+
+def _non_public_kind(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
+    # Every IPv4 special-purpose range is a whole /24 or larger except single addresses in
+    # 192.0.0.0/24 and 255.255.255.255 (IANA registry): classify the other /24s once.
+    if isinstance(address, ipaddress.IPv4Address):
+        block = int(address) >> 8
+        if block not in (0xC00000, 0xFFFFFF):
+            return _classify_v4_block(block)
+    return _classify(address)
+
+
 def rule_ip(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
     if _reject_hash("client_ip_address", value, trace):
         return None
@@ -62,22 +99,8 @@ def rule_ip(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
         trace.step(f"note: IPv4-mapped IPv6 address of {address.ipv4_mapped}")
         address = address.ipv4_mapped
-    if not address.is_global:
-        kind = next(
-            (
-                label
-                for label, flag in (
-                    ("documentation (example)", any(address in net for net in _DOC_NETS)),
-                    ("loopback", address.is_loopback),
-                    ("private", address.is_private),
-                    ("link-local", address.is_link_local),
-                    ("multicast", address.is_multicast),
-                    ("unspecified", address.is_unspecified),
-                )
-                if flag
-            ),
-            "reserved",
-        )
+    kind = _non_public_kind(address)
+    if kind is not None:
         trace.warn(
             "client_ip_address.not_public",
             f"{host} is a {kind} address: send the visitor's public IP (e.g. from "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from capi_desktop.domain.normalize.geo import (
     context_region,
@@ -21,8 +22,11 @@ from capi_desktop.domain.normalize.trace import (
     show,
 )
 
-_US_ZIP = re.compile(r"(\d{5})(?:-?\d{4})?")
-_ZIP_SEPARATORS = re.compile(r"[\s\-‐‑‒–—]+")
+_US_ZIP = re.compile(r"([0-9]{5})(?:[0-9]{4})?")
+# Hyphen-minus, hyphen, non-breaking hyphen, figure dash, en dash, em dash, minus sign; \s covers
+# NBSP and the other Unicode spaces people paste between a ZIP and its +4.
+_ZIP_SEPARATORS = re.compile(r"[\s\-\u2010\u2011\u2012\u2013\u2014\u2212\ufe63\uff0d]+")
+_ZIP_PLUS_4 = re.compile(r"[0-9]{5}[\s\-\u2010\u2011\u2012\u2013\u2014\u2212\ufe63\uff0d]+[0-9]{4}")
 _UK_POSTCODE = re.compile(r"[a-z]{1,2}\d[a-z\d]?\d[a-z]{2}")
 
 
@@ -64,14 +68,17 @@ def rule_st(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
 def rule_zp(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
     region = context_region(ctx)
     value = lowercase(value, trace)
+    if any(ch.isdigit() and not ch.isascii() for ch in value):
+        value = "".join(str(unicodedata.digit(ch)) if ch.isdigit() else ch for ch in value)
+        trace.step("converted non-ASCII digits to 0-9")
     compact = _ZIP_SEPARATORS.sub("", value)
     if compact != value:
         trace.step("removed spaces and dashes")
     if not compact:
         trace.fail("zp.empty", "Nothing is left of the zip code.")
         return None
-    us_match = _US_ZIP.fullmatch(value.replace(" ", ""))
-    if region == "US" or (region is None and us_match and "-" in value):
+    us_match = _US_ZIP.fullmatch(compact)
+    if region == "US" or (region is None and us_match and _ZIP_PLUS_4.fullmatch(value)):
         if us_match:
             if us_match.group(1) != compact:
                 trace.step("kept the first 5 digits (US ZIP)")

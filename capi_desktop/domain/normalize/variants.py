@@ -1,27 +1,19 @@
-"""Cross-implementation view: what Meta's docs and five other tools make of one value."""
+"""Cross-implementation view: what Meta's docs and the other tools make of one value; who sent a hash."""
 
 from __future__ import annotations
 
 import dataclasses
 
 from capi_desktop.domain.normalize.engine import normalize
-from capi_desktop.domain.normalize.hashed import hash_part, parse_param_builder_value, sha256_hex
+from capi_desktop.domain.normalize.hashed import hash_part, sha256_hex
+from capi_desktop.domain.normalize.impl_base import Outcome
 from capi_desktop.domain.normalize.keys import HASHED_KEYS, KEY_ORDER, canonical_key
 from capi_desktop.domain.normalize.model import NormalizeContext, Variant
-from capi_desktop.domain.normalize.other_impls import (
-    OTHER_IMPLEMENTATIONS,
-    PASSTHROUGH,
-    RAW_PASSTHROUGH,
-    UNHASHED_KEYS,
-)
+from capi_desktop.domain.normalize.other_impls import OTHER_IMPLEMENTATIONS
 
 IMPLEMENTATIONS: dict[str, str] = {
     "meta_docs": "Meta's documented rules (this app)",
-    "python_sdk": "facebook-business Python SDK 26.0.3",
-    "node_sdk": "Meta Node.js business SDK",
-    "param_builder_js": "Meta parameter builder (client JS)",
-    "meta_sgtm": "Meta sGTM Conversions API tag",
-    "stape_sgtm": "Stape sGTM Facebook tag",
+    **{impl.id: impl.label for impl in OTHER_IMPLEMENTATIONS.values()},
 }
 # Extra candidates `which_variant` also tries: common home-made mistakes.
 EXTRA_CANDIDATES: dict[str, str] = {
@@ -44,31 +36,30 @@ def _safe_hash(text: str) -> str | None:
         return None
 
 
-def _other(impl: str, key: str, raw: str) -> tuple[str | None, str | None, str]:
-    """(normalized, sha256, note) for a non-docs implementation."""
-    value = raw.lower().strip()
-    if not value:
-        return None, None, "empty value → omitted"
-    if key not in HASHED_KEYS:
-        return raw.strip(), None, "sent as-is (never hashed)"
-    built = parse_param_builder_value(raw.strip())
-    if built is not None and impl == "param_builder_js":
-        return raw.strip(), built.hash, "parameter-builder value passed through as-is"
-    raw_pattern = RAW_PASSTHROUGH.get(impl)
-    if raw_pattern is not None and raw_pattern.fullmatch(raw):
-        return raw, raw.lower(), "64 hex characters → sent as typed, not re-hashed"
-    pattern = PASSTHROUGH.get(impl)
-    if pattern is not None and pattern.fullmatch(value):
-        digest = value if len(value) == 64 else None
-        return value, digest, "looks hashed → passed through, not re-hashed"
-    normalized, note = OTHER_IMPLEMENTATIONS[impl](key, value)
-    if normalized is None:
-        return None, None, note
-    if key in UNHASHED_KEYS.get(impl, frozenset()):
-        return normalized, None, f"{note}; sent unhashed"
-    if impl == "param_builder_js":
-        note += "; sent as <sha256>.<appendix>"
-    return normalized, _safe_hash(normalized), note
+def describe(outcome: Outcome) -> str:
+    """The outcome in words, strange ones spelled out (what a consultant needs to know)."""
+    if outcome.kind == "error":
+        return f"raises {outcome.note} — the SDK throws, so the event is not sent"
+    if outcome.kind == "null":
+        return f"{outcome.note}: sends a JSON null, not a hash"
+    if outcome.kind == "omitted":
+        return f"{outcome.note}: the key is not sent"
+    if outcome.normalized == "":
+        return f"{outcome.note}: hashes the EMPTY string (e3b0c442…), matching nobody"
+    return outcome.note
+
+
+def _variant(impl_id: str, key: str, outcome: Outcome, docs_id: str | None) -> Variant:
+    impl = OTHER_IMPLEMENTATIONS[impl_id]
+    sent = outcome.sent
+    digest = hash_part(sent) if sent is not None and key in HASHED_KEYS else None
+    shown = outcome.normalized if outcome.normalized is not None else sent
+    # Sending [null] or throwing (the whole event is lost) differs from the docs' "omit the key".
+    differs = _identity(digest, shown) != docs_id or outcome.kind in ("null", "error")
+    return Variant(
+        impl_id, impl.label, shown, digest, describe(outcome), differs, sent, outcome.kind,
+        impl.provenance,
+    )  # fmt: skip
 
 
 def variants(key: str, raw: object, context: NormalizeContext = _DEFAULT_CONTEXT) -> list[Variant]:
@@ -78,22 +69,32 @@ def variants(key: str, raw: object, context: NormalizeContext = _DEFAULT_CONTEXT
     note = "; ".join(w.message for w in ours.warnings) or "; ".join(ours.steps) or "unchanged"
     result = [
         Variant(
-            "meta_docs", IMPLEMENTATIONS["meta_docs"], ours.normalized, ours.sha256, note, False
+            "meta_docs",
+            IMPLEMENTATIONS["meta_docs"],
+            ours.normalized,
+            ours.sha256,
+            note,
+            False,
+            ours.normalized,
+            "value" if ours.ok else "rejected",
+            "this app's rules (Meta's docs)",
         )
     ]
     canonical = canonical_key(key) if isinstance(key, str) else None
     text = raw if isinstance(raw, str) else (str(raw) if isinstance(raw, int) else None)
-    for impl in OTHER_IMPLEMENTATIONS:
-        label = IMPLEMENTATIONS[impl]
+    for impl_id, impl in OTHER_IMPLEMENTATIONS.items():
         if canonical is None or text is None or len(text) > _MAX_VARIANT_CHARS:
-            result.append(Variant(impl, label, None, None, "not evaluated", docs_id is not None))
+            skipped = Variant(
+                impl_id, impl.label, None, None, "not evaluated", docs_id is not None,
+                None, "error", impl.provenance,
+            )  # fmt: skip
+            result.append(skipped)
             continue
         try:
-            normalized, digest, why = _other(impl, canonical, text)
+            outcome = impl.model(canonical, text)
         except Exception as exc:  # a modelled tool failing must not break the view
-            normalized, digest, why = None, None, f"not evaluated ({type(exc).__name__})"
-        differs = _identity(digest, normalized) != docs_id
-        result.append(Variant(impl, label, normalized, digest, why, differs))
+            outcome = Outcome("error", None, None, f"not evaluated ({type(exc).__name__})")
+        result.append(_variant(impl_id, canonical, outcome, docs_id))
     return result
 
 
@@ -121,7 +122,7 @@ def which_variant(
     """
     if not isinstance(hash_hex, str):
         return []
-    target = hash_part(hash_hex)
+    target = hash_part(hash_hex.strip())
     if target is None:
         return []
     keys = [canonical_key(key) or key] if key is not None else _HASHED_IN_ORDER

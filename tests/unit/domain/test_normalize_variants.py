@@ -32,62 +32,6 @@ def by_impl(key: str, raw: str, context: NormalizeContext = NO_COUNTRY) -> dict[
     return found
 
 
-# landscape.md Appendix A: input → (Meta docs, Python SDK, Node SDK, sGTM tag, Stape, param builder JS).
-APPENDIX_A = [
-    ("ph", "+1 (650) 555-1212", "16505551212", "16505551212", "16505551212", "1650 5551212", "16505551212", "16505551212"),
-    ("ph", "0612 345 678", "612345678", "612345678", "612345678", "0612345 678", "0612345678", "612345678"),
-    ("ph", "06.12.34.56.78", "612345678", ERR, "06.12.34.56.78", "06.12.34.56.78", "0612345678", "612345678"),
-    ("fn", "Mary-Ann", "maryann", "mary-ann", "mary-ann", "mary-ann", "mary-ann", "maryann"),
-    ("ct", "New York", "newyork", "newyork", "newyork", "new york", "newyork", "newyork"),
-    ("st", "California", "ca", "california", "california", "california", "california", "ca"),
-    ("country", "USA", "us", ERR, ERR, "usa", "usa", "us"),
-    ("zp", "94025-1234", "94025", "94025", "94025", "94025-1234", "94025-1234", "94025"),
-    ("em", " John_Smith@Gmail.com ", *(["john_smith@gmail.com"] * 6)),
-]  # fmt: skip
-
-
-@pytest.mark.parametrize(
-    ("key", "raw", "docs", "python", "node", "sgtm", "stape", "pb"), APPENDIX_A
-)
-def test_appendix_a_row(
-    key: str,
-    raw: str,
-    docs: str | None,
-    python: str | None,
-    node: str | None,
-    sgtm: str | None,
-    stape: str | None,
-    pb: str | None,
-) -> None:
-    got = by_impl(key, raw)
-    expected = {
-        "meta_docs": docs,
-        "python_sdk": python,
-        "node_sdk": node,
-        "meta_sgtm": sgtm,
-        "stape_sgtm": stape,
-        "param_builder_js": pb,
-    }
-    assert {impl: v.normalized for impl, v in got.items()} == expected
-    for impl, value in expected.items():
-        variant = got[impl]
-        assert variant.sha256 == (sha(value) if value is not None else None)
-        assert variant.differs_from_docs == (impl != "meta_docs" and value != docs)
-        assert variant.label == IMPLEMENTATIONS[impl]
-
-
-def test_appendix_a_french_phone_with_default_country_gets_country_code() -> None:
-    got = by_impl("ph", "0612 345 678", NormalizeContext("FR", NOW))
-    assert got["meta_docs"].normalized == "33612345678"
-    # ...and then every other implementation differs from the docs.
-    assert all(v.differs_from_docs for k, v in got.items() if k != "meta_docs")
-
-
-def test_no_country_phone_variant_note_carries_the_warning() -> None:
-    docs = by_impl("ph", "0612 345 678")["meta_docs"]
-    assert "country code" in docs.note.lower()
-
-
 # capi.md §3.3: the facebook-business 26.0.3 run, (key, input, normalized or ERR, SHA-256 prefix).
 PYTHON_SDK_RUN = [
     ("em", "  John_Smith@Gmail.COM ", "john_smith@gmail.com", "62a14e44f765419d"),
@@ -148,51 +92,120 @@ def test_python_sdk_uppercase_sha256_is_lowercased_and_passed_through() -> None:
     assert variant.normalized == digest and variant.sha256 == digest
 
 
-# capi.md §3.4: Node business SDK and param builder columns.
-OTHERS = [
-    ("em", "not-an-email", "node_sdk", ERR),
-    ("em", "not-an-email", "param_builder_js", ERR),
-    ("em", "a b@c.d", "node_sdk", ERR),
-    ("em", "a b@c.d", "param_builder_js", ERR),
-    ("em", "tést@gmail.com", "node_sdk", ERR),
-    ("ph", "1-800-FLOWERS", "param_builder_js", "1800"),
-    ("fn", "O'Brien", "param_builder_js", "obrien"),
-    ("fn", "O'Brien", "node_sdk", "o'brien"),
-    ("ct", "Zürich", "param_builder_js", "zrich"),
-    ("ct", "Zürich", "node_sdk", "zürich"),
-    ("st", "California", "param_builder_js", "ca"),
-    ("st", "Ontario", "param_builder_js", "on"),
-    ("zp", "M1 1AE", "param_builder_js", "m1 1ae"),
-    ("zp", "M1 1AE", "node_sdk", "m11ae"),
-    ("country", "United States", "param_builder_js", "us"),
-    ("country", "United States", "node_sdk", ERR),
-    ("db", "2/16/1997", "param_builder_js", "19970216"),
-    ("db", "1997-02-16", "param_builder_js", "19970216"),
-    ("db", "16.02.1997", "param_builder_js", "19970216"),
-    ("db", "16.02.1997", "python_sdk", "16.02.1997"),
-    ("ge", "Female", "param_builder_js", "f"),
-    ("ge", "Female", "node_sdk", "f"),
-    ("external_id", "User 123", "param_builder_js", "user123"),
+# Outputs captured by running the real packages (tests/differential/run_*.py; facebook-business
+# 26.0.3, facebook-nodejs-business-sdk 24.0.1, capi-param-builder-nodejs 1.3.2,
+# meta-capi-param-builder-clientjs 1.3.1). (key, raw, implementation, outcome, hashed text or sent)
+PB_NODE, PB_JS = ".AQQCAQMC", ".AQYCAQMB"
+STRANGE = [
+    ("em", "   ", "python_sdk", "error", None),
+    ("em", "", "python_sdk", "null", None),
+    ("fn", "   ", "python_sdk", "value", ""),
+    ("fn", "\u00a0", "python_sdk", "value", ""),
+    ("fn", "\ufeffMary", "python_sdk", "value", "\ufeffmary"),
+    ("ph", "٠٦١٢٣٤٥٦٧٨٩", "python_sdk", "value", "٠٦١٢٣٤٥٦٧٨٩"),
+    ("ph", "06.12.34.56.78", "python_sdk", "error", None),
+    ("country", "UK", "python_sdk", "error", None),
+    ("db", "16.02.1997", "python_sdk", "value", "16.02.1997"),
+    ("ge", "she", "python_sdk", "value", "she"),
+    ("em", "   ", "node_sdk", "null", None),
+    ("fn", "\ufeffMary", "node_sdk", "value", "mary"),
+    ("ph", "06.12.34.56.78", "node_sdk", "value", "06.12.34.56.78"),
+    ("ph", "٠٦١٢٣٤٥٦٧٨٩", "node_sdk", "value", "٠٦١٢٣٤٥٦٧٨٩"),
+    ("ph", "1-800-FLOWERS", "node_sdk", "error", None),
+    ("zp", "9", "node_sdk", "null", None),
+    ("ge", "she", "node_sdk", "null", None),
+    ("ge", "Female", "node_sdk", "value", "f"),
+    ("em", "üser@exämple.de", "node_sdk", "error", None),
+    ("country", "Jerusalem", "param_builder_node", "value", "us"),
+    ("country", "Atlantis", "param_builder_node", "value", "at"),
+    ("country", "UK", "param_builder_js", "value", "uk"),
+    ("st", "West Virginia", "param_builder_node", "value", "wv"),
+    ("st", "Kansas City", "param_builder_js", "value", "ks"),
+    ("db", "20230231", "param_builder_node", "value", "20230231"),
+    ("db", "99999999", "param_builder_js", "value", "99999999"),
+    ("db", "16.02.1997", "param_builder_js", "value", "19970216"),
+    ("ph", "٠٦١٢٣٤٥٦٧٨٩", "param_builder_node", "omitted", None),
+    ("ph", "1-800-FLOWERS", "param_builder_js", "value", "1800"),
+    ("ge", "she", "param_builder_js", "value", "f"),
+    ("ct", "Zürich", "param_builder_node", "value", "zrich"),
+    ("ct", "123 Main", "param_builder_js", "omitted", None),
+    ("zp", "M1 1AE", "param_builder_node", "value", "m1 1ae"),
+    ("fn", "O'Brien", "param_builder_js", "value", "obrien"),
+    ("external_id", " User-123 ", "param_builder_node", "value", "user-123"),
+    ("em", "   ", "param_builder_js", "omitted", None),
 ]
 
 
-@pytest.mark.parametrize(("key", "raw", "impl", "normalized"), OTHERS)
-def test_other_official_normalizers(key: str, raw: str, impl: str, normalized: str | None) -> None:
-    assert by_impl(key, raw)[impl].normalized == normalized
+@pytest.mark.parametrize(("key", "raw", "impl", "outcome", "text"), STRANGE)
+def test_strange_outputs_of_the_real_packages_are_reproduced(
+    key: str, raw: str, impl: str, outcome: str, text: str | None
+) -> None:
+    variant = by_impl(key, raw)[impl]
+    assert variant.outcome == outcome
+    if text is None:
+        assert variant.sent is None and variant.sha256 is None
+        return
+    suffix = {"param_builder_node": PB_NODE, "param_builder_js": PB_JS}.get(impl, "")
+    assert variant.sent == sha(text) + suffix
+    assert variant.sha256 == sha(text)
 
 
-def test_python_sdk_sends_external_id_unhashed() -> None:
-    got = by_impl("external_id", "User-123")
-    assert got["python_sdk"].normalized == "user-123"
-    assert got["python_sdk"].sha256 is None
-    assert got["meta_docs"].sha256 == sha("User-123")
+def test_real_hashes_captured_from_the_packages() -> None:
+    # Literal values printed by the real packages, so a sha() slip in the test cannot hide.
+    assert by_impl("country", "Jerusalem")["param_builder_node"].sent == (
+        "79adb2a2fce5c6ba215fe5f27f532d4e7edbac4b6a5e09e1ef3a08084a904621.AQQCAQMC"
+    )
+    assert by_impl("fn", "   ")["python_sdk"].sent == (
+        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+    )
+
+
+def test_strange_outcomes_are_said_in_words() -> None:
+    assert "EMPTY string" in by_impl("fn", "   ")["python_sdk"].note
+    assert "throws" in by_impl("em", "   ")["python_sdk"].note
+    assert "JSON null" in by_impl("ge", "she")["node_sdk"].note
+    assert "contains the name 'usa'" in by_impl("country", "Jerusalem")["param_builder_js"].note
+    assert "not sent" in by_impl("ct", "123 Main")["param_builder_js"].note
+
+
+def test_sdks_send_external_id_and_cookies_exactly_as_given() -> None:
+    for impl in ("python_sdk", "node_sdk"):
+        got = by_impl("external_id", " User-123 ")[impl]
+        assert got.sent == " User-123 " and got.sha256 is None
+        assert by_impl("fbc", " fb.1.1596403881668.abc ")[impl].sent == " fb.1.1596403881668.abc "
+    assert by_impl("fbp", "")["python_sdk"].sent == ""
+    assert by_impl("fbp", "")["node_sdk"].outcome == "omitted"
+
+
+def test_provenance_labels_run_and_modelled_implementations() -> None:
+    found = by_impl("em", "a@b.co")
+    for impl in ("python_sdk", "node_sdk", "param_builder_node", "param_builder_js"):
+        assert found[impl].provenance.startswith("checked against")
+    for impl, repo in (
+        ("php_sdk", "facebook/facebook-php-business-sdk@38288dd"),
+        ("meta_sgtm", "facebookincubator/ConversionsAPI-Tag-for-GoogleTagManager@95f6cb6"),
+        ("stape_sgtm", "stape-io/facebook-tag@1d70137"),
+    ):
+        assert found[impl].provenance.startswith(f"modelled from {repo}")
+        assert found[impl].provenance.endswith(", not run")
+
+
+def test_every_model_lists_its_rules_with_source_lines() -> None:
+    from capi_desktop.domain.normalize.other_impls import OTHER_IMPLEMENTATIONS
+
+    for impl in OTHER_IMPLEMENTATIONS.values():
+        assert len(impl.rules) >= 4
+        assert all(rule and source for rule, source in impl.rules)
+    php = OTHER_IMPLEMENTATIONS["php_sdk"].rules
+    assert any("Normalizer.php:148-149" in source for _, source in php)
 
 
 def test_param_builder_lowercases_uppercase_hex_and_keeps_appendix_values() -> None:
     digest = sha("a@b.co")
-    assert by_impl("em", digest.upper())["param_builder_js"].sha256 == digest
+    got = by_impl("em", digest.upper())["param_builder_js"]
+    assert got.sha256 == digest and got.sent == digest + ".AQYAAQMB"
     built = f"{digest}.AQICAQMC"
-    assert by_impl("em", built)["param_builder_js"].sha256 == digest
+    assert by_impl("em", built)["param_builder_js"].sent == built
     assert normalize("em", built).sha256 == digest
 
 
@@ -215,14 +228,15 @@ def test_variants_never_raise_on_odd_input() -> None:
     ("key", "raw", "hashed_text", "expected"),
     [
         ("ph", "+1 (650) 555-1212", "1650 5551212", {"meta_sgtm"}),
-        ("ph", "0612 345 678", "0612345678", {"stape_sgtm"}),
-        ("ph", "0612 345 678", "612345678", {"meta_docs", "python_sdk", "node_sdk", "param_builder_js"}),
-        ("fn", "Mary-Ann", "maryann", {"meta_docs", "param_builder_js"}),
-        ("fn", "Mary-Ann", "mary-ann", {"python_sdk", "node_sdk", "meta_sgtm", "stape_sgtm", "trimmed_lowercased"}),
-        ("st", "California", "ca", {"meta_docs", "param_builder_js"}),
+        ("ph", "0612 345 678", "0612345678", {"php_sdk", "stape_sgtm"}),
+        ("ph", "0612 345 678", "612345678", {"meta_docs", "python_sdk", "node_sdk", "param_builder_node", "param_builder_js"}),
+        ("fn", "Mary-Ann", "maryann", {"meta_docs", "param_builder_node", "param_builder_js"}),
+        ("fn", "Mary-Ann", "mary-ann", {"python_sdk", "node_sdk", "php_sdk", "meta_sgtm", "stape_sgtm", "trimmed_lowercased"}),
+        ("st", "California", "ca", {"meta_docs", "param_builder_node", "param_builder_js"}),
         ("country", "USA", "usa", {"meta_sgtm", "stape_sgtm", "trimmed_lowercased"}),
-        ("db", "1997-02-16", "1997-02-16", {"python_sdk", "node_sdk", "meta_sgtm", "stape_sgtm", "unnormalized", "trimmed_lowercased"}),
+        ("db", "1997-02-16", "1997-02-16", {"python_sdk", "node_sdk", "php_sdk", "stape_sgtm", "unnormalized", "trimmed_lowercased"}),
         ("em", "John@Example.com", "John@Example.com", {"unnormalized"}),
+        ("external_id", "User 123", "user123", {"param_builder_node", "param_builder_js"}),
     ],
 )  # fmt: skip
 def test_which_variant(key: str, raw: str, hashed_text: str, expected: set[str]) -> None:
@@ -248,30 +262,12 @@ def test_sgtm_tags_pass_64_hex_through_as_typed_and_rehash_md5() -> None:
     digest = sha("x")
     for impl in ("meta_sgtm", "stape_sgtm"):
         got = by_impl("em", digest.upper())[impl]
-        assert got.normalized == digest.upper() and got.sha256 == digest
+        assert got.sent == digest.upper() and got.sha256 == digest
         md5 = by_impl("em", "d41d8cd98f00b204e9800998ecf8427e")[impl]
         assert md5.sha256 == sha("d41d8cd98f00b204e9800998ecf8427e")
 
 
-def test_stape_sends_external_id_unhashed_and_only_removes_spaces_in_cities() -> None:
-    assert by_impl("external_id", "User-1")["stape_sgtm"].sha256 is None
+def test_stape_hashes_external_id_and_only_removes_spaces_in_cities() -> None:
+    assert by_impl("external_id", "User-1")["stape_sgtm"].sha256 == sha("user-1")
     assert by_impl("ct", "New\tYork City")["stape_sgtm"].normalized == "new\tyorkcity"
-
-
-@pytest.mark.parametrize(
-    ("raw", "expected"),
-    [
-        ("1 (650) 555-1212", "16505551212"),
-        ("00 44 20 7946 0958", "442079460958"),
-        ("0612345678", "612345678"),
-        ("12345", ERR),
-        ("1-800-FLOWERS", ERR),
-    ],
-)
-def test_node_sdk_phone(raw: str, expected: str | None) -> None:
-    assert by_impl("ph", raw)["node_sdk"].normalized == expected
-
-
-def test_node_sdk_gender_strips_non_letters_and_drops_unknown() -> None:
-    assert by_impl("ge", "F.")["node_sdk"].normalized == "f"
-    assert by_impl("ge", "woman")["node_sdk"].normalized is None
+    assert by_impl("external_id", "User-1")["meta_sgtm"].sent == "User-1"

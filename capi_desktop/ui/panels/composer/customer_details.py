@@ -5,9 +5,11 @@ from __future__ import annotations
 import html
 from functools import lru_cache
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QLabel,
+    QLineEdit,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -20,6 +22,7 @@ from capi_desktop.domain.normalize import (
     NormalizeContext,
     Variant,
     variants,
+    who_sent,
 )
 from capi_desktop.ui.panels.composer.catalog import field_doc_url
 from capi_desktop.ui.panels.composer.customer_model import output_for, status_text
@@ -27,6 +30,7 @@ from capi_desktop.ui.panels.composer.request_state import UserRow
 from capi_desktop.ui.theme import SEVERITY_COLORS
 
 DIFF_BACKGROUND = "rgba(214, 69, 69, 0.22)"  # translucent red: readable on both palettes
+_NOTHING = {"null": "sends null", "omitted": "not sent", "error": "raises (event lost)"}
 
 
 @lru_cache(maxsize=512)
@@ -53,12 +57,39 @@ class RowDetails(QTabWidget):
         self.variants_view = QTextBrowser()
         layout.addWidget(self.variants_view, 1)
         self.addTab(holder, "Variants (other implementations)")
+        self.addTab(self._who_sent_tab(), "Who sent this hash?")
         self.shown_variants: tuple[Variant, ...] = ()
+        self._guess: tuple[str, str, str] | None = None
         self._mono = QFont("monospace")
         self._mono.setStyleHint(QFont.StyleHint.Monospace)
         self.show_row(None, None, "")
 
+    def _who_sent_tab(self) -> QWidget:
+        """ "Which implementation sent this?": the selected row's value is the raw guess."""
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        layout.setContentsMargins(0, 4, 0, 0)
+        intro = QLabel(
+            "Paste a hash captured in a request (Pixel ud[…], CAPI body, log) to see which "
+            "implementation turns the selected row's input into exactly that hash."
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.captured = QLineEdit()
+        self.captured.setPlaceholderText("64 hex characters, or <hash>.<appendix>")
+        self.captured.setClearButtonEnabled(True)
+        self.captured.textChanged.connect(self._match_captured)
+        layout.addWidget(self.captured)
+        self.who_sent_label = QLabel()
+        self.who_sent_label.setWordWrap(True)
+        self.who_sent_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.who_sent_label)
+        layout.addStretch(1)
+        return tab
+
     def show_row(self, row: UserRow | None, result: FieldResult | None, country: str) -> None:
+        self._guess = (row.key, row.raw, country) if row is not None and row.raw else None
+        self._match_captured()
         if row is None:
             self.explain.setHtml("<p><i>Select a row to see how its value is normalized.</i></p>")
             self._fill_variants(())
@@ -117,6 +148,17 @@ class RowDetails(QTabWidget):
             parts.append("</ul>")
         return "".join(parts)
 
+    def _match_captured(self) -> None:
+        text = self.captured.text().strip()
+        if not text:
+            self.who_sent_label.setText("")
+        elif self._guess is None:
+            self.who_sent_label.setText("Select a row with a value: it is the raw guess.")
+        else:
+            key, raw, country = self._guess
+            context = NormalizeContext(default_country=country or None)
+            self.who_sent_label.setText(who_sent(text, raw, context, key=key).summary())
+
     def _fill_variants(self, found: tuple[Variant, ...]) -> None:
         self.shown_variants = found
         rows = []
@@ -128,13 +170,18 @@ class RowDetails(QTabWidget):
             value = (
                 f"<code>{html.escape(variant.normalized)}</code>"
                 if variant.normalized is not None
-                else "<i>rejected</i>"
+                else f"<i>{_NOTHING.get(variant.outcome, 'rejected')}</i>"
             )
             digest = f"<code>{variant.sha256[:12]}…</code>" if variant.sha256 else "—"
+            source = (
+                f"<br><small><i>{html.escape(variant.provenance)}</i></small>"
+                if variant.provenance.endswith("not run")
+                else ""
+            )
             rows.append(
                 f"<tr{style}><td><b>{html.escape(variant.label)}</b>"
                 f"<b style='color:{SEVERITY_COLORS['error']}'>{mark}</b><br>"
-                f"{value} · {digest}<br><small>{html.escape(variant.note)}</small></td></tr>"
+                f"{value} · {digest}<br><small>{html.escape(variant.note)}</small>{source}</td></tr>"
             )
         self.variants_view.setHtml(
             "<table width='100%' cellspacing='0' cellpadding='4'>" + "".join(rows) + "</table>"

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from capi_desktop.domain import doc_links
+from capi_desktop.ui.panels.send_compare.who_sent_box import WhoSentBox
 from capi_desktop.ui.panels.send_compare.widgets import VERDICT_TEXT, Badge, Note, status_color
 
 COLUMNS = ["Field", "Browser (Pixel)", "Server (CAPI)", "Status", "Why it matters"]
@@ -74,6 +75,8 @@ class ComparisonView(QWidget):
         layout.addWidget(self.problem)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.detail)
+        self.who_sent = WhoSentBox()
+        layout.addWidget(self.who_sent)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -124,6 +127,7 @@ class ComparisonView(QWidget):
             self.detail.setText("")
             return
         row = self.comparison.rows[rows[0].row()]
+        self.who_sent.offer(row.field, row.server or row.browser)
         self.detail.setText(
             f"<b>{html.escape(row.field)}</b> — {html.escape(row.reason)}<br>"
             f"Browser: <code>{html.escape(row.browser or '—')}</code><br>"
