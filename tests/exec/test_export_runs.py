@@ -20,13 +20,14 @@ import pytest
 from capi_desktop.backend.emulator import Fault, RunningEmulator, start_emulator
 from capi_desktop.domain.codegen import BY_ID, export
 from capi_desktop.domain.event_model import CapiRequest
-from tests.exec.runners import RUNNERS, missing, node_modules, run
+from tests.exec.runners import OPTIONAL_RUNNERS, RUNNERS, missing, node_modules, run
 
 PIXEL = "1234567890"
 VERSION = "v26.0"
 # Built at run time so no token-shaped literal sits in the repo.
 CANARY = "canaryTOKEN" + secrets.token_hex(12)
 EXECUTED = sorted(RUNNERS)
+RUNNABLE = EXECUTED + sorted(OPTIONAL_RUNNERS)  # optional ones skip unless installed by hand
 
 
 def _sha(text: str) -> str:
@@ -94,7 +95,7 @@ def _arrived(graph: RunningEmulator) -> list[dict[str, Any]]:
 
 
 @pytest.mark.parametrize("payload", sorted(PAYLOADS))
-@pytest.mark.parametrize("fmt", EXECUTED)
+@pytest.mark.parametrize("fmt", RUNNABLE)
 def test_snippet_delivers_the_checked_payload(
     fmt: str, payload: str, graph: RunningEmulator, tmp_path: Path
 ) -> None:
@@ -135,7 +136,7 @@ FAILURES = {
 
 
 @pytest.mark.parametrize("failure", sorted(FAILURES))
-@pytest.mark.parametrize("fmt", EXECUTED)
+@pytest.mark.parametrize("fmt", RUNNABLE)
 def test_a_failing_snippet_never_prints_the_token(
     fmt: str, failure: str, graph: RunningEmulator, tmp_path: Path
 ) -> None:
@@ -159,7 +160,7 @@ def test_a_failing_snippet_never_prints_the_token(
         assert "fbtrace_id" in output
 
 
-@pytest.mark.parametrize("fmt", EXECUTED)
+@pytest.mark.parametrize("fmt", RUNNABLE)
 def test_without_a_token_the_snippet_says_so_and_sends_nothing(
     fmt: str, graph: RunningEmulator, tmp_path: Path
 ) -> None:
