@@ -39,6 +39,8 @@ def test_copied_code_sends_the_composed_event_to_the_profiles_graph_url(
         assert CANARY not in text
         assert "not Meta's Graph API" in text
         assert BY_ID[fmt].label in panel.status.text()
+        if fmt == "node-sdk":
+            assert "this SDK sends v24.0, not v25.0" in panel.status.text()
         done = run(fmt, text, tmp_path, CANARY)
         assert done.returncode == 0, done.stderr[-2000:]
         received = graph.received()

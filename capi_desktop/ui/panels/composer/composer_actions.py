@@ -289,6 +289,9 @@ class ComposerActions:
         clipboard.setText(text)
         label = result.spec.label
         note = "" if fmt == "json" else f"; the token is read from ${TOKEN_ENV}"
+        sends = result.spec.sends_version
+        if sends and sends != version:
+            note += f"; this SDK sends {sends}, not {version} (see the comment in the code)"
         if result.scrubbed:
             note += f"; {result.scrubbed} token-like value(s) replaced by [REDACTED]"
         if self.panel.consent.decision().action == "suppress":
