@@ -13,7 +13,8 @@ CHECK_TEXT: dict[Check, str] = {
         "CAPI Desktop's test suite runs code generated this way against its local Graph API "
         "emulator and compares what arrived with the checked payload (same events, same hashes, "
         "same test_event_code), including non-ASCII text, quotes, $, backslashes and a 1 MB body; "
-        "on a wrong token, a Graph error and a dropped connection it printed no token."
+        "on a wrong token, a Graph error, an HTML error page and a dropped connection it "
+        "printed no token."
     ),
     "syntax-checked": (
         "syntax-checked (php -l) by CAPI Desktop's test suite, not run: the SDK cannot be "

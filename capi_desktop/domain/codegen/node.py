@@ -55,7 +55,7 @@ def node_fetch(body: dict[str, Any], where: Target, header: str) -> str:
     return f"""{header}'use strict';
 {_REPORT}
 {base_note}const GRAPH_URL = {json.dumps(where.graph_url)};
-const URL = GRAPH_URL + {json.dumps(path)};
+const EVENTS_URL = GRAPH_URL + {json.dumps(path)};
 const payload = {js_value(body)};
 
 async function main() {{
@@ -63,7 +63,7 @@ async function main() {{
   let response;
   try {{
     // The token goes in a header, never in the URL (URLs end up in proxy and server logs).
-    response = await fetch(URL, {{
+    response = await fetch(EVENTS_URL, {{
       method: 'POST',
       headers: {{ Authorization: `Bearer ${{token}}`, 'Content-Type': 'application/json' }},
       body: JSON.stringify(payload),

@@ -36,7 +36,7 @@ function report_graph_error($status, array $error): void
             $parts[] = $key . '=' . $error[$key];
         }}
     }}
-    fwrite(STDERR, hide_token(implode(' ', $parts)) . "\n");
+    fwrite(STDERR, hide_token(implode(' ', $parts)) . "\\n");
 }}
 
 $token = getenv('{TOKEN_ENV}');
@@ -54,7 +54,7 @@ def php_streams(body: dict[str, Any], where: Target, header: str) -> str:
 {header}declare(strict_types=1);
 {_REPORT}
 {base_note}const GRAPH_URL = {php_single_quote(where.graph_url)};
-const URL = GRAPH_URL . {php_single_quote(path)};
+const EVENTS_URL = GRAPH_URL . {php_single_quote(path)};
 // The request body CAPI Desktop checked, sent as written.
 $body = {_nowdoc(body)};
 
@@ -66,7 +66,7 @@ $context = stream_context_create(['http' => [
     'ignore_errors' => true, // read Graph's error body on 4xx/5xx
     'timeout' => 60,
 ]]);
-$reply = @file_get_contents(URL, false, $context);
+$reply = @file_get_contents(EVENTS_URL, false, $context);
 if ($reply === false) {{
     $why = error_get_last()['message'] ?? 'no answer';
     fwrite(STDERR, hide_token('Could not reach ' . GRAPH_URL . ': ' . $why) . "\\n");
@@ -125,10 +125,8 @@ $api->setDefaultGraphVersion({php_single_quote(version)});
 $payload = json_decode({_nowdoc(body)}, false, 512, JSON_THROW_ON_ERROR);
 $params = (array) $payload;
 // The SDK's data parameter is a list of JSON strings, one per event.
-$params['data'] = array_map(
-    fn($event) => json_encode($event, JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES | JSON_THROW_ON_ERROR),
-    $payload->data ?? []
-);
+$flags = JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES | JSON_THROW_ON_ERROR;
+$params['data'] = array_map(fn($event) => json_encode($event, $flags), $payload->data ?? []);
 try {{
     $response = (new AdsPixel({php_single_quote(where.pixel_id)}))->createEvent([], $params);
     echo json_encode($response->exportAllData(), JSON_UNESCAPED_UNICODE), "\\n";

@@ -45,7 +45,7 @@ import urllib.request
 {_REPORT}
 
 {base_note}GRAPH_URL = {where.graph_url!r}
-URL = GRAPH_URL + {f"/{where.api_version}/{where.pixel_id}/events"!r}
+EVENTS_URL = GRAPH_URL + {f"/{where.api_version}/{where.pixel_id}/events"!r}
 payload = {python_literal(body)}
 
 
@@ -68,7 +68,7 @@ def main():
     # the URL (URLs end up in proxy and server logs).
     body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     request = urllib.request.Request(
-        URL,
+        EVENTS_URL,
         data=body,
         method="POST",
         headers={{"Authorization": "Bearer " + token, "Content-Type": "application/json"}},
