@@ -7,6 +7,7 @@ test_event_code) and, on any failure, print no token. The token is a canary the 
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
 import shutil
 import subprocess
@@ -66,7 +67,17 @@ TRICKY = {
 }
 _CHUNK = "ü€🚀'\"$\\`\n\u2028 JSON EOF abc "
 BIG = {"value": 10, "currency": "USD", "blob": (_CHUNK * (1_100_000 // len(_CHUNK.encode())))}
+
+
+def _realworld(name: str) -> list[dict[str, Any]]:
+    """A pasted payload's events (tests/fixtures/realworld/export), event_time moved to now."""
+    body = json.loads((REALWORLD / name).read_text(encoding="utf-8"))
+    return [dict(event, event_time=int(time.time()) - 60) for event in body["data"]]
+
+
+REALWORLD = Path(__file__).resolve().parents[1] / "fixtures" / "realworld" / "export"
 PAYLOADS = {
+    "realworld-gtm": _realworld("adsmurai-gtm-issue7-purchase.json"),
     "tricky": [_event(TRICKY), _event({"value": 0, "currency": "USD"})],
     "1mb": [_event(BIG)],
 }
@@ -106,11 +117,9 @@ def test_snippet_delivers_the_checked_payload(
     sent = BY_ID[fmt].sends_version or VERSION
     expected = {"pixel_id": PIXEL, "api_version": sent, "test_event_code": "TEST123"}
     assert _arrived(graph) == [expected | {"data": request.sendable_body()["data"]}]
-    # Spelled out: the hashes that arrived are the ones that were checked.
+    # Spelled out: the customer information (hashes, fbp/fbc) that arrived is what was checked.
     arrived = graph.received()[0]["data"]
-    assert [e["user_data"]["em"] for e in arrived] == [
-        e["user_data"]["em"] for e in PAYLOADS[payload]
-    ]
+    assert [e["user_data"] for e in arrived] == [e["user_data"] for e in PAYLOADS[payload]]
     assert CANARY not in done.stdout + done.stderr
 
 
