@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
+from capi_desktop.domain.codegen.formats import FORMATS
+
 NAME = "export"
 HELP = "generate code that sends a payload (the token stays in $META_ACCESS_TOKEN)"
-FORMATS = ("curl", "python", "python-sdk", "node", "php", "json")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -17,7 +18,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--api-version", default=None, metavar="vNN.0", help="Graph API version (default: newest)"
     )
-    parser.add_argument("--graph-url", default=None, help="Graph base URL (default: Meta's)")
+    parser.add_argument(
+        "--graph-url",
+        default=None,
+        help="Graph base URL (default: Meta's); e.g. the local emulator's http://127.0.0.1:PORT",
+    )
 
 
 def run(args: argparse.Namespace) -> int:

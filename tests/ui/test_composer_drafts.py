@@ -89,7 +89,7 @@ def test_ctrl_shift_c_copies_curl_with_token_placeholder(qtbot: QtBot, tmp_path:
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
     text = QGuiApplication.clipboard().text()
-    assert "\ncurl -sS -X POST" in text
+    assert "\n  curl -sS -X POST" in text
     assert "META_ACCESS_TOKEN" in text
     assert "YOUR_PIXEL_ID" in text
     assert panel.request_body()["data"][0]["event_id"] in text

@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from capi_desktop.backend.emulator import bodies
+from capi_desktop.backend.emulator.multipart import parse_multipart
 from capi_desktop.backend.emulator.state import EmulatorState, Fault
 from capi_desktop.backend.emulator.validate import decode_data, validate_events
 from capi_desktop.domain.redact import redact
@@ -224,6 +225,8 @@ def _parse_body(content_type: str, raw: bytes) -> dict[str, Any] | None:
         return {}
     if "application/x-www-form-urlencoded" in content_type:
         return {k: v[-1] for k, v in parse_qs(raw.decode("utf-8", "replace")).items()}
+    if "multipart/form-data" in content_type:
+        return parse_multipart(content_type, raw)
     try:
         body = json.loads(raw)
     except ValueError:

@@ -1,4 +1,5 @@
-"""Code export: the cURL and httpx snippets deliver exactly the serialized body and the env token."""
+"""Code export: the cURL and Python snippets deliver exactly the serialized body and the env token;
+every format validates its target and embeds no token. tests/exec/ runs every format for real."""
 
 from __future__ import annotations
 
@@ -150,26 +151,33 @@ def test_json_export_is_the_readable_body() -> None:
 def test_python_sdk_snippet_compiles() -> None:
     code = export(_request(), "python-sdk", pixel_id="1234567890", api_version="v25.0")
     compile(code, "sdk.py", "exec")
-    assert "api_version='v25.0'" in code and "AdsPixel('1234567890')" in code
+    assert "api_version='v25.0'" in code and "PIXEL_ID = '1234567890'" in code
+    assert "FacebookSession.GRAPH" not in code  # Meta's URL is the SDK's default
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="needs node")
-def test_node_snippet_is_valid_javascript(tmp_path: Path) -> None:
+@pytest.mark.parametrize("fmt", ["node", "node-sdk"])
+def test_node_snippets_are_valid_javascript(fmt: str, tmp_path: Path) -> None:
     script = tmp_path / "send.js"
-    script.write_text(
-        export(_request(), "node", pixel_id="", api_version="v26.0"), encoding="utf-8"
-    )
+    script.write_text(export(_request(), fmt, pixel_id="", api_version="v26.0"), encoding="utf-8")
     done = subprocess.run(
         ["node", "--check", str(script)], capture_output=True, timeout=20, check=False
     )
     assert done.returncode == 0, done.stderr
 
 
-def test_php_snippet_embeds_the_body_in_a_nowdoc() -> None:
-    code = export(_request(), "php", pixel_id="1234567890", api_version="v26.0")
-    body = code.split("<<<'JSON'\n", 1)[1].split("\nJSON, true", 1)[0]
+@pytest.mark.parametrize("fmt", ["php", "php-sdk"])
+def test_php_snippets_embed_the_body_in_a_nowdoc(fmt: str) -> None:
+    code = export(_request(), fmt, pixel_id="1234567890", api_version="v26.0")
+    body = code.split("<<<'JSON'\n", 1)[1].split("\nJSON", 1)[0]
     assert json.loads(body) == {"data": [TRICKY], "test_event_code": "TEST123"}
     assert "getenv('META_ACCESS_TOKEN')" in code
+
+
+def test_php_sdk_snippet_says_how_to_get_the_autoloader() -> None:
+    code = export(_request(), "php-sdk", pixel_id="1234567890", api_version="v26.0")
+    assert "composer require facebook/php-business-sdk:" in code
+    assert code.index("composer require") < code.index("require __DIR__ . '/vendor/autoload.php'")
 
 
 def test_missing_pixel_becomes_a_placeholder() -> None:

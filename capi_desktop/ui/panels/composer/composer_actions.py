@@ -21,7 +21,7 @@ from capi_desktop.backend.drafts import (
     write_draft,
 )
 from capi_desktop.config import DEFAULT_GRAPH_URL
-from capi_desktop.domain.codegen import FORMAT_LABELS, FORMATS, PIXEL_PLACEHOLDER, TOKEN_ENV, export
+from capi_desktop.domain.codegen import CHECK_SHORT, PIXEL_PLACEHOLDER, SPECS, TOKEN_ENV, render
 from capi_desktop.domain.event_model import CapiRequest
 from capi_desktop.domain.graph_versions import DEFAULT_API_VERSION
 from capi_desktop.ui.panels.composer.catalog import STANDARD_EVENT_NAMES
@@ -93,13 +93,14 @@ class ComposerActions:
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.copy_menu = QMenu(panel)
         self.copy_actions: dict[str, QAction] = {}
-        for fmt in FORMATS:
-            action = self.copy_menu.addAction(
-                FORMAT_LABELS.get(fmt, fmt), partial(self.copy_as, fmt)
-            )
-            self.copy_actions[fmt] = action
+        self.copy_menu.setToolTipsVisible(True)
+        for spec in SPECS:
+            action = self.copy_menu.addAction(spec.label, partial(self.copy_as, spec.id))
+            action.setToolTip(f"{spec.written_for}; {CHECK_SHORT[spec.check]}")
+            self.copy_actions[spec.id] = action
         # A QShortcut (below) does the work: an action shortcut too would make it ambiguous.
-        self.copy_actions["curl"].setText(f"{FORMAT_LABELS['curl']}\tCtrl+Shift+C")
+        curl_action = self.copy_actions["curl"]
+        curl_action.setText(f"{curl_action.text()}\tCtrl+Shift+C")
 
         bar = self.panel.toolbar
         new_button = _menu_button("New ▾", "Start a blank event or a template", new_menu)
@@ -273,7 +274,7 @@ class ComposerActions:
         """Put code for this request on the clipboard; the token stays a placeholder."""
         pixel, version, url = self._target()
         try:
-            text = export(
+            result = render(
                 CapiRequest(self.panel.request_body()),
                 fmt,
                 pixel_id=pixel,
@@ -283,10 +284,16 @@ class ComposerActions:
         except ValueError as exc:
             self.show_status(f"Could not export: {exc}", error=True)
             return None
+        text = result.text
         clipboard = QGuiApplication.clipboard()
         clipboard.setText(text)
-        label = FORMAT_LABELS.get(fmt, fmt)
+        label = result.spec.label
         note = "" if fmt == "json" else f"; the token is read from ${TOKEN_ENV}"
+        sends = result.spec.sends_version
+        if sends and sends != version:
+            note += f"; this SDK sends {sends}, not {version} (see the comment in the code)"
+        if result.scrubbed:
+            note += f"; {result.scrubbed} token-like value(s) replaced by [REDACTED]"
         if self.panel.consent.decision().action == "suppress":
             self.show_status(
                 f"Copied {label}{note}. Careful: the consent policy says this event must not be "
