@@ -7,8 +7,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -113,12 +112,6 @@ class ComposerPanel(QWidget):
             section.changed.connect(self._form_timer.start)
         self.editor.text_edited.connect(self._editor_timer.start)
         self.tools.restore_autosave()
-
-    def _shortcut(self, keys: str, slot: Any) -> QShortcut:
-        shortcut = QShortcut(QKeySequence(keys), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(slot)
-        return shortcut
 
     # ----- body <-> form ------------------------------------------------------------------
     def _update_from_form(self) -> None:

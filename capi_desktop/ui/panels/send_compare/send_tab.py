@@ -9,7 +9,6 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -35,6 +34,7 @@ from capi_desktop.ui.panels.send_compare.result_view import ResultView
 from capi_desktop.ui.panels.send_compare.send_runs import SPACING_SETTING
 from capi_desktop.ui.panels.send_compare.step_views import BisectView, JourneyView
 from capi_desktop.ui.panels.send_compare.widgets import CodeView, Note
+from capi_desktop.ui.shortcuts import bind
 
 log = logging.getLogger(__name__)
 
@@ -112,9 +112,7 @@ class SendTab(QWidget):
         self.send_button.setDefault(True)
         self.send_button.setToolTip("Send the request (Ctrl+Enter)")
         self.send_button.clicked.connect(self.send)
-        shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.send_button.click)
+        bind(self, "send.send", self.send_button.click)
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
