@@ -132,13 +132,13 @@ def _layout_indexes(layout: QLayout) -> list[int]:
     if isinstance(layout, QGridLayout):
         cells = []
         for index in range(count):
-            row, column, _rows, _columns = layout.getItemPosition(index)
-            cells.append((row, column, index))
+            position: tuple[int, int, int, int] = layout.getItemPosition(index)  # type: ignore[assignment]
+            cells.append((position[0], position[1], index))
         return [index for _r, _c, index in sorted(cells)]
     if isinstance(layout, QFormLayout):
         rows = []
         for index in range(count):
-            row, role = layout.getItemPosition(index)
-            rows.append((row, int(role.value), index))
+            place: tuple[int, QFormLayout.ItemRole] = layout.getItemPosition(index)  # type: ignore[assignment]
+            rows.append((place[0], int(place[1].value), index))
         return [index for _r, _role, index in sorted(rows)]
     return list(range(count))

@@ -35,8 +35,10 @@ def tab_leaves_editors(panel: QWidget) -> None:
     editor and the customer table. Help › Keyboard shortcuts and README say so."""
     from PySide6.QtWidgets import QAbstractItemView, QPlainTextEdit, QTextEdit
 
-    for editor in (*panel.findChildren(QPlainTextEdit), *panel.findChildren(QTextEdit)):
-        editor.setTabChangesFocus(True)
+    for plain in panel.findChildren(QPlainTextEdit):
+        plain.setTabChangesFocus(True)
+    for rich in panel.findChildren(QTextEdit):
+        rich.setTabChangesFocus(True)
     # Tables step through their cells with Tab by default, which trapped the keyboard in the
     # customer table; arrow keys still move between cells.
     for view in panel.findChildren(QAbstractItemView):
