@@ -99,7 +99,9 @@ def test_network_down_and_stopped_emulator_explain_what_to_do(
     from capi_desktop.backend.credentials import CredentialStore
 
     store = CredentialStore(tmp_path / "profiles.json")
-    dead = store.add("Local emulator", PIXEL, graph_url=f"http://127.0.0.1:{_free_port()}")
+    # A profile of the user's own (a `capi-desktop emulator` they stopped): the app restarts
+    # only its own "Try without a Meta account" emulator, so this one stays unreachable.
+    dead = store.add("My own emulator", PIXEL, graph_url=f"http://127.0.0.1:{_free_port()}")
     store.set_token_sync(dead.id, TOKEN)
     panel = credentials_panels(settings={"active_profile": dead.id})
     panel.services.graph.retry = RetryPolicy(max_attempts=1)  # refused 4 times takes ~6 s

@@ -178,6 +178,10 @@ class CredentialsPanel(QWidget):
         self.spawn(self._startup())
 
     async def _startup(self) -> None:
+        if await self.commands.restore_emulator():
+            self.reload()
+            if self._current_id and not self._has_unsaved():
+                self._open(self._current_id)  # show the emulator's new address
         await self._refresh_token_state(self._current_id)
         current = self._current_id
         if not current or current != self._active_id or self.is_verifying():
