@@ -167,9 +167,11 @@ async def run_journey(tab: SendTab) -> None:
             "Test Events with the checklist below."
         )
     except asyncio.CancelledError:
-        tab.journey_view.finish("Journey cancelled.")
+        tab.journey_view.finish("Journey cancelled.", unfinished="cancelled")
         raise
     except Exception as exc:
-        tab.journey_view.finish(f"Journey stopped: {redact(str(exc), secret)}")
+        tab.journey_view.finish(
+            f"Journey stopped: {redact(str(exc), secret)}", unfinished="not sent"
+        )
     finally:
         tab.set_busy(False, "")

@@ -159,8 +159,20 @@ class JourneyView(QWidget):
     def step_running(self, index: int) -> None:
         self.table.setItem(index, 3, _item("sending…", "info"))
 
-    def finish(self, text: str) -> None:
+    def finish(self, text: str, unfinished: str = "") -> None:
+        """`unfinished`: what steps that will never run now say ("cancelled"), instead of
+        "waiting…"/"sending…" forever. A step cancelled mid-send may still have reached Meta,
+        so its label says so."""
         self.status.setText(text)
+        if not unfinished:
+            return
+        for row, result in enumerate(self.result_texts()):
+            if result == "waiting":
+                self.table.setItem(row, 3, _item(unfinished, "warning"))
+            elif result == "sending…":
+                self.table.setItem(
+                    row, 3, _item(f"{unfinished} (may have reached Meta)", "warning")
+                )
 
     def result_texts(self) -> list[str]:
         return [
