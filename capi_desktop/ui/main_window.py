@@ -73,8 +73,11 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.services = services
         self.setWindowTitle(APP_NAME)
-        self.setMinimumSize(QSize(900, 560))
+        self.setMinimumSize(QSize(800, 560))  # every panel fits at 800x600 (test_layout_fit)
         self._panels: dict[str, QWidget] = {}
+        from capi_desktop.ui.widgets.header_tips import HeaderTips
+
+        self.header_tips = HeaderTips(self)
         self._error_boxes: list[QMessageBox] = []
         self._close_confirmed = False
         self.close_prompt: QMessageBox | None = None
@@ -144,6 +147,7 @@ class MainWindow(QMainWindow):
         if widget is None:
             widget = build_panel(spec, self.services)
             tab_leaves_editors(widget)
+            self.header_tips.watch(widget)
             if hasattr(widget, "attach_window"):
                 widget.attach_window(self)
             old = self.stack.widget(row)

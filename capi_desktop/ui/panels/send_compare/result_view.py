@@ -24,6 +24,12 @@ from capi_desktop.ui.panels.send_compare.send_flow import (
 )
 from capi_desktop.ui.panels.send_compare.widgets import Badge, CodeView, Note
 
+BLAME_BUTTON_WIDTH = 320
+
+
+def _elided(text: str, widget: QWidget, width: int) -> str:
+    return widget.fontMetrics().elidedText(text, Qt.TextElideMode.ElideMiddle, width)
+
 
 class ResultView(QWidget):
     """Filled by `show_result` / `show_failure`; `focus_requested(path)` asks the Composer."""
@@ -43,7 +49,9 @@ class ResultView(QWidget):
         self.error_box = Note(kind="error")
         self.error_box.setTextFormat(Qt.TextFormat.RichText)
         self.error_box.hide()
-        self.blame_row = QHBoxLayout()
+        # One button per line, elided: in a row, long field paths widened this pane and
+        # squeezed the Send form beside it (profile combo cut after a rejected send).
+        self.blame_row = QVBoxLayout()
         self.blame_host = QWidget()
         self.blame_host.setLayout(self.blame_row)
         self.blame_row.setContentsMargins(0, 0, 0, 0)
@@ -158,8 +166,8 @@ class ResultView(QWidget):
             return
         self.blame_row.addWidget(QLabel("Offending field:"))
         for path in fields[:5]:
-            button = QPushButton(f"Show {path} in Composer")
+            button = QPushButton(_elided(f"Show {path} in Composer", self, BLAME_BUTTON_WIDTH))
+            button.setToolTip(f"Show {path} in the Composer")
             button.clicked.connect(lambda _=False, p=path: self.focus_requested.emit(p))
             self.blame_row.addWidget(button)
-        self.blame_row.addStretch(1)
         self.blame_host.show()

@@ -91,7 +91,11 @@ class SendTab(QWidget):
         self.profile_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
+        # Room for "Name — pixel 1234567890": the pane keeps this width when the result
+        # beside it grows; longer names elide and show in full in the item's tooltip.
+        self.profile_combo.setMinimumContentsLength(28)
         self.profile_combo.currentIndexChanged.connect(self._profile_changed)
+        self.profile_combo.currentTextChanged.connect(self.profile_combo.setToolTip)
         self.reload_button = QPushButton("Reload")
         self.reload_button.setToolTip("Reload profiles from the Credentials panel")
         self.reload_button.clicked.connect(self.reload_profiles)
@@ -199,7 +203,11 @@ class SendTab(QWidget):
         self.profile_combo.blockSignals(True)
         self.profile_combo.clear()
         for profile in self._profiles:
-            self.profile_combo.addItem(f"{profile.name} — pixel {profile.pixel_id}", profile.id)
+            label = f"{profile.name} — pixel {profile.pixel_id}"
+            self.profile_combo.addItem(label, profile.id)
+            self.profile_combo.setItemData(
+                self.profile_combo.count() - 1, label, Qt.ItemDataRole.ToolTipRole
+            )
         if not self._profiles:
             self.profile_combo.addItem("No profile yet: add one in Credentials", None)
         wanted = self._wanted_profile or (
@@ -209,6 +217,7 @@ class SendTab(QWidget):
         if wanted:
             self.profile_combo.setCurrentIndex(max(self.profile_combo.findData(wanted), 0))
         self.profile_combo.blockSignals(False)
+        self.profile_combo.setToolTip(self.profile_combo.currentText())
         self._profile_changed()
 
     def select_profile(self, profile_id: str) -> None:

@@ -128,6 +128,13 @@ class JourneyView(QWidget):
         )
         self.status.setWordWrap(True)
         self.table = _table(["Step", "Event", "event_id", "Result", "Received", "fbtrace_id"])
+        # The long ids (event_id, fbtrace_id) give way, elided in the middle with the full
+        # text in the tooltip, so Event and Result stay readable in the half-width pane.
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.checklist = Note()
         self.checklist.setTextFormat(Qt.TextFormat.RichText)
         self.checklist.hide()
@@ -170,9 +177,9 @@ class JourneyView(QWidget):
             if result == "waiting":
                 self.table.setItem(row, 3, _item(unfinished, "warning"))
             elif result == "sending…":
-                self.table.setItem(
-                    row, 3, _item(f"{unfinished} (may have reached Meta)", "warning")
-                )
+                item = _item(f"{unfinished} mid-send", "warning")
+                item.setToolTip(f"{unfinished} while sending: this step may have reached Meta")
+                self.table.setItem(row, 3, item)
 
     def result_texts(self) -> list[str]:
         return [
