@@ -26,6 +26,7 @@ from capi_desktop.service_factory import populate_services
 from capi_desktop.services import Services
 from capi_desktop.ui.main_window import MainWindow
 from capi_desktop.ui.panels.registry import PANELS
+from capi_desktop.ui.widgets.elided_button import ElidedButton
 from capi_desktop.ui.widgets.header_tips import HeaderTips, section_tip
 from tests.ui.helpers import show_active
 
@@ -48,6 +49,10 @@ def clipped(root: QWidget) -> list[str]:
     for widget in root.findChildren(QWidget):
         if not widget.isVisible() or isinstance(widget.parent(), QTabBar):
             continue  # a tab bar's scroll arrows are Qt's own
+        if isinstance(widget, ElidedButton):
+            if widget.toolTip() != widget.full_text():
+                found.append(f"ElidedButton {widget.text()!r} without its full text")
+            continue
         if isinstance(widget, QLabel):
             if (
                 widget.wordWrap()
@@ -98,10 +103,11 @@ def test_nothing_is_cut(qtbot: QtBot, window: MainWindow, width: int, height: in
     assert problems == []
 
 
+@pytest.mark.parametrize(("width", "height"), SIZES)
 def test_a_rejected_send_does_not_squeeze_the_form(
-    qtbot: QtBot, qloop: Any, window: MainWindow
+    qtbot: QtBot, qloop: Any, window: MainWindow, width: int, height: int
 ) -> None:
-    window.resize(1280, 800)
+    window.resize(width, height)
     panel = window.show_panel("send")
     send = panel.send_tab  # type: ignore[attr-defined]
     send.set_profiles([_Profile()])
@@ -117,6 +123,8 @@ def test_a_rejected_send_does_not_squeeze_the_form(
     assert clipped(send) == []
     buttons = send.result_view.blame_host.findChildren(QAbstractButton)
     assert len(buttons) == 5 and all(b.toolTip().endswith("in the Composer") for b in buttons)
+    pane = send.result_view
+    assert all(b.geometry().right() <= pane.width() for b in buttons)  # inside the pane
 
 
 class _Profile:

@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -23,12 +22,7 @@ from capi_desktop.ui.panels.send_compare.send_flow import (
     result_kind,
 )
 from capi_desktop.ui.panels.send_compare.widgets import Badge, CodeView, Note
-
-BLAME_BUTTON_WIDTH = 320
-
-
-def _elided(text: str, widget: QWidget, width: int) -> str:
-    return widget.fontMetrics().elidedText(text, Qt.TextElideMode.ElideMiddle, width)
+from capi_desktop.ui.widgets.elided_button import ElidedButton
 
 
 class ResultView(QWidget):
@@ -166,8 +160,7 @@ class ResultView(QWidget):
             return
         self.blame_row.addWidget(QLabel("Offending field:"))
         for path in fields[:5]:
-            button = QPushButton(_elided(f"Show {path} in Composer", self, BLAME_BUTTON_WIDTH))
-            button.setToolTip(f"Show {path} in the Composer")
+            button = ElidedButton(f"Show {path} in the Composer")
             button.clicked.connect(lambda _=False, p=path: self.focus_requested.emit(p))
             self.blame_row.addWidget(button)
         self.blame_host.show()

@@ -44,6 +44,7 @@ TEST_EVENTS_NOTE = (
     f'synthetic or consented data. <a href="{doc_links.USING_API}">Meta: testing server events</a>'
 )
 ACTIVE_SETTING = "active_profile"  # written by the Credentials panel
+RESULTS_MIN_WIDTH = 220
 
 
 class SendTab(QWidget):
@@ -91,9 +92,9 @@ class SendTab(QWidget):
         self.profile_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        # Room for "Name — pixel 1234567890": the pane keeps this width when the result
-        # beside it grows; longer names elide and show in full in the item's tooltip.
-        self.profile_combo.setMinimumContentsLength(28)
+        # Never squeezed below ~16 characters; longer "Name — pixel …" texts elide and show
+        # in full in the tooltip.
+        self.profile_combo.setMinimumContentsLength(16)
         self.profile_combo.currentIndexChanged.connect(self._profile_changed)
         self.profile_combo.currentTextChanged.connect(self.profile_combo.setToolTip)
         self.reload_button = QPushButton("Reload")
@@ -174,6 +175,9 @@ class SendTab(QWidget):
         self.results.addTab(self.bisect_view, "Offending event")
         self.results.addTab(self.journey_view, "Journey test")
 
+        # A fixed floor for the results: what a send shows there (errors, blame buttons) must
+        # not raise its minimum and push the form aside (both fit at 800 px).
+        self.results.setMinimumWidth(RESULTS_MIN_WIDTH)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.results)
