@@ -107,12 +107,19 @@ async def _run_window(app: QApplication, window: MainWindow, services: Services)
 
 def run_app(theme: str | None = None) -> int:
     """Start the GUI; returns the process exit code."""
-    theme = theme or os.environ.get("CAPI_DESKTOP_THEME", "system")
+    settings = Settings(paths.config_dir() / "settings.json")
+    # An explicit choice (argument, environment) wins over View › Theme's remembered one.
+    saved = settings.get("theme")
+    theme = (
+        theme
+        or os.environ.get("CAPI_DESKTOP_THEME")
+        or (saved if saved in ("light", "dark") else "system")
+    )
     app = create_application(theme=theme)
     app.setQuitOnLastWindowClosed(False)
     # Frame first: the backend services import httpx, keyring and sqlite3 (~0.15 s), so they
     # are filled in after the window has painted, before its panel is built.
-    services = _bare_services(theme)
+    services = Services(settings=settings, theme=theme)
     window = MainWindow(services, defer_panel=True)
 
     def excepthook(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
@@ -97,6 +98,21 @@ async def ask_text(
     return await await_dialog(host, dialog, lambda code: dialog.textValue() if code else None)
 
 
+_LAST_FOLDER: list[str] = []  # one slot: the folder of the last file picked in this run
+
+
+def start_folder() -> str:
+    """Where file dialogs open: the last folder used, else Documents, else home."""
+    if _LAST_FOLDER and Path(_LAST_FOLDER[0]).is_dir():
+        return _LAST_FOLDER[0]
+    from PySide6.QtCore import QStandardPaths
+
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    if documents and Path(documents).is_dir():
+        return documents
+    return str(Path.home())
+
+
 async def choose_file(
     host: DialogHost,
     parent: QWidget,
@@ -107,8 +123,13 @@ async def choose_file(
     default_suffix: str = "",
     suggested_name: str = "",
 ) -> str | None:
-    """A path picked in a non-native Qt file dialog, or None when cancelled."""
+    """A path picked in a non-native Qt file dialog, or None when cancelled.
+
+    It opens in the folder last used by any file dialog of this run, else the user's
+    Documents folder — never the process's working directory (often the install dir).
+    """
     dialog = QFileDialog(parent, caption)
+    dialog.setDirectory(start_folder())
     dialog.setNameFilter(name_filter)
     # Qt's own dialog: the native one may run its own loop on some platforms.
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
@@ -124,6 +145,8 @@ async def choose_file(
 
     def picked(code: int) -> str | None:
         files = dialog.selectedFiles() if code else []
+        if files:
+            _LAST_FOLDER[:] = [str(Path(files[0]).parent)]
         return files[0] if files else None
 
     return await await_dialog(host, dialog, picked)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from functools import cache
 
 from pygments.lexer import Lexer
@@ -12,6 +13,14 @@ from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QT
 
 LIGHT_STYLE = "friendly"
 DARK_STYLE = "monokai"
+
+# Every live highlighter, so a theme switch (View › Theme) recolours all code views at once.
+_LIVE: weakref.WeakSet[PygmentsHighlighter] = weakref.WeakSet()
+
+
+def set_all_dark(dark: bool) -> None:
+    for highlighter in list(_LIVE):
+        highlighter.set_dark(dark)
 
 
 @cache
@@ -42,6 +51,7 @@ class PygmentsHighlighter(QSyntaxHighlighter):
         super().__init__(document)
         self._language = language
         self._style = DARK_STYLE if dark else LIGHT_STYLE
+        _LIVE.add(self)
 
     def set_language(self, language: str) -> None:
         if language != self._language:

@@ -20,12 +20,39 @@ from PySide6.QtWidgets import (
 from capi_desktop.config import APP_NAME
 from capi_desktop.services import Services
 from capi_desktop.ui.panels.registry import PANELS, PanelSpec, build_panel
+from capi_desktop.ui.theme import THEME_CHOICES
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
     from PySide6.QtWidgets import QMessageBox
 
 log = logging.getLogger(__name__)
+
+
+def tab_leaves_editors(panel: QWidget) -> None:
+    """Tab moves focus out of every text editor and table of `panel` instead of typing a tab
+    or stepping through cells: without this, keyboard users were trapped in the request
+    editor and the customer table. Help › Keyboard shortcuts and README say so."""
+    from PySide6.QtWidgets import QAbstractItemView, QPlainTextEdit, QTextEdit
+
+    for plain in panel.findChildren(QPlainTextEdit):
+        plain.setTabChangesFocus(True)
+    for rich in panel.findChildren(QTextEdit):
+        rich.setTabChangesFocus(True)
+    # Tables step through their cells with Tab by default, which trapped the keyboard in the
+    # customer table; arrow keys still move between cells.
+    for view in panel.findChildren(QAbstractItemView):
+        view.setTabKeyNavigation(False)
+
+
+def focus_first_field(panel: QWidget) -> None:
+    """Put the keyboard on the panel's first field (in the order Tab follows)."""
+    from capi_desktop.ui.focus_order import first_tab_stop
+
+    first = panel.focusProxy() or first_tab_stop(panel)
+    if first is not None:
+        first.setFocus()
+
 
 # Qt.ItemDataRole.UserRole as a plain int: the first touch of PySide's `Qt` namespace costs
 # ~14 ms, which we keep off the path to the first painted window (benchmarks/startup.py).
@@ -46,8 +73,11 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.services = services
         self.setWindowTitle(APP_NAME)
-        self.setMinimumSize(QSize(900, 560))
+        self.setMinimumSize(QSize(800, 560))  # every panel fits at 800x600 (test_layout_fit)
         self._panels: dict[str, QWidget] = {}
+        from capi_desktop.ui.widgets.header_tips import HeaderTips
+
+        self.header_tips = HeaderTips(self)
         self._error_boxes: list[QMessageBox] = []
         self._close_confirmed = False
         self.close_prompt: QMessageBox | None = None
@@ -104,10 +134,20 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow([s.key for s in PANELS].index(key))
         return widget
 
+    def switch_to_row(self, row: int) -> None:
+        """Ctrl+1..: show the panel and put the keyboard in it, so its shortcuts and Tab work
+        at once (clicking the sidebar leaves focus in the sidebar instead)."""
+        self.nav.setCurrentRow(row)
+        widget = self.stack.currentWidget()
+        if widget is not None:
+            focus_first_field(widget)
+
     def _ensure_panel(self, row: int, spec: PanelSpec) -> QWidget:
         widget = self._panels.get(spec.key)
         if widget is None:
             widget = build_panel(spec, self.services)
+            tab_leaves_editors(widget)
+            self.header_tips.watch(widget)
             if hasattr(widget, "attach_window"):
                 widget.attach_window(self)
             old = self.stack.widget(row)
@@ -126,6 +166,16 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(widget)
         self.panel_changed.emit(spec.key)
 
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab/Shift+Tab: follow the current panel's layout order, refreshed on every press so
+        widgets added since (custom data rows, a verify report) take their visual place."""
+        from capi_desktop.ui.focus_order import apply_layout_tab_order
+
+        panel = self.stack.currentWidget()
+        if panel is not None:
+            apply_layout_tab_order(panel)
+        return super().focusNextPrevChild(next)
+
     def built_panels(self) -> dict[str, QWidget]:
         return dict(self._panels)
 
@@ -141,16 +191,54 @@ class MainWindow(QMainWindow):
 
         view_menu = self.menuBar().addMenu("&View")
         for index, spec in enumerate(PANELS, start=1):
-            action = QAction(spec.title, self)
+            # "&&": a lone "&" would turn "Send & Compare" into a mnemonic ("Send Compare").
+            action = QAction(spec.title.replace("&", "&&"), self)
             self._shortcuts.append((action, f"Ctrl+{index}"))
-            action.triggered.connect(lambda _=False, row=index - 1: self.nav.setCurrentRow(row))
+            action.triggered.connect(lambda _=False, row=index - 1: self.switch_to_row(row))
             view_menu.addAction(action)
             self.addAction(action)
+        view_menu.addSeparator()
+        self.theme_menu = view_menu.addMenu("&Theme")
+        self.theme_actions: dict[str, QAction] = {}
+        current = self.services.settings.get("theme")
+        current = current if current in {"system", "light", "dark"} else "system"
+        for key, label in THEME_CHOICES:
+            action = QAction(label, self)
+            action.setCheckable(True)
+            action.setChecked(key == current)
+            action.triggered.connect(lambda _=False, key=key: self.set_theme(key))
+            self.theme_menu.addAction(action)
+            self.theme_actions[key] = action
 
         help_menu = self.menuBar().addMenu("&Help")
+        keys = QAction("&Keyboard shortcuts", self)
+        self._shortcuts.append((keys, "F1"))
+        keys.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(keys)
+        self.addAction(keys)
         about = QAction(f"&About {APP_NAME}", self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
+
+    def set_theme(self, theme: str) -> None:
+        """View › Theme: applied at once to the whole app and remembered for the next start."""
+        from PySide6.QtWidgets import QApplication
+
+        from capi_desktop.ui.theme import switch_theme
+
+        for key, action in self.theme_actions.items():
+            action.setChecked(key == theme)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            switch_theme(app, theme)
+        self.services.settings.set("theme", theme)
+        self.services.theme = theme
+        self.statusBar().showMessage(f"Theme: {theme}", 3000)
+
+    def show_shortcuts(self) -> QMessageBox:
+        from capi_desktop.ui.shortcuts import open_shortcuts
+
+        return open_shortcuts(self)
 
     def show_about(self) -> QMessageBox:
         from capi_desktop.ui.window_dialogs import open_about
@@ -182,6 +270,9 @@ class MainWindow(QMainWindow):
         PySide's whole `Qt` enum namespace (~15 ms, benchmarks/startup.py)."""
         for action, key in self._shortcuts:
             action.setShortcut(QKeySequence(key))
+        from capi_desktop.ui.widgets.focus_ring import FocusRing
+
+        self.focus_ring = FocusRing(self)
 
     def _restore_state(self, defer_panel: bool = False) -> None:
         settings = self.services.settings

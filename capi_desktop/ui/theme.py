@@ -80,6 +80,30 @@ def apply_theme(app: QApplication, theme: str) -> None:
         app.setPalette(_dark_palette() if platform_dark else _light_palette())
 
 
+THEME_CHOICES = (("system", "&System"), ("light", "&Light"), ("dark", "&Dark"))
+
+
+def chosen_theme(explicit: str | None, environment: str | None, saved: object) -> str:
+    """An explicit choice (argument, then CAPI_DESKTOP_THEME) beats View › Theme's saved one."""
+    for choice in (explicit, environment, saved):
+        if choice in ("system", "light", "dark"):
+            return str(choice)
+    return "system"
+
+
+def switch_theme(app: QApplication, theme: str) -> None:
+    """View › Theme while the app runs: palette, then every code view's colours."""
+    if theme == "system":
+        # The app palette is ours by now, so ask the OS colour scheme instead of reading it.
+        wants_dark = app.styleHints().colorScheme().name == "Dark"
+        app.setPalette(_dark_palette() if wants_dark else _light_palette())
+    else:
+        apply_theme(app, theme)
+    from capi_desktop.ui.highlight import set_all_dark
+
+    set_all_dark(is_dark(app))
+
+
 def refine_system_theme(app: QApplication) -> bool:
     """For the 'system' theme: follow the OS colour scheme if it disagrees; True if changed."""
     wants_dark = app.styleHints().colorScheme().name == "Dark"

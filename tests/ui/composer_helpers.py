@@ -39,6 +39,11 @@ def make_panel(qtbot: QtBot, tmp_path: Path, *, active: bool = False) -> Compose
     return panel
 
 
+def open_editor(panel: ComposerPanel) -> None:
+    """Show the Edit JSON tab, as a click on it does."""
+    panel.json_tabs.setCurrentWidget(panel.editor)
+
+
 def preview_json(panel: ComposerPanel) -> dict[str, Any]:
     data: dict[str, Any] = json.loads(panel.preview.toPlainText())
     return data

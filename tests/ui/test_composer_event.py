@@ -94,7 +94,7 @@ def test_recommended_fields_follow_the_event_name(qtbot: QtBot, tmp_path: Path) 
     panel = make_panel(qtbot, tmp_path)
     labels = panel.custom_data._labels
     assert "★" in labels["currency"].text()
-    assert "Purchase" in panel.event_section.recommended_label.text()
+    assert "Purchase" in panel.event_section.recommended_label.message()
     panel.event_section.event_name.setEditText("Search")
     panel.flush()
     assert "★" not in labels["order_id"].text()

@@ -8,15 +8,11 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from tests.ui.composer_helpers import make_panel, user_data, wait_preview
+from tests.ui.composer_helpers import make_panel, open_editor, user_data, wait_preview
 
 
 def sha(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
-
-
-def open_editor(panel) -> None:  # type: ignore[no-untyped-def]
-    panel.json_tabs.setCurrentWidget(panel.editor)
 
 
 def test_editor_starts_with_the_current_body(qtbot: QtBot, tmp_path: Path) -> None:

@@ -58,11 +58,11 @@ def test_pixel_hint_and_save_refused_until_valid(
     open_new_profile(qtbot, panel)
     qtbot.keyClicks(panel.form.name_edit, "Shop")
     qtbot.keyClicks(panel.form.pixel_edit, "12x3")
-    assert "digits only" in panel.form.pixel_hint.text()
+    assert "digits only" in panel.form.pixel_hint.message()
     panel.commands.save()
     qtbot.waitUntil(lambda: "Not saved" in panel.status_label.text())
     assert "5 to 20 digits" in panel.status_label.text()
-    assert "5 to 20 digits" in panel.form.pixel_hint.text()
+    assert "5 to 20 digits" in panel.form.pixel_hint.message()
     assert panel.form.name_edit.text() == "Shop"  # nothing typed is lost
     assert CredentialStore(tmp_path / "profiles.json").list_profiles() == []
 

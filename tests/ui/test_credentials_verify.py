@@ -213,3 +213,26 @@ def test_shutdown_waits_for_a_cancelled_verification(
     stopping = start_task(shut_down())
     qtbot.waitUntil(stopping.done, timeout=5000)
     assert stopping.result(), "shutdown must not return while the verification still unwinds"
+
+
+def test_the_emulator_profile_works_again_after_a_restart(
+    credentials_panels: Any, qtbot: QtBot, qloop: Any, tmp_path: Path, memory_keyring: Any
+) -> None:
+    first = credentials_panels()
+    qtbot.mouseClick(first.empty.emulator_button, Qt.MouseButton.LeftButton)
+    wait_verified(qtbot, first, "Verified against the local emulator")
+    old_url = first.active_profile().graph_url
+    task = start_task(first.shutdown())  # quit: the emulator stops with the app
+    qtbot.waitUntil(task.done, timeout=5000)
+    memory_keyring.store.clear()  # its token was kept for the session only
+    first.services.settings.save()  # as the app does at quit
+    first.close()
+
+    again = credentials_panels()  # the next start
+    text = wait_verified(qtbot, again, "Verified against the local emulator")
+    profile = again.active_profile()
+    assert profile is not None and profile.name == "Local emulator"
+    assert profile.graph_url != old_url  # a new emulator, on its new port
+    assert memory_keyring.store[(APP_ID, profile.id)] == "test-token-123"
+    assert "Emulator pixel" in text
+    assert len(again.store.list_profiles()) == 1

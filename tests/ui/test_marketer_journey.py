@@ -85,7 +85,7 @@ def test_marketer_journey_from_new_profile_to_a_working_curl(
         qtbot.mouseClick(form.advanced.header, Qt.MouseButton.LeftButton)  # "Advanced"
         assert form.url_edit.isVisible()
         qtbot.keyClicks(form.url_edit, emulator.url)
-        assert "not Meta" in form.url_hint.text()
+        assert "not Meta" in form.url_hint.message()
         qtbot.keyClick(form.name_edit, Qt.Key.Key_S, CTRL)
         qtbot.waitUntil(lambda: "Saved" in creds.status_label.text(), timeout=5000)
         assert creds.active_profile() is not None

@@ -6,6 +6,7 @@ import asyncio
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox
@@ -184,3 +185,35 @@ def test_keep_raw_inputs_is_an_opt_in_setting(qtbot: QtBot, services: Services) 
     row = services.history.get(row_id)
     assert row is not None and row.raw_request["data"][0]["user_data"]["em"] == "raw@example.com"
     assert row.request["data"][0]["user_data"]["em"] != "raw@example.com"
+
+
+def test_export_opens_in_documents_then_the_last_folder_used(
+    qtbot: QtBot, services: Services, tmp_path: Path, monkeypatch: Any
+) -> None:
+    from capi_desktop.ui import async_dialogs
+
+    monkeypatch.setattr(async_dialogs, "_LAST_FOLDER", [])
+    elsewhere = tmp_path / "install-dir"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)  # where the app was started from: never the default
+    services.history.add(_entry("Purchase", "accepted"))
+    panel = _panel(qtbot, services)
+    tab = panel.history_tab
+    qtbot.waitUntil(lambda: len(tab.rows) == 1, timeout=3000)
+    _select(tab, 0)
+
+    tab.export_button.click()
+    qtbot.waitUntil(lambda: isinstance(panel.dialogs.current, QFileDialog), timeout=3000)
+    dialog = panel.dialogs.current
+    assert Path(dialog.directory().absolutePath()) != elsewhere
+    assert dialog.directory().absolutePath() == async_dialogs.start_folder()
+    reports = tmp_path / "client-reports"
+    reports.mkdir()
+    dialog.findChild(QLineEdit, "fileNameEdit").setText(str(reports / "sends.jsonl"))
+    dialog.accept()
+    qtbot.waitUntil((reports / "sends.jsonl").exists, timeout=3000)
+
+    tab.export_button.click()  # the next export starts where the last one went
+    qtbot.waitUntil(lambda: isinstance(panel.dialogs.current, QFileDialog), timeout=3000)
+    assert Path(panel.dialogs.current.directory().absolutePath()) == reports
+    panel.dialogs.current.reject()

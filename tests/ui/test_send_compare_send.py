@@ -280,3 +280,20 @@ def test_locked_keyring_is_named_and_nothing_is_sent(
     assert finished.args == ["error"]
     assert "keyring is locked" in send.result_view.summary.text()
     assert emulator.received() == []
+
+
+def test_cancelled_journey_marks_the_steps_that_will_never_run(
+    qtbot: QtBot, panel: SendComparePanel, emulator: Any
+) -> None:
+    send = panel.send_tab
+    send.spacing.setValue(2)  # seconds between steps: time to cancel after the first
+    send.test_code.setText("TESTJOURNEY")
+    qtbot.mouseClick(send.journey_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: send.journey_view.result_texts()[:1] == ["accepted"], timeout=5000)
+    qtbot.mouseClick(send.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not send.is_busy(), timeout=5000)
+    results = send.journey_view.result_texts()
+    assert results[0] == "accepted"
+    assert results[1:] == ["cancelled"] * 4, results  # not "waiting" forever
+    assert "cancelled" in send.journey_view.status.text()
+    assert len(emulator.received()) == 1

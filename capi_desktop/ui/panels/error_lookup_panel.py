@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFontDatabase, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -46,6 +46,7 @@ from capi_desktop.ui.panels.error_response_editor import (
     needs_preview,
     preview,
 )
+from capi_desktop.ui.shortcuts import bind
 from capi_desktop.ui.theme import is_dark
 
 # Real Meta body (capi.md F1), used for the demo/screenshot.
@@ -166,9 +167,7 @@ class ErrorLookupPanel(QWidget):
         self.editor.huge_paste.connect(self.set_response_text)
         self.editor.large_paste.connect(lambda: self._set_highlighting(False))
         self.copy_button.clicked.connect(self.copy_support_summary)
-        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
-        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find.activated.connect(self.focus_search)
+        bind(self, "errors.find", self.focus_search)
 
     # ----- search -------------------------------------------------------------------------
     def focus_search(self) -> None:

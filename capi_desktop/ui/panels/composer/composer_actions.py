@@ -26,6 +26,7 @@ from capi_desktop.domain.event_model import CapiRequest
 from capi_desktop.domain.graph_versions import DEFAULT_API_VERSION
 from capi_desktop.ui.panels.composer.catalog import STANDARD_EVENT_NAMES
 from capi_desktop.ui.panels.composer.templates import blank, template
+from capi_desktop.ui.shortcuts import bind
 from capi_desktop.ui.theme import SEVERITY_COLORS
 
 if TYPE_CHECKING:
@@ -119,10 +120,9 @@ class ComposerActions:
         bar.addWidget(self.panel.status, 1)
         bar.addWidget(self.panel.send_button)
 
-        self.panel._shortcut("Ctrl+Return", self.panel.request_send)
-        self.panel._shortcut("Ctrl+Enter", self.panel.request_send)
-        self.panel._shortcut("Ctrl+S", lambda: self.save_draft())
-        self.panel._shortcut("Ctrl+Shift+C", lambda: self.copy_as("curl"))
+        bind(self.panel, "composer.send", self.panel.request_send)
+        bind(self.panel, "composer.save", lambda: self.save_draft())
+        bind(self.panel, "composer.copy_curl", lambda: self.copy_as("curl"))
 
     # ----- status -------------------------------------------------------------------------
     def show_status(self, text: str, *, error: bool = False) -> None:

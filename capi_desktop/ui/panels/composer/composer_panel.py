@@ -7,8 +7,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -73,7 +72,9 @@ class ComposerPanel(QWidget):
     when its text parses; lint and the match-key score are recomputed after every change.
     """
 
-    send_requested = Signal(dict)
+    # object, not dict: PySide turns a dict into a QVariantMap, which sorts its keys, so the
+    # Send tab got (and sent) the body in another key order than the preview showed.
+    send_requested = Signal(object)
     request_changed = Signal()
 
     # Built by composer_layout.build_layout:
@@ -113,12 +114,6 @@ class ComposerPanel(QWidget):
             section.changed.connect(self._form_timer.start)
         self.editor.text_edited.connect(self._editor_timer.start)
         self.tools.restore_autosave()
-
-    def _shortcut(self, keys: str, slot: Any) -> QShortcut:
-        shortcut = QShortcut(QKeySequence(keys), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(slot)
-        return shortcut
 
     # ----- body <-> form ------------------------------------------------------------------
     def _update_from_form(self) -> None:
@@ -309,7 +304,22 @@ class ComposerPanel(QWidget):
         self._window = window
 
     def request_send(self) -> None:
-        """Hand the request to Send & Compare; asks first when consent says suppress."""
+        """Hand the request to Send & Compare; asks first when consent says suppress.
+
+        Refused while Edit JSON holds text that does not parse: sending the last valid request
+        instead would send something other than what the screen shows.
+        """
+        self.flush()
+        error = self.editor.error if self.editor.has_error() else None
+        if error is not None:
+            self.json_tabs.setCurrentWidget(self.editor)
+            self.editor.go_to_error()
+            self.tools.show_status(
+                f"Not sent: the JSON in Edit JSON does not parse ({error}). Fix it, or click "
+                "“Discard my text” to go back to the form's request.",
+                error=True,
+            )
+            return
         self.send_guard.request()
 
     def save_draft(self, path: Path | None = None) -> Path | None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from capi_desktop.ui.panels.composer.section_base import FormSection
 from capi_desktop.ui.theme import SEVERITY_COLORS
+from capi_desktop.ui.widgets.inline_hint import InlineHint
 
 # Past this a timestamp is milliseconds: 1e11 seconds is the year 5138.
 MS_THRESHOLD = 100_000_000_000
@@ -82,8 +83,7 @@ class EventSection(FormSection):
         self.event_name.setToolTip("A standard event, or type a custom event name")
         self.event_name.editTextChanged.connect(self.toucher("event_name"))
         self.add_row(form, "event_name", "Event name", self.event_name)
-        self.recommended_label = QLabel()
-        self.recommended_label.setWordWrap(True)
+        self.recommended_label = InlineHint(lines=2)
         form.addRow("", self.recommended_label)
 
         self.time_edit = FormDateTimeEdit()
@@ -100,6 +100,10 @@ class EventSection(FormSection):
         self.fix_ms_button = QPushButton("Convert to seconds")
         self.fix_ms_button.clicked.connect(self._convert_ms)
         self.fix_ms_button.hide()
+        # Its row keeps the button's height while hidden: showing it moves nothing below.
+        policy = self.fix_ms_button.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.fix_ms_button.setSizePolicy(policy)
         form.addRow("", _row(self.time_info, self.fix_ms_button))
         self._time_value: Any = None
 
@@ -287,5 +291,4 @@ class EventSection(FormSection):
         combo.setCurrentIndex(max(index, 0))
 
     def set_recommended_text(self, text: str) -> None:
-        self.recommended_label.setText(text)
-        self.recommended_label.setVisible(bool(text))
+        self.recommended_label.set_message("plain", text)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor, QFont, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
@@ -56,6 +58,16 @@ def common_prefix(a: str, b: str) -> int:
     return low
 
 
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def qt_offset(text: str, index: int) -> int:
+    """Qt counts text positions in UTF-16 units: a character beyond U+FFFF (emoji, rare CJK)
+    is two of them. Python indexes code points, so positions drift after such a character —
+    the preview once showed garbage after a pasted emoji. Converts a Python index for Qt."""
+    return index + len(_ASTRAL.findall(text, 0, index))
+
+
 def replace_text_minimal(edit: QPlainTextEdit, new: str, old: str | None = None) -> bool:
     """Swap in `new` by replacing only the changed middle: the highlighter then re-colours a
     few lines instead of the whole document, and the scroll position stays put."""
@@ -69,8 +81,8 @@ def replace_text_minimal(edit: QPlainTextEdit, new: str, old: str | None = None)
     bar = edit.verticalScrollBar()
     position = bar.value()
     cursor = QTextCursor(edit.document())
-    cursor.setPosition(start)
-    cursor.setPosition(end_old, QTextCursor.MoveMode.KeepAnchor)
+    cursor.setPosition(qt_offset(old, start))
+    cursor.setPosition(qt_offset(old, end_old), QTextCursor.MoveMode.KeepAnchor)
     cursor.insertText(new[start:end_new])
     bar.setValue(position)
     return True
@@ -192,7 +204,8 @@ class JsonEditor(QWidget):
 
     def go_to_offset(self, offset: int) -> None:
         cursor = QTextCursor(self.edit.document())
-        cursor.setPosition(min(offset, len(self.edit.toPlainText())))
+        text = self.edit.toPlainText()
+        cursor.setPosition(qt_offset(text, min(offset, len(text))))
         self.edit.setTextCursor(cursor)
         self.edit.centerCursor()
         self.edit.setFocus()

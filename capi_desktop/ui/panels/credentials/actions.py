@@ -192,20 +192,34 @@ class ProfileActions:
     @async_slot()
     async def try_emulator(self) -> None:
         """Start the emulator (once per run) and show a working profile that talks to it."""
-        from capi_desktop.backend.emulator import DEFAULT_TOKEN, start_emulator
-
         if not await self.panel.switch_to(
             self.panel._current_id
         ):  # unsaved edits: save/discard first
             return
-        if self.emulator is None:
-            try:
-                self.emulator = await asyncio.to_thread(start_emulator)
-            except OSError as exc:
-                self.panel.show_status("error", f"Could not start the emulator: {redact(str(exc))}")
-                return
-        url = self.emulator.url
-        existing = next(
+        profile = await self._emulator_profile(create=True)
+        if profile is None:
+            return
+        self.panel.reload(select=profile.id)
+        self.panel._open(profile.id)
+        self.panel.show_status(
+            "warning",
+            f"Local emulator running at {escape(self.emulator.url)} — not Meta: events go nowhere "
+            "else. It stops when CAPI Desktop quits.",
+        )
+        self.panel.verifier.verify()
+
+    async def restore_emulator(self) -> bool:
+        """At start: the "Try without a Meta account" profile keeps working after a restart.
+
+        Its token is not a secret and was kept for the session only, and its emulator stopped
+        with the last run, so both are re-created (on a new port) before anything is sent.
+        """
+        if self._saved_emulator_profile() is None:
+            return False
+        return await self._emulator_profile(create=False) is not None
+
+    def _saved_emulator_profile(self) -> Any:
+        return next(
             (
                 p
                 for p in self.panel.store.list_profiles()
@@ -213,12 +227,26 @@ class ProfileActions:
             ),
             None,
         )
+
+    async def _emulator_profile(self, *, create: bool) -> Any:
+        """Start the emulator if needed, point the emulator profile at it (making one if
+        `create`) and store its token; None (with the reason shown) when that failed."""
+        from capi_desktop.backend.emulator import DEFAULT_TOKEN, start_emulator
+
+        if self.emulator is None:
+            try:
+                self.emulator = await asyncio.to_thread(start_emulator)
+            except OSError as exc:
+                self.panel.show_status("error", f"Could not start the emulator: {redact(str(exc))}")
+                return None
+        url = self.emulator.url
+        existing = self._saved_emulator_profile()
         try:
             if existing is not None:  # the port changes each run: point it at this one
                 from dataclasses import replace
 
                 profile = self.panel.store.update(replace(existing, graph_url=url))
-            else:
+            elif create:
                 template = self.emulator.profile(EMULATOR_NAME)
                 profile = self.panel.store.add(
                     _free_name(self.panel.store, EMULATOR_NAME),
@@ -226,18 +254,13 @@ class ProfileActions:
                     graph_url=url,
                     notes=template.notes,
                 )
+            else:
+                return None
         except (ValueError, OSError) as exc:
             self.panel.show_status("error", f"Could not save the emulator profile: {exc}.")
-            return
+            return None
         await self.panel.store.set_token(profile.id, DEFAULT_TOKEN)
-        self.panel.reload(select=profile.id)
-        self.panel._open(profile.id)
-        self.panel.show_status(
-            "warning",
-            f"Local emulator running at {escape(url)} — not Meta: events go nowhere else. "
-            "It stops when CAPI Desktop quits.",
-        )
-        self.panel.verifier.verify()
+        return profile
 
     async def stop_emulator(self) -> None:
         emulator, self.emulator = self.emulator, None

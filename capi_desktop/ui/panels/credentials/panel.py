@@ -33,6 +33,7 @@ from capi_desktop.ui.panels.credentials.guide import guide_browser
 from capi_desktop.ui.panels.credentials.profile_list import ProfileList
 from capi_desktop.ui.panels.credentials.verify_flow import VerifyFlow
 from capi_desktop.ui.panels.credentials.widgets import Banner
+from capi_desktop.ui.shortcuts import bind
 
 log = logging.getLogger(__name__)
 ACTIVE_SETTING = "active_profile"
@@ -127,16 +128,10 @@ class CredentialsPanel(QWidget):
         self.verify_button.clicked.connect(lambda: self.verify())
         self.verify_view.cancel_button.clicked.connect(self.cancel_verify)
         self.form.changed.connect(self._form_changed)
-        for keys, slot in (
-            ("Ctrl+S", commands.save),
-            ("Ctrl+Return", self.verify),
-            ("Ctrl+Enter", self.verify),
-            ("Ctrl+N", commands.new_profile),
-            ("F2", commands.rename_profile),
-        ):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
+        bind(self, "credentials.save", commands.save)
+        bind(self, "credentials.verify", self.verify)
+        bind(self, "credentials.new", commands.new_profile)
+        bind(self, "credentials.rename", commands.rename_profile)
         delete = QShortcut(QKeySequence.StandardKey.Delete, self.profiles.list)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(commands.delete_profile)
@@ -183,6 +178,10 @@ class CredentialsPanel(QWidget):
         self.spawn(self._startup())
 
     async def _startup(self) -> None:
+        if await self.commands.restore_emulator():
+            self.reload()
+            if self._current_id and not self._has_unsaved():
+                self._open(self._current_id)  # show the emulator's new address
         await self._refresh_token_state(self._current_id)
         current = self._current_id
         if not current or current != self._active_id or self.is_verifying():

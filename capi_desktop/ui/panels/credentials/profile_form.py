@@ -9,7 +9,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -22,7 +21,7 @@ from capi_desktop.domain.netloc import is_loopback_host
 from capi_desktop.domain.profile import Profile
 from capi_desktop.ui.panels.credentials.token_field import TokenField
 from capi_desktop.ui.panels.credentials.widgets import Collapsible
-from capi_desktop.ui.theme import SEVERITY_COLORS
+from capi_desktop.ui.widgets.inline_hint import InlineHint
 
 _NON_DIGITS = re.compile(r"\D")
 _TOKEN_CHARS = re.compile(r"[A-Za-z0-9_\-|.]+")
@@ -34,10 +33,8 @@ def is_emulator_url(url: str) -> bool:
     return is_loopback_host(urlsplit(url.strip()).hostname or "")
 
 
-def _hint(label: QLabel, level: str, text: str) -> None:
-    label.setText(text)
-    label.setStyleSheet(f"color: {SEVERITY_COLORS[level]};" if level != "plain" else "")
-    label.setVisible(bool(text))
+def _hint(label: InlineHint, level: str, text: str) -> None:
+    label.set_message(level, text)
 
 
 class ProfileForm(QWidget):
@@ -55,13 +52,13 @@ class ProfileForm(QWidget):
         self.pixel_edit.setMaxLength(20)
         self.pixel_edit.setPlaceholderText("Digits only, from Events Manager → Data sources")
         self.pixel_edit.textEdited.connect(self._pixel_edited)
-        self.pixel_hint = QLabel()
+        self.pixel_hint = InlineHint(lines=2)
         self.token = TokenField()
         self.version_combo = QComboBox()
         for name, _released, expires in VERSIONS:
             self._add_version(name, expires.isoformat() if expires else "")
         self.version_combo.currentIndexChanged.connect(self._version_changed)
-        self.version_hint = QLabel()
+        self.version_hint = InlineHint(lines=2)
         self.test_code_edit = QLineEdit()
         self.test_code_edit.setPlaceholderText("e.g. TEST12345 (Events Manager → Test events)")
         self.notes_edit = QPlainTextEdit()
@@ -71,10 +68,7 @@ class ProfileForm(QWidget):
         self.url_edit = QLineEdit()
         self.url_edit.setPlaceholderText(DEFAULT_GRAPH_URL)
         self.url_edit.textChanged.connect(self._url_changed)
-        self.url_hint = QLabel()
-        for label in (self.pixel_hint, self.version_hint, self.url_hint):
-            label.setWordWrap(True)
-            label.hide()
+        self.url_hint = InlineHint(lines=2)
 
         advanced_body = QWidget()
         advanced_form = QFormLayout(advanced_body)

@@ -8,6 +8,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from capi_desktop.ui.widgets.inline_hint import InlineHint
+
 _PREFIX = re.compile(r"^(?:bearer\s+|(?:access_token|token)\s*[=:]\s*)", re.IGNORECASE)
 
 
@@ -41,8 +43,7 @@ class TokenField(QWidget):
         self.saved_label = QLabel()
         self.saved_label.setObjectName("token_saved")
         self.saved_label.setWordWrap(True)
-        self.hint = QLabel()
-        self.hint.setWordWrap(True)
+        self.hint = InlineHint(lines=2)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.edit, 1)
@@ -54,7 +55,6 @@ class TokenField(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.saved_label)
         layout.addWidget(self.hint)
-        self.hint.hide()
         self.set_saved_mask(None)
 
     def _set_visible(self, visible: bool) -> None:
@@ -98,5 +98,4 @@ class TokenField(QWidget):
             self.edit.setPlaceholderText("Paste the System User access token")
 
     def set_hint(self, text: str) -> None:
-        self.hint.setText(text)
-        self.hint.setVisible(bool(text))
+        self.hint.set_message("warning", text)

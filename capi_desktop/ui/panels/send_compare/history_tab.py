@@ -139,13 +139,19 @@ class HistoryTab(QWidget):
         )
         self.keep_raw.setChecked(bool(services.settings.get(STORE_RAW_SETTING, False)))
         self.keep_raw.toggled.connect(self._keep_raw_toggled)
-        buttons = QHBoxLayout()
+        # Two rows: in one, the buttons were squeezed below their text at 800 px.
+        actions = QHBoxLayout()
         for button in (self.reopen_button, self.resend_button, self.export_button,
                        self.delete_button):  # fmt: skip
-            buttons.addWidget(button)
-        buttons.addWidget(self.count_label, 1)
-        buttons.addWidget(self.keep_raw)
-        buttons.addWidget(self.clear_button)
+            actions.addWidget(button)
+        actions.addStretch(1)
+        store_row = QHBoxLayout()
+        store_row.addWidget(self.count_label, 1)
+        store_row.addWidget(self.keep_raw)
+        store_row.addWidget(self.clear_button)
+        buttons = QVBoxLayout()
+        buttons.addLayout(actions)
+        buttons.addLayout(store_row)
 
         layout = QVBoxLayout(self)
         layout.addLayout(filters)

@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -23,6 +22,7 @@ from capi_desktop.ui.panels.send_compare.send_flow import (
     result_kind,
 )
 from capi_desktop.ui.panels.send_compare.widgets import Badge, CodeView, Note
+from capi_desktop.ui.widgets.elided_button import ElidedButton
 
 
 class ResultView(QWidget):
@@ -43,7 +43,9 @@ class ResultView(QWidget):
         self.error_box = Note(kind="error")
         self.error_box.setTextFormat(Qt.TextFormat.RichText)
         self.error_box.hide()
-        self.blame_row = QHBoxLayout()
+        # One button per line, elided: in a row, long field paths widened this pane and
+        # squeezed the Send form beside it (profile combo cut after a rejected send).
+        self.blame_row = QVBoxLayout()
         self.blame_host = QWidget()
         self.blame_host.setLayout(self.blame_row)
         self.blame_row.setContentsMargins(0, 0, 0, 0)
@@ -158,8 +160,7 @@ class ResultView(QWidget):
             return
         self.blame_row.addWidget(QLabel("Offending field:"))
         for path in fields[:5]:
-            button = QPushButton(f"Show {path} in Composer")
+            button = ElidedButton(f"Show {path} in the Composer")
             button.clicked.connect(lambda _=False, p=path: self.focus_requested.emit(p))
             self.blame_row.addWidget(button)
-        self.blame_row.addStretch(1)
         self.blame_host.show()

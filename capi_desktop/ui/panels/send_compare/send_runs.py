@@ -13,6 +13,7 @@ from capi_desktop.domain.journey import build_journey
 from capi_desktop.domain.redact import redact
 from capi_desktop.ui.async_dialogs import confirm
 from capi_desktop.ui.panels.send_compare import send_flow
+from capi_desktop.ui.panels.send_compare.repeat_guard import confirm_repeats
 
 if TYPE_CHECKING:
     from capi_desktop.ui.panels.send_compare.send_tab import SendTab
@@ -26,6 +27,11 @@ async def run_send(tab: SendTab) -> None:
     if prepared is None:
         return
     profile, body = prepared
+    checked = await confirm_repeats(tab, profile, body)
+    if checked is None:
+        tab.progress.setText("Not sent.")
+        return
+    body = checked
     code = tab.test_code.text().strip()
     if not code:
         agreed = await confirm(
@@ -167,9 +173,11 @@ async def run_journey(tab: SendTab) -> None:
             "Test Events with the checklist below."
         )
     except asyncio.CancelledError:
-        tab.journey_view.finish("Journey cancelled.")
+        tab.journey_view.finish("Journey cancelled.", unfinished="cancelled")
         raise
     except Exception as exc:
-        tab.journey_view.finish(f"Journey stopped: {redact(str(exc), secret)}")
+        tab.journey_view.finish(
+            f"Journey stopped: {redact(str(exc), secret)}", unfinished="not sent"
+        )
     finally:
         tab.set_busy(False, "")

@@ -9,7 +9,6 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -35,6 +34,7 @@ from capi_desktop.ui.panels.send_compare.result_view import ResultView
 from capi_desktop.ui.panels.send_compare.send_runs import SPACING_SETTING
 from capi_desktop.ui.panels.send_compare.step_views import BisectView, JourneyView
 from capi_desktop.ui.panels.send_compare.widgets import CodeView, Note
+from capi_desktop.ui.shortcuts import bind
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +44,7 @@ TEST_EVENTS_NOTE = (
     f'synthetic or consented data. <a href="{doc_links.USING_API}">Meta: testing server events</a>'
 )
 ACTIVE_SETTING = "active_profile"  # written by the Credentials panel
+RESULTS_MIN_WIDTH = 220
 
 
 class SendTab(QWidget):
@@ -91,7 +92,11 @@ class SendTab(QWidget):
         self.profile_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
+        # Never squeezed below ~16 characters; longer "Name — pixel …" texts elide and show
+        # in full in the tooltip.
+        self.profile_combo.setMinimumContentsLength(16)
         self.profile_combo.currentIndexChanged.connect(self._profile_changed)
+        self.profile_combo.currentTextChanged.connect(self.profile_combo.setToolTip)
         self.reload_button = QPushButton("Reload")
         self.reload_button.setToolTip("Reload profiles from the Credentials panel")
         self.reload_button.clicked.connect(self.reload_profiles)
@@ -112,9 +117,7 @@ class SendTab(QWidget):
         self.send_button.setDefault(True)
         self.send_button.setToolTip("Send the request (Ctrl+Enter)")
         self.send_button.clicked.connect(self.send)
-        shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.send_button.click)
+        bind(self, "send.send", self.send_button.click)
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
@@ -172,6 +175,9 @@ class SendTab(QWidget):
         self.results.addTab(self.bisect_view, "Offending event")
         self.results.addTab(self.journey_view, "Journey test")
 
+        # A fixed floor for the results: what a send shows there (errors, blame buttons) must
+        # not raise its minimum and push the form aside (both fit at 800 px).
+        self.results.setMinimumWidth(RESULTS_MIN_WIDTH)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.results)
@@ -201,7 +207,11 @@ class SendTab(QWidget):
         self.profile_combo.blockSignals(True)
         self.profile_combo.clear()
         for profile in self._profiles:
-            self.profile_combo.addItem(f"{profile.name} — pixel {profile.pixel_id}", profile.id)
+            label = f"{profile.name} — pixel {profile.pixel_id}"
+            self.profile_combo.addItem(label, profile.id)
+            self.profile_combo.setItemData(
+                self.profile_combo.count() - 1, label, Qt.ItemDataRole.ToolTipRole
+            )
         if not self._profiles:
             self.profile_combo.addItem("No profile yet: add one in Credentials", None)
         wanted = self._wanted_profile or (
@@ -211,6 +221,7 @@ class SendTab(QWidget):
         if wanted:
             self.profile_combo.setCurrentIndex(max(self.profile_combo.findData(wanted), 0))
         self.profile_combo.blockSignals(False)
+        self.profile_combo.setToolTip(self.profile_combo.currentText())
         self._profile_changed()
 
     def select_profile(self, profile_id: str) -> None:

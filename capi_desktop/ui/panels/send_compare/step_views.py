@@ -128,6 +128,13 @@ class JourneyView(QWidget):
         )
         self.status.setWordWrap(True)
         self.table = _table(["Step", "Event", "event_id", "Result", "Received", "fbtrace_id"])
+        # The long ids (event_id, fbtrace_id) give way, elided in the middle with the full
+        # text in the tooltip, so Event and Result stay readable in the half-width pane.
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.checklist = Note()
         self.checklist.setTextFormat(Qt.TextFormat.RichText)
         self.checklist.hide()
@@ -159,8 +166,20 @@ class JourneyView(QWidget):
     def step_running(self, index: int) -> None:
         self.table.setItem(index, 3, _item("sending…", "info"))
 
-    def finish(self, text: str) -> None:
+    def finish(self, text: str, unfinished: str = "") -> None:
+        """`unfinished`: what steps that will never run now say ("cancelled"), instead of
+        "waiting…"/"sending…" forever. A step cancelled mid-send may still have reached Meta,
+        so its label says so."""
         self.status.setText(text)
+        if not unfinished:
+            return
+        for row, result in enumerate(self.result_texts()):
+            if result == "waiting":
+                self.table.setItem(row, 3, _item(unfinished, "warning"))
+            elif result == "sending…":
+                item = _item(f"{unfinished} mid-send", "warning")
+                item.setToolTip(f"{unfinished} while sending: this step may have reached Meta")
+                self.table.setItem(row, 3, item)
 
     def result_texts(self) -> list[str]:
         return [
