@@ -62,6 +62,9 @@ def test_closing_with_unsaved_profile_edits_asks_first(
     window = _window(qtbot, tmp_path, {"active_profile": profile_id})
     credentials = window.show_panel("credentials")
     qtbot.waitUntil(lambda: credentials.current_profile_id() == profile_id, timeout=5000)
+    # The start-up verification runs in the background; let it finish, or its half-open
+    # connection is garbage-collected unawaited after the test (flaky unraisable warning).
+    qtbot.waitUntil(lambda: profile_id in credentials.verifier.results, timeout=8000)
     credentials.form.name_edit.setText("Shop renamed")
     closed: list[bool] = []
     window.closed.connect(lambda: closed.append(True))
