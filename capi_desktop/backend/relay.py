@@ -45,6 +45,8 @@ def check_graph_url(url: str) -> str:
 class RelayServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    # socketserver's default backlog of 5 resets connections when a container flushes a burst.
+    request_queue_size = 256
 
     def __init__(self, port: int, relay: RecordingRelay) -> None:
         self.relay = relay

@@ -57,7 +57,7 @@ def read_request(
     body = parse_body(content_type, raw)
     if body is None:
         problem = bodies.param_error("the request body is not valid JSON")
-        return ReadRequest({}, (), "", problem)
+        return ReadRequest({}, (), request_token(authorization, query, {}), problem)
     token = request_token(authorization, query, body)
     if not token:
         return ReadRequest(body, (), "", bodies.missing_token())

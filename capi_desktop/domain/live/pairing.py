@@ -18,6 +18,9 @@ from capi_desktop.domain.live.records import (
 # Lint rules that describe how a request is sent, not a field Meta will miss.
 _NOT_FIELD_WARNINGS = frozenset({"request.access_token_in_body", "request.unknown_key"})
 _DEDUP_RULES = ("event_id.", "request.duplicate_event_id")
+# Capture and relay clocks see a request a few milliseconds apart from when Meta would: which
+# side "arrived first" is only decidable beyond this margin, so closer pairs count as in order.
+ORDER_TOLERANCE_S = 2.0
 
 
 def _loose(value: Any) -> str:
@@ -35,7 +38,8 @@ def _same_pixel(browser: BrowserArrival, server: ServerArrival) -> bool:
 
 def _fallback_method(browser: BrowserArrival, server: ServerArrival) -> PairMethod | None:
     """Meta's second rule: event_name plus fbp or external_id, browser first, one ID missing."""
-    if browser.hit.event_name != server.event.get("event_name") or browser.at > server.at:
+    too_late = browser.at > server.at + ORDER_TOLERANCE_S
+    if browser.hit.event_name != server.event.get("event_name") or too_late:
         return None
     if browser.hit.event_id and server.event.get("event_id") not in (None, ""):
         return None  # both carry an ID: they are different events, or the ID is broken
@@ -72,8 +76,13 @@ def partner_for_server(
 def partner_for_browser(
     browser: BrowserArrival, unpaired: Sequence[ServerArrival]
 ) -> tuple[ServerArrival, PairMethod] | None:
-    """The server event a late browser hit deduplicates against (no fallback: browser came last)."""
+    """The server event a browser hit deduplicates against that arrived before it."""
     if not browser.hit.event_id:
+        # Meta's fallback needs the browser first: only a near-simultaneous server event counts.
+        for server in unpaired:
+            method = _fallback_method(browser, server) if _same_pixel(browser, server) else None
+            if method is not None:
+                return server, method
         return None
     for server in unpaired:
         if not _same_pixel(browser, server):
