@@ -11,7 +11,7 @@ import pytest
 from capi_desktop.backend.emulator import RunningEmulator, start_emulator
 
 
-def _chromium() -> str | None:
+def find_chromium() -> str | None:
     configured = os.environ.get("CAPI_DESKTOP_TEST_BROWSER")
     if configured:
         return configured
@@ -24,7 +24,7 @@ def _chromium() -> str | None:
 
 @pytest.fixture
 def chromium() -> str:
-    found = _chromium()
+    found = find_chromium()
     if found is None:
         pytest.skip(
             "no Chromium-family browser on PATH: apt-get install chromium (.ci/run installs it)"

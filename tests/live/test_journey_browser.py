@@ -4,14 +4,30 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from capi_desktop.backend.emulator import DEFAULT_TOKEN, RunningEmulator
+from capi_desktop.backend.relay import RecordingRelay
 from capi_desktop.domain.live.export import session_har, session_report
+from capi_desktop.domain.live.session import LiveSession, SessionUpdate
 from capi_desktop.domain.live.timeline import JOURNEY, checklist, timeline
+from tests.live.conftest import find_chromium
 from tests.live.support import play_journey
 
+Journey = tuple[LiveSession, list[SessionUpdate], RecordingRelay]
 
-def test_full_journey_yields_five_clean_pairs_and_starts_the_window(chromium: str) -> None:
-    session, updates, _relay = play_journey(chromium)
+
+@pytest.fixture(scope="module")
+def clean_journey() -> Journey:
+    """One clean run shared by the tests that only read it (a browser run costs seconds)."""
+    found = find_chromium()
+    if found is None:
+        pytest.skip("no Chromium-family browser on PATH: apt-get install chromium")
+    return play_journey(found)
+
+
+def test_full_journey_yields_five_clean_pairs_and_starts_the_window(clean_journey: Journey) -> None:
+    session, updates, _relay = clean_journey
 
     assert [p.browser.hit.event_name for p in session.pairs] == list(JOURNEY)
     assert all(p.comparison.verdict == "deduplicated" and p.clean for p in session.pairs)
@@ -60,8 +76,8 @@ def test_wrong_token_forwarded_to_the_emulator_resets_with_a_token_reason(
     assert all("wrong-token-999" not in repr(r) for r in relay.records)
 
 
-def test_session_exports_as_audit_report_and_redacted_har(chromium: str) -> None:
-    session, _updates, _relay = play_journey(chromium)
+def test_session_exports_as_audit_report_and_redacted_har(clean_journey: Journey) -> None:
+    session, _updates, _relay = clean_journey
 
     report = session_report(session, "md")
     assert "Purchase" in report and "Deduplicated" in report

@@ -128,6 +128,11 @@ def _context_warnings(browser: BrowserArrival, server: ServerArrival) -> list[Se
     return warnings
 
 
+def _order(browser: BrowserArrival, server: ServerArrival) -> str:
+    gap = server.at - browser.at
+    return ", browser first" if gap >= 0 else f", server first by {-gap:.1f} s"
+
+
 def judge_pair(browser: BrowserArrival, server: ServerArrival, method: PairMethod) -> LivePair:
     """Compare the pair with the dedup engine and list what keeps it from being clean."""
     comparison = compare(browser.hit, server.event, server_pixel_id=server.pixel_id)
@@ -136,7 +141,8 @@ def judge_pair(browser: BrowserArrival, server: ServerArrival, method: PairMetho
     if comparison.verdict != "deduplicated":
         problem = next(r for r in comparison.rows if r.impact != "deduplicated")
         verdict = comparison.verdict.replace("_", " ")
-        reason = f"{browser.hit.event_name}: {verdict} — {problem.field}: {problem.reason}"
+        how = "" if method == "event_id" else f" (paired by {method}{_order(browser, server)})"
+        reason = f"{browser.hit.event_name}{how}: {verdict} — {problem.field}: {problem.reason}"
         warnings.append(SessionWarning(at, "dedup", reason, browser.hit.event_name))
     warnings += _context_warnings(browser, server)
     return LivePair(browser, server, method, comparison, tuple(warnings))

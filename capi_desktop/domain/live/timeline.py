@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from capi_desktop.domain.live.pairing import ORDER_TOLERANCE_S
 from capi_desktop.domain.live.session import LiveSession
 
 JOURNEY = ("PageView", "ViewContent", "AddToCart", "InitiateCheckout", "Purchase")
@@ -95,6 +96,10 @@ def _first_seen(session: LiveSession, field: str, cookie: str) -> tuple[str, flo
     if not seen:
         return None
     at, where = min(seen)
+    browser_seen = [item for item in seen if item[1].endswith("(browser)")]
+    if browser_seen and browser_seen[0][0] <= at + ORDER_TOLERANCE_S:
+        # The cookie is made in the browser; a server copy a moment earlier only raced it.
+        at, where = browser_seen[0]
     return where, at
 
 
