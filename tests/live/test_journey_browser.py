@@ -31,7 +31,11 @@ def test_full_journey_yields_five_clean_pairs_and_starts_the_window(clean_journe
 
     assert [p.browser.hit.event_name for p in session.pairs] == list(JOURNEY)
     assert all(p.comparison.verdict == "deduplicated" and p.clean for p in session.pairs)
-    assert {p.browser.hit.method for p in session.pairs} == {"GET", "POST"}  # beacons too
+    methods = {p.browser.hit.event_name: p.browser.hit.method for p in session.pairs}
+    assert methods["AddToCart"] == methods["Purchase"] == "POST"  # sendBeacon
+    assert methods["InitiateCheckout"] == "POST"  # fetch(keepalive)
+    assert methods["PageView"] == "GET"
+    assert session.triggers == 1  # the Privacy Sandbox trigger: counted, never paired
     assert not session.warnings
     assert session.status().state == "running"
     assert checklist(session).complete and not checklist(session).gaps
@@ -86,4 +90,4 @@ def test_session_exports_as_audit_report_and_redacted_har(clean_journey: Journey
     assert fbp not in har and DEFAULT_TOKEN not in har
     assert "203.0.113.42" not in har and "[ip]" in har
     entries = session_har(session)["log"]["entries"]
-    assert len(entries) == 10  # five Pixel requests and five relayed requests
+    assert len(entries) == 10 + session.triggers  # Pixel requests and relayed requests

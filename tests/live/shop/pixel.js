@@ -53,7 +53,11 @@
     var eid = eventId(name);
     var sentEid = variant === "no_eid" && name === "AddToCart" ? null : eid;
     var p = pixelParams(name, sentEid, custom);
-    if (beacon) {
+    if (beacon === "fetch") {
+      // newer fbevents.js builds send some hits with fetch(keepalive) instead of a beacon
+      p.set("rqm", "FGET");
+      fetch("https://www.facebook.com/tr/", { method: "POST", mode: "no-cors", keepalive: true, body: p });
+    } else if (beacon) {
       p.set("rqm", "SB");
       var form = new Blob([p.toString()], { type: "application/x-www-form-urlencoded" });
       navigator.sendBeacon("https://www.facebook.com/tr/", form);
@@ -66,6 +70,11 @@
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ event_name: name, event_id: eid, custom_data: custom || {}, variant: variant, url: location.href }),
     });
+  };
+
+  window.attributionTrigger = function (name) {
+    // Chrome's Attribution Reporting call the Pixel makes next to a conversion
+    fetch("https://www.facebook.com/privacy_sandbox/pixel/register/trigger/?id=" + PIXEL + "&ev=" + name, { mode: "no-cors" });
   };
 
   window.step = function (name, custom, beacon, next) {
