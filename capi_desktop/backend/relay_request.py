@@ -76,7 +76,8 @@ def with_test_code(content_type: str, raw: bytes, code: str | None) -> bytes:
     if not code:
         return raw
     if "application/x-www-form-urlencoded" in content_type.lower():
-        pairs = [(k, v) for k, v in parse_qsl(raw.decode(), keep_blank_values=True)]
+        text = raw.decode("utf-8", "replace")
+        pairs = [(k, v) for k, v in parse_qsl(text, keep_blank_values=True)]
         pairs = [(k, v) for k, v in pairs if k != "test_event_code"] + [("test_event_code", code)]
         return urlencode(pairs).encode()
     body = json.loads(raw)

@@ -136,5 +136,7 @@ def test_relay_only_session_records_an_imported_log(tmp_path: Path) -> None:
         assert view.server_events == 1 and view.unpaired_server == 1
         assert next(r for r in view.timeline if r.event_name == "Purchase").server == 1
     finally:
-        controller.stop()
-        controller.runner.stop()
+        controller.shutdown()  # what quitting the app does
+    assert controller.state == "stopped"
+    with socket.socket() as again:  # the relay let go of its port
+        again.bind(("127.0.0.1", int(controller.relay_url.rsplit(":", 1)[1])))

@@ -144,3 +144,15 @@ def test_server_log_import_feeds_a_running_session(tmp_path: Path) -> None:
         session.add_relayed(request)
     assert [s.event["event_id"] for s in session.server] == ["ord-0", "ord-1", "ord-2"]
     assert session.server[0].origin.startswith("capi.log")
+
+
+def test_form_encoded_request_is_forwarded_with_the_test_code(emulator: RunningEmulator) -> None:
+    from urllib.parse import urlencode
+
+    form = urlencode({"data": json.dumps([_event(9)]), "access_token": DEFAULT_TOKEN}).encode()
+    with RecordingRelay(forward=True, graph_url=emulator.url, test_event_code="TEST77") as relay:
+        answer = _post(
+            relay, form + b"&note=caf%E9", **{"Content-Type": "application/x-www-form-urlencoded"}
+        )
+    assert answer.status_code == 200
+    assert emulator.received()[0]["test_event_code"] == "TEST77"

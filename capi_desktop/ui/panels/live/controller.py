@@ -149,6 +149,12 @@ class LiveController:
         self._worker = threading.Thread(target=runner.stop, daemon=True)
         self._worker.start()
 
+    def shutdown(self) -> None:
+        """Stop everything now, waiting (the app is quitting: no browser may outlive it)."""
+        if self.runner is not None and self.state not in ("stopped", "idle"):
+            self.runner.stop()
+            self.state = "stopped"
+
     def poll(self) -> int:
         """Apply what arrived (GUI thread); returns how many updates there were."""
         if self.runner is None:

@@ -6,7 +6,7 @@ import asyncio
 import html
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -65,6 +65,9 @@ class LivePanel(QWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self.tick)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.controller.shutdown)
         self.refresh_view()
 
     # -- layout --------------------------------------------------------------------------------
