@@ -45,6 +45,12 @@ PANELS: tuple[PanelSpec, ...] = (
         "capi_desktop.ui.panels.error_lookup_panel:ErrorLookupPanel",
         "Decode a Graph API error response offline: meaning, cause, fix.",
     ),
+    PanelSpec(
+        "live",
+        "Live session",
+        "capi_desktop.ui.panels.live:LivePanel",
+        "Watch a real browser journey: Pixel hits and relayed server events paired as they happen.",
+    ),
 )
 
 
