@@ -184,6 +184,17 @@ class QualityClient:
             scopes=scopes,
             retry_after_s=server_wait_s(dq.headers) if dq.error else None,
         )
+        if outcome.state == "permission" and scopes is None and dq.error is not None:
+            # Name the exact scope missing: ask /debug_token what this token has.
+            scopes = await self._token_scopes(base, secret)
+            if scopes is not None:
+                outcome = classify(
+                    code=dq.error.code,
+                    message=dq.error.message or dq.error.title,
+                    answered_empty=False,
+                    event_count=0,
+                    scopes=scopes,
+                )
         snapshot_parts: dict[str, Any] = {"stats": {}, "read_errors": {}}
         if dq.error is not None:
             snapshot_parts["read_errors"]["dataset_quality"] = dq.error.summary()
@@ -202,6 +213,14 @@ class QualityClient:
             pixel=snapshot_parts.get("pixel"),
             read_errors=snapshot_parts["read_errors"],
         )
+
+    async def _token_scopes(self, base: str, secret: str) -> tuple[str, ...] | None:
+        read = await self._get(f"{base}/debug_token", secret, {"input_token": secret}, None)
+        payload = read.data.get("data") if isinstance(read.data, dict) else None
+        scopes = payload.get("scopes") if isinstance(payload, dict) else None
+        if read.error is not None or not isinstance(scopes, list):
+            return None
+        return tuple(str(s) for s in scopes)
 
     async def _other_reads(
         self,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from capi_desktop.domain.quality.models import Diagnostic
@@ -56,7 +57,7 @@ _DIAGNOSTIC_WORDS: tuple[tuple[tuple[str, ...], FieldLink], ...] = (
         FieldLink("data[0].event_id", "Event ID (event_id)", "event_id.missing", ""),
     ),
     (
-        ("event_time", "event time", "timestamp", "delay", "late"),
+        ("event_time", "event time", "timestamp", "delayed"),
         FieldLink("data[0].event_time", "Event time", "event_time.stale", ""),
     ),
     (
@@ -66,11 +67,11 @@ _DIAGNOSTIC_WORDS: tuple[tuple[tuple[str, ...], FieldLink], ...] = (
         ),
     ),
     (
-        ("value", "purchase"),
+        ("purchase value", "value parameter", "missing value"),
         FieldLink("data[0].custom_data.value", "Value", "custom_data.purchase_missing_value", ""),
     ),
     (
-        ("hash", "sha256", "sha-256"),
+        ("hash", "hashed", "hashing", "sha256", "sha-256"),
         FieldLink("data[0].user_data", "Customer information", "user_data.unhashed_pii", ""),
     ),
 )
@@ -83,7 +84,14 @@ def identifier_link(identifier: str) -> FieldLink | None:
 def diagnostic_link(diagnostic: Diagnostic) -> FieldLink | None:
     """The field a diagnostic is about; None when its words name no field we know (say so)."""
     text = f"{diagnostic.name} {diagnostic.description}".lower()
-    for words, link in _DIAGNOSTIC_WORDS:
-        if any(word in text for word in words):
+    for pattern, link in _PATTERNS:
+        if pattern.search(text):
             return link
     return None
+
+
+# Whole words only: "late" must not match "unrelated" (a wrong link is worse than none).
+_PATTERNS = tuple(
+    (re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b"), link)
+    for words, link in _DIAGNOSTIC_WORDS
+)
