@@ -34,6 +34,7 @@ def classify(
     """Classify a dataset_quality answer. `code` is the Graph error code (None = no error)."""
     spec = read_spec("dataset_quality")
     if code is not None:
+        message = _without_code(message, code)
         if code in _THROTTLE_CODES:
             when = f" Try again in about {_human(retry_after_s)}." if retry_after_s else ""
             return Outcome(
@@ -76,7 +77,7 @@ def classify(
             "Meta scores only web events it received recently. Send a few server events "
             "(Send & Compare), then refresh.",
         )
-    return Outcome("data", "Meta's view", f"{event_count} event name(s) scored by Meta")
+    return Outcome("data", "Scored by Meta", f"{event_count} event name(s) scored by Meta")
 
 
 def _human(seconds: float | None) -> str:
@@ -85,3 +86,9 @@ def _human(seconds: float | None) -> str:
     if seconds < 90:
         return f"{round(seconds)} s"
     return f"{round(seconds / 60)} min"
+
+
+def _without_code(message: str, code: int) -> str:
+    """Graph messages often start with "(#100) "; we append the code ourselves."""
+    prefix = f"(#{code})"
+    return message[len(prefix) :].strip() if message.startswith(prefix) else message

@@ -45,6 +45,12 @@ PANELS: tuple[PanelSpec, ...] = (
         "capi_desktop.ui.panels.error_lookup_panel:ErrorLookupPanel",
         "Decode a Graph API error response offline: meaning, cause, fix.",
     ),
+    PanelSpec(
+        "quality",
+        "Quality",
+        "capi_desktop.ui.panels.quality:QualityPanel",
+        "Meta's Event Match Quality, diagnostics and dedup feedback beside our estimate, with a trend.",
+    ),
 )
 
 
