@@ -94,7 +94,8 @@ class QualityController(QObject):
                     body = row.request if isinstance(row.request, dict) else {}
                     data = body.get("data")
                     events.extend(data if isinstance(data, list) else [])
-                    sends.extend((row.created_at, name) for name in row.event_names)
+                    # One marker per send, however many events of that name it carried.
+                    sends.extend((row.created_at, n) for n in dict.fromkeys(row.event_names))
             return View(profile, stored, local_estimates(events), tuple(sends))
 
         return await asyncio.to_thread(gather)
