@@ -75,8 +75,8 @@ FIELD_SOURCES: tuple[FieldSource, ...] = (
     FieldSource("/{pixel}/stats aggregation enum, data, start_time", True, STATS_DOC),
     FieldSource(
         "/{pixel}/stats bucket data[]{value,count}",
-        False,
-        "assumed from SDK AdsPixelStats (value, count); not on the reference page we read",
+        True,
+        "facebook-python-business-sdk facebook_business/adobjects/adspixelstats.py (count, event, value)",
     ),
     FieldSource("/{pixel}/da_checks?checks&connection_method", True, DA_CHECKS_DOC),
     FieldSource(

@@ -109,7 +109,7 @@ class KeyBars(QWidget):
         outer = QVBoxLayout(self)
         outer.addLayout(self._grid)
         outer.addStretch(1)
-        self.empty = QLabel("Meta sent no match-key feedback for this event.")
+        self.empty = QLabel("No event to show.")
         self.empty.setWordWrap(True)
         outer.insertWidget(0, self.empty)
         self.rows: list[tuple[str, QProgressBar]] = []
