@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from capi_desktop.backend import history_migrations
+
 # Append new steps; never edit a released one (users' databases already ran it).
 MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
     (
@@ -33,27 +35,6 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
 LATEST = MIGRATIONS[-1][0]
 
 
-class SchemaTooNew(RuntimeError):
-    """The database was written by a newer app version; we must not touch it."""
-
-
-def current_version(conn: sqlite3.Connection) -> int:
-    conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
-    row = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
-    return int(row[0]) if row and row[0] is not None else 0
-
-
 def migrate(conn: sqlite3.Connection) -> int:
-    """Bring the schema to LATEST; returns the version found before migrating."""
-    found = current_version(conn)
-    if found > LATEST:
-        raise SchemaTooNew(f"quality database schema {found} is newer than this app ({LATEST})")
-    for version, statements in MIGRATIONS:
-        if version <= found:
-            continue
-        with conn:  # explicit BEGIN: sqlite3 would autocommit each DDL statement on its own
-            conn.execute("BEGIN")
-            for statement in statements:
-                conn.execute(statement)
-            conn.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
-    return found
+    """Bring the quality schema to LATEST (the history's runner: one step per transaction)."""
+    return history_migrations.migrate(conn, MIGRATIONS, what="quality")

@@ -22,22 +22,13 @@ from capi_desktop.domain.match_score import DISCLAIMER
 from capi_desktop.domain.profile import Profile
 from capi_desktop.domain.quality.trend import trend_for
 from capi_desktop.services import Services
+from capi_desktop.ui.panels.credentials.panel import running_loop as _loop_running
 from capi_desktop.ui.panels.quality.composer_link import ComposerLink, PanelHost
 from capi_desktop.ui.panels.quality.controller import QualityController, View
 from capi_desktop.ui.panels.quality.dataset_views import DatasetInfo, DiagnosticsView, StateBanner
 from capi_desktop.ui.panels.quality.event_views import DedupTable, EventTable, KeyBars
 from capi_desktop.ui.panels.quality.overview_view import OverviewView
 from capi_desktop.ui.panels.quality.trend_chart import TrendChart
-
-
-def _loop_running() -> bool:
-    import asyncio
-
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return False
-    return True
 
 
 class QualityPanel(QWidget):
