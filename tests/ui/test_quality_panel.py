@@ -19,7 +19,7 @@ from capi_desktop.backend.quality_client import QualityClient
 from capi_desktop.backend.quality_store import QualityStore
 from capi_desktop.backend.settings import Settings
 from capi_desktop.services import Services
-from capi_desktop.ui.panels.quality import QualityPanel
+from capi_desktop.ui.panels.quality.panel import QualityPanel
 from tests.quality_support import PIXEL, TOKEN, Sleeps, good_event, poor_event, post_events
 from tests.ui.send_compare_support import settle
 

@@ -48,7 +48,7 @@ PANELS: tuple[PanelSpec, ...] = (
     PanelSpec(
         "quality",
         "Quality",
-        "capi_desktop.ui.panels.quality:QualityPanel",
+        "capi_desktop.ui.panels.quality.panel:QualityPanel",
         "Meta's Event Match Quality, diagnostics and dedup feedback beside our estimate, with a trend.",
     ),
 )

@@ -1,5 +1,5 @@
-"""Quality panel: Meta's own view of the dataset (EMQ, diagnostics, dedup feedback) with history."""
+"""Quality panel: Meta's own view of the dataset (EMQ, diagnostics, dedup feedback) with history.
 
-from capi_desktop.ui.panels.quality.panel import QualityPanel
-
-__all__ = ["QualityPanel"]
+The panel lives in `.panel` and is not imported here: Credentials imports `.probe_html`, and
+loading the whole panel (which imports Credentials' helpers) from there would be a cycle.
+"""
