@@ -30,7 +30,6 @@ from capi_desktop.domain.secret import Secret, as_secret
 log = logging.getLogger(__name__)
 Sleep = Callable[[float], Awaitable[Any]]
 WaitCallback = Callable[[float, str], Any]  # (seconds, why)
-AGENT_NAME = "capi_desktop"
 # Quality reads are not urgent: a patient policy, but capped so a sweep never stalls for long.
 QUALITY_RETRY = RetryPolicy(
     max_attempts=3, base_delay_s=1.0, max_delay_s=10.0, max_server_wait_s=30.0
@@ -157,24 +156,21 @@ class QualityClient:
         *,
         scopes: tuple[str, ...] | None = None,
         on_wait: WaitCallback | None = None,
+        agent_name: str | None = None,
     ) -> QualitySnapshot:
         """Every quality read for one profile, one after another, paced by Meta's usage headers.
 
         Never raises for a Graph failure (it becomes the snapshot's outcome); cancel the task to stop.
+        `agent_name` is left out unless given: Meta then counts only events sent with that
+        (normalized) partner_agent, which for most advertisers would be none at all.
         """
         secret = as_secret(token).reveal()
         http.check_url_allowed(profile.graph_url)
         base = f"{profile.graph_url.rstrip('/')}/{profile.api_version}"
-        dq = await self._get(
-            f"{base}/dataset_quality",
-            secret,
-            {
-                "dataset_id": profile.pixel_id,
-                "agent_name": AGENT_NAME,
-                "fields": DATASET_QUALITY_FIELDS,
-            },
-            on_wait,
-        )
+        params = {"dataset_id": profile.pixel_id, "fields": DATASET_QUALITY_FIELDS}
+        if agent_name:
+            params["agent_name"] = agent_name
+        dq = await self._get(f"{base}/dataset_quality", secret, params, on_wait)
         quality = parse_dataset_quality(dq.data if dq.error is None else None)
         outcome = classify(
             code=dq.error.code if dq.error else None,

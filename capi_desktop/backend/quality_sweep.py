@@ -59,6 +59,7 @@ async def sweep(
     *,
     on_progress: Callable[[SweepProgress], Any] | None = None,
     sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+    agent_name: str | None = None,
 ) -> SweepResult:
     """One profile after another (never in parallel: Meta's limits are per business)."""
     result = SweepResult()
@@ -81,7 +82,7 @@ async def sweep(
         if not token:
             snapshot = _no_token(profile)
         else:
-            snapshot = await client.fetch(profile, token, on_wait=on_wait)
+            snapshot = await client.fetch(profile, token, on_wait=on_wait, agent_name=agent_name)
         if store is not None:
             await asyncio.to_thread(store.add, snapshot)
         result.snapshots.append(snapshot)

@@ -22,6 +22,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--markdown", action="store_true", help="print the report section")
     parser.add_argument("--no-store", action="store_true", help="do not keep the snapshot")
+    parser.add_argument(
+        "--agent-name",
+        metavar="NAME",
+        help="only events sent with this (normalized) partner_agent; default: all events",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -59,7 +64,9 @@ def run(args: argparse.Namespace) -> int:
     async def go() -> list[QualitySnapshot]:
         client = QualityClient()
         try:
-            result = await sweep(profiles, token_for, client, snapshots_store)
+            result = await sweep(
+                profiles, token_for, client, snapshots_store, agent_name=args.agent_name
+            )
             return result.snapshots
         finally:
             await client.aclose()

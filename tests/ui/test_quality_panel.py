@@ -135,7 +135,7 @@ def test_data_meta_emq_beside_our_estimate(
         "data[0].event_id",
     }
     dedup = panel.dedup.table
-    assert dedup.item(0, 0).text() == "event_id" and dedup.item(0, 2).text() == "0"
+    assert dedup.item(0, 0).text() == "event_id" and dedup.item(0, 2).text() == "0 %"
     assert "FIRST_PARTY_COOKIE_ENABLED" in panel.dataset.toPlainText()
     close(qtbot, panel)
 

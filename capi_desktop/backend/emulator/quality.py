@@ -41,7 +41,14 @@ def answer(
     if method != "GET":
         return None
     if parts == ["dataset_quality"]:
-        return _guarded(state, token, query.get("dataset_id", ""), _dataset_quality, dq=True)
+        agent = query.get("agent_name", "")
+        return _guarded(
+            state,
+            token,
+            query.get("dataset_id", ""),
+            lambda s, p: _dataset_quality(s, p, agent),
+            dq=True,
+        )
     if len(parts) == 2 and parts[1] in ("stats", "da_checks"):
         build = _stats if parts[1] == "stats" else _da_checks
         return _guarded(state, token, parts[0], lambda s, p: build(s, p, query))
@@ -88,10 +95,22 @@ def _guarded(
     return 200, build(state, pixel), headers
 
 
-def _events(state: EmulatorState, pixel: str) -> list[tuple[float, dict[str, Any]]]:
+def normalized_agent(partner_agent: Any) -> str:
+    """Meta's rule: `[partner_name]_[major]_[minor]` filters as `partner_name`, lower case."""
+    parts = str(partner_agent or "").lower().split("_")
+    while len(parts) > 1 and parts[-1].isdigit():
+        parts.pop()
+    return "_".join(parts)
+
+
+def _events(
+    state: EmulatorState, pixel: str, agent_name: str = ""
+) -> list[tuple[float, dict[str, Any]]]:
     found = []
     for request in state.received():
         if request.get("pixel_id") != pixel:
+            continue
+        if agent_name and normalized_agent(request.get("partner_agent")) != agent_name.lower():
             continue
         for event in request.get("data") or []:
             if isinstance(event, dict):
@@ -161,13 +180,16 @@ def _event_block(name: str, items: list[tuple[float, dict[str, Any]]]) -> dict[s
             "match_key_feedback": feedback,
             "diagnostics": diagnostics,
         },
-        "event_coverage": {"percentage": coverage, "goal_percentage": 75},
+        "event_coverage": {"percentage": coverage, "goal_percentage": 75, "description": _COVERAGE},
         "dedupe_key_feedback": [
             {
                 "dedupe_key": key,
-                "browser_events_with_dedupe_key": total,
-                "server_events_with_dedupe_key": count,
-                "overall_browser_coverage_from_dedupe_key": _share(count, total),
+                # Emulated: every website event is assumed to have fired the Pixel with the key.
+                "browser_events_with_dedupe_key": _described(100.0, _BROWSER_WITH_KEY),
+                "server_events_with_dedupe_key": _described(_share(count, total), _SERVER_WITH_KEY),
+                "overall_browser_coverage_from_dedupe_key": _described(
+                    _share(count, total), _DEDUPED
+                ),
             }
             for key, count in (
                 ("event_id", with_id),
@@ -175,9 +197,30 @@ def _event_block(name: str, items: list[tuple[float, dict[str, Any]]]) -> dict[s
                 ("fbp", valid["fbp"]),
             )
         ],
-        "data_freshness": {"upload_frequency": frequency},
-        "acr": {"percentage": round(min(30.0, average / 5), 1)},
+        "data_freshness": {"upload_frequency": frequency, "description": _FRESHNESS},
+        "acr": _described(round(min(30.0, average / 5), 1), "Emulated additional conversions."),
     }
+
+
+# Descriptions as Meta's examples word them (Dataset Quality API page).
+_BROWSER_WITH_KEY = "The percentage of browser events that contain this dedupe key."
+_SERVER_WITH_KEY = "The percentage of server events that contain this dedupe key."
+_DEDUPED = (
+    "The overall percentage of browser events that are deduped with Conversions API events "
+    "using this key. This percentage is incremental for each dedupe key."
+)
+_COVERAGE = (
+    "The percentage of events received from your Conversions API compared to unique browser "
+    "events from the Meta Pixel."
+)
+_FRESHNESS = (
+    "The average frequency with which instances of this event are received through the "
+    "Conversions API."
+)
+
+
+def _described(percentage: float, description: str) -> dict[str, Any]:
+    return {"percentage": percentage, "description": description}
 
 
 def _diagnostic(
@@ -193,9 +236,9 @@ def _diagnostic(
     }
 
 
-def _dataset_quality(state: EmulatorState, pixel: str) -> dict[str, Any]:
+def _dataset_quality(state: EmulatorState, pixel: str, agent_name: str = "") -> dict[str, Any]:
     groups: dict[str, list[tuple[float, dict[str, Any]]]] = {}
-    for at, event in _events(state, pixel):
+    for at, event in _events(state, pixel, agent_name):
         source = event.get("action_source")
         if source not in (None, "website"):
             continue  # Meta scores web events only (capi.md §8)

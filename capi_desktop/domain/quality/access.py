@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from capi_desktop.domain.quality.fields import DQ_API_DOC, PIXEL_DOC, STATS_DOC
 
 SETUP_STEP = (
-    "Business Settings → Users → System users → select the user → Generate new token → tick "
-    "{scopes} → copy the token into Credentials. A token made in Events Manager (Settings → "
-    "Conversions API → Generate access token) cannot read dataset quality."
+    "Business Settings → Users → System users → select the user → Assign assets: this pixel "
+    "(dataset) with at least Partial access → Use events dataset → Generate new token with "
+    "{scopes} → paste it into Credentials (Meta's Dataset Quality API page, Setup Requirements)."
 )
 
 

@@ -14,15 +14,19 @@ DA_CHECKS_DOC = (
 )
 PIXEL_DOC = "https://developers.facebook.com/docs/marketing-api/reference/ads-pixel/"
 
+_PCT = "{percentage,description}"
+# Sub-fields as in the examples of Meta's Dataset Quality API page (each block is requested the
+# way the page shows it; percentages come as {percentage, description} objects).
 DATASET_QUALITY_FIELDS = (
     "web{event_name,"
     "event_match_quality{composite_score,"
-    "match_key_feedback{identifier,coverage{percentage}},"
+    f"match_key_feedback{{identifier,coverage{{percentage}},potential_aly_acr_increase{_PCT}}},"
     "diagnostics{name,description,solution,percentage,affected_event_count,total_event_count}},"
-    "event_coverage{percentage,goal_percentage},"
-    "dedupe_key_feedback{dedupe_key,browser_events_with_dedupe_key,"
-    "server_events_with_dedupe_key,overall_browser_coverage_from_dedupe_key},"
-    "data_freshness{upload_frequency},acr{percentage},event_potential_aly_acr_increase}"
+    f"event_coverage{{percentage,goal_percentage,description,potential_aly_acr_increase{_PCT}}},"
+    f"dedupe_key_feedback{{dedupe_key,browser_events_with_dedupe_key{_PCT},"
+    f"server_events_with_dedupe_key{_PCT},overall_browser_coverage_from_dedupe_key{_PCT}}},"
+    f"data_freshness{{upload_frequency,description}},acr{_PCT},"
+    f"event_potential_aly_acr_increase{_PCT}}}"
 )
 PIXEL_QUALITY_FIELDS = (
     "id,name,last_fired_time,is_unavailable,data_use_setting,automatic_matching_fields,"
@@ -40,37 +44,46 @@ class FieldSource:
     source: str  # a link, or why it is assumed
 
 
+DQ_COPY = (
+    DQ_API_DOC + " (checked 2026-12-06 against a verbatim public copy of the page, its examples "
+    "included, and the team's copy of 2026-09-12, capi.md §8)"
+)
 FIELD_SOURCES: tuple[FieldSource, ...] = (
-    FieldSource("dataset_quality?dataset_id&agent_name", True, DQ_API_DOC),
-    FieldSource("web[].event_name", True, DQ_API_DOC),
-    FieldSource("event_match_quality.composite_score (0-10)", True, DQ_API_DOC),
+    FieldSource("dataset_quality?dataset_id&agent_name (agent_name optional)", True, DQ_COPY),
+    FieldSource("web[].event_name", True, DQ_COPY),
+    FieldSource("event_match_quality.composite_score (0-10)", True, DQ_COPY),
     FieldSource(
-        "event_match_quality.match_key_feedback{identifier,coverage{percentage}}", True, DQ_API_DOC
+        "event_match_quality.match_key_feedback{identifier,coverage{percentage},"
+        "potential_aly_acr_increase{percentage,description}}",
+        True,
+        DQ_COPY,
     ),
     FieldSource(
         "event_match_quality.diagnostics{name,description,solution,percentage,"
         "affected_event_count,total_event_count}",
         True,
-        DQ_API_DOC,
+        DQ_COPY,
     ),
-    FieldSource("event_coverage{percentage,goal_percentage}", True, DQ_API_DOC),
     FieldSource(
-        "dedupe_key_feedback{dedupe_key,browser_events_with_dedupe_key,"
-        "server_events_with_dedupe_key,overall_browser_coverage_from_dedupe_key}",
+        "event_coverage{percentage,goal_percentage,description,potential_aly_acr_increase}",
         True,
-        DQ_API_DOC,
-    ),
-    FieldSource("data_freshness{upload_frequency}", True, DQ_API_DOC),
-    FieldSource(
-        "acr{percentage}",
-        False,
-        "assumed: the docs name `acr` (Additional Conversions Reported) but the copy we read "
-        "does not show its sub-fields; `percentage` follows the other blocks",
+        DQ_COPY,
     ),
     FieldSource(
-        "event_potential_aly_acr_increase",
+        "dedupe_key_feedback{dedupe_key,browser_events_with_dedupe_key{percentage},"
+        "server_events_with_dedupe_key{percentage},"
+        "overall_browser_coverage_from_dedupe_key{percentage}} — percentages, not counts",
+        True,
+        DQ_COPY + "; the page's field table spells it dedup_key_feedback, its examples "
+        "dedupe_key_feedback: we request the example's spelling",
+    ),
+    FieldSource("data_freshness{upload_frequency,description}", True, DQ_COPY),
+    FieldSource("acr{percentage,description}", True, DQ_COPY),
+    FieldSource("event_potential_aly_acr_increase{percentage,description}", True, DQ_COPY),
+    FieldSource(
+        "upload_frequency values other than real_time / hourly",
         False,
-        "named in the docs; its shape is not shown: kept as raw JSON",
+        "assumed open-ended: the page shows only real_time and hourly; shown as Meta sends it",
     ),
     FieldSource("/{pixel}/stats aggregation enum, data, start_time", True, STATS_DOC),
     FieldSource(

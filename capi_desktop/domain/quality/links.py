@@ -47,7 +47,7 @@ IDENTIFIERS: dict[str, FieldLink] = {
 _DIAGNOSTIC_WORDS: tuple[tuple[tuple[str, ...], FieldLink], ...] = (
     (("fbc", "click id", "fbclid"), IDENTIFIERS["fbc"]),
     (("fbp", "browser id"), IDENTIFIERS["fbp"]),
-    (("ipv6", "ipv4", "ip address"), IDENTIFIERS["ip_address"]),
+    (("ipv6", "ipv4", "ip address", "client_ip_address"), IDENTIFIERS["ip_address"]),
     (("user agent", "user_agent"), IDENTIFIERS["user_agent"]),
     (("email",), IDENTIFIERS["email"]),
     (("phone",), IDENTIFIERS["phone"]),
@@ -90,8 +90,9 @@ def diagnostic_link(diagnostic: Diagnostic) -> FieldLink | None:
     return None
 
 
-# Whole words only: "late" must not match "unrelated" (a wrong link is worse than none).
+# Whole words (plural allowed) only: "late" must not match "unrelated" (a wrong link is worse
+# than none), while Meta's "mismatched IP addresses" must find the IP field.
 _PATTERNS = tuple(
-    (re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b"), link)
+    (re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")(?:e?s)?\b"), link)
     for words, link in _DIAGNOSTIC_WORDS
 )

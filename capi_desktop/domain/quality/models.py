@@ -40,22 +40,34 @@ def _extra(data: Mapping[str, Any], known: tuple[str, ...]) -> dict[str, Any]:
 
 
 def _pct(block: Any) -> float | None:
-    return _num(_obj(block).get("percentage"))
+    """Meta sends {percentage, description}; a bare number is accepted too."""
+    if isinstance(block, Mapping):
+        return _num(block.get("percentage"))
+    return _num(block)
+
+
+def _desc(block: Any) -> str:
+    return str(_obj(block).get("description") or "")
 
 
 @dataclass(frozen=True)
 class MatchKeyFeedback:
     identifier: str
     coverage_pct: float | None
+    potential_acr_pct: float | None = None  # potential_aly_acr_increase
+    potential_acr_text: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def from_json(cls, data: Any) -> MatchKeyFeedback:
         item = _obj(data)
+        potential = item.get("potential_aly_acr_increase")
         return cls(
             identifier=str(item.get("identifier") or ""),
             coverage_pct=_pct(item.get("coverage")),
-            extra=_extra(item, ("identifier", "coverage")),
+            potential_acr_pct=_pct(potential),
+            potential_acr_text=_desc(potential),
+            extra=_extra(item, ("identifier", "coverage", "potential_aly_acr_increase")),
         )
 
 
@@ -94,33 +106,30 @@ class Diagnostic:
 
 @dataclass(frozen=True)
 class DedupeKeyFeedback:
+    """Meta's percentages (not counts): events carrying the key, and browser events deduped by it."""
+
     dedupe_key: str
-    browser_events: int | None
-    server_events: int | None
-    browser_coverage_pct: float | None
+    browser_pct: float | None
+    server_pct: float | None
+    browser_coverage_pct: float | None  # incremental per key, per Meta's description
     extra: dict[str, Any] = field(default_factory=dict)
+
+    _KNOWN = (
+        "dedupe_key",
+        "browser_events_with_dedupe_key",
+        "server_events_with_dedupe_key",
+        "overall_browser_coverage_from_dedupe_key",
+    )
 
     @classmethod
     def from_json(cls, data: Any) -> DedupeKeyFeedback:
         item = _obj(data)
-        coverage = item.get("overall_browser_coverage_from_dedupe_key")
         return cls(
             dedupe_key=str(item.get("dedupe_key") or ""),
-            browser_events=_int(item.get("browser_events_with_dedupe_key")),
-            server_events=_int(item.get("server_events_with_dedupe_key")),
-            # Seen both as a bare number and as {percentage}: accept either.
-            browser_coverage_pct=_num(coverage)
-            if not isinstance(coverage, Mapping)
-            else _pct(coverage),
-            extra=_extra(
-                item,
-                (
-                    "dedupe_key",
-                    "browser_events_with_dedupe_key",
-                    "server_events_with_dedupe_key",
-                    "overall_browser_coverage_from_dedupe_key",
-                ),
-            ),
+            browser_pct=_pct(item.get("browser_events_with_dedupe_key")),
+            server_pct=_pct(item.get("server_events_with_dedupe_key")),
+            browser_coverage_pct=_pct(item.get("overall_browser_coverage_from_dedupe_key")),
+            extra=_extra(item, cls._KNOWN),
         )
 
 
@@ -137,7 +146,12 @@ class EventQuality:
     dedupe: tuple[DedupeKeyFeedback, ...]
     upload_frequency: str
     acr_pct: float | None
-    acr_increase: Any  # shape not documented: kept raw
+    acr_text: str = ""
+    potential_acr_pct: float | None = None  # event_potential_aly_acr_increase
+    potential_acr_text: str = ""
+    coverage_potential_acr_pct: float | None = None  # event_coverage.potential_aly_acr_increase
+    coverage_text: str = ""
+    freshness_text: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
     _KNOWN = (
@@ -174,7 +188,12 @@ class EventQuality:
             ),
             upload_frequency=str(freshness.get("upload_frequency") or ""),
             acr_pct=_pct(item.get("acr")),
-            acr_increase=item.get("event_potential_aly_acr_increase"),
+            acr_text=_desc(item.get("acr")),
+            potential_acr_pct=_pct(item.get("event_potential_aly_acr_increase")),
+            potential_acr_text=_desc(item.get("event_potential_aly_acr_increase")),
+            coverage_potential_acr_pct=_pct(coverage.get("potential_aly_acr_increase")),
+            coverage_text=str(coverage.get("description") or ""),
+            freshness_text=str(freshness.get("description") or ""),
             extra=extra,
         )
 

@@ -61,13 +61,16 @@ def classify(
             )
         return Outcome("error", "The Graph API refused the read", f"{message} (#{code})")
     if answered_empty:
+        # Meta's page says Events Manager tokens can read quality data, yet such tokens are
+        # reported to get `{}`; `{}` may also just mean nothing to report. Say both, decide neither.
         return Outcome(
             "events_manager_empty",
             "Meta answered with nothing ({})",
-            "Tokens generated in Events Manager get this empty answer; it may also mean Meta has "
-            "nothing to report, which we cannot tell apart. Try a System User token with ads_read "
-            "and ads_management or business_management.",
-            missing_scopes=("ads_read", "ads_management or business_management"),
+            "Meta returned an empty object. Tokens generated in Events Manager are reported to get "
+            "this answer (Meta's docs say they can read quality data); it may also mean Meta has "
+            "nothing to report for this dataset. We cannot tell which. If you expected scores, try "
+            "a System User token with ads_read and ads_management or business_management.",
+            missing_scopes=(),
             setup_step=SETUP_STEP.format(scopes="ads_read, ads_management"),
         )
     if event_count == 0:

@@ -73,10 +73,15 @@ class QualitySnapshot:
                     "coverage_goal_pct": e.coverage_goal_pct,
                     "upload_frequency": e.upload_frequency,
                     "acr_pct": e.acr_pct,
+                    "potential_acr_pct": e.potential_acr_pct,
                     "match_keys": {m.identifier: m.coverage_pct for m in e.match_keys},
                     "diagnostics": [d.name for d in e.diagnostics],
                     "dedupe_keys": {
-                        d.dedupe_key: {"browser": d.browser_events, "server": d.server_events}
+                        d.dedupe_key: {
+                            "browser_pct": d.browser_pct,
+                            "server_pct": d.server_pct,
+                            "browser_deduplicated_pct": d.browser_coverage_pct,
+                        }
                         for d in e.dedupe
                     },
                 }

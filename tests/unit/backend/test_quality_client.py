@@ -39,7 +39,7 @@ async def test_better_events_raise_emulated_emq_and_coverage(emulator: RunningEm
     assert keys["email"] == 75.0  # 3 of 4 events
     assert any("fbc" in d.name for d in before.diagnostics)
     dedupe = {d.dedupe_key: d for d in after.dedupe}
-    assert dedupe["event_id"].server_events == 3 and dedupe["event_id"].browser_events == 4
+    assert dedupe["event_id"].server_pct == 75.0 and dedupe["event_id"].browser_pct == 100.0
 
 
 async def test_snapshot_has_stats_checks_and_pixel_fields(emulator: RunningEmulator) -> None:
@@ -175,3 +175,15 @@ async def test_sweep_cancel_stops_midway(emulator: RunningEmulator, tmp_path: Pa
     await client.aclose()
     assert len(store.latest_per_profile()) == 1
     store.close()
+
+
+async def test_agent_name_filters_to_that_partner_agent(emulator: RunningEmulator) -> None:
+    post_events(emulator.url, [good_event()])  # no partner_agent
+    client = QualityClient(sleep=Sleeps())
+    try:
+        everything = await client.fetch(emulator.profile(), TOKEN)
+        filtered = await client.fetch(emulator.profile(), TOKEN, agent_name="someplatform")
+    finally:
+        await client.aclose()
+    assert everything.outcome.state == "data"
+    assert filtered.outcome.state == "empty"  # Meta counts only events sent with that agent

@@ -70,7 +70,7 @@ def test_parse_keeps_values_and_unknown_fields() -> None:
     assert quality.extra == {"other_top": True}
     assert event.dedupe[0].browser_coverage_pct == 80
     assert event.coverage_goal_pct == 75 and event.upload_frequency == "real_time"
-    assert event.acr_pct == 3.5 and event.acr_increase == {"percentage": 1.2}
+    assert event.acr_pct == 3.5 and event.potential_acr_pct == 1.2
 
 
 def test_parse_survives_wrong_shapes() -> None:

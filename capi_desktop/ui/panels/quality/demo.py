@@ -65,19 +65,21 @@ def _event(
         "dedupe_key_feedback": [
             {
                 "dedupe_key": "event_id",
-                "browser_events_with_dedupe_key": 1000,
-                "server_events_with_dedupe_key": round(coverage * 10),
-                "overall_browser_coverage_from_dedupe_key": coverage,
+                "browser_events_with_dedupe_key": {"percentage": 100},
+                "server_events_with_dedupe_key": {"percentage": 100},
+                "overall_browser_coverage_from_dedupe_key": {
+                    "percentage": round(coverage * 0.4, 1)
+                },
             },
             {
                 "dedupe_key": "fbp",
-                "browser_events_with_dedupe_key": 1000,
-                "server_events_with_dedupe_key": 870,
-                "overall_browser_coverage_from_dedupe_key": 87.0,
+                "browser_events_with_dedupe_key": {"percentage": 96},
+                "server_events_with_dedupe_key": {"percentage": 87},
+                "overall_browser_coverage_from_dedupe_key": {"percentage": 3.1},
             },
         ],
         "data_freshness": {"upload_frequency": "real_time"},
-        "acr": {"percentage": 6.5},
+        "acr": {"percentage": 6.5, "description": "Demo: about 6.5% more conversions reported."},
     }
 
 

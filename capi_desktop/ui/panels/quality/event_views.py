@@ -78,9 +78,13 @@ class EventTable(QTableWidget):
                 _item(event.event_name),
                 _item(fmt(event.composite_score, " / 10"), "Meta's Event Match Quality"),
                 _item(ours, estimate.disclaimer if estimate else "No accepted sends in history"),
-                _item(coverage, "Share of Pixel events also sent by CAPI with a shared dedup key"),
-                _item(event.upload_frequency or "—"),
-                _item(fmt(event.acr_pct, " %"), "Additional Conversions Reported"),
+                _item(
+                    coverage, event.coverage_text or "7-day share of Pixel events covered by CAPI"
+                ),
+                _item(event.upload_frequency or "—", event.freshness_text),
+                _item(
+                    fmt(event.acr_pct, " %"), event.acr_text or "Additional Conversions Reported"
+                ),
             ]
             for column, cell in enumerate(cells):
                 self.setItem(row, column, cell)
@@ -150,10 +154,18 @@ class DedupTable(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.table = _table(["Dedup key", "Browser events", "Server events", "Browser coverage"])
+        self.table = _table(
+            [
+                "Dedup key",
+                "Browser events with key",
+                "Server events with key",
+                "Browser events deduplicated by key",
+            ]
+        )
         self.note = QLabel(
-            "Meta deduplicates a browser and a server event that share event_name and event_id "
-            "(fbp / external_id are fallbacks)."
+            "Meta's percentages. The last column is incremental per key (Meta: each key adds to "
+            "the ones above). Meta deduplicates a browser and a server event that share "
+            "event_name and event_id; fbp / external_id are fallbacks."
         )
         self.note.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -165,8 +177,8 @@ class DedupTable(QWidget):
         for row, key in enumerate(keys):
             cells = [
                 key.dedupe_key,
-                fmt(key.browser_events),
-                fmt(key.server_events),
+                fmt(key.browser_pct, " %"),
+                fmt(key.server_pct, " %"),
                 fmt(key.browser_coverage_pct, " %"),
             ]
             for column, text in enumerate(cells):
