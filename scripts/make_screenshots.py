@@ -48,7 +48,7 @@ def shoot(
 
 # The Quality panel's other states (permission, throttled, ...), rendered by its own runner.
 QUALITY_STATES = (
-    "diagnostics", "overview", "loading", "events_manager", "permission", "throttled", "error",
+    "diagnostics", "dedup", "overview", "loading", "events_manager", "permission", "throttled", "error",
 )  # fmt: skip
 QUALITY_STATE_SHOTS = (("light", (1280, 800)), ("dark", (1024, 640)))
 

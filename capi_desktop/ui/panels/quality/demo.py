@@ -170,7 +170,7 @@ STATES: dict[str, Outcome] = {
 
 # Which state `load_demo` shows; `shots.py` sets it to render every state in its own process.
 DEMO_STATE = "data"
-DEMO_STATES = ("data", "loading", "overview", "diagnostics", *STATES)
+DEMO_STATES = ("data", "loading", "overview", "diagnostics", "dedup", *STATES)
 
 
 def fill(panel: QualityPanel, state: str | None = None) -> None:
@@ -188,6 +188,8 @@ def fill(panel: QualityPanel, state: str | None = None) -> None:
         panel.tabs.setCurrentWidget(panel.overview)
     if state == "diagnostics":
         panel.details.setCurrentWidget(panel.diagnostics)
+    if state == "dedup":
+        panel.details.setCurrentWidget(panel.dedup)
     stored = snapshots(profile, now)
     if state in STATES:
         failed = QualitySnapshot(
