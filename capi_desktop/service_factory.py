@@ -10,6 +10,7 @@ def populate_services(services: Services) -> None:
     # Backend modules register themselves here as they are built.
     _add_history(services)
     _add_graph_and_credentials(services)
+    _add_quality(services)
 
 
 def _add_history(services: Services) -> None:
@@ -30,3 +31,11 @@ def _add_graph_and_credentials(services: Services) -> None:
 
     services.credentials = CredentialStore()
     services.graph = GraphClient()
+
+
+def _add_quality(services: Services) -> None:
+    # Quality snapshots (the Quality panel's trend) in their own database beside the history.
+    from capi_desktop import paths
+    from capi_desktop.backend.quality_store import QualityStore
+
+    services.extras["quality_store"] = QualityStore(paths.data_dir() / "quality.sqlite3")

@@ -46,6 +46,27 @@ def shoot(
     return out, ""
 
 
+# The Quality panel's other states (permission, throttled, ...), rendered by its own runner.
+QUALITY_STATES = (
+    "diagnostics", "dedup", "overview", "loading", "events_manager", "permission", "throttled", "error",
+)  # fmt: skip
+QUALITY_STATE_SHOTS = (("light", (1280, 800)), ("dark", (1024, 640)))
+
+
+def shoot_quality_state(
+    state: str, theme: str, size: tuple[int, int], out_dir: Path
+) -> tuple[Path, str]:
+    width, height = size
+    out = out_dir / f"quality-state-{state}-{theme}-{width}x{height}.png"
+    command = [sys.executable, "-m", "capi_desktop.ui.panels.quality.shots", "--state", state]
+    command += ["--theme", theme, "--width", str(width), "--height", str(height), "--out", str(out)]
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    if done.returncode != 0 or not out.is_file():
+        return out, (done.stderr.strip() or f"exit code {done.returncode}")
+    return out, ""
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--panel", action="append", choices=panel_keys(), help="only these")
@@ -61,15 +82,24 @@ def main(argv: list[str] | None = None) -> int:
         for theme in THEMES
         for size in SIZES
     ]
+    shots = [lambda job=job: shoot(*job) for job in jobs]
+    if "quality" in (args.panel or panel_keys()):
+        shots += [
+            lambda state=state, theme=theme, size=size: shoot_quality_state(
+                state, theme, size, args.out_dir
+            )
+            for state in QUALITY_STATES
+            for theme, size in QUALITY_STATE_SHOTS
+        ]
     failed = 0
     with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        for out, error in pool.map(lambda job: shoot(*job), jobs):
+        for out, error in pool.map(lambda shot: shot(), shots):
             if error:
                 failed += 1
                 print(f"FAILED {out.name}: {error}", file=sys.stderr)
             else:
                 print(out.relative_to(ROOT) if out.is_relative_to(ROOT) else out)
-    print(f"{len(jobs) - failed} of {len(jobs)} screenshots written to {args.out_dir}")
+    print(f"{len(shots) - failed} of {len(shots)} screenshots written to {args.out_dir}")
     return 1 if failed else 0
 
 

@@ -55,12 +55,21 @@ def current_version(conn: sqlite3.Connection) -> int:
     return int(row[0]) if row and row[0] is not None else 0
 
 
-def migrate(conn: sqlite3.Connection) -> int:
-    """Bring the schema to LATEST; returns the version found before migrating."""
+def migrate(
+    conn: sqlite3.Connection,
+    migrations: tuple[tuple[int, tuple[str, ...]], ...] | None = None,
+    *,
+    what: str = "history",
+) -> int:
+    """Bring the schema to the last of `migrations`; returns the version found before migrating.
+
+    Other databases (quality_migrations) pass their own steps."""
+    migrations = MIGRATIONS if migrations is None else migrations  # looked up now, not at import
+    latest = migrations[-1][0]
     found = current_version(conn)
-    if found > LATEST:
-        raise SchemaTooNew(f"history database schema {found} is newer than this app ({LATEST})")
-    for version, statements in MIGRATIONS:
+    if found > latest:
+        raise SchemaTooNew(f"{what} database schema {found} is newer than this app ({latest})")
+    for version, statements in migrations:
         if version <= found:
             continue
         # One transaction per step so a failure leaves the previous version intact. sqlite3

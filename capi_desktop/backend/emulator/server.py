@@ -12,7 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from capi_desktop.backend.emulator import bodies
+from capi_desktop.backend.emulator import bodies, quality
 from capi_desktop.backend.emulator.multipart import parse_multipart
 from capi_desktop.backend.emulator.state import EmulatorState, Fault
 from capi_desktop.backend.emulator.validate import decode_data, validate_events
@@ -169,6 +169,10 @@ class GraphHandler(BaseHTTPRequestHandler):
             return
         parts = [p for p in url.path.split("/") if p]
         version = parts.pop(0) if parts and _VERSION_RE.match(parts[0]) else ""
+        reply = quality.answer(state, method, parts, query, token)
+        if reply is not None:
+            self._send(reply[0], reply[1], headers=reply[2])
+            return
         self._route(method, parts, version, query, form)
 
     def _route(
@@ -267,6 +271,7 @@ def _pixel(pixel_id: str, fields: str) -> dict[str, Any]:
         "creation_time": "2024-03-01T10:00:00+0000",
         "last_fired_time": time.strftime("%Y-%m-%dT%H:%M:%S+0000", time.gmtime()),
         "owner_business": {"id": "200000000000002", "name": "Emulator Business"},
+        **quality.PIXEL_FIELDS,
     }
     wanted = [f.strip() for f in fields.split(",") if f.strip()] or ["id"]
     return {k: full[k] for k in wanted if k in full} | {"id": pixel_id}
@@ -282,7 +287,7 @@ def _debug_token(input_token: str, state: EmulatorState) -> dict[str, Any]:
             "data_access_expires_at": 0,
             "expires_at": 0,
             "is_valid": valid,
-            "scopes": ["ads_management", "business_management"] if valid else [],
+            "scopes": list(state.quality.scopes_for(input_token)) if valid else [],
             "user_id": "100000000000001",
         }
     }

@@ -8,6 +8,8 @@ import time
 from dataclasses import dataclass, fields
 from typing import Any
 
+from capi_desktop.backend.emulator.quality_state import QualityConfig
+
 FAULT_KINDS = ("latency", "http_500", "http_502", "throttle", "reset", "truncated", "error")
 
 
@@ -55,6 +57,7 @@ class EmulatorState:
         self.pixels = set(pixels)
         self.expired_tokens = set(expired_tokens or ())
         self.keep_events = keep_events
+        self.quality = QualityConfig()  # dataset_quality scopes and usage (emulator/quality.py)
         self._lock = threading.Lock()
         self._received: list[dict[str, Any]] = []
         self._hits: list[tuple[str, str]] = []

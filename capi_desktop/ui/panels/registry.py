@@ -46,6 +46,12 @@ PANELS: tuple[PanelSpec, ...] = (
         "Decode a Graph API error response offline: meaning, cause, fix.",
     ),
     PanelSpec(
+        "quality",
+        "Quality",
+        "capi_desktop.ui.panels.quality.panel:QualityPanel",
+        "Meta's Event Match Quality, diagnostics and dedup feedback beside our estimate, with a trend.",
+    ),
+    PanelSpec(
         "live",
         "Live session",
         "capi_desktop.ui.panels.live:LivePanel",

@@ -8,6 +8,7 @@ from typing import Any
 
 from capi_desktop.backend.graph_errors import GraphError
 from capi_desktop.backend.graph_models import CredentialCheck, TokenInfo
+from capi_desktop.ui.panels.quality.probe_html import quality_reads_html
 from capi_desktop.ui.theme import SEVERITY_COLORS
 
 # Which step of the guide (guide.py) a failure category points back to.
@@ -140,6 +141,7 @@ def success_html(check: CredentialCheck, *, emulator: bool, now: dt.datetime) ->
     return (
         f'<p style="color:{color}; font-size:large;"><b>✔ Verified against {where}</b></p>'
         f"<table>{''.join(rows)}</table>{notes}"
+        + quality_reads_html(check.token_info.scopes if check.token_info else None)
     )
 
 

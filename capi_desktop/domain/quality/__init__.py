@@ -1,0 +1,1 @@
+"""Meta's own view of a dataset (Dataset Quality API, pixel stats, DA checks): models and verdicts."""
