@@ -1,0 +1,142 @@
+"""Find a whole Pixel /tr URL in pasted text: chat, logs, code lines, JSON strings, wrapped lines."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_FIXED = re.compile(r"facebook\.com(?:\\?/)tr(?:\\?/)?\?", re.I)
+_HOST_BEFORE = re.compile(r"(?:https?:(?:\\?/){2})?(?:[\w-]+\.)*$", re.I)
+_HOST_WINDOW = 260
+_QUOTES = "\"'`"
+# A string split over source lines: "…&" + "ev=…" (Java, JS, Python) or "…" \n "…" (C, Python).
+_CONCAT = re.compile(r"""(["'`])\s*\+?\s*\1""")
+_KEY = re.compile(r"[A-Za-z_][\w\[\]%.\-]*")
+_PARAM_IN_LINE = re.compile(r"&(?:amp;)?[A-Za-z_][\w\[\]%.\-]*=")
+_SPACE = re.compile(r"\s")
+_STOP = re.compile(r"[<>\"'`]")
+_CUT_MARKS = ("…", "...", "[...]", "(...)")
+
+
+@dataclass(frozen=True)
+class FoundUrl:
+    """The URL as it would have been sent, plus what had to be repaired or could not be read."""
+
+    url: str
+    notes: tuple[str, ...]
+    truncated: bool
+
+
+def _json_unescape(text: str) -> str:
+    """`https:\\/\\/…\\u0026ev=…` as found inside a JSON or JS string."""
+    text = text.replace("\\/", "/").replace("\\u0026", "&").replace("\\u003d", "=")
+    return text.replace('\\"', '"').replace("\\'", "'")
+
+
+def _start(text: str) -> int | None:
+    found = _FIXED.search(text)
+    if found is None:
+        return None
+    before = text[max(0, found.start() - _HOST_WINDOW) : found.start()]
+    host = _HOST_BEFORE.search(before)
+    return found.start() - (len(host.group()) if host else 0)
+
+
+def _quoted_end(text: str, start: int, quote: str) -> int:
+    """Index of the quote that closes the string the URL sits in (or the end of text)."""
+    index = start
+    while True:
+        index = text.find(quote, index)
+        if index < 0:
+            return len(text)
+        if text[index - 1] != "\\":
+            return index
+        index += 1
+
+
+def _unquoted_end(text: str, start: int, notes: list[str]) -> int:
+    """Where a URL in free text ends. A value may hold unencoded spaces while another `&key=`
+    follows on the same line; a line ending in `&`/`?`/`=` (or followed by one starting with
+    `&`) continues the URL. Linear in the text's length (pastes can be huge)."""
+    pos = start
+    while True:
+        line_end = text.find("\n", pos)
+        line_end = len(text) if line_end < 0 else line_end
+        stop = _STOP.search(text, pos, line_end)
+        limit = stop.start() if stop else line_end
+        value_from = max((m.end() for m in _PARAM_IN_LINE.finditer(text, pos, limit)), default=pos)
+        space = _SPACE.search(text, value_from, limit)
+        end = space.start() if space else limit
+        if end < line_end or line_end == len(text):
+            return end
+        rest_start = line_end
+        while rest_start < len(text) and text[rest_start] in "\r\n \t":
+            rest_start += 1
+        joined = text[start:end].rstrip().endswith(("&", "?", "=")) or text.startswith(
+            "&", rest_start
+        )
+        if not joined:
+            return end
+        notes.append("the URL was split over several lines; the lines were joined")
+        pos = rest_start
+
+
+def _clean(url: str, notes: list[str]) -> tuple[str, bool]:
+    if re.search(r"[\t\r\n]", url):
+        # Browsers drop tabs and newlines from a URL (WHATWG URL parsing); so do we.
+        url = re.sub(r"[\t\r\n]+", "", url)
+    if re.search(r"\s&|&\s", url):
+        url = re.sub(r"\s*&\s*", "&", url)
+        notes.append("spaces around '&' were removed (the URL was wrapped)")
+    if "&amp;" in url:
+        url = url.replace("&amp;", "&")
+        notes.append("HTML-escaped '&amp;' was read as '&'")
+    url = url.rstrip(" .,;)")
+    truncated = False
+    for mark in _CUT_MARKS:
+        if url.endswith(mark) or url.endswith(mark + "\u200b"):
+            url = url[: -len(mark)]
+            truncated = True
+    if url.endswith("…"):
+        url, truncated = url[:-1], True
+    if " " in url.split("?", 1)[-1]:
+        spaced = sorted(
+            {part.split("=", 1)[0] for part in url.split("?", 1)[-1].split("&") if " " in part}
+        )
+        notes.append("unencoded spaces were read as part of the value of " + ", ".join(spaced[:6]))
+    return url, truncated
+
+
+def find_pixel_url(text: str) -> FoundUrl | None:
+    """The first Pixel URL in `text`, read whole; None when there is no facebook.com/tr?…"""
+    notes: list[str] = []
+    if _FIXED.search(text) is None:
+        return None
+    if "\\/" in text or "\\u0026" in text:
+        text = _json_unescape(text)
+        notes.append("JSON string escapes (\\/, \\u0026) were undone")
+    start = _start(text)
+    if start is None:
+        return None
+    quote = text[start - 1] if start > 0 and text[start - 1] in _QUOTES else None
+    if quote is not None:
+        joined = _CONCAT.sub("", text[start:]) if quote in "\"'" else text[start:]
+        if joined != text[start:]:
+            notes.append("a string split over several source lines was joined")
+        text, start = joined, 0
+        end = _quoted_end(text, start, quote)
+    else:
+        end = _unquoted_end(text, start, notes)
+    url, truncated = _clean(text[start:end], notes)
+    if truncated:
+        notes.append(
+            "the URL ends in '…': it was cut off, so the parameters after that point were not read"
+        )
+    if "://" not in url[:12]:
+        url = "https://" + url
+    return FoundUrl(url, tuple(dict.fromkeys(notes)), truncated)
+
+
+def odd_segments(query: str) -> list[str]:
+    """Parts of a query string that are not `key=value` (shown to the user, never dropped)."""
+    return [p for p in query.split("&") if p and ("=" not in p or not _KEY.match(p))]
