@@ -157,6 +157,8 @@ def run(args: argparse.Namespace) -> int:
             "event_name": hit.event_name,
             "event_id": hit.event_id,
             "truncated": hit.truncated,
+            "fbp": hit.fbp,
+            "custom_data": hit.custom_data,
         }
         payload["warnings"] = list(hit.warnings)
         print(json.dumps(payload, indent=2, ensure_ascii=False))

@@ -60,8 +60,10 @@ def _action_source_row(server_event: Mapping[str, Any]) -> CompareRow | None:
 def _placeholder_rows(browser: PixelHit, server_event: Mapping[str, Any]) -> list[CompareRow]:
     """Unresolved template variables outside event_id (that row says it itself)."""
     sides = (
-        ("browser", find_placeholders(
-            {"user_data": browser.user_data, "custom_data": browser.custom_data})),
+        ("browser", find_placeholders({
+            "user_data": {**browser.user_data, "fbp": browser.fbp, "fbc": browser.fbc},
+            "custom_data": browser.custom_data,
+        })),
         ("server", find_placeholders(server_event)),
     )  # fmt: skip
     rows = []

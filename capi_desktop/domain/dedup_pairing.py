@@ -16,6 +16,7 @@ from typing import Any, Literal
 from capi_desktop.domain.dedup_keys import server_event_time
 from capi_desktop.domain.normalize import split_appendix
 from capi_desktop.domain.pixel_hit import PixelHit
+from capi_desktop.domain.placeholders import placeholder_kind
 
 Stage = Literal["event_id", "loose_event_id", "fallback"]
 _CHECK_EVERY = 512
@@ -35,14 +36,18 @@ def _loose(value: Any) -> str:
 
 
 def _fbp_head(value: Any) -> str | None:
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str) or not value.strip() or placeholder_kind(value):
         return None
     return split_appendix(value.strip())[0]
 
 
 def _external_ids(value: Any) -> set[str]:
     items = value if isinstance(value, list | tuple) else [value]
-    return {str(v).strip() for v in items if isinstance(v, str | int) and str(v).strip()}
+    return {
+        str(v).strip()
+        for v in items
+        if isinstance(v, str | int) and str(v).strip() and not placeholder_kind(v)
+    }
 
 
 def _mapping(value: Any) -> Mapping[str, Any]:

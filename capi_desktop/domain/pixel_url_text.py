@@ -10,12 +10,13 @@ _HOST_BEFORE = re.compile(r"(?:https?:(?:\\?/){2})?(?:[\w-]+\.)*$", re.I)
 _HOST_WINDOW = 260
 _QUOTES = "\"'`"
 # A string split over source lines: "…&" + "ev=…" (Java, JS, Python) or "…" \n "…" (C, Python).
-_CONCAT = re.compile(r"""(["'`])\s*\+?\s*\1""")
+_CONCAT = {q: re.compile(rf"{q}(?:\s*\+\s*|[ \t]*\r?\n\s*){q}") for q in "\"'"}
+_QUOTE_BACK = 40  # how far before the URL an opening quote may stand ("Url=…", "URL: …")
 _KEY = re.compile(r"[A-Za-z_][\w\[\]%.\-]*")
 _PARAM_IN_LINE = re.compile(r"&(?:amp;)?[A-Za-z_][\w\[\]%.\-]*=")
 _SPACE = re.compile(r"\s")
 _STOP = re.compile(r"[<>\"'`]")
-_CUT_MARKS = ("…", "...", "[...]", "(...)")
+_CUT_MARKS = ("[...]", "(...)", "...", "..", "…")
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,20 @@ def _start(text: str) -> int | None:
     before = text[max(0, found.start() - _HOST_WINDOW) : found.start()]
     host = _HOST_BEFORE.search(before)
     return found.start() - (len(host.group()) if host else 0)
+
+
+def _opening_quote(text: str, start: int) -> str | None:
+    """The quote of the string the URL sits in: right before it, or a few characters before
+    on the same line ("Url=https://…", "URL: https://…")."""
+    window = text[max(0, start - _QUOTE_BACK) : start]
+    window = window.rsplit("\n", 1)[-1]
+    for index in range(len(window) - 1, -1, -1):
+        if window[index] in _QUOTES:
+            return window[index]
+        if window[index] in "=:" or window[index].isalnum() or window[index] == " ":
+            continue
+        return None
+    return None
 
 
 def _quoted_end(text: str, start: int, quote: str) -> int:
@@ -91,14 +106,13 @@ def _clean(url: str, notes: list[str]) -> tuple[str, bool]:
     if "&amp;" in url:
         url = url.replace("&amp;", "&")
         notes.append("HTML-escaped '&amp;' was read as '&'")
-    url = url.rstrip(" .,;)")
+    url = url.rstrip(" ,;)")
     truncated = False
     for mark in _CUT_MARKS:
-        if url.endswith(mark) or url.endswith(mark + "\u200b"):
-            url = url[: -len(mark)]
-            truncated = True
-    if url.endswith("…"):
-        url, truncated = url[:-1], True
+        if url.endswith(mark):  # "…" or ".." where a log or a report shortened the URL
+            url, truncated = url[: -len(mark)], True
+            break
+    url = url.rstrip(".")
     if " " in url.split("?", 1)[-1]:
         spaced = sorted(
             {part.split("=", 1)[0] for part in url.split("?", 1)[-1].split("&") if " " in part}
@@ -112,19 +126,23 @@ def find_pixel_url(text: str) -> FoundUrl | None:
     notes: list[str] = []
     if _FIXED.search(text) is None:
         return None
-    if "\\/" in text or "\\u0026" in text:
+    if re.search(r"facebook\.com\\/tr|\\u0026ev=", text):
         text = _json_unescape(text)
         notes.append("JSON string escapes (\\/, \\u0026) were undone")
     start = _start(text)
     if start is None:
         return None
-    quote = text[start - 1] if start > 0 and text[start - 1] in _QUOTES else None
+    quote = _opening_quote(text, start)
     if quote is not None:
-        joined = _CONCAT.sub("", text[start:]) if quote in "\"'" else text[start:]
+        joined = _CONCAT[quote].sub("", text[start:]) if quote in _CONCAT else text[start:]
         if joined != text[start:]:
             notes.append("a string split over several source lines was joined")
         text, start = joined, 0
         end = _quoted_end(text, start, quote)
+        inner = text[start:end]
+        if "\\" in inner:  # the string's own escapes: \" \' \\ (Java, JS, C, Python)
+            text, start = re.sub(r"\\([\"'`\\/])", r"\1", inner), 0
+            end = len(text)
     else:
         end = _unquoted_end(text, start, notes)
     url, truncated = _clean(text[start:end], notes)

@@ -18,13 +18,19 @@ _EMBEDDED: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 # These only count when they are the whole value (inside text they are ordinary characters).
 _WHOLE: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"<[A-Za-z][A-Za-z0-9 _.:-]{0,60}>"), "a <…> placeholder copied from an example"),
+    (re.compile(r"<[A-Za-z_][^<>]{0,80}>"), "a <…> placeholder copied from an example"),
     (re.compile(r"\$[A-Z][A-Z0-9_]{2,60}"), "a $VARIABLE that was not replaced"),
     (re.compile(r"\[[A-Za-z_][A-Za-z0-9 _.-]{0,60}\]"), "a […] shortcode that was not replaced"),
     (re.compile(r"%[A-Z][A-Z0-9_]{1,60}%"), "a %…% macro that was not replaced"),
     (
         re.compile(r"(?:YOUR_)?[A-Z]+(?:_[A-Z]+)*_(?:ID|IDS|VALUE|CODE|TOKEN|NAME|EMAIL|HASH)"),
         "a placeholder name copied from an example",
+    ),
+    (
+        re.compile(
+            r"(?i)_?fb[pc][ _]cookie[ _]value|hashed[ _]?(?:first|last)?[ _]?(?:name|email|phone)"
+        ),
+        "example text copied from documentation",
     ),
 )
 # What JavaScript or Python print for a missing or non-string value.
