@@ -110,7 +110,7 @@ def _split(url: str) -> Any:
         return urlsplit(url if "://" in url else "https://" + url)
     except ValueError as exc:  # "Invalid IPv6 URL" for https://[x
         raise PasteError(
-            f"the URL's address part cannot be read ({_host_text(url)!r}: {exc})"
+            f"the URL's address part {_host_text(url)!r} is not a valid host name"
         ) from None
 
 
