@@ -108,7 +108,7 @@ def hit_from_request(
 def _split(url: str) -> Any:
     try:
         return urlsplit(url if "://" in url else "https://" + url)
-    except ValueError as exc:  # "Invalid IPv6 URL" for https://[x
+    except ValueError:  # "Invalid IPv6 URL" for https://[x
         raise PasteError(
             f"the URL's address part {_host_text(url)!r} is not a valid host name"
         ) from None
