@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from capi_desktop.domain.json_locate import PathPart, join_path
 
 # A tag manager, template engine or JS runtime that failed to fill a variable leaves one of
 # these in the value. Each is (pattern, what to call it); `search` finds it anywhere in a value.
@@ -18,7 +20,7 @@ _EMBEDDED: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 # These only count when they are the whole value (inside text they are ordinary characters).
 _WHOLE: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"<[A-Za-z_][^<>]{0,80}>"), "a <…> placeholder copied from an example"),
+    (re.compile(r"<[A-Za-z_][^<>]{2,80}>"), "a <…> placeholder copied from an example"),
     (re.compile(r"\$[A-Z][A-Z0-9_]{2,60}"), "a $VARIABLE that was not replaced"),
     (re.compile(r"\[[A-Za-z_][A-Za-z0-9 _.-]{0,60}\]"), "a […] shortcode that was not replaced"),
     (re.compile(r"%[A-Z][A-Z0-9_]{1,60}%"), "a %…% macro that was not replaced"),
@@ -82,32 +84,34 @@ def placeholder_kind(value: Any) -> str | None:
     return None
 
 
-def _walk(value: Any, path: str, budget: list[int]) -> Iterator[tuple[str, Any]]:
+def _walk(
+    value: Any, path: list[PathPart], budget: list[int]
+) -> Iterator[tuple[list[PathPart], Any]]:
     """(path, leaf) pairs of a JSON value, depth-first, at most _MAX_NODES of them."""
-    stack: list[tuple[str, Any]] = [(path, value)]
+    stack: list[tuple[list[PathPart], Any]] = [(path, value)]
     while stack and budget[0] > 0:
         where, item = stack.pop()
         budget[0] -= 1
         if isinstance(item, Mapping):
-            stack.extend((f"{where}.{key}", child) for key, child in reversed(list(item.items())))
+            children = [([*where, str(k)], v) for k, v in item.items()]
+            stack.extend(reversed(children))
         elif isinstance(item, list | tuple):
-            stack.extend((f"{where}[{i}]", child) for i, child in reversed(list(enumerate(item))))
+            stack.extend(reversed([([*where, i], v) for i, v in enumerate(item)]))
         else:
             yield where, item
 
 
-def find_placeholders(event: Mapping[str, Any], base: str = "") -> list[Placeholder]:
+def find_placeholders(event: Mapping[str, Any], base: Sequence[PathPart] = ()) -> list[Placeholder]:
     """Placeholders in an event's event_id, user_data and custom_data (paths start at `base`)."""
-    prefix = f"{base}." if base else ""
     found: list[Placeholder] = []
     budget = [_MAX_NODES]
     for key in ("event_id", "user_data", "custom_data"):
         if key not in event:
             continue
-        for path, leaf in _walk(event[key], prefix + key, budget):
+        for path, leaf in _walk(event[key], [*base, key], budget):
             kind = placeholder_kind(leaf)
             if kind is not None:
-                found.append(Placeholder(path, str(leaf), kind))
+                found.append(Placeholder(join_path(path), str(leaf), kind))
     return found
 
 
