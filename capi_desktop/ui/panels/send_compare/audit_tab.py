@@ -79,7 +79,7 @@ def quick_gil_handover() -> Iterator[None]:
 
 ATTENTION_COLUMNS = ["Outcome", "Event", "event_id", "Pixel", "Why"]
 ATTENTION_LIMIT = 20_000  # the export has every row
-CATEGORY_TEXT: dict[str, str] = dict(CATEGORY_LABELS)
+CATEGORY_TEXT: dict[str, str] = {str(k): v for k, v in CATEGORY_LABELS.items()}
 SUMMARY_FIELDS: tuple[tuple[str, str], ...] = (
     ("matched", "Deduplicated"),
     ("at_risk", "At risk"),
