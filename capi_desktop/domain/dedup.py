@@ -114,8 +114,9 @@ def _summary(verdict: Verdict, rows: Sequence[CompareRow]) -> str:
         return f"No verdict: a key Meta deduplicates on was not read. {first.field}: {first.reason}"
     fields = ", ".join(r.field for r in rows if r.impact == "at_risk")
     return (
-        "Meta may deduplicate this pair, but it is not certain or the copies differ, so Meta"
-        f" can keep the wrong copy or flag a warning: {fields}. {first.field}: {first.reason}"
+        "Meta may deduplicate this pair, but it is not certain or the copies differ"
+        f" ({fields}), so Meta can keep the wrong copy or flag a warning. {first.field}:"
+        f" {first.reason}"
     )
 
 

@@ -98,7 +98,7 @@ def _ansi_c(match: re.Match[str]) -> str:
     except UnicodeDecodeError as exc:  # "truncated \uXXXX escape"
         position = match.start(1) + exc.start
         raise PasteError(
-            f"the cURL command has a broken escape sequence ({body[exc.start : exc.start + 6]!r})",
+            f"the cURL command has a broken escape sequence “{body[exc.start : exc.start + 6]}”",
             position,
         ) from None
 

@@ -24,6 +24,7 @@ from capi_desktop.ui.panels.send_compare.widgets import Badge, Note, status_colo
 
 COLUMNS = ["Field", "Browser (Pixel)", "Server (CAPI)", "Status", "Why it matters"]
 EMPTY_TEXT = "Paste both sides to compare them."
+NO_VERDICT_TEXT = "No verdict: an input could not be read (see below)."
 VERDICT_EXPLANATION = {
     "deduplicated": "Meta keeps one event: same pixel, event name and event_id within 48 hours.",
     "at_risk": "The keys match, but a difference can make Meta keep both, drop the wrong copy "
@@ -86,6 +87,8 @@ class ComparisonView(QWidget):
     def show_problem(self, text: str) -> None:
         self.problem.setText(text)
         self.problem.show()
+        if self.comparison is None:
+            self.explanation.setText(NO_VERDICT_TEXT)
 
     def clear(self) -> None:
         self.comparison = None
