@@ -5,15 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from capi_desktop.domain import doc_links as docs
-from capi_desktop.domain.json_locate import PathPart
-from capi_desktop.domain.lint.findings import Collector, Finding, RuleSpec
+from capi_desktop.domain.json_locate import PathPart, split_path
+from capi_desktop.domain.lint.findings import Collector, Severity
 from capi_desktop.domain.placeholders import find_placeholders
 
-RULE = "values.placeholder"
-# Kept here (not in findings.RULES) so this rule ships without touching the shared catalogue;
-# merge it into RULES and regenerate docs/lint-rules.md when convenient.
-SPEC = RuleSpec("error", "Unresolved template placeholder in a value", docs.DEDUP)
+RULE = "values.placeholder"  # registered in findings.RULES
 _WHY = {
     "event_id": "every event then shares this ID: Meta drops real conversions as duplicates,"
     " or nothing matches the browser's real ID",
@@ -27,15 +23,12 @@ def check_placeholders(event: Mapping[str, Any], base: list[PathPart], out: Coll
     """One finding per placeholder, on the value's own path (data[0].user_data.em[0])."""
     for item in find_placeholders(event, base):
         section = item.path.split(".", 1)[1].split(".", 1)[0].split("[", 1)[0]
-        severity = "warning" if section == "custom_data" else SPEC.severity
-        out.findings.append(
-            Finding(
-                rule=RULE,
-                severity=severity,
-                path=item.path,
-                message=f"{item.value[:80]!r} is {item.kind}: {_WHY[section]}.",
-                fix="Fix the tag-manager variable, template or code that fills this field so"
-                " it sends the real value; send nothing rather than a placeholder.",
-                doc_url=SPEC.doc_url,
-            )
+        severity: Severity = "warning" if section == "custom_data" else "error"
+        out.add(
+            RULE,
+            split_path(item.path) or [*base, section],
+            f"{item.value[:80]!r} is {item.kind}: {_WHY[section]}.",
+            "Fix the tag-manager variable, template or code that fills this field so it sends"
+            " the real value; send nothing rather than a placeholder.",
+            severity=severity,
         )
