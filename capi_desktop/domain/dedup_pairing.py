@@ -31,6 +31,16 @@ class Pairing:
     server_only: tuple[int, ...]
 
 
+@dataclass
+class _Work:
+    """What the pairing stages share: both sides, the hits still free, the pairs so far."""
+
+    hits: Sequence[PixelHit]
+    events: Sequence[Mapping[str, Any]]
+    free_b: set[int]
+    pairs: list[tuple[int, int, Stage]]
+
+
 def _loose(value: Any) -> str:
     return "" if value is None else str(value).strip().casefold()
 
@@ -111,20 +121,15 @@ def pair_events(
         else:
             free_b.discard(chosen)
             pairs.append((chosen, s, "event_id"))
-    free_s = _loose_pairs(hits, events, free_b, free_s, pairs)
-    free_s = _fallback_pairs(hits, events, free_b, free_s, pairs)
+    work = _Work(hits, events, free_b, pairs)
+    free_s = _fallback_pairs(work, _loose_pairs(work, free_s))
     pairs.sort(key=lambda p: p[1])
     return Pairing(tuple(pairs), tuple(sorted(free_b)), tuple(free_s))
 
 
-def _loose_pairs(
-    hits: Sequence[PixelHit],
-    events: Sequence[Mapping[str, Any]],
-    free_b: set[int],
-    free_s: list[int],
-    pairs: list[tuple[int, int, Stage]],
-) -> list[int]:
+def _loose_pairs(work: _Work, free_s: list[int]) -> list[int]:
     """The same name and ID up to case/spaces (or sent to another pixel): Meta counts both."""
+    hits, events, free_b, pairs = work.hits, work.events, work.free_b, work.pairs
     loose: dict[tuple[str, str], list[int]] = defaultdict(list)
     for b in sorted(free_b):
         if _has_id(hits[b].event_id):
@@ -144,14 +149,9 @@ def _loose_pairs(
     return left
 
 
-def _fallback_pairs(
-    hits: Sequence[PixelHit],
-    events: Sequence[Mapping[str, Any]],
-    free_b: set[int],
-    free_s: list[int],
-    pairs: list[tuple[int, int, Stage]],
-) -> list[int]:
+def _fallback_pairs(work: _Work, free_s: list[int]) -> list[int]:
     """Same event name and a shared fbp or external_id; the nearest in time wins."""
+    hits, events, free_b, pairs = work.hits, work.events, work.free_b, work.pairs
     by_key: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     for b in sorted(free_b):
         hit = hits[b]
