@@ -135,7 +135,6 @@ def _print_table(hit: PixelHit, result: Comparison) -> None:
     print(f"\nVerdict: {VERDICT_LABELS[result.verdict].upper()}. {result.reason}")
     for note in result.notes:  # what could not be read stands next to the verdict
         print(f"  not read / repaired: {note}")
-    print(result.summary)
 
 
 def run(args: argparse.Namespace) -> int:

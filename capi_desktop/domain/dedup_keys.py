@@ -87,6 +87,9 @@ def _missing_id_row(
 ) -> CompareRow:
     field = "event_id"
     side = "browser (eid / eventID)" if browser in (None, "") else "server (event_id)"
+    where = f"on the {side} side"
+    if browser in (None, "") and server in (None, ""):
+        where = "on either side"
     if cut_off and browser in (None, ""):
         return CompareRow(
             field,
@@ -104,7 +107,7 @@ def _missing_id_row(
             show(browser),
             show(server),
             "missing",
-            f"No event ID on the {side} side, but both send the same {keys} with the same event"
+            f"No event ID {where}, but both send the same {keys} with the same event"
             f" name: Meta can deduplicate on {keys} + event_name only when the browser event"
             " reaches Meta first; a server event that arrives first is kept and both count.",
             "at_risk",
@@ -114,7 +117,7 @@ def _missing_id_row(
         show(browser),
         show(server),
         "missing",
-        f"No event ID on the {side} side and no shared fbp or external_id with the same event"
+        f"No event ID {where} and no shared fbp or external_id with the same event"
         " name: nothing lets Meta pair the two events, so both count.",
         "double_counted",
     )
