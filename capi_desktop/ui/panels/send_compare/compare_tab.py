@@ -229,7 +229,7 @@ class CompareTab(QWidget):
         self.hit_combo.clear()
         for hit in hits:
             self.hit_combo.addItem(
-                f"{hit.event_name} · eid {hit.event_id or '—'} · pixel {hit.pixel_id}"
+                f"{hit.event_name} · eid {hit.event_id or '—'} · pixel {hit.pixel_id or 'not read'}"
             )
         self.hit_combo.setVisible(bool(hits))
         if hits:
