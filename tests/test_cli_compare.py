@@ -37,7 +37,8 @@ def _server_file(tmp_path: Path, event_id: str = "ord-1", **extra: object) -> Pa
 
 
 def _compare_json(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict[str, object]]:
-    code = main(["compare", *args, "--json"])
+    pixel = [] if "--pixel" in args else ["--pixel", PIXEL]  # never assumed (issue 12 item 2)
+    code = main(["compare", *args, *pixel, "--json"])
     return code, json.loads(capsys.readouterr().out)
 
 
@@ -148,14 +149,15 @@ def _audit_files(tmp_path: Path) -> tuple[Path, Path]:
     events = [
         server_event("Purchase", "a", BASE_TS_MS // 1000 + 3),
         server_event("Purchase", "B", BASE_TS_MS // 1000 + 3),
-        server_event("Lead", "z", BASE_TS_MS // 1000 + 3),
+        # another visitor (fbp): nothing pairs it with Lead "c"
+        server_event("Lead", "z", BASE_TS_MS // 1000 + 3, user_data={"fbp": "fb.1.1.43"}),
     ]
     return har, write_jsonl(tmp_path / "server.jsonl", events)
 
 
 def test_audit_json_and_reports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     har, server = _audit_files(tmp_path)
-    code = main(["audit", "--har", str(har), "--server", str(server), "--json"])
+    code = main(["audit", "--har", str(har), "--server", str(server), "--json", "--pixel", PIXEL])
     summary = json.loads(capsys.readouterr().out)
     assert code == 1
     assert (summary["matched"], summary["double_counted"]) == (1, 1)
@@ -163,7 +165,8 @@ def test_audit_json_and_reports(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert summary["dedup_rate"] == 0.25
     for name in ("r.html", "r.md", "r.csv"):
         out = tmp_path / name
-        assert main(["audit", "--har", str(har), "--server", str(server), "--out", str(out)]) == 1
+        args = ["audit", "--har", str(har), "--server", str(server), "--out", str(out)]
+        assert main([*args, "--pixel", PIXEL]) == 1
         text = out.read_text(encoding="utf-8")
         assert ("Double counted" if name != "r.csv" else "double_counted") in text
         assert COOKIE_CANARY not in text

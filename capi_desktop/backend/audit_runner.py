@@ -116,8 +116,8 @@ def _run(
     notes = list(result.notes)
     if pixel_id is None and any(e.pixel_id is None for e in server_events):
         notes.append(
-            "Some server events do not say which pixel they went to; they were paired with"
-            " browser hits of any pixel."
+            "Some server events do not say which pixel (dataset) they went to: their pairs"
+            " stay 'Unknown' until you give it (--pixel, or Server pixel ID in the app)."
         )
     _release(hits)
     _release(server_events)

@@ -83,6 +83,10 @@ class _Scanner:
         while True:
             try:
                 value, end = self.decoder_json.raw_decode(self.buf, self.pos)
+            except RecursionError:
+                raise HarError(
+                    f"the HAR nests values too deeply to read, at character {self.base + self.pos}"
+                ) from None
             except json.JSONDecodeError as exc:
                 cut_off = exc.msg.startswith("Unterminated string") or exc.pos >= len(self.buf) - 64
                 if self.eof or not cut_off:

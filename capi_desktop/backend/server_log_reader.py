@@ -96,11 +96,13 @@ def _json_line(line: str, number: int) -> list[ServerEvent]:
         return []
     try:
         value = json.loads(line)
+        return events_from_value(value, f"line {number}")
     except json.JSONDecodeError as exc:
         raise ServerLogError(
             f"line {number}, column {exc.colno}: {exc.msg} (expected one JSON value per line)"
         ) from None
-    return events_from_value(value, f"line {number}")
+    except RecursionError:
+        raise ServerLogError(f"line {number}: the JSON is nested too deeply to read") from None
 
 
 def _jsonl(text: str) -> list[ServerEvent]:
@@ -117,12 +119,18 @@ def parse_server_text(text: str) -> list[ServerEvent]:
         raise ServerLogError("the server-side file is empty")
     try:
         value = json.loads(text)
+        events = None
     except json.JSONDecodeError as exc:
         if exc.msg != "Extra data":
             raise ServerLogError(f"line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
         events = _jsonl(text)
-    else:
-        events = events_from_value(value, "file")
+    except RecursionError:
+        raise ServerLogError("the JSON is nested too deeply to read") from None
+    if events is None:
+        try:
+            events = events_from_value(value, "file")
+        except RecursionError:
+            raise ServerLogError("the JSON is nested too deeply to read") from None
     if not events:
         raise ServerLogError(_NO_EVENTS)
     return events
@@ -135,7 +143,7 @@ def _first_line_is_json(path: Path) -> bool:
         return False  # an array (even on one line) is streamed item by item instead
     try:
         json.loads(first)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
     return True
 

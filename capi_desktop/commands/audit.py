@@ -47,6 +47,11 @@ def _print_summary(summary: dict[str, object]) -> None:
     print(f"Dedup rate: {'n/a' if rate is None else f'{float(rate):.1%}'}")  # type: ignore[arg-type]
     for note in summary["notes"]:  # type: ignore[attr-defined]
         print(f"note: {note}")
+    print("What to fix:")
+    for item in summary["fixes"]:  # type: ignore[attr-defined]
+        print(f"  - {item['title']} ({item['count']}): {item['fix']}")
+    if not summary["fixes"]:
+        print(f"  {summary['nothing_to_fix']}")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -96,4 +101,4 @@ def run(args: argparse.Namespace) -> int:
         if args.out:
             print(f"Report: {args.out}")
     problems = report.totals.at_risk + report.totals.double_counted
-    return 1 if problems else 0
+    return 1 if problems else (3 if report.totals.unknown else 0)

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
 NAME = "compare"
 HELP = "compare a browser Pixel hit with a server event and predict Meta's dedup verdict"
 
-_EXIT = {"deduplicated": 0, "at_risk": 1, "double_counted": 1}
+# 0 deduplicated, 1 a problem (at risk / double counted), 3 no verdict (a key was not read).
+_EXIT = {"deduplicated": 0, "at_risk": 1, "double_counted": 1, "unknown": 3}
 
 
 class _Unreadable(Exception):
@@ -37,7 +38,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="server event(s): request body, event, JSON array or JSON Lines",
     )
     parser.add_argument("--pixel", metavar="ID", help="pixel the server event was sent to")
-    parser.add_argument("--json", action="store_true", help="print the comparison as JSON")
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print the comparison as JSON (exit 0 deduplicated, 1 at risk or double counted,"
+        " 3 unknown: a key was not read, 2 unreadable input)",
+    )
 
 
 def _looks_like_url(value: str) -> bool:
@@ -84,7 +90,7 @@ def _browser_hits(value: str) -> list[PixelHit]:
             raise _Unreadable(f"cannot read {value}: {exc.strerror or exc}") from None
     result = parse_browser_input(text)
     if isinstance(result, ParseProblem):
-        raise _Unreadable(f"browser side: {result.message}. {result.hint}")
+        raise _Unreadable(f"browser side: {result.text}")
     return [result]
 
 
@@ -110,6 +116,8 @@ def _pick(args: argparse.Namespace) -> tuple[PixelHit, Mapping[str, Any], str | 
 def _print_table(hit: PixelHit, result: Comparison) -> None:
     import shutil
 
+    from capi_desktop.domain.dedup_model import VERDICT_LABELS
+
     width = max(80, shutil.get_terminal_size((120, 20)).columns)
     col = max(14, (width - 36) // 3)
 
@@ -124,9 +132,9 @@ def _print_table(hit: PixelHit, result: Comparison) -> None:
         print(
             f"{row.field:<18} {cut(row.browser):<{col}} {cut(row.server):<{col}} {row.status:<8} {row.reason}"
         )
-    for warning in hit.warnings:
-        print(f"note: {warning}")
-    print(f"\nVerdict: {result.verdict.upper().replace('_', ' ')}. {result.summary}")
+    print(f"\nVerdict: {VERDICT_LABELS[result.verdict].upper()}. {result.reason}")
+    for note in result.notes:  # what could not be read stands next to the verdict
+        print(f"  not read / repaired: {note}")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -143,6 +151,14 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         payload = result.to_json()
         payload["browser_source"] = {"kind": hit.source_kind, "origin": hit.origin}
+        payload["browser"] = {
+            "pixel_id": hit.pixel_id,
+            "event_name": hit.event_name,
+            "event_id": hit.event_id,
+            "truncated": hit.truncated,
+            "fbp": hit.fbp,
+            "custom_data": hit.custom_data,
+        }
         payload["warnings"] = list(hit.warnings)
         print(json.dumps(payload, indent=2, ensure_ascii=False))
     else:

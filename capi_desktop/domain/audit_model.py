@@ -7,10 +7,11 @@ from typing import Any, Literal
 
 from capi_desktop.domain.dedup_model import CompareRow
 
-Category = Literal["matched", "at_risk", "double_counted", "browser_only", "server_only"]
+Category = Literal["matched", "at_risk", "unknown", "double_counted", "browser_only", "server_only"]
 CATEGORIES: tuple[Category, ...] = (
     "matched",
     "at_risk",
+    "unknown",
     "double_counted",
     "browser_only",
     "server_only",
@@ -18,6 +19,7 @@ CATEGORIES: tuple[Category, ...] = (
 CATEGORY_LABELS: dict[Category, str] = {
     "matched": "Deduplicated",
     "at_risk": "At risk",
+    "unknown": "Unknown",
     "double_counted": "Double counted",
     "browser_only": "Browser only",
     "server_only": "Server only",
@@ -57,6 +59,7 @@ class EventStats:
     event_name: str
     matched: int = 0
     at_risk: int = 0
+    unknown: int = 0
     double_counted: int = 0
     browser_only: int = 0
     server_only: int = 0
@@ -106,4 +109,15 @@ class AuditReport:
             "dedup_rate": self.totals.to_json()["dedup_rate"],
             "per_event": [s.to_json() for s in self.per_event],
             "notes": list(self.notes),
+            **self._fixes_json(),
         }
+
+    def _fixes_json(self) -> dict[str, Any]:
+        from capi_desktop.domain.report_fixes import fix_list, nothing_to_fix
+
+        fixes = [
+            {"title": i.title, "category": i.category, "field": i.field, "count": i.count,
+             "fix": i.fix}
+            for i in fix_list(self.rows)
+        ]  # fmt: skip
+        return {"fixes": fixes, "nothing_to_fix": nothing_to_fix(self.rows)}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from capi_desktop.domain.dedup_content import (
@@ -28,8 +28,10 @@ from capi_desktop.domain.dedup_model import (
     Verdict,
     worst,
 )
+from capi_desktop.domain.dedup_pairing import pair_events, shared_fallback
 from capi_desktop.domain.normalize import NormalizeContext
 from capi_desktop.domain.pixel_hit import PixelHit
+from capi_desktop.domain.placeholders import find_placeholders
 
 __all__ = ["CompareRow", "Comparison", "Verdict", "best_match", "compare"]
 
@@ -55,19 +57,66 @@ def _action_source_row(server_event: Mapping[str, Any]) -> CompareRow | None:
     )
 
 
+def _placeholder_rows(browser: PixelHit, server_event: Mapping[str, Any]) -> list[CompareRow]:
+    """Unresolved template variables outside event_id (that row says it itself)."""
+    sides = (
+        ("browser", find_placeholders({
+            "user_data": {**browser.user_data, "fbp": browser.fbp, "fbc": browser.fbc},
+            "custom_data": browser.custom_data,
+        })),
+        ("server", find_placeholders(server_event)),
+    )  # fmt: skip
+    rows = []
+    for side, found in sides:
+        for item in found:
+            if item.path == "event_id":
+                continue
+            rows.append(
+                CompareRow(
+                    item.path,
+                    item.value if side == "browser" else None,
+                    item.value if side == "server" else None,
+                    "risk",
+                    f"The {side} side sends {item.value[:60]!r}: {item.kind}. Meta matches or"
+                    " reports on this constant text instead of the real value.",
+                    "at_risk",
+                )
+            )
+    return rows
+
+
+def _deciding(verdict: Verdict, rows: Sequence[CompareRow]) -> CompareRow | None:
+    return next((r for r in rows if r.impact == verdict), None)
+
+
+def _reason(verdict: Verdict, rows: Sequence[CompareRow]) -> str:
+    """The deciding row's reason, plus how many other rows also need attention."""
+    if verdict == "deduplicated":
+        return "Meta deduplicates this pair."
+    first = _deciding(verdict, rows)
+    assert first is not None
+    others = sum(1 for r in rows if r.impact != "deduplicated") - 1
+    more = f" (+{others} more)" if others > 0 else ""
+    return f"{first.field}: {first.reason}{more}"
+
+
 def _summary(verdict: Verdict, rows: Sequence[CompareRow]) -> str:
     if verdict == "deduplicated":
         return (
             "Meta should deduplicate this pair: same pixel, same event name and event ID,"
             " inside the time window, and nothing else disagrees."
         )
+    first = _deciding(verdict, rows)
+    assert first is not None
     if verdict == "double_counted":
-        first = next(r for r in rows if r.impact == "double_counted")
         return f"Meta will count both events. {first.field}: {first.reason}"
+    if verdict == "unknown":
+        return f"No verdict: a key Meta deduplicates on was not read. {first.field}: {first.reason}"
     fields = ", ".join(r.field for r in rows if r.impact == "at_risk")
     return (
-        "The keys match, so Meta should deduplicate, but these fields disagree and can make Meta"
-        f" keep the wrong copy or flag a warning: {fields}."
+        "Meta may deduplicate this pair, but it is not certain or the copies differ"
+        f" ({fields}), so Meta can keep the wrong copy or flag a warning. {first.field}:"
+        f" {first.reason}"
     )
 
 
@@ -82,11 +131,18 @@ def compare(
     context = context or NormalizeContext()
     user = _mapping(server_event.get("user_data"))
     custom = _mapping(server_event.get("custom_data"))
+    name_row = event_name_row(browser.event_name, server_event.get("event_name"))
     rows: list[CompareRow] = [
-        pixel_row(browser.pixel_id, server_pixel_id),
-        event_name_row(browser.event_name, server_event.get("event_name")),
-        event_id_row(browser.event_id, server_event.get("event_id")),
-        time_row(browser.event_time, server_event.get("event_time")),
+        pixel_row(browser.pixel_id, server_pixel_id, browser.pixel_problem),
+        name_row,
+        event_id_row(
+            browser.event_id,
+            server_event.get("event_id"),
+            names_match=name_row.status == "match",
+            fallback=shared_fallback(browser, server_event),
+            cut_off=browser.truncated,
+        ),
+        time_row(browser.event_time, server_event.get("event_time"), browser.source_kind),
         cookie_row("fbp", browser.fbp, user.get("fbp")),
         cookie_row("fbc", browser.fbc, user.get("fbc")),
         *user_data_rows(
@@ -118,56 +174,37 @@ def compare(
     action = _action_source_row(server_event)
     if action:
         rows.append(action)
+    rows += _placeholder_rows(browser, server_event)
     verdict = worst([r.impact for r in rows])
-    return Comparison(verdict, tuple(rows), _summary(verdict, rows))
+    return Comparison(
+        verdict, tuple(rows), _summary(verdict, rows), _reason(verdict, rows), browser.warnings
+    )
 
 
 def _loose(value: Any) -> str:
     return str(value).strip().casefold() if value is not None else ""
 
 
-def _score(hit: PixelHit, event: Mapping[str, Any]) -> tuple[int, float]:
-    """Higher is better: exact keys, then loose keys, then same name; then the smaller time gap."""
-    name, eid = event.get("event_name"), event.get("event_id")
-    if hit.event_name == name and hit.event_id is not None and hit.event_id == eid:
-        rank = 3
-    elif (
-        hit.event_id
-        and _loose(hit.event_id) == _loose(eid)
-        and _loose(hit.event_name) == _loose(name)
-    ):
-        rank = 2
-    elif _loose(hit.event_name) == _loose(name):
-        rank = 1
-    else:
-        rank = 0
-    server_s, _ = server_event_time(event.get("event_time"))
-    gap = abs(server_s - hit.event_time) if server_s is not None and hit.event_time else 0.0
-    return rank, -gap
-
-
 def best_match(
-    hits: Iterable[PixelHit], events: Sequence[Mapping[str, Any]]
+    hits: Sequence[PixelHit], events: Sequence[Mapping[str, Any]]
 ) -> tuple[PixelHit, Mapping[str, Any]] | None:
-    """The (hit, server event) pair most likely meant to be the same event; None if a side is empty."""
-    by_id: dict[str, list[Mapping[str, Any]]] = {}
-    for event in events:
-        by_id.setdefault(_loose(event.get("event_id")), []).append(event)
+    """The (hit, server event) pair most likely meant to be the same event; None if a side is
+    empty. The audit's pairing engine decides first (so both show the same pair); when it
+    pairs nothing, the same event name and the nearest time pick the pair to explain."""
+    if not hits or not events:
+        return None
+    pairing = pair_events(hits, events, [None] * len(events))
+    if pairing.pairs:
+        rank = {"event_id": 0, "loose_event_id": 1, "fallback": 2}
+        b, s, _stage = min(pairing.pairs, key=lambda p: (rank[p[2]], p[1]))
+        return hits[b], events[s]
     best: tuple[tuple[int, float], PixelHit, Mapping[str, Any]] | None = None
-    fallback: list[PixelHit] = []
-    for hit in hits:
-        candidates = by_id.get(_loose(hit.event_id), []) if hit.event_id else []
-        if not candidates and len(fallback) < _FALLBACK_LIMIT:
-            fallback.append(hit)
-        for event in candidates:
-            score = _score(hit, event)
+    for hit in hits[:_FALLBACK_LIMIT]:
+        for event in events[:_FALLBACK_LIMIT]:
+            server_s, _ = server_event_time(event.get("event_time"))
+            gap = abs(server_s - hit.event_time) if server_s and hit.event_time else 0.0
+            score = (int(_loose(hit.event_name) == _loose(event.get("event_name"))), -gap)
             if best is None or score > best[0]:
                 best = (score, hit, event)
-    if best is None or best[0][0] < 2:
-        # No shared event ID anywhere: pair by name and time (bounded, this is O(n*m)).
-        for hit in fallback:
-            for event in events[:_FALLBACK_LIMIT]:
-                score = _score(hit, event)
-                if best is None or score > best[0]:
-                    best = (score, hit, event)
-    return None if best is None else (best[1], best[2])
+    assert best is not None
+    return best[1], best[2]

@@ -137,7 +137,7 @@ def _as_list(value: Any) -> list[Any] | None:
     if isinstance(value, str):
         try:
             value = json.loads(value)
-        except ValueError:
+        except (ValueError, RecursionError):
             return [value]
     if isinstance(value, list | tuple):
         return list(value)

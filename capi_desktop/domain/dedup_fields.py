@@ -95,8 +95,11 @@ def _side(key: str, value: Any, context: NormalizeContext) -> _SideHashes | None
             shown.append("MD5 " + short_hash(item.lower()))
             continue
         raw = True
-        result = normalize(key, item, context=context)
-        if result.sha256 is None:
+        try:
+            result = normalize(key, item, context=context)
+        except (ValueError, OverflowError, RecursionError):  # e.g. a 400-digit db
+            result = None
+        if result is None or result.sha256 is None:
             unusable = True
             shown.append("raw (cannot normalize)")
         else:

@@ -12,9 +12,11 @@ from capi_desktop.domain.dedup_model import (
     show_duration,
     show_time,
 )
+from capi_desktop.domain.placeholders import placeholder_kind
 
 
-def pixel_row(browser: str | None, server: str | None) -> CompareRow:
+def pixel_row(browser: str | None, server: str | None, browser_problem: str | None) -> CompareRow:
+    """Same pixel (dataset) on both sides, read from both: never assumed ([DOC:dedup])."""
     if browser and server:
         if browser == server:
             return CompareRow("pixel_id", browser, server, "match", "Same pixel (dataset).")
@@ -26,15 +28,23 @@ def pixel_row(browser: str | None, server: str | None) -> CompareRow:
             "Different pixels: Meta only deduplicates events sent to the same pixel, so both count.",
             "double_counted",
         )
-    missing = "server" if browser else "browser"
-    hint = " (pass --pixel or choose the profile)" if missing == "server" else ""
-    return CompareRow(
-        "pixel_id",
-        browser,
-        server,
-        "info",
-        f"The {missing} side does not say which pixel it went to{hint}; assumed to be the same.",
-    )
+    if not browser:
+        why = (
+            browser_problem[0].upper() + browser_problem[1:]
+            if browser_problem
+            else "The browser input does not say which pixel it went to"
+        )
+        reason = (
+            f"{why}. Events sent to different datasets never deduplicate, so without the"
+            " browser's pixel id there is no verdict."
+        )
+    else:
+        reason = (
+            "The server side does not say which pixel (dataset) it went to: pass --pixel or"
+            " choose the profile. Events sent to different datasets never deduplicate, so"
+            " without it there is no verdict."
+        )
+    return CompareRow("pixel_id", browser, server, "unread", reason, "unknown")
 
 
 def _string_difference(browser: str, server: str) -> str:
@@ -72,19 +82,59 @@ def event_name_row(browser: str | None, server: Any) -> CompareRow:
     )
 
 
-def event_id_row(browser: str | None, server: Any) -> CompareRow:
+def _missing_id_row(
+    browser: str | None, server: Any, names_match: bool, fallback: tuple[str, ...], cut_off: bool
+) -> CompareRow:
     field = "event_id"
-    if browser in (None, "") or server in (None, ""):
-        side = "browser (eid / eventID)" if browser in (None, "") else "server (event_id)"
+    side = "browser (eid / eventID)" if browser in (None, "") else "server (event_id)"
+    where = f"on the {side} side"
+    if browser in (None, "") and server in (None, ""):
+        where = "on either side"
+    if cut_off and browser in (None, ""):
+        return CompareRow(
+            field,
+            None,
+            show(server),
+            "unread",
+            "The pasted Pixel URL is cut off: its eid may be in the part that is missing, so"
+            " the event ID was not read. Paste the whole request.",
+            "unknown",
+        )
+    if fallback and names_match:
+        keys = " and ".join(fallback)
         return CompareRow(
             field,
             show(browser),
             show(server),
             "missing",
-            f"No event ID on the {side} side: Meta cannot match the pair by ID. The fallback"
-            " (fbp/external_id) works only when the browser event arrives first.",
-            "double_counted",
+            f"No event ID {where}, but both send the same {keys} with the same event"
+            f" name: Meta can deduplicate on {keys} + event_name only when the browser event"
+            " reaches Meta first; a server event that arrives first is kept and both count.",
+            "at_risk",
         )
+    return CompareRow(
+        field,
+        show(browser),
+        show(server),
+        "missing",
+        f"No event ID {where} and no shared fbp or external_id with the same event"
+        " name: nothing lets Meta pair the two events, so both count.",
+        "double_counted",
+    )
+
+
+def event_id_row(
+    browser: str | None,
+    server: Any,
+    *,
+    names_match: bool = True,
+    fallback: tuple[str, ...] = (),
+    cut_off: bool = False,
+) -> CompareRow:
+    """event_id + event_name first; without an ID Meta's fbp/external_id fallback (§5.6)."""
+    field = "event_id"
+    if browser in (None, "") or server in (None, ""):
+        return _missing_id_row(browser, server, names_match, fallback, cut_off)
     assert browser is not None
     if not isinstance(server, str):
         if (
@@ -102,15 +152,37 @@ def event_id_row(browser: str | None, server: Any) -> CompareRow:
                 "at_risk",
             )
         server = str(server)
+    b_kind, s_kind = placeholder_kind(browser), placeholder_kind(server)
     if server == browser:
+        if b_kind:
+            return CompareRow(
+                field,
+                show(browser),
+                show(server),
+                "risk",
+                f"Both sides send {browser!r} as event ID: {b_kind}. Every event then carries"
+                " the same ID, so Meta may drop real, different conversions as duplicates.",
+                "at_risk",
+            )
         return CompareRow(field, show(browser), show(server), "match", "Exactly the same ID.")
-    why = _string_difference(browser, server)
+    placeholder = next(
+        (f"the {side} ID {value!r} is {kind}" for side, value, kind in
+         (("browser", browser, b_kind), ("server", server, s_kind)) if kind),
+        None,
+    )  # fmt: skip
+    why = placeholder or _string_difference(browser, server)
+    also = (
+        f" ({' and '.join(fallback)} also match, but Meta's docs give no fallback for two"
+        " different event IDs)"
+        if fallback
+        else ""
+    )
     return CompareRow(
         field,
         show(browser),
         show(server),
         "differs",
-        f"Event IDs must be string-equal and {why}: Meta counts both events.",
+        f"Event IDs must be string-equal and {why}: Meta counts both events.{also}",
         "double_counted",
     )
 
@@ -131,7 +203,7 @@ def server_event_time(value: Any) -> tuple[float | None, str | None]:
     return float(value), None
 
 
-def time_row(browser_s: int | None, server_value: Any) -> CompareRow:
+def time_row(browser_s: int | None, server_value: Any, source_kind: str = "url") -> CompareRow:
     field = "time_gap"
     server_s, note = server_event_time(server_value)
     b_show, s_show = show_time(browser_s), show_time(server_s)
@@ -150,8 +222,12 @@ def time_row(browser_s: int | None, server_value: Any) -> CompareRow:
             b_show,
             s_show,
             "info",
-            "The browser input has no timestamp (fbq calls have none), so the 48-hour window"
-            " is not checked.",
+            (
+                "An fbq(...) call carries no timestamp"
+                if source_kind == "fbq"
+                else "The Pixel request has no ts parameter"
+            )
+            + ", so the 48-hour window is not checked.",
         )
     gap = abs(server_s - browser_s)
     prefix = f"{note}. " if note else ""

@@ -6,10 +6,19 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-Verdict = Literal["deduplicated", "at_risk", "double_counted"]
-Status = Literal["match", "differs", "missing", "info", "risk"]
+Verdict = Literal["deduplicated", "at_risk", "unknown", "double_counted"]
+Status = Literal["match", "differs", "missing", "info", "risk", "unread"]
 
-VERDICTS: tuple[Verdict, ...] = ("deduplicated", "at_risk", "double_counted")
+# Least to most severe. "unknown": the rules cannot decide (a key was not read, or the docs are
+# silent); it outranks at_risk (which presumes the keys match) and yields to double_counted
+# (a difference that makes Meta count both whatever the unread part says).
+VERDICTS: tuple[Verdict, ...] = ("deduplicated", "at_risk", "unknown", "double_counted")
+VERDICT_LABELS: dict[Verdict, str] = {
+    "deduplicated": "Deduplicated",
+    "at_risk": "At risk",
+    "unknown": "Unknown",
+    "double_counted": "Double counted",
+}
 DEDUP_WINDOW_S = 48 * 3600  # [DOC:dedup]: duplicates within 48 h of the first event are dropped
 BROWSER_FAVOURED_S = 5 * 60  # [DOC:server-event]: within ~5 minutes the browser copy is kept
 
@@ -37,11 +46,13 @@ class CompareRow:
 
 @dataclass(frozen=True)
 class Comparison:
-    """The overall verdict, the rows behind it and a one-paragraph summary in plain words."""
+    """The overall verdict, the rows behind it, the deciding reason and a plain summary."""
 
     verdict: Verdict
     rows: tuple[CompareRow, ...]
     summary: str
+    reason: str = ""  # the row that decided the verdict, in words (Compare and Audit show it)
+    notes: tuple[str, ...] = ()  # what could not be read from the inputs, shown by the verdict
 
     def row(self, field: str) -> CompareRow | None:
         return next((r for r in self.rows if r.field == field), None)
@@ -49,7 +60,9 @@ class Comparison:
     def to_json(self) -> dict[str, Any]:
         return {
             "verdict": self.verdict,
+            "reason": self.reason,
             "summary": self.summary,
+            "notes": list(self.notes),
             "rows": [r.to_json() for r in self.rows],
         }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 _IDENT = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
@@ -12,6 +13,8 @@ _CONSTANTS: dict[str, object] = {
     "null": None,
     "undefined": None,
 }
+_MAX_DEPTH = 200  # no Pixel call nests deeper; Python's own stack ends near 1,000
+_GTM_VARIABLE = re.compile(r"\{\{[^{}\n]{1,200}\}\}")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
 
 
@@ -29,6 +32,7 @@ class JsReader:
     def __init__(self, text: str, pos: int = 0) -> None:
         self.text = text
         self.pos = pos
+        self.depth = 0
 
     def skip(self) -> None:
         text = self.text
@@ -58,9 +62,13 @@ class JsReader:
     def value(self) -> object:
         ch = self.peek()
         if ch == "{":
-            return self._object()
+            gtm = _GTM_VARIABLE.match(self.text, self.pos)
+            if gtm:  # a GTM variable left in a Custom HTML tag: keep it as text to flag it
+                self.pos = gtm.end()
+                return gtm.group()
+            return self._nested(self._object)
         if ch == "[":
-            return self._array()
+            return self._nested(self._array)
         if ch and ch in "'\"`":  # "" (end of text) is in every string
             return self.string()
         match = _NUMBER.match(self.text, self.pos)
@@ -80,6 +88,15 @@ class JsReader:
                 self.pos,
             )
         raise JsSyntaxError(f"unexpected '{ch or 'end of text'}'", self.pos)
+
+    def _nested(self, read: Callable[[], object]) -> object:
+        if self.depth >= _MAX_DEPTH:
+            raise JsSyntaxError(f"the value is nested more than {_MAX_DEPTH} levels deep", self.pos)
+        self.depth += 1
+        try:
+            return read()
+        finally:
+            self.depth -= 1
 
     def string(self) -> str:
         quote = self.text[self.pos]

@@ -8,6 +8,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from capi_desktop.domain.placeholders import is_readable_pixel_id, placeholder_kind
+
 SourceKind = Literal["url", "form", "curl", "fetch", "fbq", "har"]
 
 _BRACKET = re.compile(r"^(cd|ud|udff)\[([^\]]+)\]$")
@@ -41,6 +43,10 @@ class PixelHit:
     method: str = "GET"
     warnings: tuple[str, ...] = ()
     origin: str | None = None  # where it was read, e.g. "HAR entry 12"
+    # True when the pasted text was cut off: a missing parameter may simply not have been read.
+    truncated: bool = False
+    # Why `pixel_id` is None although the hit names one (a placeholder, not a number).
+    pixel_problem: str | None = None
 
     @property
     def key(self) -> tuple[str | None, str | None, str | None]:
@@ -54,6 +60,13 @@ class ParseProblem:
 
     message: str
     hint: str = ""
+    position: int | None = None  # character offset in the pasted text, when known
+
+    @property
+    def text(self) -> str:
+        """The message as shown to a person: the problem, where, and what to paste instead."""
+        where = f" (at character {self.position + 1:,})" if self.position is not None else ""
+        return f"{self.message}{where}. {self.hint}".strip()
 
 
 def _int_or_none(text: str | None) -> int | None:
@@ -82,6 +95,9 @@ def _decode_cd(key: str, raw: str, warnings: list[str]) -> Any:
     if key in _JSON_CD or raw[:1] in "[{":
         try:
             return json.loads(raw)
+        except RecursionError:
+            warnings.append(f"cd[{key}] is nested too deeply to read: kept as text")
+            return raw
         except ValueError:
             if key in _JSON_CD:
                 warnings.append(f"cd[{key}] is not valid JSON: the pixel sends it JSON-encoded")
@@ -97,6 +113,17 @@ def _event_time(ts: str | None, warnings: list[str]) -> tuple[int | None, int | 
         warnings.append("ts looks like seconds, not milliseconds: read as seconds")
         return number, number * 1000
     return number // 1000, number
+
+
+def read_pixel_id(raw: str | None) -> tuple[str | None, str | None]:
+    """(pixel id, None) when readable; (None, why not) when the hit names one that is not."""
+    if raw is None or not raw.strip():
+        return None, None
+    text = raw.strip()
+    if is_readable_pixel_id(text):
+        return text, None
+    kind = placeholder_kind(text) or "not a pixel id (Meta's are digits only)"
+    return None, f"the pixel id {text[:40]!r} cannot be read: {kind}"
 
 
 def hit_from_params(
@@ -125,8 +152,12 @@ def hit_from_params(
             user[name] = value
     event_time, event_time_ms = _event_time(raw.get("ts"), warnings)
     dpo = raw.get("dpo")
+    pixel_id, pixel_problem = read_pixel_id(raw.get("id"))
+    if pixel_problem:
+        warnings.append(pixel_problem)
     return PixelHit(
-        pixel_id=raw.get("id") or None,
+        pixel_id=pixel_id,
+        pixel_problem=pixel_problem,
         event_name=raw.get("ev"),
         event_id=raw.get("eid"),
         event_time=event_time,
@@ -160,8 +191,10 @@ def hit_from_fbq(
 ) -> PixelHit:
     """Build a hit from an `fbq('track', ...)` call: no timestamp, no cookies, raw matching data."""
     event_id = options.get("eventID", options.get("event_id"))
+    read_id, pixel_problem = read_pixel_id(pixel_id)
     return PixelHit(
-        pixel_id=pixel_id,
+        pixel_id=read_id,
+        pixel_problem=pixel_problem,
         event_name=event_name,
         event_id=None if event_id is None else str(event_id),
         event_time=None,
@@ -175,5 +208,5 @@ def hit_from_fbq(
         raw_params={},
         source_kind="fbq",
         method="JS",
-        warnings=tuple(warnings),
+        warnings=(*warnings, *([pixel_problem] if pixel_problem else [])),
     )

@@ -35,6 +35,10 @@ class FbqCall:
 class PasteError(ValueError):
     """The text looks like a known format but cannot be read; the message is safe to show."""
 
+    def __init__(self, message: str, position: int | None = None) -> None:
+        super().__init__(message)
+        self.position = position
+
 
 _DATA_FLAGS = {"-d", "--data", "--data-raw", "--data-binary", "--data-ascii", "--data-urlencode"}
 # Flags whose next argument is consumed and discarded (headers hold cookies: never kept).
@@ -80,15 +84,23 @@ def _curl_args(text: str) -> list[str]:
     joined = re.sub(r"\\\r?\n", " ", text)
     joined = re.sub(r"\^\r?\n", " ", joined)  # cmd flavour without quoting
     # $'..' is bash ANSI-C quoting that Chrome uses when a body has special characters.
-    joined = re.sub(r"\$'((?:[^'\\]|\\.)*)'", lambda m: shlex.quote(_ansi_c(m.group(1))), joined)
+    joined = re.sub(r"\$'((?:[^'\\]|\\.)*)'", lambda m: shlex.quote(_ansi_c(m)), joined)
     try:
         return shlex.split(joined)
     except ValueError as exc:
         raise PasteError(f"the cURL command is cut off or badly quoted ({exc})") from None
 
 
-def _ansi_c(body: str) -> str:
-    return body.encode("latin-1", "backslashreplace").decode("unicode_escape")
+def _ansi_c(match: re.Match[str]) -> str:
+    body = match.group(1)
+    try:
+        return body.encode("latin-1", "backslashreplace").decode("unicode_escape")
+    except UnicodeDecodeError as exc:  # "truncated \uXXXX escape"
+        position = match.start(1) + exc.start
+        raise PasteError(
+            f"the cURL command has a broken escape sequence “{body[exc.start : exc.start + 6]}”",
+            position,
+        ) from None
 
 
 def parse_curl(text: str) -> CopiedRequest:
@@ -137,7 +149,7 @@ def parse_fetch(text: str) -> CopiedRequest:
     try:
         args = reader.arguments()
     except JsSyntaxError as exc:
-        raise PasteError(f"cannot read the fetch(...) call: {exc}") from None
+        raise PasteError(f"cannot read the fetch(...) call: {exc}", exc.pos) from None
     if not args or not isinstance(args[0], str):
         raise PasteError("the fetch(...) call has no URL string")
     options = args[1] if len(args) > 1 and isinstance(args[1], dict) else {}
@@ -193,7 +205,9 @@ def parse_fbq(text: str) -> FbqCall:
             elif args[0] in _TRACK:
                 calls.append(_track_call(args[0], args, pixel_id))
         except JsSyntaxError as exc:
-            first_error = first_error or PasteError(f"cannot read the fbq(...) call: {exc}")
+            first_error = first_error or PasteError(
+                f"cannot read the fbq(...) call: {exc}", exc.pos
+            )
         except PasteError as exc:
             first_error = first_error or exc
     if not calls:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Mapping
@@ -17,6 +18,7 @@ from capi_desktop.domain.pixel_hit import (
     hit_from_params,
 )
 from capi_desktop.domain.pixel_paste import PasteError, parse_curl, parse_fbq, parse_fetch
+from capi_desktop.domain.pixel_url_text import FoundUrl, find_pixel_url, odd_segments
 
 __all__ = [
     "ParseProblem",
@@ -27,11 +29,6 @@ __all__ = [
     "parse_browser_input",
 ]
 
-# Found by its fixed part first: a leading "(?:[\w-]+\.)*" searched over a long pasted word
-# backtracks quadratically (100k characters took 24 s, on the UI thread).
-_PIXEL_PATH_IN_TEXT = re.compile(r"facebook\.com/tr/?\?[^\s\"'^`<>]+")
-_HOST_BEFORE = re.compile(r"(?:https?://)?(?:[\w-]+\.)*$")
-_HOST_WINDOW = 260
 _COMMAND_LIMIT = 200_000  # a Pixel POST body is at most 64 KB (sendBeacon); URLs far less  # longest scheme + subdomains worth reading back
 _MULTIPART_PART = re.compile(
     r'Content-Disposition:\s*form-data;\s*name="([^"]+)"[^\r\n]*\r?\n(?:[^\r\n]+\r?\n)*\r?\n(.*?)\r?\n--',
@@ -88,17 +85,45 @@ def hit_from_request(
 ) -> PixelHit:
     """Decode query string and form body of one request; raises PasteError if it is not a Pixel hit."""
     pairs: list[tuple[str, str]] = []
+    notes: list[str] = []
     if url is not None:
         if not is_pixel_url(url):
-            host = urlsplit(url if "://" in url else "https://" + url).hostname or url[:40]
-            raise PasteError(f"this request goes to {host}, not the Meta Pixel (facebook.com/tr)")
-        pairs.extend(query_pairs(urlsplit(url).query))
+            raise PasteError(
+                f"this request goes to {_host(url)}, not the Meta Pixel (facebook.com/tr)"
+            )
+        query = _split(url).query
+        odd = odd_segments(query)
+        if odd:
+            shown = ", ".join(repr(part[:30]) for part in odd[:3])
+            notes.append(f"could not read {shown} in the URL (no name=value): ignored")
+        pairs.extend(query_pairs(query))
     if body:
         pairs.extend(_form_pairs(body, content_type))
     keys = {key for key, _ in pairs}
     if "ev" not in keys:
         raise PasteError("no 'ev' (event name) parameter: this does not look like a Pixel event")
-    return hit_from_params(pairs, source_kind, method=method.upper())
+    return hit_from_params(pairs, source_kind, method=method.upper(), extra_warnings=notes)
+
+
+def _split(url: str) -> Any:
+    try:
+        return urlsplit(url if "://" in url else "https://" + url)
+    except ValueError:  # "Invalid IPv6 URL" for https://[x
+        raise PasteError(
+            f"the URL's address part {_host_text(url)!r} is not a valid host name"
+        ) from None
+
+
+def _host_text(url: str) -> str:
+    rest = url.split("://", 1)[-1]
+    return re.split(r"[/?#]", rest, maxsplit=1)[0][:60]
+
+
+def _host(url: str) -> str:
+    try:
+        return _split(url).hostname or _host_text(url)
+    except PasteError:
+        return _host_text(url)
 
 
 def hit_from_har_entry(entry: Mapping[str, Any]) -> PixelHit | None:
@@ -122,7 +147,10 @@ def hit_from_har_entry(entry: Mapping[str, Any]) -> PixelHit | None:
             for p in params
             if isinstance(p, Mapping)
         ]
-        query = query_pairs(urlsplit(url).query)
+        try:
+            query = query_pairs(urlsplit(url).query)
+        except ValueError:
+            return None
         return hit_from_params([*query, *pairs], "har", method=method)
     body = text if isinstance(text, str) and text else None
     try:
@@ -154,12 +182,23 @@ def _from_json(text: str) -> PixelHit | ParseProblem:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
+        found = _from_found_url(text)
+        if found is not None:
+            return found
         return ParseProblem(
             f"the pasted JSON is not valid (line {exc.lineno}, column {exc.colno}: {exc.msg})",
             _HINT,
+            exc.pos,
+        )
+    except RecursionError:
+        return ParseProblem(
+            "the pasted JSON is nested too deeply to read (more than about 900 levels)", _HINT, 0
         )
     hits = pixel_hits_from_har_document(doc)
     if not hits:
+        found = _from_found_url(text)  # a URL inside some other JSON: a log line, a config
+        if found is not None:
+            return found
         return ParseProblem("the JSON holds no Meta Pixel request (facebook.com/tr)", _HINT)
     conversions = [h for h in hits if h.event_name not in TECHNICAL_EVENTS | {"PageView"}]
     chosen = (conversions or hits)[0]
@@ -169,14 +208,21 @@ def _from_json(text: str) -> PixelHit | ParseProblem:
     return chosen
 
 
-def _pixel_url_in(text: str) -> str | None:
-    """The first facebook.com/tr?... URL in free text, with its scheme and subdomains."""
-    found = _PIXEL_PATH_IN_TEXT.search(text)
+def _hit_from_url(found: FoundUrl) -> PixelHit:
+    hit = hit_from_request(found.url, "GET", None, None, "url")
+    return dataclasses.replace(
+        hit, truncated=found.truncated, warnings=(*found.notes, *hit.warnings)
+    )
+
+
+def _from_found_url(text: str) -> PixelHit | None:
+    found = find_pixel_url(text)
     if found is None:
         return None
-    before = text[max(0, found.start() - _HOST_WINDOW) : found.start()]
-    host = _HOST_BEFORE.search(before)
-    return (host.group() if host else "") + found.group()
+    try:
+        return _hit_from_url(found)
+    except PasteError:
+        return None
 
 
 def _parse(text: str) -> PixelHit | ParseProblem:
@@ -209,16 +255,14 @@ def _parse(text: str) -> PixelHit | ParseProblem:
             user_data=call.user_data,
             warnings=call.warnings,
         )
+    found = find_pixel_url(text)
+    if found is not None:
+        return _hit_from_url(found)
     first = text.split()[0]
-    if lowered.startswith(("http://", "https://", "www.", "facebook.com")):
-        url = first if "://" in first else "https://" + first
-        return hit_from_request(url, "GET", None, None, "url")
+    if lowered.startswith(("http://", "https://", "www.")):
+        return hit_from_request(first, "GET", None, None, "url")  # says where it goes instead
     if "=" in first and ("ev=" in text or "id=" in text):
         return hit_from_request(None, "POST", text, None, "form")
-    found = _pixel_url_in(text)
-    if found:
-        url = found if "://" in found else "https://" + found
-        return hit_from_request(url, "GET", None, None, "url")
     return ParseProblem("this text is not a Pixel request this app can read", _HINT)
 
 
@@ -230,4 +274,6 @@ def parse_browser_input(text: str) -> PixelHit | ParseProblem:
     try:
         return _parse(text)
     except PasteError as exc:
-        return ParseProblem(str(exc), _HINT)
+        return ParseProblem(str(exc), _HINT, exc.position)
+    except RecursionError:
+        return ParseProblem("the pasted text is nested too deeply to read", _HINT)

@@ -5,14 +5,13 @@ from __future__ import annotations
 import csv
 import html
 import io
-from collections import Counter
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal
 
 from capi_desktop.config import APP_NAME, VERSION
 from capi_desktop.domain.audit_model import CATEGORIES, CATEGORY_LABELS, AuditReport, AuditRow
-from capi_desktop.domain.dedup_model import VERDICTS, show_time
+from capi_desktop.domain.dedup_model import show_time
+from capi_desktop.domain.report_fixes import fix_list, nothing_to_fix
 from capi_desktop.domain.report_redact import redact_cell
 
 ReportFormat = Literal["html", "md", "csv"]
@@ -39,32 +38,15 @@ CSV_COLUMNS = (
 )
 
 
-@dataclass(frozen=True)
-class _Finding:
-    field: str
-    count: int
-    example: str
-
-
-def _findings(report: AuditReport) -> list[_Finding]:
-    """What to fix, most frequent first: one line per problem field."""
-    counts: Counter[str] = Counter()
-    examples: dict[str, str] = {}
-    severity: dict[str, int] = {}
-    for row in report.rows:
-        for problem in row.problems:
-            counts[problem.field] += 1
-            examples.setdefault(problem.field, problem.reason)
-            rank = VERDICTS.index(problem.impact)
-            severity[problem.field] = max(severity.get(problem.field, 0), rank)
-    # Whatever makes Meta count events twice comes first, then the most frequent.
-    order = sorted(counts, key=lambda f: (-severity[f], -counts[f], f))
-    return [_Finding(f, counts[f], redact_cell(examples[f])) for f in order]
-
-
-def _times(finding: _Finding) -> str:
-    # The reason quoted is the first row's (its gap, its values): with more rows, an example.
-    return f"{finding.count}×" + (", for example" if finding.count > 1 else "")
+def _fix_lines(report: AuditReport) -> list[tuple[str, str]]:
+    """(title with count, fix — example) for every class of problem in the rows."""
+    lines = []
+    for item in fix_list(report.rows):
+        example = redact_cell(item.example)
+        times = f"{item.count}×" + (", for example" if item.count > 1 and example else "")
+        tail = f" Seen ({times}): {example}" if example else f" ({times})"
+        lines.append((f"{item.title} ({item.count})", f"{item.fix}{tail}"))
+    return lines
 
 
 def _rate(value: float | None) -> str:
@@ -164,10 +146,9 @@ def _markdown(report: AuditReport, generated_at: datetime) -> str:
     lines += [f"- **{k}:** {_md_escape(v)}" for k, v in _header(report, generated_at)]
     lines += ["", f"_{RATE_NOTE}_", "", "## Counts", ""]
     lines += _md_table(*_count_rows(report))
-    findings = _findings(report)
     lines += ["", "## What to fix", ""]
-    lines += [f"- **{f.field}** ({_times(f)}): {_md_escape(f.example)}" for f in findings] or [
-        "- Nothing: every pair is deduplicated cleanly."
+    lines += [f"- **{t}**: {_md_escape(fix)}" for t, fix in _fix_lines(report)] or [
+        f"- {nothing_to_fix(report.rows)}"
     ]
     listed, hidden = _listed(report)
     lines += ["", "## Events that need attention", ""]
@@ -209,13 +190,11 @@ def _html(report: AuditReport, generated_at: datetime) -> str:
         f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>"
         for k, v in _header(report, generated_at)
     )
-    findings = _findings(report)
     fixes = (
         "".join(
-            f"<li><b>{html.escape(f.field)}</b> ({_times(f)}): {html.escape(f.example)}</li>"
-            for f in findings
+            f"<li><b>{html.escape(t)}</b>: {html.escape(fix)}</li>" for t, fix in _fix_lines(report)
         )
-        or "<li>Nothing: every pair is deduplicated cleanly.</li>"
+        or f"<li>{html.escape(nothing_to_fix(report.rows))}</li>"
     )
     listed, hidden = _listed(report)
     attention = _html_table(

@@ -154,6 +154,8 @@ RULES: Mapping[str, RuleSpec] = {
     "custom_data.content_ids_not_strings": R(
         "warning", "content_ids not a list of strings", docs.CUSTOM_DATA
     ),
+    # values (lint/placeholder_rules.py)
+    "values.placeholder": R("error", "Unresolved template placeholder in a value", docs.DEDUP),
     # limited data use
     "ldu.invalid_options": R(
         "error", 'data_processing_options not [] or ["LDU"]', docs.DATA_PROCESSING_OPTIONS

@@ -12,6 +12,7 @@ from capi_desktop.domain.pixel_hit import PixelHit, hit_from_params
 
 PIXEL = "111"
 TS = 1_764_000_000
+OTHER_FBP = "fb.1.1763990000000.8"  # another visitor: nothing pairs by the fallback
 
 
 def hit(name: str, event_id: str | None, *, ts: int = TS, pixel: str = PIXEL) -> PixelHit:
@@ -56,8 +57,8 @@ def test_every_category() -> None:
         server("Purchase", "p2", ts=TS + 600),  # > 5 min: at risk
         server("Purchase", "P3"),  # case: double counted
         server("Purchase", "p4", ts=TS + 49 * 3600),  # > 48 h: double counted
-        server("Lead", "only-server"),
-        server("Lead", None),
+        server("Lead", "only-server", user_data={"fbp": OTHER_FBP}),
+        server("Lead", None, user_data={"fbp": OTHER_FBP}),
         server("PageView", "pv1"),  # browser hit went to pixel 999: double counted
     ]
     report = audit_events(hits, events)
@@ -80,9 +81,32 @@ def test_every_category() -> None:
     p3 = next(r for r in report.rows if r.event_id == "p3")
     assert p3.problems[0].field == "event_id" and "upper/lower case" in p3.reason
     no_id = [r for r in report.rows if r.event_id is None]
-    assert all("no event ID" in r.reason for r in no_id)
+    assert no_id and all("no event ID" in r.reason for r in no_id)
     summary = report.summary_json()
     assert summary["double_counted"] == 3 and summary["dedup_rate"] == round(2 / 9, 4)
+
+
+def test_no_event_id_pairs_by_fbp_or_external_id_and_is_at_risk() -> None:
+    """capi.md §5.6 rule 2: fbp / external_id + event_name, only if the browser is first."""
+    by_fbp = audit_events([hit("Lead", None)], [server("Lead", None)])
+    row = by_fbp.rows[0]
+    assert row.category == "at_risk" and "fbp" in row.reason and "first" in row.reason
+    ext = "7c3e0b1f" * 8
+    params = [("id", PIXEL), ("ev", "Lead"), ("ts", str(TS * 1000)), ("ud[external_id]", ext)]
+    by_ext = audit_events(
+        [hit_from_params(params, "har")],
+        [server("Lead", None, user_data={"external_id": [ext]})],
+    )
+    assert by_ext.rows[0].category == "at_risk" and "external_id" in by_ext.rows[0].reason
+    nothing = audit_events([hit("Lead", None)], [server("Lead", None, user_data={})])
+    assert sorted(r.category for r in nothing.rows) == ["browser_only", "server_only"]
+
+
+def test_different_event_ids_of_one_visitor_pair_and_are_double_counted() -> None:
+    """Issue 21: Compare says double counted for this pair; so must the audit."""
+    report = audit_events([hit("Purchase", "o-1")], [server("Purchase", "o-9")])
+    assert [r.category for r in report.rows] == ["double_counted"]
+    assert report.rows[0].reason.startswith("event_id: Event IDs must be string-equal")
 
 
 def test_duplicate_ids_are_counted_and_flagged() -> None:
@@ -95,9 +119,16 @@ def test_duplicate_ids_are_counted_and_flagged() -> None:
     assert sum(r.duplicate for r in report.rows) == 2
 
 
-def test_unknown_server_pixel_pairs_with_any_pixel_unless_defaulted() -> None:
+def test_unknown_server_pixel_is_never_assumed_the_same() -> None:
+    """Issue 12 item 2: a pixel nobody read gives no verdict, never "deduplicated"."""
     hits = [hit("Lead", "x", pixel="222")]
-    assert audit_events(hits, [server("Lead", "x", pixel=None)]).totals.matched == 1
+    report = audit_events(hits, [server("Lead", "x", pixel=None)])
+    assert report.totals.unknown == 1 and report.totals.matched == 0
+    assert report.rows[0].reason.startswith("pixel_id: The server side does not say")
+    assert (
+        audit_events(hits, [server("Lead", "x", pixel=None)], default_pixel_id="222").totals.matched
+        == 1
+    )
     report = audit_events(hits, [server("Lead", "x", pixel=None)], default_pixel_id="333")
     assert report.totals.double_counted == 1
 

@@ -84,8 +84,8 @@ def test_markdown_counts_and_fix_list() -> None:
     text = render_report(_report(), "md", generated_at=WHEN)
     assert text.startswith("# Meta Pixel / Conversions API dedup audit")
     assert f"CAPI Desktop {__version__}" in text
-    assert "| All events | 0 | 1 | 0 | 1 | 0 | 0 | 50.0% |" in text
-    assert "- **fbp** (1×)" in text and "- **value** (1×)" in text
+    assert "| All events | 0 | 1 | 0 | 0 | 1 | 0 | 0 | 50.0% |" in text
+    assert "- **At risk: time_gap (1)**" in text and "- **Browser only (1)**" in text
 
 
 def test_csv_has_one_line_per_row() -> None:
@@ -137,5 +137,8 @@ def test_fix_list_puts_double_counting_first() -> None:
         [event("a", T + 600), event("b", T + 600), event("C", T)],
     )
     text = render_report(report, "md")
-    assert text.index("- **event_id** (1×)") < text.index("- **time_gap** (2×, for example)")
+    assert text.index("- **Double counted: event_id (1)**") < text.index(
+        "- **At risk: time_gap (2)**"
+    )
+    assert "Seen (2×, for example)" in text
     assert "| Double counted | Lead | c |" in text

@@ -131,8 +131,18 @@ def test_deduplicated_when_everything_agrees() -> None:
         ({"event_id": "ORD-1001"}, {}, "event_id", "upper/lower case"),
         ({"event_id": "ord-1001 "}, {}, "event_id", "spaces"),
         ({"event_id": " ord-1001"}, {}, "event_id", "spaces"),
-        ({"event_id": None}, {}, "event_id", "No event ID on the server"),
-        ({}, {"eid": ""}, "event_id", "No event ID on the browser"),
+        (
+            {"event_id": None, "user_data__fbp": None, "user_data__external_id": None},
+            {},
+            "event_id",
+            "No event ID on the server",
+        ),
+        (
+            {"user_data__fbp": None, "user_data__external_id": None},
+            {"eid": ""},
+            "event_id",
+            "nothing lets Meta pair",
+        ),
         ({"event_id": "001001"}, {"eid": "1001"}, "event_id", "leading zeros"),
         ({"event_name": "purchase"}, {}, "event_name", "upper/lower case"),
         ({"event_name": "Purchase "}, {}, "event_name", "spaces"),
@@ -158,10 +168,54 @@ def test_different_pixel_is_double_counted() -> None:
     assert _status(result, "pixel_id") == "differs"
 
 
-def test_unknown_server_pixel_is_info_only() -> None:
+def test_unknown_server_pixel_gives_no_verdict() -> None:
     result = compare(_hit(), _server(), server_pixel_id=None)
-    assert result.verdict == "deduplicated"
-    assert _status(result, "pixel_id") == "info"
+    assert result.verdict == "unknown"
+    assert _status(result, "pixel_id") == "unread"
+    assert result.reason.startswith("pixel_id: The server side does not say")
+
+
+@pytest.mark.parametrize("pixel", ["${FB_PIXEL_ID}", "PIXEL_ID", "XXXXXXXXX", "{{Pixel ID}}"])
+def test_unreadable_browser_pixel_is_never_deduplicated(pixel: str) -> None:
+    result = compare(_hit(id=pixel), _server(), server_pixel_id=PIXEL)
+    assert result.verdict == "unknown"
+    assert "cannot be read" in result.reason and "never deduplicate" in result.reason
+
+
+@pytest.mark.parametrize(
+    ("server_changes", "key"),
+    [
+        ({"event_id": None, "user_data__external_id": None}, "fbp"),
+        ({"event_id": None, "user_data__fbp": None}, "external_id"),
+        ({"event_id": None}, "fbp and external_id"),
+    ],
+)
+def test_no_event_id_with_fallback_key_is_at_risk(server_changes: dict[str, Any], key: str) -> None:
+    result = _cmp(_hit(), _server(**server_changes))
+    assert result.verdict == "at_risk"
+    row = result.row("event_id")
+    assert row is not None and f"same {key}" in row.reason and "first" in row.reason
+
+
+def test_placeholder_event_id_on_both_sides_is_at_risk() -> None:
+    result = _cmp(_hit(eid="{{DL - Event ID}}"), _server(event_id="{{DL - Event ID}}"))
+    assert result.verdict == "at_risk"
+    assert "tag-manager variable" in (result.row("event_id") or result).reason
+
+
+def test_placeholder_in_server_user_data_is_flagged_with_its_path() -> None:
+    result = _cmp(_hit(), _server(custom_data__currency="%%CURRENCY%%"))
+    row = result.row("custom_data.currency")
+    assert row is not None and row.impact == "at_risk" and "%%" in row.reason
+
+
+def test_url_without_ts_does_not_blame_fbq() -> None:
+    """Issue 18 item 11: the time-gap note names what was pasted."""
+    hit = _hit()
+    from dataclasses import replace
+
+    row = compare(replace(hit, event_time=None), _server(), server_pixel_id=PIXEL).row("time_gap")
+    assert row is not None and "fbq" not in row.reason and "ts parameter" in row.reason
 
 
 @pytest.mark.parametrize(

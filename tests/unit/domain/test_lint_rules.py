@@ -24,6 +24,7 @@ DAY = 86400
 FBC_MS = (NOW - 3600) * 1000
 
 TRIGGERS: list[tuple[str, Build]] = [
+    ("values.placeholder", lambda: request(clean_event(event_id="{{DL - Event ID}}"))),
     ("request.no_data", lambda: CapiRequest({"test_event_code": "T1"})),
     ("request.no_data", lambda: CapiRequest({"data": {"event_name": "Purchase"}})),
     ("request.empty_data", lambda: CapiRequest({"data": []})),
@@ -152,6 +153,7 @@ TRIGGERS: list[tuple[str, Build]] = [
 
 # Near misses: the closest payload that must NOT trigger the rule.
 NEAR_MISSES: list[tuple[str, Build]] = [
+    ("values.placeholder", lambda: request(clean_event(event_id="order-{1001}"))),
     ("request.no_data", lambda: request()),
     ("request.empty_data", lambda: request()),
     (

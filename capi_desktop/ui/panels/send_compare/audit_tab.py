@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from capi_desktop.backend.audit_runner import export_report, run_audit
+from capi_desktop.domain.audit_model import CATEGORY_LABELS
 from capi_desktop.domain.cancel import Cancelled
 from capi_desktop.ui.async_dialogs import DialogHost, choose_file
 from capi_desktop.ui.async_qt import async_slot
@@ -77,16 +79,11 @@ def quick_gil_handover() -> Iterator[None]:
 
 ATTENTION_COLUMNS = ["Outcome", "Event", "event_id", "Pixel", "Why"]
 ATTENTION_LIMIT = 20_000  # the export has every row
-CATEGORY_TEXT = {
-    "matched": "Deduplicated",
-    "at_risk": "At risk",
-    "double_counted": "Double counted",
-    "browser_only": "Browser only",
-    "server_only": "Server only",
-}
+CATEGORY_TEXT: dict[str, str] = {str(k): v for k, v in CATEGORY_LABELS.items()}
 SUMMARY_FIELDS: tuple[tuple[str, str], ...] = (
     ("matched", "Deduplicated"),
     ("at_risk", "At risk"),
+    ("unknown", "Unknown"),
     ("double_counted", "Double counted"),
     ("browser_only", "Browser only"),
     ("server_only", "Server only"),
@@ -179,6 +176,17 @@ class AuditTab(QWidget):
         self.results = QTabWidget()
         self.results.addTab(self.table, "Per event")
         self.results.addTab(self.attention, "Needs attention")
+        # The same fix list as the exported report (domain/report_fixes), from the same rows.
+        self.fixes = QLabel("Run an audit to see what to fix.")
+        self.fixes.setWordWrap(True)
+        self.fixes.setTextFormat(Qt.TextFormat.RichText)
+        self.fixes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.fixes.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.fixes.setContentsMargins(8, 8, 8, 8)
+        fixes_scroll = QScrollArea()
+        fixes_scroll.setWidgetResizable(True)
+        fixes_scroll.setWidget(self.fixes)
+        self.results.addTab(fixes_scroll, "What to fix")
         layout.addWidget(self.results, 1)
         layout.addWidget(Note(PRIVACY_NOTE))
 
@@ -248,7 +256,8 @@ class AuditTab(QWidget):
             self.progress.setFormat("Cancelled")
             return
         except Exception as exc:  # HarError, ServerLogError, OSError: explain, keep going
-            self.summary.setText(f"The audit failed: {html.escape(str(exc))}")
+            self._clear_report()
+            self.summary.setText(f"The audit failed: {html.escape(_plain(exc))}")
             self.progress.setFormat("Failed")
             return
         finally:
@@ -266,6 +275,16 @@ class AuditTab(QWidget):
         self.progress.setFormat(progress_text(fraction, message))
 
     # ----- report -------------------------------------------------------------------------
+    def _clear_report(self) -> None:
+        """A failed run leaves no earlier result on screen (it would look like this run's)."""
+        self.report = None
+        self.export_button.setEnabled(False)
+        self.table.setRowCount(0)
+        self.attention_model.set_rows([], [])
+        self.results.setTabText(1, "Needs attention")
+        self.fixes.setText("")
+        self.results.setTabText(2, "What to fix")
+
     def show_report(self, report: Any) -> None:
         self.report = report
         self.export_button.setEnabled(True)
@@ -299,6 +318,20 @@ class AuditTab(QWidget):
                     item.setForeground(QColor(status_color(key)))
                 self.table.setItem(r, c, item)
         self._fill_attention(report)
+        self._fill_fixes(data)
+
+    def _fill_fixes(self, data: dict[str, Any]) -> None:
+        fixes = list(data.get("fixes", ()))
+        if not fixes:
+            self.fixes.setText(html.escape(str(data.get("nothing_to_fix", ""))))
+            self.results.setTabText(2, "What to fix")
+            return
+        items = "".join(
+            f"<li><b>{html.escape(f['title'])} ({f['count']:,})</b>: {html.escape(f['fix'])}</li>"
+            for f in fixes
+        )
+        self.fixes.setText(f"<ul>{items}</ul>")
+        self.results.setTabText(2, f"What to fix ({len(fixes)})")
 
     def _fill_attention(self, report: Any) -> None:
         rows = [r for r in getattr(report, "rows", ()) if r.category != "matched" or r.duplicate]
@@ -335,6 +368,19 @@ class AuditTab(QWidget):
             return
         self.progress.setFormat(f"Exported to {Path(path).name}")
         self.exported_path = path
+
+
+def _plain(exc: BaseException) -> str:
+    """Our readers' errors are written for people; anything else is named, not dumped."""
+    from capi_desktop.backend.har_reader import HarError
+    from capi_desktop.backend.server_log_reader import ServerLogError
+
+    if isinstance(exc, HarError | ServerLogError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return f"cannot read {exc.filename or 'the file'}: {exc.strerror or 'input/output error'}"
+    log.error("audit failed", exc_info=exc)
+    return "an internal error stopped it (details are in the log)"
 
 
 def _fmt(value: Any) -> str:

@@ -40,7 +40,10 @@ SERVER_HINT = "Paste the server side: a CAPI request body, a list of events or o
 def _server_events(text: str) -> tuple[list[dict[str, Any]], str]:
     from capi_desktop.domain.event_model import parse_request
 
-    parsed = parse_request(text)
+    try:
+        parsed = parse_request(text)
+    except RecursionError:
+        return [], "Server side: the JSON is nested too deeply to read."
     if not parsed.ok or parsed.request is None:
         return [], f"Server side: {parsed.error}"
     events = [e for e in parsed.request.events() if isinstance(e, dict)]
@@ -226,7 +229,7 @@ class CompareTab(QWidget):
         self.hit_combo.clear()
         for hit in hits:
             self.hit_combo.addItem(
-                f"{hit.event_name} · eid {hit.event_id or '—'} · pixel {hit.pixel_id}"
+                f"{hit.event_name} · eid {hit.event_id or '—'} · pixel {hit.pixel_id or 'not read'}"
             )
         self.hit_combo.setVisible(bool(hits))
         if hits:
@@ -272,7 +275,7 @@ class CompareTab(QWidget):
 
         hit = parse_browser_input(text)
         if isinstance(hit, ParseProblem):
-            return None, f"Browser side: {hit.message}. {hit.hint}".strip()
+            return None, f"Browser side: {hit.text}"
         return hit, ""
 
     def server_event(self) -> tuple[dict[str, Any] | None, str]:
@@ -286,33 +289,44 @@ class CompareTab(QWidget):
         return events[index] if 0 <= index < len(events) else events[0], ""
 
     def compare_now(self) -> Any:
-        """Compare the current inputs; returns the Comparison (or None) and updates the view."""
+        """Compare the current inputs; returns the Comparison (or None) and updates the view.
+
+        Whatever goes wrong, the previous verdict is taken off the screen first: a verdict
+        left standing next to inputs it was not made from is a wrong answer."""
         self._timer.stop()
+        self.comparison = None
+        self.view.clear()
         self.view.problem.hide()
-        hit, browser_problem = self.browser_hit()
-        event, server_problem = self.server_event()
+        try:
+            hit, browser_problem = self.browser_hit()
+            event, server_problem = self.server_event()
+        except Exception:  # a parser bug must not take the panel down, nor show Python text
+            log.exception("reading the compare inputs failed")
+            self._show_problem(
+                "These inputs could not be read (an internal error was logged). Check the"
+                " pasted text, or paste the Pixel request URL itself."
+            )
+            return None
         problems = [p for p in (browser_problem, server_problem) if p]
         if problems:
             self._show_problem("\n".join(problems))
         if hit is None or event is None:
-            self.comparison = None
-            self.view.clear()
             return None
         from capi_desktop.domain.dedup import compare
 
         pixel = self.pixel_edit.text().strip() or self._default_pixel() or None
         try:
             comparison = compare(hit, event, server_pixel_id=pixel)
-        except Exception as exc:  # a domain bug must not take the panel down
+        except Exception:  # a domain bug must not take the panel down
             log.exception("compare failed")
-            self._show_problem(f"The comparison failed: {exc}")
+            self._show_problem("The comparison failed (an internal error was logged).")
             return None
-        self.show_comparison(comparison, warnings=getattr(hit, "warnings", ()))
+        self.show_comparison(comparison)
         return comparison
 
-    def show_comparison(self, comparison: Any, *, warnings: tuple[str, ...] = ()) -> None:
+    def show_comparison(self, comparison: Any) -> None:
         self.comparison = comparison
-        self.view.show_comparison(comparison, warnings=warnings)
+        self.view.show_comparison(comparison)
 
 
 def _har_hits(path: str) -> list[Any]:

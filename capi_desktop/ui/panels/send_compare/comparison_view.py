@@ -19,17 +19,20 @@ from PySide6.QtWidgets import (
 )
 
 from capi_desktop.domain import doc_links
+from capi_desktop.domain.dedup_model import VERDICT_LABELS
 from capi_desktop.ui.panels.send_compare.who_sent_box import WhoSentBox
-from capi_desktop.ui.panels.send_compare.widgets import VERDICT_TEXT, Badge, Note, status_color
+from capi_desktop.ui.panels.send_compare.widgets import Badge, Note, status_color
 
 COLUMNS = ["Field", "Browser (Pixel)", "Server (CAPI)", "Status", "Why it matters"]
 EMPTY_TEXT = "Paste both sides to compare them."
+NO_VERDICT_TEXT = "No verdict: an input could not be read (see below)."
 VERDICT_EXPLANATION = {
     "deduplicated": "Meta keeps one event: same pixel, event name and event_id within 48 hours.",
     "at_risk": "The keys match, but a difference can make Meta keep both, drop the wrong copy "
     "or raise a warning.",
     "double_counted": "Meta counts this conversion twice: a deduplication key differs or the "
     "events are more than 48 hours apart.",
+    "unknown": "No verdict: a key Meta deduplicates on (pixel, event ID) was not read.",
 }
 
 
@@ -87,6 +90,8 @@ class ComparisonView(QWidget):
     def show_problem(self, text: str) -> None:
         self.problem.setText(text)
         self.problem.show()
+        if self.comparison is None:
+            self.explanation.setText(NO_VERDICT_TEXT)
 
     def clear(self) -> None:
         self.comparison = None
@@ -95,19 +100,24 @@ class ComparisonView(QWidget):
         self.detail.setText("")
         self.explanation.setText(EMPTY_TEXT)
 
-    def show_comparison(self, comparison: Any, *, warnings: tuple[str, ...] = ()) -> None:
+    def show_comparison(self, comparison: Any) -> None:
+        """Badge, the summary (it names the deciding field and reason, as the CLI does), and
+        beside them whatever part of the input could not be read or had to be repaired."""
         self.comparison = comparison
         verdict = comparison.verdict
-        self.badge.set_state(verdict, VERDICT_TEXT.get(verdict, verdict))
+        self.badge.set_state(verdict, VERDICT_LABELS.get(verdict, verdict))
         text = html.escape(comparison.summary or VERDICT_EXPLANATION.get(verdict, ""))
-        if warnings:
-            text += "<br><i>" + html.escape("; ".join(warnings)) + "</i>"
+        notes = getattr(comparison, "notes", ())
+        if notes:
+            text += "<br><i>Not read / repaired: " + html.escape("; ".join(notes)) + "</i>"
         text += f' <a href="{doc_links.DEDUP}">Meta: deduplication rules</a>'
         self.explanation.setText(text)
         self.table.setRowCount(len(comparison.rows))
         for r, row in enumerate(comparison.rows):
             impact = getattr(row, "impact", "")
             color = status_color(impact if impact in ("at_risk", "double_counted") else row.status)
+            if impact == "unknown":
+                color = status_color("risk")
             cells = [row.field, row.browser or "—", row.server or "—", row.status, row.reason]
             for c, text_value in enumerate(cells):
                 item = QTableWidgetItem(text_value)
