@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QLabel, QPlainTextEdit, QTextBrowser, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QPlainTextEdit,
+    QScrollArea,
+    QTextBrowser,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from capi_desktop.backend.settings import Settings
@@ -94,6 +101,18 @@ def _ring_surrounds(window: MainWindow, widget: QWidget) -> bool:
     return ring.geometry().contains(shown.center())
 
 
+def _content_rect(window: MainWindow, widget: QWidget) -> QRect:
+    """Where the widget sits in its panel's layout: window coordinates with every scroll area
+    around it scrolled back to the top (focusing a widget may scroll it into view)."""
+    rect = QRect(widget.mapTo(window, widget.rect().topLeft()), widget.size())
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            rect.translate(parent.horizontalScrollBar().value(), parent.verticalScrollBar().value())
+        parent = parent.parentWidget()
+    return rect
+
+
 def _reading_order_ok(first: QRect, second: QRect) -> bool:
     """Down the page, or on to a column further right; never back up and left."""
     return second.top() >= first.top() - 4 or second.left() >= first.right() - 4
@@ -111,12 +130,14 @@ def test_tab_visits_the_panel_in_reading_order_with_a_visible_ring(
     start = QApplication.focusWidget()
     assert start is not None
     visited: list[QWidget] = []
+    rects: list[QRect] = []
     widget = start
     for _ in range(MAX_TABS):
         assert widget.isVisible()
         assert _ring_surrounds(window, widget), f"no focus ring on {widget!r}"
         if not visited or visited[-1] is not widget:
             visited.append(widget)
+            rects.append(_content_rect(window, widget))
         _press(qtbot, "Tab")
         nxt = QApplication.focusWidget()
         assert nxt is not None
@@ -129,7 +150,6 @@ def test_tab_visits_the_panel_in_reading_order_with_a_visible_ring(
     else:
         pytest.fail("Tab never left the panel: focus is trapped")
     assert len(visited) >= 3
-    rects = [QRect(w.mapTo(window, w.rect().topLeft()), w.size()) for w in visited]
     pairs = list(zip(visited, rects, strict=True))
     for (a, ra), (b, rb) in itertools.pairwise(pairs):
         assert _reading_order_ok(ra, rb), f"Tab jumps back from {a!r} {ra} to {b!r} {rb}"
