@@ -46,7 +46,9 @@ def run(args: argparse.Namespace) -> int:
     if version_warning:  # stderr, so `--json` output stays one object
         print(f"capi-desktop send: warning: {version_warning}", file=sys.stderr)
     setup_file_logging()
-    test_code = args.test_code or request.test_event_code or profile.test_event_code or None
+    from capi_desktop.domain.send_outcome import effective_test_code
+
+    test_code = effective_test_code(args.test_code, request.body, profile.test_event_code).code
 
     async def go() -> SendResult:
         graph = GraphClient()
@@ -79,13 +81,11 @@ def _print_human(summary: dict[str, Any], test_code: str | None) -> None:
             print(f"  note: {message}")
         print(f"  fbtrace_id: {summary['fbtrace_id']}")
         return
-    code = error["code"]
-    number = (
-        ""
-        if code is None
-        else f" (#{code}" + (f"/{error['subcode']})" if error["subcode"] else ")")
-    )
-    print(f"Rejected: {error['title']}{number}")
+    from capi_desktop.domain.error_catalog.labels import code_label
+
+    number = code_label(error["code"], error["subcode"])
+    verdict = "Throttled" if error.get("throttled") else "Rejected"
+    print(f"{verdict}: {error['title']}{number}")
     for step in error["fix"]:
         print(f"  fix: {step}")
     if error["transient"]:

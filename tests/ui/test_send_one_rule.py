@@ -1,0 +1,92 @@
+"""Send tab on the one-rule functions: the body's test_event_code, every failing chunk in history."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from capi_desktop.backend.graph_client import GraphClient
+from capi_desktop.services import Services
+from capi_desktop.ui.panels.send_compare import SendComparePanel
+from tests.ui.send_compare_support import close, event, make_services
+
+
+@pytest.fixture
+def chunked(qtbot: QtBot, qloop: asyncio.AbstractEventLoop, emulator: Any, tmp_path: Path) -> Any:
+    """Services whose Graph client sends one event per request (chunks without 1,001 events)."""
+    services = make_services(emulator, tmp_path)
+    services.graph = GraphClient(chunk_size=1)
+    yield services
+    close(qtbot, services)
+
+
+def _panel(qtbot: QtBot, services: Services) -> SendComparePanel:
+    widget = SendComparePanel(services)
+    qtbot.addWidget(widget)
+    qtbot.waitUntil(lambda: widget.send_tab.current_profile() is not None, timeout=3000)
+    return widget
+
+
+def _history(qtbot: QtBot, services: Services) -> list[Any]:
+    rows: list[Any] = []
+    qtbot.waitUntil(lambda: bool(rows.extend(services.history.search()) or rows), timeout=3000)
+    return rows
+
+
+def test_body_test_code_with_empty_field_is_a_test_send(
+    qtbot: QtBot, chunked: Services, emulator: Any
+) -> None:
+    """The reported bug: no "real conversions" warning, the code is sent, history says test."""
+    panel = _panel(qtbot, chunked)
+    send = panel.send_tab
+    send.set_request({"data": [event("body-code-1")], "test_event_code": "TEST777"})
+    send.test_code.setText("")
+    with qtbot.waitSignal(send.send_finished, timeout=5000) as finished:
+        qtbot.mouseClick(send.send_button, Qt.MouseButton.LeftButton)
+        qtbot.wait(50)
+        assert not isinstance(panel.dialogs.current, QMessageBox), "warned about live events"
+    assert finished.args == ["accepted"]
+    assert [r["test_event_code"] for r in emulator.received()] == ["TEST777"]
+    (row,) = _history(qtbot, chunked)
+    assert row.test_event_code == "TEST777"  # recorded as a test send, not "— live —"
+
+
+def test_field_code_replaces_the_body_code_everywhere(
+    qtbot: QtBot, chunked: Services, emulator: Any
+) -> None:
+    panel = _panel(qtbot, chunked)
+    send = panel.send_tab
+    send.set_request({"data": [event("both-1")], "test_event_code": "TEST777"})
+    send.test_code.setText("TEST888")
+    with qtbot.waitSignal(send.send_finished, timeout=5000):
+        qtbot.mouseClick(send.send_button, Qt.MouseButton.LeftButton)
+    assert [r["test_event_code"] for r in emulator.received()] == ["TEST888"]
+    assert _history(qtbot, chunked)[0].test_event_code == "TEST888"
+
+
+def test_history_keeps_every_failing_chunks_error(
+    qtbot: QtBot, chunked: Services, emulator: Any
+) -> None:
+    panel = _panel(qtbot, chunked)
+    send = panel.send_tab
+    thin = event("thin-1")
+    thin["user_data"] = {"client_user_agent": "Mozilla/5.0"}  # too little to match anyone
+    body = {"data": [event("ok-1"), event("old-1", age_s=9 * 86400), thin]}
+    send.set_request(body)
+    send.test_code.setText("TEST1")
+    with qtbot.waitSignal(send.send_finished, timeout=5000) as finished:
+        qtbot.mouseClick(send.send_button, Qt.MouseButton.LeftButton)
+    assert finished.args == ["rejected"]
+    (row,) = _history(qtbot, chunked)
+    assert "2 requests of 3 failed" in row.error_message
+    assert "request 2 of 3" in row.error_message and "(#100/2804003)" in row.error_message
+    assert "request 3 of 3" in row.error_message and "(#100/2804050)" in row.error_message
+    # The result view shows the first failing request's error and lists the others.
+    box = send.result_view.error_box.text()
+    assert "(#100/2804003)" in box and "2804050" in box
