@@ -23,12 +23,16 @@ class NestedError:
 
 
 def as_int(value: Any) -> int | None:
+    """An error code as an int; negative codes are Meta's internal errors (kept as they are)."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) < 12:
-        return int(value.strip())
+        return value if abs(value) < 10**12 else None
+    if isinstance(value, str):
+        text = value.strip()
+        digits = text[1:] if text.startswith("-") else text
+        if digits.isdigit() and len(digits) < 12:
+            return int(text)
     return None
 
 
@@ -52,8 +56,8 @@ def maybe_json(value: Any) -> Any:
     if isinstance(value, str | bytes) and len(value) < MAX_INPUT_CHARS:
         try:
             return json.loads(value)
-        except ValueError:
-            return value
+        except (ValueError, RecursionError):
+            return value  # too deep to read: the code next to it must still decode
     return value
 
 
