@@ -76,7 +76,9 @@ def _print_human(summary: dict[str, Any], test_code: str | None) -> None:
     error = summary["error"]
     if not isinstance(error, dict):
         where = f" with test code {test_code}" if test_code else ""
-        print(f"Accepted{where}: {summary['events_received']} event(s) received.")
+        from capi_desktop.domain.wording import plural
+
+        print(f"Accepted{where}: {plural(summary['events_received'], 'event')} received.")
         for message in summary["messages"]:
             print(f"  note: {message}")
         print(f"  fbtrace_id: {summary['fbtrace_id']}")

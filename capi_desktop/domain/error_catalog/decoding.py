@@ -25,6 +25,7 @@ from capi_desktop.domain.error_catalog.sniff import (
     embedded_json,
     sniff_transport,
 )
+from capi_desktop.domain.wording import plural
 
 STATUSES = ("graph_error", "success", "not_graph", "unreadable")
 
@@ -120,7 +121,8 @@ def _success(obj: Mapping[str, Any]) -> DecodedError:
         tuple(as_str(m, 500) for m in raw_messages[:50]) if isinstance(raw_messages, list) else ()
     )
     note = (
-        f"Success: Meta accepted {received} event(s). Accepted is not the same as matched; "
+        f"Success: Meta accepted {plural(received or 0, 'event')}. Accepted is not the same "
+        "as matched; "
         "check Events Manager within about 20 minutes."
     )
     if messages:

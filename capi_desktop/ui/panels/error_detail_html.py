@@ -6,16 +6,16 @@ from datetime import UTC, datetime
 from html import escape
 
 from capi_desktop.domain.error_catalog import DecodedError, ErrorEntry
+from capi_desktop.domain.error_catalog.labels import KIND_LABELS, code_text, confidence_label
 from capi_desktop.domain.redact import redact
 from capi_desktop.ui.theme import SEVERITY_COLORS
 
 MUTED = "#8a8f98"  # readable on both the light and the dark palette
-_KIND_LABEL = {"graph": "Graph API error", "http": "HTTP / network", "diagnostic": "Events Manager"}
-_CONFIDENCE = {
-    "documented": ("Documented by Meta", SEVERITY_COLORS["ok"]),
-    "observed": ("Seen in real responses", SEVERITY_COLORS["info"]),
-    "vendor-guide": ("Vendor guide only", SEVERITY_COLORS["warning"]),
-    "unpublished": ("Meaning unpublished", SEVERITY_COLORS["warning"]),
+_CONFIDENCE_COLOR = {
+    "documented": SEVERITY_COLORS["ok"],
+    "observed": SEVERITY_COLORS["info"],
+    "vendor-guide": SEVERITY_COLORS["warning"],
+    "unpublished": SEVERITY_COLORS["warning"],
 }
 
 
@@ -35,7 +35,7 @@ def entry_label(entry: ErrorEntry) -> str:
 
 def _code_line(entry: ErrorEntry) -> str:
     if entry.kind != "graph":
-        return f"{_KIND_LABEL[entry.kind]} · {escape(entry.key)}"
+        return KIND_LABELS[entry.kind]  # the key ("http:timeout") is an internal name
     parts = [f"code {escape(entry.key.split('/')[0])}"]
     if entry.subcode is not None:
         parts.append(f"subcode {entry.subcode}")
@@ -48,7 +48,8 @@ def entry_html(entry: ErrorEntry, *, heading: str = "h2") -> str:
         if entry.transient
         else badge("Not transient — fix before resending", SEVERITY_COLORS["error"])
     )
-    label, color = _CONFIDENCE.get(entry.confidence, (entry.confidence, SEVERITY_COLORS["info"]))
+    label = confidence_label(entry.confidence)
+    color = _CONFIDENCE_COLOR.get(entry.confidence, SEVERITY_COLORS["info"])
     out = [
         f"<{heading} style='margin-bottom:2px'>{escape(entry.title)}</{heading}>",
         f"<p style='color:{MUTED}; margin-top:0'>{_code_line(entry)}</p>",
@@ -159,10 +160,9 @@ TRACE_SHOWN = 40  # the label elides longer ids; the detail pane and summary kee
 
 def status_line(decoded: DecodedError, decoded_at: datetime) -> str:
     """One line under the editor: what was decoded, its fbtrace_id and when."""
-    code = str(decoded.code) if decoded.code is not None else "(no code)"
+    known = "" if decoded.entry is not None else " (not in catalogue)"
     what = {
-        "graph_error": f"Error {code}"
-        + (f"/{decoded.subcode}" if decoded.subcode is not None else ""),
+        "graph_error": f"Error {code_text(decoded.code, decoded.subcode)}{known}",
         "success": "Success",
         "not_graph": "Not a Graph error",
         "unreadable": "Unreadable",

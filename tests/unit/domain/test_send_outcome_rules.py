@@ -90,7 +90,7 @@ def test_code_labels() -> None:
     assert code_label(190, None) == " (#190)"
     assert code_label(190, 0) == " (#190)"
     assert code_label(None, 5) == ""
-    assert code_text(100, 33) == "100/33" and code_text(None, None) == "no code"
+    assert code_text(100, 33) == "100/33" and code_text(None, None) == "(no code)"
 
 
 @pytest.mark.parametrize(

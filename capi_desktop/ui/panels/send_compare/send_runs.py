@@ -12,6 +12,7 @@ from capi_desktop.domain.bisect import bisect
 from capi_desktop.domain.journey import build_journey
 from capi_desktop.domain.redact import redact
 from capi_desktop.domain.send_outcome import effective_test_code
+from capi_desktop.domain.wording import plural
 from capi_desktop.ui.async_dialogs import confirm
 from capi_desktop.ui.panels.send_compare import send_flow
 
@@ -117,7 +118,7 @@ async def find_offending(tab: SendTab) -> None:
         outcome = await bisect(list(range(len(events))), check)
         tab.bisect_view.show_result(outcome, events, reasons)
     except asyncio.CancelledError:
-        tab.bisect_view.status.setText(f"Cancelled after {sends} test send(s).")
+        tab.bisect_view.status.setText(f"Cancelled after {plural(sends, 'test send')}.")
         raise
     except Exception as exc:
         tab.bisect_view.status.setText(redact(str(exc)))
