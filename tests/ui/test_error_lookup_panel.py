@@ -241,9 +241,15 @@ def test_paste_box_never_lights_letters_inside_words(qtbot: QtBot, panel: ErrorL
         lengths.append(length)
         original(start, length, fmt)  # type: ignore[call-overload]
 
+    assert paste_language("[400] #<Facebook::Response::Error @code=1150,") is None
+    panel.load_demo()  # JSON first: switching to a log line must drop the JSON lexer
     panel.highlighter.setFormat = recording  # type: ignore[method-assign]
-    panel.set_response_text(android)
+    panel.set_response_text("E/GraphResponse: " + android)
     assert lengths == []  # plain: no per-letter error tokens
+    assert panel.highlighter.language is None
+    assert not panel.editor.document().firstBlock().layout().formats()
+    panel.editor.insertPlainText(" more")  # typing keeps it plain
+    assert panel.highlighter.language is None and lengths == []
     panel.set_response_text("{'error': {'code': 190, 'message': 'Invalid OAuth access token.'}}")
     assert lengths and min(lengths) > 0
     # The lexer chosen for a Python repr finds no error tokens in it.

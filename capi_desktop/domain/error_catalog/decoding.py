@@ -249,23 +249,30 @@ def _from_text(text: str, catalog: Catalog, depth: int = 0) -> DecodedError:
     )
 
 
+def decode_unguarded(raw: str | bytes | Mapping[str, Any], catalog: Catalog) -> DecodedError:
+    """`decode` without its safety net: a bug raises here (the fuzz suite calls this)."""
+    if isinstance(raw, Mapping):
+        result = _interpret(raw, catalog)
+        return result or DecodedError(
+            status="not_graph", note="The object holds no Graph API error."
+        )
+    if isinstance(raw, bytes | bytearray):
+        raw = bytes_to_text(bytes(raw[: MAX_INPUT_CHARS * 4]))
+    if not isinstance(raw, str):
+        return DecodedError(status="unreadable", note="Unsupported input type.")
+    return _from_text(raw[:MAX_INPUT_CHARS].lstrip("\ufeff"), catalog)
+
+
 def decode(raw: str | bytes | Mapping[str, Any], catalog: Catalog) -> DecodedError:
     """Decode anything a user may paste; keys on code/subcode, never on (localized) text.
 
-    Never raises: unexpected input ends as status "unreadable" with a note.
+    Never raises: unexpected input ends as status "unreadable" with a note in plain words.
     """
     try:
-        if isinstance(raw, Mapping):
-            result = _interpret(raw, catalog)
-            return result or DecodedError(
-                status="not_graph", note="The object holds no Graph API error."
-            )
-        if isinstance(raw, bytes | bytearray):
-            raw = bytes_to_text(bytes(raw[: MAX_INPUT_CHARS * 4]))
-        if not isinstance(raw, str):
-            return DecodedError(status="unreadable", note="Unsupported input type.")
-        return _from_text(raw[:MAX_INPUT_CHARS].lstrip("\ufeff"), catalog)
-    except Exception as exc:  # a decoder for arbitrary pastes must not crash its caller
+        return decode_unguarded(raw, catalog)
+    except Exception:  # a decoder for arbitrary pastes must not crash its caller
         return DecodedError(
-            status="unreadable", note=f"Could not read the input ({type(exc).__name__})."
+            status="unreadable",
+            note="This text could not be read as a Graph API response. Paste the response "
+            'body on its own (it starts with {"error": ...) to decode it.',
         )

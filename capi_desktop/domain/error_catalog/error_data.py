@@ -37,10 +37,19 @@ def as_int(value: Any) -> int | None:
 
 
 def as_str(value: Any, limit: int = 2000) -> str:
+    """A text field as shown to people: other JSON values as JSON, never as a Python repr."""
     if value is None:
         return ""
-    text = value if isinstance(value, str) else str(value)
-    return text[:limit]
+    if isinstance(value, str):
+        return value[:limit]
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)[:limit]
+    try:
+        return json.dumps(value, ensure_ascii=False, default=lambda _: "?")[:limit]
+    except (ValueError, TypeError, RecursionError):
+        return ""
 
 
 def as_bool(value: Any) -> bool | None:

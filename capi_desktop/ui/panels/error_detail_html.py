@@ -6,7 +6,12 @@ from datetime import UTC, datetime
 from html import escape
 
 from capi_desktop.domain.error_catalog import DecodedError, ErrorEntry
-from capi_desktop.domain.error_catalog.labels import KIND_LABELS, code_text, confidence_label
+from capi_desktop.domain.error_catalog.labels import (
+    KIND_LABELS,
+    code_text,
+    confidence_label,
+    status_label,
+)
 from capi_desktop.domain.redact import redact
 from capi_desktop.ui.theme import SEVERITY_COLORS
 
@@ -89,7 +94,7 @@ def decoded_html(decoded: DecodedError, decoded_at: datetime) -> str:
             f"<b>{decoded.events_received}</b></p>"
         )
     else:
-        out.append(f"<p>{badge('Not a Graph API error', SEVERITY_COLORS['warning'])}</p>")
+        out.append(f"<p>{badge(status_label(decoded.status), SEVERITY_COLORS['warning'])}</p>")
     # Meta echoes a malformed token in its message ("Malformed access token EAA..."): the
     # pane is screenshotted and shared, so response texts are redacted like the CLI output.
     if decoded.user_title or decoded.user_msg:
@@ -163,10 +168,7 @@ def status_line(decoded: DecodedError, decoded_at: datetime) -> str:
     known = "" if decoded.entry is not None else " (not in catalogue)"
     what = {
         "graph_error": f"Error {code_text(decoded.code, decoded.subcode)}{known}",
-        "success": "Success",
-        "not_graph": "Not a Graph error",
-        "unreadable": "Unreadable",
-    }.get(decoded.status, decoded.status)
+    }.get(decoded.status, status_label(decoded.status))
     trace = decoded.fbtrace_id
     if len(trace) > TRACE_SHOWN:
         trace = trace[: TRACE_SHOWN - 1] + "…"

@@ -243,10 +243,10 @@ class ErrorLookupPanel(QWidget):
         """Put a response in the editor (huge text: preview only) and decode it soon."""
         huge = needs_preview(text)
         shown = preview(text) if huge else text
-        self._set_highlighting(len(shown) <= HIGHLIGHT_LIMIT)
-        self.highlighter.choose_for(shown)
-        self._programmatic = True
+        self._programmatic = True  # rehighlighting emits textChanged too
         try:
+            self._set_highlighting(len(shown) <= HIGHLIGHT_LIMIT)
+            self.highlighter.choose_for(shown)
             self.editor.setPlainText(shown)
         finally:
             self._programmatic = False
@@ -268,8 +268,12 @@ class ErrorLookupPanel(QWidget):
             return
         self._full_text = None  # the user edited the preview: decode what is shown
         size = self.editor.document().characterCount()
-        self._set_highlighting(size <= HIGHLIGHT_LIMIT)
-        self.highlighter.choose_for(_head(self.editor))
+        self._programmatic = True  # a rehighlight below emits textChanged: not an edit
+        try:
+            self._set_highlighting(size <= HIGHLIGHT_LIMIT)
+            self.highlighter.choose_for(_head(self.editor))
+        finally:
+            self._programmatic = False
         self._decode_timer.start()
 
     def decode_now(self) -> None:

@@ -87,7 +87,9 @@ class SwitchableHighlighter(PygmentsHighlighter):
             super().highlightBlock(text)
 
 
-_JSON_HEAD = re.compile(r"""[\[{]\s*(?:"|[\[{\]}]|-?\d|true|false|null|$)""")
+# "[400] #<Facebook::Error ..." starts like a JSON array but is a log line: only a bracket
+# followed by an object, a string or nothing counts as JSON.
+_JSON_HEAD = re.compile(r"""(?:\{\s*(?:"|\}|$)|\[\s*(?:\{|"|\[|\]|$))""")
 _PYTHON_HEAD = re.compile(r"""(?:[bu]?'|[bu]?"|[\[{]\s*[bu]?')""")
 _JS_HEAD = re.compile(r"""\{\s*[A-Za-z_$][\w$]*\s*:\s*'""")  # Node's util.inspect print
 
