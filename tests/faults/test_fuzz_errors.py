@@ -51,7 +51,7 @@ json_values = st.recursive(
                     "events_received",
                     "x",
                 ]
-            ),  # fmt: skip
+            ),
             children,
             max_size=6,
         )

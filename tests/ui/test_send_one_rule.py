@@ -39,35 +39,28 @@ def _history(qtbot: QtBot, services: Services) -> list[Any]:
     return rows
 
 
-def test_body_test_code_with_empty_field_is_a_test_send(
-    qtbot: QtBot, chunked: Services, emulator: Any
+@pytest.mark.parametrize(
+    ("field", "sent"),
+    [
+        ("", "TEST777"),  # the reported bug: the body's code, and no "real conversions" warning
+        ("TEST888", "TEST888"),  # the field replaces the body's code
+    ],
+)
+def test_effective_test_code_is_what_is_sent_and_recorded(
+    qtbot: QtBot, chunked: Services, emulator: Any, field: str, sent: str
 ) -> None:
-    """The reported bug: no "real conversions" warning, the code is sent, history says test."""
     panel = _panel(qtbot, chunked)
     send = panel.send_tab
-    send.set_request({"data": [event("body-code-1")], "test_event_code": "TEST777"})
-    send.test_code.setText("")
+    send.set_request({"data": [event("code-1")], "test_event_code": "TEST777"})
+    send.test_code.setText(field)
     with qtbot.waitSignal(send.send_finished, timeout=5000) as finished:
         qtbot.mouseClick(send.send_button, Qt.MouseButton.LeftButton)
         qtbot.wait(50)
         assert not isinstance(panel.dialogs.current, QMessageBox), "warned about live events"
     assert finished.args == ["accepted"]
-    assert [r["test_event_code"] for r in emulator.received()] == ["TEST777"]
+    assert [r["test_event_code"] for r in emulator.received()] == [sent]
     (row,) = _history(qtbot, chunked)
-    assert row.test_event_code == "TEST777"  # recorded as a test send, not "— live —"
-
-
-def test_field_code_replaces_the_body_code_everywhere(
-    qtbot: QtBot, chunked: Services, emulator: Any
-) -> None:
-    panel = _panel(qtbot, chunked)
-    send = panel.send_tab
-    send.set_request({"data": [event("both-1")], "test_event_code": "TEST777"})
-    send.test_code.setText("TEST888")
-    with qtbot.waitSignal(send.send_finished, timeout=5000):
-        qtbot.mouseClick(send.send_button, Qt.MouseButton.LeftButton)
-    assert [r["test_event_code"] for r in emulator.received()] == ["TEST888"]
-    assert _history(qtbot, chunked)[0].test_event_code == "TEST888"
+    assert row.test_event_code == sent  # recorded as a test send, not "— live —"
 
 
 def test_history_keeps_every_failing_chunks_error(
