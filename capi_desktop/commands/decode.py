@@ -79,7 +79,7 @@ def as_dict(decoded: DecodedError) -> dict[str, Any]:
 
 
 def as_text(decoded: DecodedError) -> str:
-    from capi_desktop.domain.error_catalog.labels import code_text, confidence_label
+    from capi_desktop.domain.error_catalog.labels import code_text, confidence_label, event_label
 
     entry = decoded.entry
     lines: list[str] = []
@@ -110,7 +110,7 @@ def as_text(decoded: DecodedError) -> str:
     for nested in decoded.nested:
         title = nested.entry.title if nested.entry else "not in catalogue"
         lines.append(
-            f"  event {nested.event_index}: code {code_text(nested.code, nested.subcode)}: {title}"
+            f"  {event_label(nested.event_index)}: code {code_text(nested.code, nested.subcode)}: {title}"
         )
     for message in decoded.messages:
         lines.append(f"  message: {message}")

@@ -17,6 +17,11 @@ def code_label(code: int | None, subcode: int | None) -> str:
     return f" (#{code_text(code, subcode)})"
 
 
+def event_label(index: int | None) -> str:
+    """ "event 3" for a per-event error; "an event (no index)" when Meta gave none."""
+    return f"event {index}" if index is not None else "an event (no index)"
+
+
 CONFIDENCE_LABELS = {
     "documented": "Documented by Meta",
     "observed": "Seen in real responses",

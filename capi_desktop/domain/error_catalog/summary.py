@@ -6,7 +6,12 @@ from datetime import UTC, datetime
 
 from capi_desktop.domain.error_catalog.catalog import ErrorEntry
 from capi_desktop.domain.error_catalog.decoding import DecodedError
-from capi_desktop.domain.error_catalog.labels import code_text, confidence_label, status_label
+from capi_desktop.domain.error_catalog.labels import (
+    code_text,
+    confidence_label,
+    event_label,
+    status_label,
+)
 from capi_desktop.domain.redact import redact
 from capi_desktop.domain.wording import plural
 
@@ -58,7 +63,7 @@ def support_summary(decoded: DecodedError, decoded_at: datetime) -> str:
     for nested in decoded.nested[:20]:
         title = nested.entry.title if nested.entry is not None else "not in the catalogue"
         lines.append(
-            f"Event {nested.event_index}: code {code_text(nested.code, nested.subcode)} ({title})"
+            f"{event_label(nested.event_index).capitalize()}: code {code_text(nested.code, nested.subcode)} ({title})"
         )
     if len(decoded.nested) > 20:
         lines.append(f"... and {plural(len(decoded.nested) - 20, 'more per-event error')}")

@@ -10,6 +10,7 @@ from capi_desktop.domain.error_catalog.labels import (
     KIND_LABELS,
     code_text,
     confidence_label,
+    event_label,
     status_label,
 )
 from capi_desktop.domain.redact import redact
@@ -125,7 +126,7 @@ def decoded_html(decoded: DecodedError, decoded_at: datetime) -> str:
         for nested in decoded.nested[:200]:
             title = escape(nested.entry.title) if nested.entry else "not in the catalogue"
             out.append(
-                f"<li>event {nested.event_index}: code "
+                f"<li>{event_label(nested.event_index)}: code "
                 + (str(nested.code) if nested.code is not None else "missing")
                 + (f" / {nested.subcode}" if nested.subcode is not None else "")
                 + f" — {title}</li>"
