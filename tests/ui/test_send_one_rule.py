@@ -11,7 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from capi_desktop.backend.emulator import Fault
 from capi_desktop.backend.graph_client import GraphClient
+from capi_desktop.backend.retry import RetryPolicy
 from capi_desktop.services import Services
 from capi_desktop.ui.panels.send_compare import SendComparePanel
 from tests.ui.send_compare_support import close, event, make_services
@@ -83,3 +85,24 @@ def test_history_keeps_every_failing_chunks_error(
     # The result view shows the first failing request's error and lists the others.
     box = send.result_view.error_box.text()
     assert "(#100/2804003)" in box and "2804050" in box
+
+
+@pytest.mark.parametrize(("code", "subcode"), [(17, 2446079), (80004, 2446079), (613, None)])
+def test_a_throttle_sent_with_http_400_is_throttled_not_rejected(
+    qtbot: QtBot, chunked: Services, emulator: Any, code: int, subcode: int | None
+) -> None:
+    chunked.graph = GraphClient(retry=RetryPolicy(max_attempts=1))
+    emulator.set_faults(Fault("throttle", code=code, subcode=subcode, regain_minutes=3, times=0))
+    panel = _panel(qtbot, chunked)
+    send = panel.send_tab
+    send.set_request({"data": [event("throttled-1")]})
+    send.test_code.setText("TEST1")
+    with qtbot.waitSignal(send.send_finished, timeout=5000) as finished:
+        qtbot.mouseClick(send.send_button, Qt.MouseButton.LeftButton)
+    assert finished.args == ["throttled"]
+    assert send.result_view.badge.text() == "Throttled"
+    assert not send.bisect_button.isEnabled()  # nothing to bisect: the payload is not at fault
+    (row,) = _history(qtbot, chunked)
+    assert row.result != "rejected"
+    assert row.error_message.startswith("Throttled by Meta (rate limit), not rejected.")
+    assert f"(#{code}" in row.error_message

@@ -86,9 +86,13 @@ def history_entry(
     profile: Any, body: dict[str, Any], result: Any, test_event_code: str | None
 ) -> HistoryEntry:
     chunk = first_chunk(result)
+    outcome = result_kind(result)
+    errors = error_text(result)
+    if outcome == "throttled":  # stored as an error: say which kind, it is not a rejection
+        errors = f"Throttled by Meta (rate limit), not rejected. {errors}"
     return HistoryEntry(
         request=body,
-        result=stored_result(result_kind(result)),
+        result=stored_result(outcome),
         profile_id=str(getattr(profile, "id", "")),
         profile_name=str(getattr(profile, "name", "")),
         pixel_id=str(getattr(profile, "pixel_id", "")),
@@ -100,7 +104,7 @@ def history_entry(
         fbtrace_id=getattr(chunk, "fbtrace_id", "") or None,
         attempts=int(getattr(result, "attempts", 1) or 1),
         duration_s=float(result.duration_s),
-        error_message=error_text(result),
+        error_message=errors,
         created_at=time.time(),
     )
 
