@@ -17,8 +17,10 @@ from capi_desktop.cli import main
 
 TOKEN = "test-token-123"
 PIXEL = "1234567890"
-JSON_KEYS = {"ok", "http_status", "events_received", "messages", "fbtrace_id", "error", "attempts"}
-ERROR_KEYS = {"code", "subcode", "title", "fix", "transient", "fbtrace_id"}
+JSON_KEYS = {
+    "ok", "outcome", "http_status", "events_received", "messages", "fbtrace_id", "error", "attempts"
+}  # fmt: skip
+ERROR_KEYS = {"code", "subcode", "title", "fix", "transient", "fbtrace_id", "throttled", "wait_s"}
 
 
 @pytest.fixture(autouse=True)

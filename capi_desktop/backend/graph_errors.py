@@ -7,10 +7,12 @@ import json
 import logging
 import ssl
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from capi_desktop.domain.error_catalog import Catalog, ErrorEntry
+from capi_desktop.domain.error_catalog.labels import code_label
+from capi_desktop.domain.error_catalog.throttle import is_throttled, wait_seconds, wait_text
 from capi_desktop.domain.redact import redact
 
 log = logging.getLogger(__name__)
@@ -57,23 +59,29 @@ class GraphError:
     entry: ErrorEntry | None = None  # what the error catalogue says about it
     category: Category = "unknown"
     error_type: str = ""
+    wait_s: float | None = None  # what Meta's usage headers / Retry-After ask us to wait
 
     @property
     def retryable(self) -> bool:
         return is_retryable(self)
 
     @property
+    def throttled(self) -> bool:
+        """A rate limit (HTTP 429, or 4/17/32/613/80000-80014 sent with HTTP 400)."""
+        return self.category == "throttle" or is_throttled(
+            self.code, self.subcode, self.http_status
+        )
+
+    @property
     def fix(self) -> tuple[str, ...]:
         return self.entry.fix if self.entry is not None else ()
 
     def summary(self) -> str:
-        code = (
-            ""
-            if self.code is None
-            else f" (#{self.code}" + (f"/{self.subcode})" if self.subcode else ")")
-        )
+        code = code_label(self.code, self.subcode)
         detail = self.user_msg or self.message
-        return f"{self.title}{code}: {detail}" if detail else f"{self.title}{code}"
+        wait = wait_text(self.wait_s) if self.throttled else ""
+        text = f"{self.title}{code}: {detail}" if detail else f"{self.title}{code}"
+        return f"{text} {wait}" if wait else text
 
     def to_json(self) -> dict[str, Any]:
         """The CLI's `error` object."""
@@ -86,10 +94,14 @@ class GraphError:
             "fix": list(self.fix),
             "transient": self.retryable,
             "fbtrace_id": self.fbtrace_id or None,
+            "throttled": self.throttled,
+            "wait_s": self.wait_s,
         }
 
 
 def categorize(code: int | None, subcode: int | None, http_status: int | None) -> Category:
+    if is_throttled(code, subcode, http_status):
+        return "throttle"  # before the token/permission checks: 4, 17, 613 come with HTTP 400
     if code is None:
         if http_status is not None and http_status >= 500:
             return "server"
@@ -102,8 +114,8 @@ def categorize(code: int | None, subcode: int | None, http_status: int | None) -
         return "permission"
     if code == 2635:
         return "version"
-    if code in TRANSIENT_CODES and code not in (1, 2):
-        return "throttle"
+    if code == 21009:
+        return "server"  # "data set upload temporarily not ready": transient, not a rate limit
     if code in (1, 2) or (http_status is not None and http_status >= 500):
         return "server"
     if code == 100:
@@ -160,7 +172,11 @@ def _looks_like_html(text: str) -> bool:
 
 
 def from_graph_error(
-    error: Mapping[str, Any], http_status: int | None, raw_body: str, *secrets: str
+    error: Mapping[str, Any],
+    http_status: int | None,
+    raw_body: str,
+    *secrets: str,
+    headers: Mapping[str, str] | None = None,
 ) -> GraphError:
     code = _as_int(error.get("code"))
     subcode = _as_int(error.get("error_subcode"))
@@ -182,11 +198,17 @@ def from_graph_error(
         entry=entry,
         category=category,
         error_type=str(error.get("type") or ""),
+        wait_s=wait_seconds(headers) if category == "throttle" else None,
     )
 
 
-def parse_response(http_status: int, text: str, *secrets: str) -> tuple[Any, GraphError | None]:
-    """Return (parsed JSON or None, error or None). Never raises, whatever the body is."""
+def parse_response(
+    http_status: int, text: str, *secrets: str, headers: Mapping[str, str] | None = None
+) -> tuple[Any, GraphError | None]:
+    """Return (parsed JSON or None, error or None). Never raises, whatever the body is.
+
+    Pass the response `headers` to get `GraphError.wait_s` for a throttle (usage headers).
+    """
     raw = redact(text[:_MAX_RAW], *secrets)
     try:
         data: Any = json.loads(text) if text.strip() else None
@@ -196,9 +218,11 @@ def parse_response(http_status: int, text: str, *secrets: str) -> tuple[Any, Gra
             message = "The response was cut off or is not JSON"
             return None, _plain_error(http_status, raw, message, "http:truncated-json")
     if isinstance(data, dict) and isinstance(data.get("error"), Mapping):
-        return data, from_graph_error(data["error"], http_status, raw, *secrets)
+        return data, from_graph_error(data["error"], http_status, raw, *secrets, headers=headers)
     if http_status >= 400 or data is None:
-        if not text.strip():
+        if http_status == 429 and not _looks_like_html(text):
+            reason, key = "Meta rate-limited the call", "http:429"
+        elif not text.strip():
             reason, key = "The server sent an empty response", "http:empty-body"
         elif _looks_like_html(text):
             reason = "The server (or a proxy in between) sent an HTML page instead of Graph JSON"
@@ -206,8 +230,16 @@ def parse_response(http_status: int, text: str, *secrets: str) -> tuple[Any, Gra
         else:
             reason = "The server sent a response that is not Graph API JSON"
             key = "http:5xx-html" if http_status >= 500 else "http:truncated-json"
-        return data, _plain_error(http_status, raw, f"{reason} (HTTP {http_status})", key)
+        error = _plain_error(http_status, raw, f"{reason} (HTTP {http_status})", key)
+        if error.category == "throttle":
+            error = replace(error, wait_s=wait_seconds(headers))
+        return data, error
     return data, None
+
+
+def throttle_wait_s(headers: Mapping[str, str] | None) -> float | None:
+    """Seconds Meta asks to wait (usage headers' estimated_time_to_regain_access, Retry-After)."""
+    return wait_seconds(headers)
 
 
 def _plain_error(http_status: int, raw: str, message: str, key: str) -> GraphError:
@@ -268,6 +300,8 @@ __all__ = [
     "categorize",
     "from_graph_error",
     "is_retryable",
+    "is_throttled",
     "network_error",
     "parse_response",
+    "throttle_wait_s",
 ]

@@ -84,11 +84,18 @@ def resolve_target(args: argparse.Namespace, store: CredentialStore) -> tuple[Pr
 
 def send_result_json(result: SendResult) -> dict[str, Any]:
     """The documented `send --json` object (one request, or a summary over chunks)."""
-    failing = next((c for c in result.chunks if not c.ok), None)
-    shown = failing or (result.chunks[-1] if result.chunks else None)
-    error = result.error
+    from capi_desktop.domain.send_outcome import classify_outcome, shown_chunk
+
+    shown = shown_chunk(result.chunks)
+    error = shown.error if shown is not None and shown.error is not None else result.error
     return {
         "ok": result.ok,
+        "outcome": classify_outcome(
+            result.ok,
+            category=error.category if error else "",
+            http_status=error.http_status if error else None,
+            throttled=error.throttled if error else False,
+        ),
         "http_status": shown.http_status if shown else None,
         "events_received": result.events_received,
         "messages": [m for c in result.chunks for m in c.messages],
@@ -102,6 +109,8 @@ def send_result_json(result: SendResult) -> dict[str, Any]:
             "fix": list(error.fix),
             "transient": error.retryable,
             "fbtrace_id": error.fbtrace_id or None,
+            "throttled": error.throttled,
+            "wait_s": error.wait_s,
         },
         "attempts": result.attempts,
     }

@@ -78,23 +78,23 @@ def as_dict(decoded: DecodedError) -> dict[str, Any]:
     }
 
 
-def _code_text(code: int | None, subcode: int | None) -> str:
-    text = str(code) if code is not None else "(no code)"
-    return text + (f"/{subcode}" if subcode is not None else "")
-
-
 def as_text(decoded: DecodedError) -> str:
+    from capi_desktop.domain.error_catalog.labels import code_text, confidence_label, event_label
+
     entry = decoded.entry
     lines: list[str] = []
     if decoded.status == "graph_error":
         lines.append(
-            f"Graph API error {_code_text(decoded.code, decoded.subcode)}"
+            f"Graph API error {code_text(decoded.code, decoded.subcode)}"
             + (f" ({decoded.type})" if decoded.type else "")
         )
     elif decoded.status == "success":
-        lines.append(f"Success: events_received={decoded.events_received}")
+        from capi_desktop.domain.wording import plural
+
+        lines.append(f"Success: Meta accepted {plural(decoded.events_received or 0, 'event')}")
     if entry is not None:
-        lines.append(f"{entry.title}  [{entry.key}; {entry.confidence}]")
+        where = f"code {entry.key} · " if entry.kind == "graph" else ""
+        lines.append(f"{entry.title}  [{where}{confidence_label(entry.confidence).lower()}]")
         lines.append("")
         lines.append(entry.meaning)
     if decoded.user_title or decoded.user_msg:
@@ -110,7 +110,7 @@ def as_text(decoded: DecodedError) -> str:
     for nested in decoded.nested:
         title = nested.entry.title if nested.entry else "not in catalogue"
         lines.append(
-            f"  event {nested.event_index}: code {_code_text(nested.code, nested.subcode)}: {title}"
+            f"  {event_label(nested.event_index)}: code {code_text(nested.code, nested.subcode)}: {title}"
         )
     for message in decoded.messages:
         lines.append(f"  message: {message}")

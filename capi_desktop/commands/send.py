@@ -46,7 +46,9 @@ def run(args: argparse.Namespace) -> int:
     if version_warning:  # stderr, so `--json` output stays one object
         print(f"capi-desktop send: warning: {version_warning}", file=sys.stderr)
     setup_file_logging()
-    test_code = args.test_code or request.test_event_code or profile.test_event_code or None
+    from capi_desktop.domain.send_outcome import effective_test_code
+
+    test_code = effective_test_code(args.test_code, request.body, profile.test_event_code).code
 
     async def go() -> SendResult:
         graph = GraphClient()
@@ -74,18 +76,18 @@ def _print_human(summary: dict[str, Any], test_code: str | None) -> None:
     error = summary["error"]
     if not isinstance(error, dict):
         where = f" with test code {test_code}" if test_code else ""
-        print(f"Accepted{where}: {summary['events_received']} event(s) received.")
+        from capi_desktop.domain.wording import plural
+
+        print(f"Accepted{where}: {plural(summary['events_received'], 'event')} received.")
         for message in summary["messages"]:
             print(f"  note: {message}")
         print(f"  fbtrace_id: {summary['fbtrace_id']}")
         return
-    code = error["code"]
-    number = (
-        ""
-        if code is None
-        else f" (#{code}" + (f"/{error['subcode']})" if error["subcode"] else ")")
-    )
-    print(f"Rejected: {error['title']}{number}")
+    from capi_desktop.domain.error_catalog.labels import code_label
+
+    number = code_label(error["code"], error["subcode"])
+    verdict = "Throttled" if error.get("throttled") else "Rejected"
+    print(f"{verdict}: {error['title']}{number}")
     for step in error["fix"]:
         print(f"  fix: {step}")
     if error["transient"]:

@@ -215,3 +215,45 @@ def test_a_response_pasted_into_the_search_box_is_decoded(
     panel.search.setText("{not a response")
     qtbot.wait(SEARCH_DELAY_MS * 3)
     assert panel.search.text() == "{not a response"
+
+
+def test_paste_box_never_lights_letters_inside_words(qtbot: QtBot, panel: ErrorLookupPanel) -> None:
+    """Issue 18.11: non-JSON pastes got the JSON lexer, which styled each letter as an error."""
+    from pygments.token import Token
+
+    from capi_desktop.ui.panels.error_response_editor import paste_language
+
+    android = (
+        "{HttpStatus: 400, errorCode: 100, subErrorCode: 33, errorType: GraphMethodException, "
+        "errorMessage: Unsupported get request.}"
+    )
+    assert paste_language(android) is None
+    assert paste_language(DEMO_RESPONSE) == "json"
+    assert paste_language("{'error': {'code': 190}}") == "python"
+    assert paste_language("b'{\"error\":{}}'") == "python"
+    assert paste_language("{ message: 'x', code: 100 }") == "javascript"
+    assert paste_language("Stacktrace: FacebookRequestError") is None
+
+    lengths: list[int] = []
+    original = panel.highlighter.setFormat
+
+    def recording(start: int, length: int, fmt: object) -> None:
+        lengths.append(length)
+        original(start, length, fmt)  # type: ignore[call-overload]
+
+    assert paste_language("[400] #<Facebook::Response::Error @code=1150,") is None
+    panel.load_demo()  # JSON first: switching to a log line must drop the JSON lexer
+    panel.highlighter.setFormat = recording  # type: ignore[method-assign]
+    panel.set_response_text("E/GraphResponse: " + android)
+    assert lengths == []  # plain: no per-letter error tokens
+    assert panel.highlighter.language is None
+    assert not panel.editor.document().firstBlock().layout().formats()
+    panel.editor.insertPlainText(" more")  # typing keeps it plain
+    assert panel.highlighter.language is None and lengths == []
+    panel.set_response_text("{'error': {'code': 190, 'message': 'Invalid OAuth access token.'}}")
+    assert lengths and min(lengths) > 0
+    # The lexer chosen for a Python repr finds no error tokens in it.
+    from pygments.lexers import get_lexer_by_name
+
+    tokens = get_lexer_by_name("python").get_tokens("{'error': {'code': 190}}")
+    assert all(token is not Token.Error for token, _ in tokens)

@@ -12,7 +12,7 @@ from capi_desktop.domain.error_catalog.catalog import (
 )
 from capi_desktop.domain.error_catalog.decoding import DecodedError, decode
 from capi_desktop.domain.error_catalog.error_data import NestedError
-from capi_desktop.domain.error_catalog.summary import support_summary
+from capi_desktop.domain.error_catalog.summary import entry_summary, support_summary
 
 __all__ = [
     "CONFIDENCES",
@@ -23,6 +23,7 @@ __all__ = [
     "ErrorEntry",
     "NestedError",
     "decode",
+    "entry_summary",
     "load_catalog",
     "support_summary",
 ]

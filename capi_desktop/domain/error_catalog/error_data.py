@@ -23,20 +23,33 @@ class NestedError:
 
 
 def as_int(value: Any) -> int | None:
+    """An error code as an int; negative codes are Meta's internal errors (kept as they are)."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) < 12:
-        return int(value.strip())
+        return value if abs(value) < 10**12 else None
+    if isinstance(value, str):
+        text = value.strip()
+        digits = text[1:] if text.startswith("-") else text
+        if digits.isdigit() and len(digits) < 12:
+            return int(text)
     return None
 
 
 def as_str(value: Any, limit: int = 2000) -> str:
+    """A text field as shown to people: other JSON values as JSON, never as a Python repr."""
     if value is None:
         return ""
-    text = value if isinstance(value, str) else str(value)
-    return text[:limit]
+    if isinstance(value, str):
+        return value[:limit]
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)[:limit]
+    try:
+        return json.dumps(value, ensure_ascii=False, default=lambda _: "?")[:limit]
+    except (ValueError, TypeError, RecursionError):
+        return ""
 
 
 def as_bool(value: Any) -> bool | None:
@@ -52,8 +65,8 @@ def maybe_json(value: Any) -> Any:
     if isinstance(value, str | bytes) and len(value) < MAX_INPUT_CHARS:
         try:
             return json.loads(value)
-        except ValueError:
-            return value
+        except (ValueError, RecursionError):
+            return value  # too deep to read: the code next to it must still decode
     return value
 
 

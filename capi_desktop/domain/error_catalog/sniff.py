@@ -1,4 +1,4 @@
-"""Bounded text sniffing for decode(): embedded JSON, truncated fragments, transport failures."""
+"""Bounded text sniffing for decode(): embedded JSON, HTML pages, transport failures, encodings."""
 
 from __future__ import annotations
 
@@ -16,27 +16,6 @@ _ESCAPED_WINDOW = 64_000
 
 _START = re.compile(r'\{\s*"(?:error|events_received|code|body)"\s*:')
 _ESCAPED_START = re.compile(r'\{\s*\\+"(?:error|events_received)\\+"\s*:')
-
-_Q = r"""\\*["']?"""  # optional (escaped) quote around a key or value
-_CODE = re.compile(r"(?<![A-Za-z_])code" + _Q + r"\s*[:=]\s*" + _Q + r"(\d{1,9})(?=\D)")
-_SUBCODE = re.compile(r"(?<![A-Za-z_])error_subcode" + _Q + r"\s*[:=]\s*" + _Q + r"(\d{1,9})(?=\D)")
-_TRACE = re.compile(
-    r"(?<![A-Za-z_])fbtrace_id"
-    + _Q
-    + r"\s*[:=]\s*"
-    + _Q
-    + r"([A-Za-z0-9_\-+/=]{4,64})(?=[^A-Za-z0-9_\-+/=])"
-)
-_TYPE = re.compile(r"(?<![A-Za-z_])type" + _Q + r"\s*[:=]\s*" + _Q + r"([A-Za-z]*Exception)\b")
-_USER_TITLE = re.compile(r"error_user_title" + _Q + r"\s*:\s*\\*\"([^\"\\]{1,300})\\*\"")
-_HASH_CODE = re.compile(r"\(#(\d{1,9})\)")
-_GRAPH_MARKERS = (
-    "fbtrace_id",
-    "oauthexception",
-    "graphmethodexception",
-    "error_subcode",
-    '"error"',
-)
 
 
 def embedded_json(text: str) -> Iterator[Any]:
@@ -66,35 +45,11 @@ def embedded_json(text: str) -> Iterator[Any]:
                 continue
 
 
-def fragment_fields(text: str) -> dict[str, Any]:
-    """Best-effort code/subcode/trace id from a cut-off or non-JSON Graph error."""
-    head = text[:_SNIFF_CHARS]
-    lowered = head.lower()
-    found: dict[str, Any] = {}
-    if not any(marker in lowered for marker in _GRAPH_MARKERS) and not _HASH_CODE.search(head):
-        return found
-    for name, pattern in (("code", _CODE), ("error_subcode", _SUBCODE)):
-        match = pattern.search(head)
-        if match:
-            found[name] = int(match.group(1))
-    if "code" not in found:
-        hashed = _HASH_CODE.search(head)  # SDK exception text: "(#2635) You are calling ..."
-        if hashed:
-            found["code"] = int(hashed.group(1))
-    for name, pattern in (
-        ("fbtrace_id", _TRACE),
-        ("type", _TYPE),
-        ("error_user_title", _USER_TITLE),
-    ):
-        match = pattern.search(head)
-        if match:
-            found[name] = match.group(1)
-    return found
-
-
 # "[Errno 104] ..." and "[SSL: ...]" are exception texts, not JSON arrays.
 _JSON_START = re.compile(r'\s*(?:\{|\[\s*(?:[\[{"\d-]|$))')
-_HTML = ("<html", "<!doctype", "<body", "<head", "<title")
+_HTML = ("<html", "<!doctype", "<body", "<head", "<title", "<h1", "<div")
+# Meta's own error page (a 5xx from Graph's front end): "Facebook | Error", "Sorry, something went wrong."
+_META_PAGE = ("facebook | error", "sorry, something went wrong")
 _PROXY = ("proxy", "squid", "zscaler", "bluecoat", "forcepoint", "fortiguard", "websense")
 _5XX = re.compile(
     r"\b(50[0-9])\b|bad gateway|service unavailable|gateway time-?out|internal server error"
@@ -149,6 +104,11 @@ _TRANSPORT_TEXT: tuple[tuple[str, tuple[str, ...], str], ...] = (
         "the connection was reset or refused",
     ),
     (
+        "http:429",
+        ("too many requests", "http 429", "status 429", "error 429", "429 client error"),
+        "the server rate-limited the call (HTTP 429)",
+    ),
+    (
         "http:empty-body",
         ("empty response", "empty body", "no content"),
         "the server sent an empty body",
@@ -170,6 +130,8 @@ def sniff_transport(text: str) -> tuple[str, str] | None:
         shown = (
             f' ("{" ".join(title.group(1).split())}")' if title and title.group(1).strip() else ""
         )
+        if any(marker in lowered for marker in _META_PAGE):
+            return "http:5xx-html", f"Meta's own error page{shown} (a failure on Meta's side)"
         if "407" in lowered and "proxy" in lowered:
             return "http:proxy", f"an HTTP 407 proxy authentication page{shown}"
         if any(word in lowered for word in _PROXY):

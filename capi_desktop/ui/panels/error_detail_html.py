@@ -6,16 +6,22 @@ from datetime import UTC, datetime
 from html import escape
 
 from capi_desktop.domain.error_catalog import DecodedError, ErrorEntry
+from capi_desktop.domain.error_catalog.labels import (
+    KIND_LABELS,
+    code_text,
+    confidence_label,
+    event_label,
+    status_label,
+)
 from capi_desktop.domain.redact import redact
 from capi_desktop.ui.theme import SEVERITY_COLORS
 
 MUTED = "#8a8f98"  # readable on both the light and the dark palette
-_KIND_LABEL = {"graph": "Graph API error", "http": "HTTP / network", "diagnostic": "Events Manager"}
-_CONFIDENCE = {
-    "documented": ("Documented by Meta", SEVERITY_COLORS["ok"]),
-    "observed": ("Seen in real responses", SEVERITY_COLORS["info"]),
-    "vendor-guide": ("Vendor guide only", SEVERITY_COLORS["warning"]),
-    "unpublished": ("Meaning unpublished", SEVERITY_COLORS["warning"]),
+_CONFIDENCE_COLOR = {
+    "documented": SEVERITY_COLORS["ok"],
+    "observed": SEVERITY_COLORS["info"],
+    "vendor-guide": SEVERITY_COLORS["warning"],
+    "unpublished": SEVERITY_COLORS["warning"],
 }
 
 
@@ -35,7 +41,7 @@ def entry_label(entry: ErrorEntry) -> str:
 
 def _code_line(entry: ErrorEntry) -> str:
     if entry.kind != "graph":
-        return f"{_KIND_LABEL[entry.kind]} · {escape(entry.key)}"
+        return KIND_LABELS[entry.kind]  # the key ("http:timeout") is an internal name
     parts = [f"code {escape(entry.key.split('/')[0])}"]
     if entry.subcode is not None:
         parts.append(f"subcode {entry.subcode}")
@@ -48,7 +54,8 @@ def entry_html(entry: ErrorEntry, *, heading: str = "h2") -> str:
         if entry.transient
         else badge("Not transient — fix before resending", SEVERITY_COLORS["error"])
     )
-    label, color = _CONFIDENCE.get(entry.confidence, (entry.confidence, SEVERITY_COLORS["info"]))
+    label = confidence_label(entry.confidence)
+    color = _CONFIDENCE_COLOR.get(entry.confidence, SEVERITY_COLORS["info"])
     out = [
         f"<{heading} style='margin-bottom:2px'>{escape(entry.title)}</{heading}>",
         f"<p style='color:{MUTED}; margin-top:0'>{_code_line(entry)}</p>",
@@ -88,7 +95,7 @@ def decoded_html(decoded: DecodedError, decoded_at: datetime) -> str:
             f"<b>{decoded.events_received}</b></p>"
         )
     else:
-        out.append(f"<p>{badge('Not a Graph API error', SEVERITY_COLORS['warning'])}</p>")
+        out.append(f"<p>{badge(status_label(decoded.status), SEVERITY_COLORS['warning'])}</p>")
     # Meta echoes a malformed token in its message ("Malformed access token EAA..."): the
     # pane is screenshotted and shared, so response texts are redacted like the CLI output.
     if decoded.user_title or decoded.user_msg:
@@ -119,7 +126,7 @@ def decoded_html(decoded: DecodedError, decoded_at: datetime) -> str:
         for nested in decoded.nested[:200]:
             title = escape(nested.entry.title) if nested.entry else "not in the catalogue"
             out.append(
-                f"<li>event {nested.event_index}: code "
+                f"<li>{event_label(nested.event_index)}: code "
                 + (str(nested.code) if nested.code is not None else "missing")
                 + (f" / {nested.subcode}" if nested.subcode is not None else "")
                 + f" — {title}</li>"
@@ -159,14 +166,10 @@ TRACE_SHOWN = 40  # the label elides longer ids; the detail pane and summary kee
 
 def status_line(decoded: DecodedError, decoded_at: datetime) -> str:
     """One line under the editor: what was decoded, its fbtrace_id and when."""
-    code = str(decoded.code) if decoded.code is not None else "(no code)"
+    known = "" if decoded.entry is not None else " (not in catalogue)"
     what = {
-        "graph_error": f"Error {code}"
-        + (f"/{decoded.subcode}" if decoded.subcode is not None else ""),
-        "success": "Success",
-        "not_graph": "Not a Graph error",
-        "unreadable": "Unreadable",
-    }.get(decoded.status, decoded.status)
+        "graph_error": f"Error {code_text(decoded.code, decoded.subcode)}{known}",
+    }.get(decoded.status, status_label(decoded.status))
     trace = decoded.fbtrace_id
     if len(trace) > TRACE_SHOWN:
         trace = trace[: TRACE_SHOWN - 1] + "…"

@@ -29,8 +29,10 @@ from capi_desktop.domain.error_catalog import (
     DecodedError,
     ErrorEntry,
     decode,
+    entry_summary,
     support_summary,
 )
+from capi_desktop.domain.wording import plural
 from capi_desktop.services import Services
 from capi_desktop.ui.panels.error_detail_html import (
     EMPTY_HTML,
@@ -78,9 +80,13 @@ class ErrorLookupPanel(QWidget):
         self.catalog: Catalog = default_catalog()
         self.decoded: DecodedError | None = None
         self.decoded_at: datetime | None = None
+        # What the detail pane shows right now: the copy button copies exactly this.
+        self.shown: DecodedError | ErrorEntry | None = None
+        self.shown_at: datetime | None = None
         self._full_text: str | None = None  # whole huge paste (the editor shows a preview)
         self._programmatic = False
         self._generation = 0
+        self._done_generation = 0
         self._executor: ThreadPoolExecutor | None = None
         self._bridge = _Bridge(self)
         self._bridge.decoded.connect(self._on_worker_decoded)
@@ -189,9 +195,9 @@ class ErrorLookupPanel(QWidget):
             self.results.addItem(item)
         self.results.blockSignals(False)
         if not query.strip():
-            self.result_count.setText(f"{len(entries)} entries — type to filter")
+            self.result_count.setText(f"{plural(len(entries), 'entry')} — type to filter")
         elif entries:
-            self.result_count.setText(f"{len(entries)} match(es)")
+            self.result_count.setText(plural(len(entries), "match"))
             self.results.setCurrentRow(0)
         else:
             self.result_count.setText("No match. Try a code, code/subcode or other words.")
@@ -220,15 +226,26 @@ class ErrorLookupPanel(QWidget):
 
     def show_entry(self, entry: ErrorEntry) -> None:
         self.detail.setHtml(entry_html(entry))
+        self._set_shown(entry)
+
+    def _set_shown(self, shown: DecodedError | ErrorEntry | None) -> None:
+        self.shown = shown
+        self.shown_at = datetime.now(UTC) if shown is not None else None
+        readable = not (isinstance(shown, DecodedError) and shown.status == "unreadable")
+        self.copy_button.setEnabled(shown is not None and readable)
+        self.copy_button.setText(
+            "Copy entry summary" if isinstance(shown, ErrorEntry) else "Copy support summary"
+        )
 
     # ----- paste & decode -----------------------------------------------------------------
     def set_response_text(self, text: str) -> None:
         """Put a response in the editor (huge text: preview only) and decode it soon."""
         huge = needs_preview(text)
         shown = preview(text) if huge else text
-        self._set_highlighting(len(shown) <= HIGHLIGHT_LIMIT)
-        self._programmatic = True
+        self._programmatic = True  # rehighlighting emits textChanged too
         try:
+            self._set_highlighting(len(shown) <= HIGHLIGHT_LIMIT)
+            self.highlighter.choose_for(shown)
             self.editor.setPlainText(shown)
         finally:
             self._programmatic = False
@@ -250,7 +267,12 @@ class ErrorLookupPanel(QWidget):
             return
         self._full_text = None  # the user edited the preview: decode what is shown
         size = self.editor.document().characterCount()
-        self._set_highlighting(size <= HIGHLIGHT_LIMIT)
+        self._programmatic = True  # a rehighlight below emits textChanged: not an edit
+        try:
+            self._set_highlighting(size <= HIGHLIGHT_LIMIT)
+            self.highlighter.choose_for(_head(self.editor))
+        finally:
+            self._programmatic = False
         self._decode_timer.start()
 
     def decode_now(self) -> None:
@@ -260,11 +282,14 @@ class ErrorLookupPanel(QWidget):
         self._generation += 1
         generation = self._generation
         if not text.strip():
+            self._done_generation = generation
             self._show_decoded(None)
             return
         if len(text) <= SYNC_DECODE_LIMIT:
+            self._done_generation = generation
             self._show_decoded(decode(text, self.catalog))
             return
+        self.copy_button.setEnabled(False)  # the pane still shows the previous paste
         if self._executor is None:
             self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="decode")
         catalog, bridge = self.catalog, self._bridge
@@ -272,12 +297,16 @@ class ErrorLookupPanel(QWidget):
 
     def _on_worker_decoded(self, generation: int, decoded: object) -> None:
         if generation == self._generation and isinstance(decoded, DecodedError):
+            self._done_generation = generation
             self._show_decoded(decoded)
+
+    def _generation_pending(self) -> bool:
+        return self._done_generation != self._generation
 
     def _show_decoded(self, decoded: DecodedError | None) -> None:
         self.decoded = decoded
         self.decoded_at = datetime.now(UTC) if decoded is not None else None
-        self.copy_button.setEnabled(decoded is not None and decoded.status != "unreadable")
+        self._set_shown(decoded)
         if decoded is None or self.decoded_at is None:
             self.trace_label.setText("Nothing decoded yet")
             self.detail.setHtml(EMPTY_HTML)
@@ -298,11 +327,20 @@ class ErrorLookupPanel(QWidget):
             self.results.scrollToItem(self.results.currentItem())
 
     def support_summary_text(self) -> str:
-        if self.decoded is None or self.decoded_at is None:
+        """The summary of what the detail pane shows (a decoded paste or a looked-up entry)."""
+        shown, when = self.shown, self.shown_at
+        if shown is None or when is None:
             return ""
-        return support_summary(self.decoded, self.decoded_at)
+        if isinstance(shown, ErrorEntry):
+            return entry_summary(shown, when)
+        return support_summary(shown, self.decoded_at or when)
 
     def copy_support_summary(self) -> None:
+        if self._decode_timer.isActive():
+            self.decode_now()  # the editor changed within the debounce: copy the new text's error
+        if self._generation_pending():
+            self.trace_label.setText("Still decoding — copy again in a moment.")
+            return
         text = self.support_summary_text()
         if text:
             QGuiApplication.clipboard().setText(text)
@@ -323,3 +361,13 @@ class ErrorLookupPanel(QWidget):
         if self._executor is not None:
             self._executor.shutdown(wait=False, cancel_futures=True)
             self._executor = None
+
+
+def _head(editor: QPlainTextEdit, size: int = 400) -> str:
+    """The first characters of the editor without copying a huge document."""
+    parts: list[str] = []
+    block = editor.document().firstBlock()
+    while block.isValid() and sum(map(len, parts)) < size:
+        parts.append(block.text())
+        block = block.next()
+    return "\n".join(parts)[:size]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QMimeData, Signal
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QPlainTextEdit
@@ -54,23 +56,51 @@ class ResponseEditor(QPlainTextEdit):
 
 
 class SwitchableHighlighter(PygmentsHighlighter):
-    """Paused for big or non-JSON text; never detached (setDocument(None) then editing segfaults)."""
+    """Colours a paste with the lexer of its own language, or not at all.
+
+    The JSON lexer on a log line, an Android `{HttpStatus: 400, ...}` print or a Python repr
+    marks each letter as a separate error token (letters lit up inside words); and under
+    PySide6 6.12.0 + Python 3.11 every setFormat() call leaks a reference to None (thousands
+    of them crash the process). So the language is chosen from the text, once per change,
+    and text in no known language is left plain. Never detached (setDocument(None) then
+    editing segfaults).
+    """
 
     enabled = True
 
+    def __init__(self, document: QTextDocument, language: str = "json", dark: bool = False) -> None:
+        super().__init__(document, language, dark=dark)
+        self.language: str | None = language
+
+    def choose_for(self, text: str) -> None:
+        """Pick the lexer for this paste (None: no colours) before it is laid out."""
+        language = paste_language(text)
+        if language != self.language:
+            self.language = language
+            if language is not None:
+                self.set_language(language)  # rehighlights
+            else:
+                self.rehighlight()
+
     def highlightBlock(self, text: str) -> None:
-        # Only JSON gets colours: the JSON lexer marks each character of a log line or HTML
-        # page as a separate error token, and under PySide6 6.12.0 + Python 3.11 every
-        # setFormat() call leaks a reference to None (thousands of them crash the process).
-        if self.enabled and _looks_like_json(self.document()):
+        if self.enabled and self.language is not None:
             super().highlightBlock(text)
 
 
-def _looks_like_json(document: QTextDocument) -> bool:
-    block = document.firstBlock()
-    while block.isValid():
-        stripped = block.text().lstrip()
-        if stripped:
-            return stripped[0] in "{["
-        block = block.next()
-    return False
+# "[400] #<Facebook::Error ..." starts like a JSON array but is a log line: only a bracket
+# followed by an object, a string or nothing counts as JSON.
+_JSON_HEAD = re.compile(r"""(?:\{\s*(?:"|\}|$)|\[\s*(?:\{|"|\[|\]|$))""")
+_PYTHON_HEAD = re.compile(r"""(?:[bu]?'|[bu]?"|[\[{]\s*[bu]?')""")
+_JS_HEAD = re.compile(r"""\{\s*[A-Za-z_$][\w$]*\s*:\s*'""")  # Node's util.inspect print
+
+
+def paste_language(text: str) -> str | None:
+    """ "json", "python" (dict and bytes reprs), "javascript" (object prints) or None."""
+    head = text.lstrip()[:400]
+    if _JSON_HEAD.match(head):
+        return "json"
+    if _PYTHON_HEAD.match(head):
+        return "python"
+    if _JS_HEAD.match(head):
+        return "javascript"
+    return None

@@ -43,7 +43,7 @@ def test_decode_success_body_is_readable_but_not_an_error(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     assert main(["decode", str(SHARED_FIXTURES / "graph" / "success.json")]) == 1
-    assert "events_received=1" in capsys.readouterr().out
+    assert "Success: Meta accepted 1 event\n" in capsys.readouterr().out
 
 
 def test_decode_stdin(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:

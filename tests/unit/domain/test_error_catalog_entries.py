@@ -32,7 +32,9 @@ def test_every_entry_is_well_formed(entry: ErrorEntry) -> None:
     if entry.kind == "graph":
         assert entry.code is not None
         expected = f"{entry.code}/{entry.subcode}" if entry.subcode is not None else None
-        assert entry.key == expected or entry.key.split("-")[0] == str(entry.code)
+        assert entry.key in (expected, str(entry.code)) or entry.key.split("-")[0] == str(
+            entry.code
+        )
     else:
         assert entry.key.startswith({"http": "http:", "diagnostic": "diag:"}[entry.kind])
     if entry.confidence == "unpublished":
@@ -49,7 +51,7 @@ REQUIRED = [
     "http:5xx-html", "http:proxy", "http:connection-reset", "http:empty-body",
     "http:truncated-json", "diag:missing-dedup", "diag:received-not-processed",
     "diag:invalid-match-keys", "diag:purchase-value-invalid", "diag:currency-invalid",
-    "diag:event-time-too-old",
+    "diag:event-time-too-old", "1/99", "12", "104", "190/490", "2500", "-1", "http:429",
 ]  # fmt: skip
 
 
@@ -80,7 +82,10 @@ def test_vendor_guide_codes_are_marked_as_such() -> None:
         (100, 1815018, "1815018"),
         (2804019, None, "100/2804019"),  # a subcode where the code goes (nested errors, logs)
         (2804003, None, "100/2804003"),
-        (1, 99, "1"),
+        (1, 99, "1/99"),  # Marketing API error reference
+        (1, 12345, "1"),
+        (-1, None, "-1"),  # negative codes: Meta's internal errors
+        (-2, 7, "-1"),
     ],
 )
 def test_lookup_falls_back_to_generic_and_ranges(code: int, subcode: int | None, key: str) -> None:

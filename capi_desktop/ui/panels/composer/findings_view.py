@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from capi_desktop.domain.lint import Finding, by_severity, counts
 from capi_desktop.domain.match_score import MatchScore
+from capi_desktop.domain.wording import plural
 from capi_desktop.ui.panels.composer.icons import severity_icon
 from capi_desktop.ui.panels.composer.request_state import target_path
 from capi_desktop.ui.theme import SEVERITY_COLORS
@@ -83,10 +84,15 @@ class FindingsList(QWidget):
                 f"<span style='color:{SEVERITY_COLORS['ok']}'>✓ No lint findings</span>"
             )
         else:
+            # Colour only for problems: "0 errors" is not red.
+            def counted(key: str, noun: str) -> str:
+                text = plural(tally[key], noun)
+                if not tally[key] or key == "info":
+                    return text
+                return f"<span style='color:{SEVERITY_COLORS[key]}'>{text}</span>"
+
             self.summary.setText(
-                f"<b>Lint:</b> <span style='color:{SEVERITY_COLORS['error']}'>"
-                f"{tally['error']} errors</span> · <span style='color:"
-                f"{SEVERITY_COLORS['warning']}'>{tally['warning']} warnings</span> · "
+                f"<b>Lint:</b> {counted('error', 'error')} · {counted('warning', 'warning')} · "
                 f"{tally['info']} info — click one to go to the field"
             )
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from capi_desktop.backend.history import STORE_RAW_SETTING
+from capi_desktop.domain.wording import plural
 from capi_desktop.services import Services
 from capi_desktop.ui.async_dialogs import DialogHost, choose_file, confirm
 from capi_desktop.ui.async_qt import async_slot
@@ -262,7 +263,7 @@ class HistoryTab(QWidget):
             row = rows[0]
             self.detail_label.setText(
                 f"#{row.id} · {row.result} · fbtrace_id {row.fbtrace_id or '—'} · "
-                f"{row.attempts} attempt(s) · {row.duration_s:.2f} s"
+                f"{plural(row.attempts, 'attempt')} · {row.duration_s:.2f} s"
                 + (f" · {row.error_message}" if row.error_message else "")
             )
             self.detail.setPlainText(
@@ -321,7 +322,7 @@ class HistoryTab(QWidget):
         ids = [r.id for r in rows]
         text = await asyncio.to_thread(self.services.history.export, ids, fmt)
         await asyncio.to_thread(write_text, path, text)
-        self.count_label.setText(f"Exported {len(ids)} send(s) to {path}")
+        self.count_label.setText(f"Exported {plural(len(ids), 'send')} to {path}")
 
 
 def _dump(value: Any) -> str:

@@ -15,8 +15,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from capi_desktop.domain.error_catalog.labels import code_label
+from capi_desktop.domain.wording import plural
 from capi_desktop.ui.panels.send_compare.send_flow import (
     decode_response,
+    error_text,
     first_chunk,
     pretty_json,
     result_kind,
@@ -84,13 +87,13 @@ class ResultView(QWidget):
         parts = [
             f"<b>events_received {result.events_received}</b> of {result.events_sent} sent",
             f"fbtrace_id <code>{html.escape(trace)}</code> at {when}",
-            f"{result.attempts} attempt{'s' if result.attempts != 1 else ''}",
+            plural(result.attempts, "attempt"),
             f"{result.duration_s:.2f} s",
         ]
         if getattr(chunk, "http_status", None):
             parts.insert(1, f"HTTP {chunk.http_status}")
         if len(result.chunks) > 1:
-            parts.append(f"{len(result.chunks)} requests")
+            parts.append(plural(len(result.chunks), "request"))
         self.summary.setText(" · ".join(parts))
         self.request_view.setPlainText(pretty_json(getattr(chunk, "request_body_redacted", "")))
         response = getattr(chunk, "response_text", "") or ""
@@ -102,7 +105,11 @@ class ResultView(QWidget):
             if messages:
                 self._show_box("Meta added messages", [html.escape(m) for m in messages], "")
             return
-        self._show_error(result.error, response)
+        self._show_error(first_chunk(result).error or result.error, response)
+        failures = error_text(result)
+        if len(result.chunks) > 1 and failures:
+            others = "".join(f"<br>{html.escape(line)}" for line in failures.splitlines())
+            self.error_box.setText(self.error_box.text() + f"<p>{others}</p>")
 
     def show_failure(self, message: str, *, request_text: str = "") -> None:
         """A send that never reached Meta (no token, cancelled, refused URL)."""
@@ -118,10 +125,7 @@ class ResultView(QWidget):
         decoded = decode_response(response)
         entry = getattr(decoded, "entry", None) or getattr(error, "entry", None)
         title = getattr(entry, "title", "") or getattr(error, "title", "") or "The send failed"
-        code = getattr(error, "code", None)
-        sub = getattr(error, "subcode", None)
-        if code is not None:
-            title += f" (#{code}" + (f"/{sub})" if sub else ")")
+        title += code_label(getattr(error, "code", None), getattr(error, "subcode", None))
         lines: list[str] = []
         meta_msg = getattr(error, "user_msg", "") or getattr(error, "message", "")
         if meta_msg:

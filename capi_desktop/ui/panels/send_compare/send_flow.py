@@ -12,6 +12,13 @@ from typing import Any
 
 from capi_desktop.backend.history import HistoryEntry, Result
 from capi_desktop.domain.redact import redact
+from capi_desktop.domain.send_outcome import (
+    Outcome,
+    chunk_errors_text,
+    classify_outcome,
+    failing_chunks,
+    shown_chunk,
+)
 
 log = logging.getLogger(__name__)
 
@@ -41,34 +48,51 @@ def parse_body(text: str) -> ParsedBody:
     return ParsedBody(body)
 
 
-def result_kind(result: Any) -> Result:
-    """accepted (Meta took every event), rejected (Meta refused the payload), error (the rest)."""
-    if result.ok:
-        return "accepted"
+def result_kind(result: Any) -> Outcome:
+    """The send outcome (domain.send_outcome.classify_outcome) of a Graph client result."""
     error = result.error
-    status = getattr(error, "http_status", None)
-    category = getattr(error, "category", "")
-    if category in ("payload", "version", "pixel", "permission") or (
-        status == 400 and category != "token"
-    ):
-        return "rejected"
-    return "error"
+    return classify_outcome(
+        bool(result.ok),
+        category=str(getattr(error, "category", "") or ""),
+        http_status=getattr(error, "http_status", None),
+        throttled=bool(getattr(error, "throttled", False)),
+    )
+
+
+def stored_result(outcome: Outcome) -> Result:
+    """History stores accepted/rejected/error; a throttle is an error (never "rejected")."""
+    return "error" if outcome == "throttled" else outcome
 
 
 def first_chunk(result: Any) -> Any:
-    chunks = getattr(result, "chunks", None) or []
-    failing = [c for c in chunks if not c.ok]
-    return (failing or chunks or [None])[0]
+    """The chunk the summary speaks for (domain.send_outcome.shown_chunk)."""
+    return shown_chunk(list(getattr(result, "chunks", None) or []))
+
+
+def error_text(result: Any) -> str:
+    """Every failing request's error (not only the first), for history and the result view."""
+    chunks = list(getattr(result, "chunks", None) or [])
+    summaries = [
+        (index, chunk.error.summary())
+        for index, chunk in failing_chunks(chunks)
+        if getattr(chunk, "error", None) is not None
+    ]
+    if not summaries and result.error is not None:
+        return str(result.error.summary())
+    return chunk_errors_text(summaries, len(chunks))
 
 
 def history_entry(
     profile: Any, body: dict[str, Any], result: Any, test_event_code: str | None
 ) -> HistoryEntry:
     chunk = first_chunk(result)
-    error = result.error
+    outcome = result_kind(result)
+    errors = error_text(result)
+    if outcome == "throttled":  # stored as an error: say which kind, it is not a rejection
+        errors = f"Throttled by Meta (rate limit), not rejected. {errors}"
     return HistoryEntry(
         request=body,
-        result=result_kind(result),
+        result=stored_result(outcome),
         profile_id=str(getattr(profile, "id", "")),
         profile_name=str(getattr(profile, "name", "")),
         pixel_id=str(getattr(profile, "pixel_id", "")),
@@ -80,7 +104,7 @@ def history_entry(
         fbtrace_id=getattr(chunk, "fbtrace_id", "") or None,
         attempts=int(getattr(result, "attempts", 1) or 1),
         duration_s=float(result.duration_s),
-        error_message=error.summary() if error is not None else "",
+        error_message=errors,
         created_at=time.time(),
     )
 

@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QMessageBox
 from capi_desktop.domain.bisect import bisect
 from capi_desktop.domain.journey import build_journey
 from capi_desktop.domain.redact import redact
+from capi_desktop.domain.send_outcome import effective_test_code
+from capi_desktop.domain.wording import plural
 from capi_desktop.ui.async_dialogs import confirm
 from capi_desktop.ui.panels.send_compare import send_flow
 from capi_desktop.ui.panels.send_compare.repeat_guard import confirm_repeats
@@ -32,8 +34,9 @@ async def run_send(tab: SendTab) -> None:
         tab.progress.setText("Not sent.")
         return
     body = checked
-    code = tab.test_code.text().strip()
-    if not code:
+    test = effective_test_code(tab.test_code.text(), body)
+    code = test.code or ""
+    if test.live:
         agreed = await confirm(
             tab.dialogs,
             tab,
@@ -49,7 +52,7 @@ async def run_send(tab: SendTab) -> None:
             tab.progress.setText("Not sent.")
             return
     tab.sends_started += 1
-    tab.set_busy(True, "Sending…")
+    tab.set_busy(True, f"Sending with {test.describe()}…")
     tab.result_view.clear()
     tab.results.setCurrentWidget(tab.result_view)
     tab.last_body, tab.last_profile = body, profile
@@ -86,11 +89,11 @@ async def find_offending(tab: SendTab) -> None:
     """Re-send halves of the last rejected request (with the test code) to find the culprits."""
     if tab.is_busy() or tab.last_body is None or tab.last_profile is None:
         return
-    code = tab.test_code.text().strip()
+    body, profile = tab.last_body, tab.last_profile
+    code = effective_test_code(tab.test_code.text(), body).code or ""
     if not code:
         tab.show_problem("Finding the offending event re-sends events: enter a test event code.")
         return
-    body, profile = tab.last_body, tab.last_profile
     events = list(body["data"])
     top = {k: v for k, v in body.items() if k != "data"}
     reasons: dict[int, str] = {}
@@ -121,7 +124,7 @@ async def find_offending(tab: SendTab) -> None:
         outcome = await bisect(list(range(len(events))), check)
         tab.bisect_view.show_result(outcome, events, reasons)
     except asyncio.CancelledError:
-        tab.bisect_view.status.setText(f"Cancelled after {sends} test send(s).")
+        tab.bisect_view.status.setText(f"Cancelled after {plural(sends, 'test send')}.")
         raise
     except Exception as exc:
         tab.bisect_view.status.setText(redact(str(exc)))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from capi_desktop.domain import doc_links
+from capi_desktop.domain.wording import plural
 from capi_desktop.ui.panels.send_compare.widgets import Note, status_color
 
 
@@ -72,7 +73,7 @@ class BisectView(QWidget):
         self.status.setText(f"Bisecting {count} events…")
 
     def progress(self, sends: int) -> None:
-        self.status.setText(f"Bisecting… {sends} test send(s) so far")
+        self.status.setText(f"Bisecting… {plural(sends, 'test send')} so far")
 
     def show_result(
         self, result: Any, events: list[Any], reasons: dict[int, str], cancelled: bool = False
@@ -87,9 +88,10 @@ class BisectView(QWidget):
             self.table.setItem(row, 1, _item(str(event.get("event_name", ""))))
             self.table.setItem(row, 2, _item(str(event.get("event_id", ""))))
             self.table.setItem(row, 3, _item(reasons.get(index, ""), "error"))
-        text = f"Found {len(result.offending)} offending event(s) with {result.sends} test send(s)."
+        found = plural(len(result.offending), "offending event")
+        text = f"Found {found} with {plural(result.sends, 'test send')}."
         if not result.offending:
-            text = f"No single event was rejected in {result.sends} test send(s)."
+            text = f"No single event was rejected in {plural(result.sends, 'test send')}."
         if result.exhausted:
             text += f" Send budget reached; not resolved: {list(result.unresolved)[:20]}."
         if cancelled:
