@@ -5,16 +5,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from capi_desktop.domain.capi_fields import MAX_EVENTS_PER_REQUEST, REQUEST_BODY_KEYS
+from capi_desktop.domain.capi_fields import MAX_EVENTS_PER_REQUEST
 from capi_desktop.domain.event_model import CapiRequest
+from capi_desktop.domain.field_contract import field_contract
 from capi_desktop.domain.lint.findings import Collector
+
+# In the SDK's generated edge spec only, undocumented: accepted without a finding (contract left_out).
+_SDK_ONLY_KEYS = frozenset({"platforms", "progress", "trace"})
 
 
 def check_request(request: CapiRequest, out: Collector) -> list[tuple[int, Mapping[str, Any]]]:
     """Check the envelope; returns the (index, event) pairs that are objects, for event rules."""
     body = request.body
+    known = field_contract().keys("request") | _SDK_ONLY_KEYS
     for key in body:
-        if key not in REQUEST_BODY_KEYS:
+        if key not in known:
             out.add(
                 "request.unknown_key",
                 [key],

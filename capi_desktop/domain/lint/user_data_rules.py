@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from capi_desktop.domain.capi_fields import USER_DATA_KEYS
 from capi_desktop.domain.client_ip import ip_state
+from capi_desktop.domain.field_contract import field_contract
 from capi_desktop.domain.json_locate import PathPart
 from capi_desktop.domain.lint.findings import Collector
 from capi_desktop.domain.normalize import (
@@ -43,7 +43,13 @@ STRONG_KEYS = frozenset(
         "page_scoped_user_id", "ctwa_clid", "ig_sid", "subscription_id",
     }
 )  # fmt: skip
-_KNOWN_KEYS = HASHED_KEYS | NEVER_HASHED_KEYS | USER_DATA_KEYS
+_KNOWN_KEYS = HASHED_KEYS | NEVER_HASHED_KEYS | field_contract().keys("user_data")
+# The SDK's split name/date keys (f5first, dobd, ...) are hashed too (contract rows, SDK-PY).
+_HASHED = HASHED_KEYS | frozenset(
+    row.key
+    for row in field_contract().rows
+    if row.section == "user_data" and row.hashed == "required"
+)
 
 
 def check_user_data(
@@ -58,7 +64,7 @@ def check_user_data(
     if user_data is None or user_data == {}:
         out.add(
             "user_data.missing",
-            path if "user_data" in event else base,
+            path,
             "user_data is missing or empty; Meta rejects events without customer information.",
             "Add at least a hashed em or ph, or fbp/fbc, or client_ip_address + client_user_agent.",
         )
@@ -87,7 +93,7 @@ def check_user_data(
         if known != key:
             continue  # an alias: Meta ignores it, so it does not count as present
         present.add(key)
-        if key in HASHED_KEYS:
+        if key in _HASHED:
             _check_hashed(key, value, key_path, context, out)
         else:
             _check_clear_text(key, value, key_path, now, out)
