@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import time
 from typing import Any
 
 from capi_desktop.backend.emulator import bodies
 from capi_desktop.domain.event_model import CapiRequest
 from capi_desktop.domain.lint import lint
+from capi_desktop.domain.lint.request_rules import form_encoded_events
 from capi_desktop.domain.lint.user_data_rules import BROAD_COMBINATIONS
 from capi_desktop.domain.lint.verdict import Rejection, rejection
 
@@ -17,17 +17,8 @@ MAX_EVENTS = 1000
 
 def decode_data(raw: Any) -> Any:
     """`data` as JSON list, a JSON string of a list, or (SDK style) a list of JSON strings."""
-    if isinstance(raw, str):
-        try:
-            raw = json.loads(raw)
-        except ValueError:
-            return None
-    if isinstance(raw, list) and raw and all(isinstance(item, str) for item in raw):
-        try:
-            return [json.loads(item) for item in raw]
-        except ValueError:
-            return None
-    return raw
+    decoded = form_encoded_events(raw)
+    return None if isinstance(decoded, str) else decoded
 
 
 def _has_value(value: Any) -> bool:

@@ -122,7 +122,7 @@ def _check(
             for requirement in row.required:
                 if requirement.applies(event):
                     _missing(row, requirement, path, out)
-                    break
+                    return  # "" where a value is required: one finding, not also "bad format"
         if value is _MISSING or value is None:
             return
     if row.no_pii:

@@ -90,7 +90,9 @@ def _check_event_time(
         out.add(
             "event_time.milliseconds",
             path,
-            "event_time looks like milliseconds (13+ digits); Meta expects seconds.",
+            "event_time looks like milliseconds (13+ digits); Meta expects seconds. What Meta "
+            "does with a far-future time is not documented (rejected, or recorded at a wrong "
+            "date): unknown, so this is a warning, not a predicted error.",
             "Divide by 1000 (JavaScript: Math.floor(Date.now() / 1000)).",
         )
         return
@@ -142,8 +144,9 @@ def _check_event_name(event: Mapping[str, Any], base: list[PathPart], out: Colle
         out.add(
             "event_name.wrong_case",
             path,
-            f"{name!r} is not the standard event {standard!r}: names are case-sensitive, so Meta "
-            "records a custom event that campaigns optimizing for the standard one ignore.",
+            f"{name!r} is not the standard event {standard!r}: names are case-sensitive. Meta "
+            "accepts the request but records a custom event that campaigns optimizing for the "
+            "standard one ignore.",
             f"Send exactly {standard!r}.",
         )
     elif standard is not None:

@@ -72,6 +72,7 @@ RULES: Mapping[str, RuleSpec] = {
     # request envelope
     "request.no_data": R("error", "Request has no data array", docs.MAIN_BODY, {"code": 100}),
     "request.empty_data": R("error", "data holds no events", docs.MAIN_BODY, {"code": 100}),
+    "request.data_as_json_strings": R("info", "Events sent as JSON strings", docs.USING_API),
     "request.too_many_events": R("error", "More than 1,000 events", docs.USING_API, {"code": 100}),
     "request.event_not_object": R(
         "error", "An event is not a JSON object", docs.SERVER_EVENT, {"code": 100}

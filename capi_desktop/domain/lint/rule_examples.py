@@ -46,6 +46,7 @@ C = E + "custom_data."
 EXAMPLES: dict[str, list[tuple[str, Any]]] = {
     "request.no_data": [("data", DROP)],
     "request.empty_data": [("data", [])],
+    "request.data_as_json_strings": [("data", ['{"event_name": "Lead"}'])],
     "request.too_many_events": [("data", ["@event"] * 1001)],
     "request.event_not_object": [("data", ["@event", "Purchase"])],
     "request.duplicate_event_id": [("data", ["@event", "@event"])],

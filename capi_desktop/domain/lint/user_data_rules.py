@@ -114,7 +114,8 @@ def _check_key_name(key: str, path: list[PathPart], out: Collector) -> str | Non
         out.add(
             "user_data.alias_key",
             path,
-            f"{key!r} is not a Meta key; Meta expects {target!r}, so this value is not used.",
+            f"{key!r} is not a Meta key; Meta expects {target!r}. Meta accepts the request but "
+            "ignores this value.",
             f"Rename {key!r} to {target!r}"
             + (" and hash the value." if target in HASHED_KEYS else "."),
         )
@@ -155,7 +156,8 @@ def _check_hashed(
             out.add(
                 "user_data.md5_hash",
                 item_path,
-                f"The {key} value looks like an MD5 hash; Meta documents SHA-256 only.",
+                f"The {key} value looks like an MD5 hash; Meta documents SHA-256 only, so it "
+                "cannot match. Meta accepts the request, but this hurts matching.",
                 "Hash the normalized value with SHA-256 instead.",
             )
         elif key == "external_id":
@@ -168,7 +170,8 @@ def _check_hashed(
             out.add(
                 "user_data.not_sha256",
                 item_path,
-                f"The {key} value is hex but {len(item)} characters long, not a 64-character SHA-256.",
+                f"The {key} value is hex but {len(item)} characters long, not a 64-character "
+                "SHA-256. Meta accepts the request, but this value cannot match.",
                 "Send the full lower-case SHA-256 hex digest (64 characters).",
             )
         else:
@@ -176,7 +179,8 @@ def _check_hashed(
                 "user_data.unhashed_pii",
                 item_path,
                 f"{key} holds a clear-text value; Meta only matches SHA-256 hashes of the "
-                "normalized value, so it is rejected or never matches.",
+                "normalized value, so this value matches nobody. Meta accepts the request (its "
+                "Payload Helper says unhashed values are rejected; the rest of the event counts).",
                 _hash_fix(key, item, context),
             )
 

@@ -143,3 +143,24 @@ def test_every_row_names_its_source_doc_and_an_invalid_example_unless_a_rule_own
 def test_contract_paths_are_unique() -> None:
     paths = [r.path for r in ROWS]
     assert len(paths) == len(set(paths))
+
+
+def test_every_rule_has_a_documented_example_that_triggers_it() -> None:
+    from capi_desktop.domain.lint import RULES
+    from capi_desktop.domain.lint.rules_doc import example_finding
+
+    missing = [rule for rule in RULES if example_finding(rule) is None]
+    assert missing == []
+
+
+def test_error_findings_say_meta_rejects_and_warnings_never_do() -> None:
+    from capi_desktop.domain.lint import RULES
+    from capi_desktop.domain.lint.rules_doc import example_finding
+
+    for rule in RULES:
+        found = example_finding(rule)
+        assert found is not None
+        if found.severity == "error":
+            assert "Meta rejects" in found.message and found.predicted_error, rule
+        else:
+            assert "Meta rejects the request" not in found.message, rule
