@@ -280,3 +280,18 @@ def test_locked_keyring_is_named_and_nothing_is_sent(
     assert finished.args == ["error"]
     assert "keyring is locked" in send.result_view.summary.text()
     assert emulator.received() == []
+
+
+def test_no_test_code_question_names_the_emulator_not_real_conversions(
+    qtbot: QtBot, panel: SendComparePanel, emulator: Any
+) -> None:
+    send = panel.send_tab
+    send.set_request({"data": [event("emu-1")]})
+    send.test_code.setText("")
+    qtbot.mouseClick(send.send_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(panel.dialogs.current, QMessageBox), timeout=3000)
+    box = panel.dialogs.current
+    assert isinstance(box, QMessageBox)
+    assert "emulator" in box.informativeText() + box.text()
+    assert "real conversions" not in box.informativeText() + box.text()
+    _answer(qtbot, panel, confirm=False)

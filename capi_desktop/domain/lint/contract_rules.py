@@ -110,6 +110,16 @@ def _walk(
             _check(row, [*path, *rest], _MISSING, event, out)
 
 
+def field_problem(path: str, value: Any) -> str | None:
+    """The contract's verdict on one value typed into a form field (`data[].custom_data.value`),
+    worded like lint's finding; None when the row accepts it or a named rule owns the field."""
+    row = field_contract().row(path)
+    if row is None or row.checked_by is not None or _absent(value):
+        return None
+    found = _problem(row, value)
+    return None if found is None else f"{found[1]} {META_WORDING[row.invalid_meta]}."
+
+
 def _absent(value: Any) -> bool:
     return value is _MISSING or value is None or (isinstance(value, str) and not value.strip())
 

@@ -65,7 +65,7 @@ def check_request(request: CapiRequest, out: Collector) -> list[tuple[int, Mappi
         out.add(
             "request.test_event_code_absent",
             [],
-            "No test_event_code: the events go straight to production data.",
+            "No test_event_code: sent to Meta (not the local emulator), these events go straight to production data.",
             "Add the code from Events Manager > Test Events while testing.",
         )
     data = form_encoded_events(body.get("data"))

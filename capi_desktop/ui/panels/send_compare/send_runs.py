@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from capi_desktop.domain.bisect import bisect
 from capi_desktop.domain.journey import build_journey
+from capi_desktop.domain.lint.live_send import no_test_code_warning
 from capi_desktop.domain.redact import redact
 from capi_desktop.ui.async_dialogs import confirm
 from capi_desktop.ui.panels.send_compare import send_flow
@@ -32,8 +33,7 @@ async def run_send(tab: SendTab) -> None:
             tab.dialogs,
             tab,
             "Send without a test event code?",
-            "Without a test event code these events go straight into the live dataset "
-            f"of pixel {profile.pixel_id} and count as real conversions.",
+            no_test_code_warning(profile.graph_url, profile.pixel_id),
             "Send live events",
             detail="Cancel and enter the code from Events Manager → Test Events to test.",
             icon=QMessageBox.Icon.Warning,
