@@ -39,6 +39,15 @@ def finding_tooltip(finding: Finding) -> str:
     return "".join(parts)
 
 
+def _tally(count: int, severity: str, meaning: str) -> str:
+    """'2 errors (Meta rejects the request)'; colour only when there is something to see."""
+    text = f"{count} {severity}" + ("" if count == 1 or severity == "info" else "s")
+    if count and meaning:
+        text += f" ({meaning})"
+    color = SEVERITY_COLORS.get(severity) if count and severity != "info" else None
+    return f"<span style='color:{color}'>{text}</span>" if color else text
+
+
 class FindingsList(QWidget):
     """Findings sorted by severity; activating one emits its JSON path."""
 
@@ -83,11 +92,13 @@ class FindingsList(QWidget):
                 f"<span style='color:{SEVERITY_COLORS['ok']}'>✓ No lint findings</span>"
             )
         else:
+            parts = [
+                _tally(tally["error"], "error", "Meta rejects the request"),
+                _tally(tally["warning"], "warning", "Meta accepts"),
+                _tally(tally["info"], "info", ""),
+            ]
             self.summary.setText(
-                f"<b>Lint:</b> <span style='color:{SEVERITY_COLORS['error']}'>"
-                f"{tally['error']} errors</span> · <span style='color:"
-                f"{SEVERITY_COLORS['warning']}'>{tally['warning']} warnings</span> · "
-                f"{tally['info']} info — click one to go to the field"
+                "<b>Lint:</b> " + " · ".join(parts) + " — click one to go to the field"
             )
 
     def items(self) -> list[QListWidgetItem]:
