@@ -74,6 +74,19 @@ class FieldRow:
     checked_by: str | None = None
     applies_to: tuple[str, ...] = ()
     slot: str | None = None
+    description: str = ""
+    example: Any = None
+    recommended: bool = False
+    required_text: str | None = None  # a condition `when` cannot express (LDU: "contains LDU")
+
+    @property
+    def required_when(self) -> str:
+        """The Composer's wording: always | recommended | never | the condition."""
+        for requirement in self.required:
+            return requirement.condition_text
+        if self.required_text:
+            return self.required_text
+        return "recommended" if self.recommended else "never"
 
     @property
     def key(self) -> str:
@@ -158,6 +171,10 @@ def parse_contract(data: Mapping[str, Any]) -> FieldContract:
                 checked_by=raw.get("checked_by"),
                 applies_to=tuple(raw.get("applies_to", {}).get("action_source", ())),
                 slot=raw.get("slot"),
+                description=raw.get("description", ""),
+                example=raw.get("example"),
+                recommended=bool(raw.get("recommended", False)),
+                required_text=raw.get("required_text"),
             )
         )
     return FieldContract(tuple(rows), tuple(data.get("left_out", ())))
