@@ -50,7 +50,7 @@ class Requirement:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity: rows are unique, and hashable for caches
 class FieldRow:
     """One field: where it lives, what Meta accepts, who checks it, and where that is written."""
 

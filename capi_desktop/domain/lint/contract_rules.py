@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -141,7 +141,11 @@ def _check(
         _check_kind(row, path, event, out)
     if row.checked_by is not None:
         return
-    problem = _problem(row, value)
+    problem = (
+        _scalar_problem(row, value.__class__.__name__, value)
+        if value.__class__ in _SCALARS
+        else _problem(row, value)
+    )
     if problem is not None:
         rule, text, fix, item = problem
         _add(out, row, rule, path if item is None else [*path, item], text, fix)
@@ -169,6 +173,18 @@ def _add(
         predicted_error=predicted,
         doc_url=row.doc,
     )
+
+
+_SCALARS = frozenset({str, int, float, bool})
+
+
+@lru_cache(maxsize=4096)
+def _scalar_problem(
+    row: FieldRow, _kind: str, value: Any
+) -> tuple[str, str, str, int | None] | None:
+    """`_problem` for a scalar, cached: batches repeat the same values (currency, URLs) per
+    event; the type is part of the key so 1, 1.0 and True stay apart."""
+    return _problem(row, value)
 
 
 def _rule_id(row: FieldRow, suffix: str) -> str:
