@@ -98,6 +98,17 @@ def test_value_verdicts_never_raise(key: str, raw: str) -> None:
     assert verdict.usable in (True, False)
 
 
+def test_huge_integers_anywhere_are_findings_not_exceptions() -> None:
+    """Found by the long fuzz run: math.isfinite(10**400) raised OverflowError."""
+    body = clean_request()
+    body["data"][0]["custom_data"]["value"] = 10**400
+    body["data"][0]["custom_data"]["num_items"] = -(10**400)
+    body["data"][0]["attribution_data"] = {"attribution_share": 10**400}
+    findings = lint(CapiRequest(body), now=EXAMPLE_NOW)
+    assert any(f.rule == "field.out_of_range" for f in findings)
+    validate_events(body["data"], now=EXAMPLE_NOW)
+
+
 def test_event_time_nan_and_1e999_are_findings_not_exceptions() -> None:
     for value in ("NaN", "1e999", math.nan, math.inf, 1e999, "-Infinity"):
         body = clean_request()

@@ -227,9 +227,10 @@ def _type_ok(value: Any, type_name: str) -> bool:
     if type_name == "integer":
         return isinstance(value, int) and not isinstance(value, bool)
     if type_name == "number":
-        return (
-            isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
-        )
+        if isinstance(value, bool):
+            return False
+        # ints are exact (math.isfinite(10**400) raises OverflowError); floats must be finite
+        return isinstance(value, int) or (isinstance(value, float) and math.isfinite(value))
     if type_name == "boolean":
         return isinstance(value, bool)
     if type_name == "object":
