@@ -18,7 +18,7 @@ from capi_desktop.config import APP_NAME, VERSION
 # Catalogues the panels cannot work without; each must be a non-empty JSON document.
 REQUIRED_JSON = (
     ("Error catalogue", "error_codes.json"),
-    ("Field catalogue", "field_catalog.json"),
+    ("Field contract", "field_contract.json"),
     ("Standard events", "standard_events.json"),
 )
 APP_ICON = ("icons", "capi-desktop.svg")

@@ -56,7 +56,8 @@ def test_country_option_reaches_normalization(
     event = clean_event()
     event["user_data"]["ph"] = "(650) 555-0100"
     path = _write(tmp_path, event)
-    assert main(["lint", str(path), "--json", "--now", str(NOW), "--country", "us"]) == 1
+    # A clear-text phone is a warning (Meta accepts the request; the value cannot match): exit 0.
+    assert main(["lint", str(path), "--json", "--now", str(NOW), "--country", "us"]) == 0
     report = json.loads(capsys.readouterr().out)
     [finding] = [f for f in report["findings"] if f["rule"] == "user_data.unhashed_pii"]
     assert sha("16505550100") in finding["fix"]

@@ -55,7 +55,7 @@ def test_passes_against_the_real_checkout(qapp: object, capsys: pytest.CaptureFi
     ("remove", "check"),
     [
         ("error_codes.json", "Error catalogue"),
-        ("field_catalog.json", "Field catalogue"),
+        ("field_contract.json", "Field contract"),
         ("standard_events.json", "Standard events"),
         ("icons/capi-desktop.svg", "Icons"),
         ("icons/hicolor", "Icons"),

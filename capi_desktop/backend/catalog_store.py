@@ -7,15 +7,16 @@ from functools import cache
 from capi_desktop.domain.field_catalog import (
     FieldCatalog,
     StandardEvents,
-    parse_field_catalog,
+    catalog_from_contract,
     parse_standard_events,
 )
+from capi_desktop.domain.field_contract import field_contract
 from capi_desktop.resources import load_json
 
 
 @cache
 def field_catalog() -> FieldCatalog:
-    return parse_field_catalog(load_json("field_catalog.json"))
+    return catalog_from_contract(field_contract())  # one table: resources/field_contract.json
 
 
 @cache

@@ -1,4 +1,4 @@
-"""Typed views of the field catalogue and the standard-event templates (data from resources/)."""
+"""Typed views of the field catalogue (from the field contract) and the standard-event templates."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import copy
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from capi_desktop.domain.field_contract import FieldContract
 
 SECTIONS = ("request", "server_event", "user_data", "custom_data")
 
@@ -84,21 +86,32 @@ class StandardEvents:
         return next((e for e in self.events if e.name == name), None)
 
 
-def parse_field_catalog(data: Mapping[str, Any]) -> FieldCatalog:
+_TYPE_TEXT = {"hashed": "string | array<string>"}
+
+
+def catalog_from_contract(contract: FieldContract) -> FieldCatalog:
+    """The Composer's view (tooltips, hashing, examples) of the field contract's described rows:
+    one table for lint, the emulator and the form."""
     fields = []
-    for raw in data["fields"]:
+    for row in contract.rows:
+        if not row.description:
+            continue
+        type_text = " | ".join(
+            _TYPE_TEXT.get(t, f"array<{row.items}>" if t == "array" and row.items else t)
+            for t in row.types
+        )
         fields.append(
             FieldInfo(
-                key=raw["key"],
-                section=raw["section"],
-                type=raw["type"],
-                required_when=raw["required_when"],
-                hashed=raw.get("hashed"),
-                description=raw["description"],
-                doc_url=raw["doc_url"],
-                example=raw.get("example"),
-                values=tuple(raw.get("values", ())),
-                multi_value=bool(raw.get("multi_value", False)),
+                key=row.key,
+                section=row.section,
+                type=type_text,
+                required_when=row.required_when,
+                hashed=row.hashed,
+                description=row.description,
+                doc_url=row.doc,
+                example=row.example,
+                values=row.enum,
+                multi_value=row.multi,
             )
         )
     return FieldCatalog(tuple(fields))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -128,9 +128,18 @@ def _field_state(field: str, user_data: Mapping[str, Any]) -> tuple[bool, bool]:
     return True, _valid_hashed(values)
 
 
-def _score_key(spec: _KeySpec, user_data: Mapping[str, Any]) -> tuple[KeyScore, float]:
-    states = tuple((field, *_field_state(field, user_data)) for field in spec.fields)
-    return _rate(spec, states)
+def _score_key(
+    spec: _KeySpec, user_data: Mapping[str, Any], unusable: Mapping[str, str]
+) -> tuple[KeyScore, float]:
+    states = tuple(
+        (field, True, False) if field in unusable else (field, *_field_state(field, user_data))
+        for field in spec.fields
+    )
+    key_score, points = _rate(spec, states)
+    reasons = [f"{field}: {unusable[field]}" for field in spec.fields if field in unusable]
+    if reasons and not key_score.valid:
+        key_score = replace(key_score, note="present but unusable — " + "; ".join(reasons))
+    return key_score, points
 
 
 @lru_cache(maxsize=512)  # few distinct (present, valid) patterns per key: build each result once
@@ -189,8 +198,11 @@ def _invalid_reason(key: str) -> str:
     return "present but invalid"
 
 
-def score_event(event: Mapping[str, Any]) -> MatchScore:
-    """Estimated coverage score 0–100 for one event (from its user_data only)."""
+def score_event(event: Mapping[str, Any], unusable: Mapping[str, str] | None = None) -> MatchScore:
+    """Estimated coverage score 0–100 for one event (from its user_data only).
+
+    `unusable`: keys whose typed values lint's value verdicts reject (key → reason), so the meter
+    and the findings agree on what is valid (lint/value_verdicts.unusable_keys)."""
     user_data = event.get("user_data") if isinstance(event, Mapping) else None
     if not isinstance(user_data, Mapping):
         user_data = {}
@@ -198,7 +210,7 @@ def score_event(event: Mapping[str, Any]) -> MatchScore:
     total = 0.0
     next_best: str | None = None
     for spec in KEY_SPECS:
-        key_score, points = _score_key(spec, user_data)
+        key_score, points = _score_key(spec, user_data, unusable or {})
         keys.append(key_score)
         total += points
         if next_best is None and not key_score.valid:

@@ -109,3 +109,61 @@ def test_marketer_composes_a_clean_purchase(qtbot: QtBot, tmp_path: Path) -> Non
     assert len(event["user_data"]["em"][0]) == 64
     assert "Jamie" not in str(body)
     assert "0 errors" in panel.findings_list.summary.text()
+
+
+def _key(panel, key: str):  # type: ignore[no-untyped-def]
+    return next(k for k in panel.score.present if k.key == key)
+
+
+def test_typed_values_that_normalization_drops_or_ruins_are_findings_and_not_coverage(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Issue 21 item 2: one verdict for the findings list and the coverage meter."""
+    panel = make_panel(qtbot, tmp_path, active=True)
+    type_into_row(qtbot, panel, panel.customer.model.row_of("em"), "not-an-email")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: finding_item(panel, "user_data.value_dropped") is not None)
+    item = finding_item(panel, "user_data.value_dropped")
+    assert "left out of the request" in item.text()
+    assert item.data(Qt.ItemDataRole.UserRole) == "data[0].user_data.em"
+    assert "em" not in panel.request_body()["data"][0].get("user_data", {})
+    assert not _key(panel, "em").valid and "unusable" in _key(panel, "em").note
+
+    panel.customer.set_value("ph", "(650) 555-0100")  # no country code, no default country
+    qtbot.waitUntil(lambda: finding_item(panel, "user_data.value_unmatchable") is not None)
+    assert panel.request_body()["data"][0]["user_data"]["ph"]  # sent, as the screen shows
+    assert not _key(panel, "ph").valid  # the meter no longer says "valid, +12"
+    click(qtbot, panel, finding_item(panel, "user_data.value_unmatchable"))
+    assert panel.customer.model.row_at(panel.customer.current_row()).key == "ph"
+
+    panel.customer.set_value("ph", "+1 650 555 0100")
+    qtbot.waitUntil(lambda: finding_item(panel, "user_data.value_unmatchable") is None)
+    assert _key(panel, "ph").valid
+
+
+def test_an_emoji_email_is_not_a_green_tick(qtbot: QtBot, tmp_path: Path) -> None:
+    panel = make_panel(qtbot, tmp_path)
+    panel.customer.set_value("em", "jane😀@exämple.com")
+    qtbot.waitUntil(lambda: finding_item(panel, "user_data.value_unmatchable") is not None)
+    assert not _key(panel, "em").valid
+
+
+def test_inline_checks_read_the_field_contract(qtbot: QtBot, tmp_path: Path) -> None:
+    panel = make_panel(qtbot, tmp_path, active=True)
+    line = panel.event_section.source_url
+    panel.form_tabs.setCurrentWidget(panel.event_section)
+    line.setFocus()
+    qtbot.keyClicks(line, "shop.example.com/thanks")
+    panel.flush()
+    assert "not an absolute http(s) URL" in line.toolTip()
+    assert finding_item(panel, "field.bad_format") is not None  # lint says the same
+    line.clear()
+    qtbot.keyClicks(line, "https://shop.example.com/thanks")
+    panel.flush()
+    assert "not an absolute" not in line.toolTip() and line.styleSheet() == ""
+    order = panel.custom_data.lines["order_id"]
+    panel.form_tabs.setCurrentWidget(panel.custom_data)
+    order.setFocus()
+    qtbot.keyClicks(order, "jane@example.com")
+    panel.flush()
+    assert finding_item(panel, "field.pii_in_identifier") is not None

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from capi_desktop.backend.drafts import read_draft
 from capi_desktop.ui.panels.composer import ComposerPanel
 from capi_desktop.ui.panels.composer.customer_model import STATUS_COL
-from capi_desktop.ui.panels.composer.send_guard import SEND_ANYWAY
+from capi_desktop.ui.panels.composer.send_guard import SEND_ANYWAY, SEND_WITH_ERRORS
 from tests.ui.composer_helpers import make_panel, user_data
 
 MB = 1024 * 1024
@@ -83,6 +83,7 @@ def answer(qtbot: QtBot, panel: ComposerPanel, label: str) -> None:
 
 def test_suppressed_consent_asks_before_send(qtbot: QtBot, tmp_path: Path) -> None:
     panel = make_panel(qtbot, tmp_path, active=True)
+    panel.tools.start_template("Purchase")  # lint-clean: a request with errors asks first
     suppress(panel)
     sent: list[dict[str, object]] = []
     panel.send_requested.connect(sent.append)
@@ -100,6 +101,7 @@ def test_suppressed_consent_asks_before_send(qtbot: QtBot, tmp_path: Path) -> No
 
 def test_granted_consent_sends_without_asking(qtbot: QtBot, tmp_path: Path) -> None:
     panel = make_panel(qtbot, tmp_path)
+    panel.tools.start_template("Purchase")  # lint-clean: a request with errors asks first
     with qtbot.waitSignal(panel.send_requested, timeout=1000):
         panel.request_send()
     assert panel.send_guard.prompt is None
@@ -140,3 +142,27 @@ def test_a_request_from_another_panel_keeps_edited_work(qtbot: QtBot, tmp_path: 
     kept = panel.tools.kept_path
     assert kept is not None and kept.name in panel.status.text()
     assert ("em", "edited@example.com") in read_draft(kept).user_rows
+
+
+def test_lint_errors_ask_before_send_and_name_them(qtbot: QtBot, tmp_path: Path) -> None:
+    panel = make_panel(qtbot, tmp_path, active=True)  # a fresh Purchase: no currency, no user_data
+    sent: list[dict[str, object]] = []
+    panel.send_requested.connect(sent.append)
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.keyClick(panel.event_section.event_id, Qt.Key.Key_Return, ctrl)
+    qtbot.waitUntil(lambda: panel.send_guard.prompt is not None, timeout=2000)
+    box = panel.send_guard.prompt
+    assert isinstance(box, QMessageBox)
+    assert "Meta rejects" in box.text()
+    assert "data[0].custom_data.currency" in box.informativeText()
+    assert "100/2804010" in box.informativeText()
+    assert "lint errors" in panel.status.text()
+    next(b for b in box.buttons() if b.text() == "Don't send").click()
+    qtbot.waitUntil(lambda: panel.send_guard.prompt is None, timeout=2000)
+    assert sent == []
+    panel.request_send()
+    qtbot.waitUntil(lambda: panel.send_guard.prompt is not None, timeout=2000)
+    box = panel.send_guard.prompt
+    next(b for b in box.buttons() if b.text() == SEND_WITH_ERRORS).click()
+    qtbot.waitUntil(lambda: len(sent) == 1, timeout=2000)
+    assert sent[0] == panel.request_body()

@@ -297,3 +297,18 @@ def test_cancelled_journey_marks_the_steps_that_will_never_run(
     assert results[1:] == ["cancelled"] * 4, results  # not "waiting" forever
     assert "cancelled" in send.journey_view.status.text()
     assert len(emulator.received()) == 1
+
+
+def test_no_test_code_question_names_the_emulator_not_real_conversions(
+    qtbot: QtBot, panel: SendComparePanel, emulator: Any
+) -> None:
+    send = panel.send_tab
+    send.set_request({"data": [event("emu-1")]})
+    send.test_code.setText("")
+    qtbot.mouseClick(send.send_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(panel.dialogs.current, QMessageBox), timeout=3000)
+    box = panel.dialogs.current
+    assert isinstance(box, QMessageBox)
+    assert "emulator" in box.informativeText() + box.text()
+    assert "real conversions" not in box.informativeText() + box.text()
+    _answer(qtbot, panel, confirm=False)

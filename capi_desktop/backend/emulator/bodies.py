@@ -119,6 +119,19 @@ def thin_user_data() -> dict[str, Any]:
     )
 
 
+def missing_currency() -> dict[str, Any]:
+    # Real body quoted in Adsmurai-Google-Tag-Manager-Templates/adsmurai-facebook-conversions-api-client#7.
+    return graph_error(
+        100,
+        "Invalid parameter",
+        subcode=2804010,
+        is_transient=False,
+        user_title="Missing Currency for Purchase Event",
+        user_msg="Your purchase event doesn\u2019t include a currency parameter. Enter a currency "
+        "parameter. For example: USD",
+    )
+
+
 def throttled(code: int) -> dict[str, Any]:
     subcode, message = THROTTLES.get(
         code, (None, "Calls to this api have exceeded the rate limit.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from capi_desktop.domain.event_model import CapiRequest
+from capi_desktop.domain.lint.contract_rules import check_event_fields, check_request_fields
 from capi_desktop.domain.lint.custom_data_rules import check_custom_data
 from capi_desktop.domain.lint.event_rules import check_event_envelope
 from capi_desktop.domain.lint.findings import SEVERITY_ORDER, Collector, Finding
@@ -20,11 +21,14 @@ def lint(
     """All findings for `request` as of Unix time `now` (seconds), request-level first, then
     per event in data order; within one event, in rule order."""
     out = Collector()
-    for index, event in check_request(request, out):
+    events = check_request(request, out)
+    check_request_fields(request.body, out)
+    for index, event in events:
         base: list[str | int] = ["data", index]
         check_event_envelope(event, base, now, out)
         check_user_data(event, base, now, context, out)
         check_custom_data(event, base, out)
+        check_event_fields(event, base, out)
         check_placeholders(event, base, out)
     return out.findings
 

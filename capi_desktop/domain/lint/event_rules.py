@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 from capi_desktop.domain import capi_fields as f
+from capi_desktop.domain.field_contract import field_contract
 from capi_desktop.domain.json_locate import PathPart
 from capi_desktop.domain.lint.findings import Collector
 from capi_desktop.domain.lint.ldu_rules import check_ldu
@@ -18,11 +19,18 @@ _STANDARD_BY_FOLDED = {name.casefold(): name for name in f.STANDARD_EVENT_NAMES}
 _ACTION_SOURCES = frozenset(f.ACTION_SOURCES)
 
 
+@lru_cache(maxsize=1)
+def server_event_keys() -> frozenset[str]:
+    """Documented server event keys: the contract's rows directly under data[]."""
+    return field_contract().keys("server_event")
+
+
 def check_event_envelope(
     event: Mapping[str, Any], base: list[PathPart], now: int, out: Collector
 ) -> None:
+    known = server_event_keys()
     for key in event:
-        if key not in f.SERVER_EVENT_KEYS:
+        if key not in known:
             out.add(
                 "event.unknown_key",
                 [*base, key],
@@ -38,7 +46,7 @@ def check_event_envelope(
 
 
 def _unknown_key_fix(key: str) -> str:
-    close = difflib.get_close_matches(key, f.SERVER_EVENT_KEYS, n=1, cutoff=0.75)
+    close = difflib.get_close_matches(key, server_event_keys(), n=1, cutoff=0.75)
     if close:
         return f"Did you mean {close[0]!r}?"
     return "Remove it, or move it into custom_data if it describes the event."
@@ -51,7 +59,7 @@ def _check_event_time(
     if "event_time" not in event or event["event_time"] is None:
         out.add(
             "event_time.missing",
-            path if "event_time" in event else base,
+            path,
             "event_time is missing; every event needs a Unix timestamp in seconds.",
             "Set event_time to the moment the action happened, e.g. int(time.time()).",
         )
@@ -82,7 +90,9 @@ def _check_event_time(
         out.add(
             "event_time.milliseconds",
             path,
-            "event_time looks like milliseconds (13+ digits); Meta expects seconds.",
+            "event_time looks like milliseconds (13+ digits); Meta expects seconds. What Meta "
+            "does with a far-future time is not documented (rejected, or recorded at a wrong "
+            "date): unknown, so this is a warning, not a predicted error.",
             "Divide by 1000 (JavaScript: Math.floor(Date.now() / 1000)).",
         )
         return
@@ -122,7 +132,7 @@ def _check_event_name(event: Mapping[str, Any], base: list[PathPart], out: Colle
     if not isinstance(name, str) or not name.strip():
         out.add(
             "event_name.missing",
-            path if "event_name" in event else base,
+            path,
             "event_name is missing or not a non-empty string.",
             "Use a standard event name such as Purchase, or your custom event name.",
         )
@@ -134,8 +144,9 @@ def _check_event_name(event: Mapping[str, Any], base: list[PathPart], out: Colle
         out.add(
             "event_name.wrong_case",
             path,
-            f"{name!r} is not the standard event {standard!r}: names are case-sensitive, so Meta "
-            "records a custom event that campaigns optimizing for the standard one ignore.",
+            f"{name!r} is not the standard event {standard!r}: names are case-sensitive. Meta "
+            "accepts the request but records a custom event that campaigns optimizing for the "
+            "standard one ignore.",
             f"Send exactly {standard!r}.",
         )
     elif standard is not None:
@@ -164,7 +175,7 @@ def _check_action_source(
     if action_source is None or action_source == "":
         out.add(
             "action_source.missing",
-            path if "action_source" in event else base,
+            path,
             "action_source is missing; it is required for every event.",
             'Add action_source, e.g. "website" for events that happened on your site.',
         )
@@ -180,24 +191,6 @@ def _check_action_source(
             "Use one of: " + ", ".join(f.ACTION_SOURCES) + ".",
         )
         return
-    if action_source != "website":
-        return
-    if not event.get("event_source_url"):
-        out.add(
-            "action_source.website_without_url",
-            base,
-            "Website events require event_source_url (the page URL where the event happened).",
-            "Add event_source_url, e.g. the checkout confirmation page URL.",
-        )
-    user_data = event.get("user_data")
-    if not (isinstance(user_data, dict) and user_data.get("client_user_agent")):
-        out.add(
-            "action_source.website_without_user_agent",
-            [*base, "user_data"],
-            "Website events require user_data.client_user_agent (Meta's docs; Graph has been "
-            "seen accepting the event without it, but matching suffers).",
-            "Forward the browser's User-Agent header as client_user_agent (never hashed).",
-        )
 
 
 def _check_event_id(event: Mapping[str, Any], base: list[PathPart], out: Collector) -> None:
@@ -206,7 +199,7 @@ def _check_event_id(event: Mapping[str, Any], base: list[PathPart], out: Collect
     if event_id is None or event_id == "":
         out.add(
             "event_id.missing",
-            path if "event_id" in event else base,
+            path,
             "No event_id: Meta cannot deduplicate this event against the browser pixel.",
             "Generate one ID per action and send it both as the pixel's eventID and here.",
         )

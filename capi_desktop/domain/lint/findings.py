@@ -64,12 +64,15 @@ class RuleSpec:
 
 TOO_OLD = {"code": 100, "subcode": 2804003}
 INSUFFICIENT_CUSTOMER_INFO = {"code": 100, "subcode": 2804050}
+# Real body: Adsmurai GTM template issue #7 (tests/fixtures/realworld/SOURCES.md).
+MISSING_CURRENCY = {"code": 100, "subcode": 2804010}
 
 R = RuleSpec
 RULES: Mapping[str, RuleSpec] = {
     # request envelope
     "request.no_data": R("error", "Request has no data array", docs.MAIN_BODY, {"code": 100}),
     "request.empty_data": R("error", "data holds no events", docs.MAIN_BODY, {"code": 100}),
+    "request.data_as_json_strings": R("info", "Events sent as JSON strings", docs.USING_API),
     "request.too_many_events": R("error", "More than 1,000 events", docs.USING_API, {"code": 100}),
     "request.event_not_object": R(
         "error", "An event is not a JSON object", docs.SERVER_EVENT, {"code": 100}
@@ -82,8 +85,10 @@ RULES: Mapping[str, RuleSpec] = {
     # event envelope
     "event.unknown_key": R("warning", "Unknown server event key", docs.SERVER_EVENT),
     "event_time.missing": R("error", "event_time missing", docs.SERVER_EVENT, {"code": 100}),
-    "event_time.not_integer": R("error", "event_time not an integer", docs.SERVER_EVENT),
-    "event_time.milliseconds": R("error", "event_time in milliseconds", docs.SERVER_EVENT),
+    "event_time.not_integer": R(
+        "error", "event_time not an integer", docs.SERVER_EVENT, {"code": 100}
+    ),
+    "event_time.milliseconds": R("warning", "event_time in milliseconds", docs.SERVER_EVENT),
     "event_time.future": R("warning", "event_time in the future", docs.SERVER_EVENT),
     "event_time.too_old": R(
         "error", "event_time older than the upload window", docs.SERVER_EVENT, TOO_OLD
@@ -91,7 +96,7 @@ RULES: Mapping[str, RuleSpec] = {
     "event_time.stale": R("warning", "event_time older than one hour", docs.USING_API),
     "event_name.missing": R("error", "event_name missing", docs.SERVER_EVENT, {"code": 100}),
     "event_name.wrong_case": R(
-        "error", "Standard event name spelled differently", docs.STANDARD_EVENTS
+        "warning", "Standard event name spelled differently", docs.STANDARD_EVENTS
     ),
     "event_name.possible_typo": R(
         "warning", "Custom event name close to a standard one", docs.STANDARD_EVENTS
@@ -117,21 +122,23 @@ RULES: Mapping[str, RuleSpec] = {
     "user_data.not_object": R(
         "error", "user_data not an object", docs.CUSTOMER_INFO, {"code": 100}
     ),
-    "user_data.bad_value_type": R("error", "user_data value of the wrong type", docs.CUSTOMER_INFO),
+    "user_data.bad_value_type": R(
+        "warning", "user_data value of the wrong type", docs.CUSTOMER_INFO
+    ),
     "user_data.empty_value": R("warning", "Empty user_data value", docs.CUSTOMER_INFO),
-    "user_data.unhashed_pii": R("error", "Unhashed value in a hashed key", docs.CUSTOMER_INFO),
+    "user_data.unhashed_pii": R("warning", "Unhashed value in a hashed key", docs.CUSTOMER_INFO),
     "user_data.not_sha256": R(
-        "error", "Value in a hashed key is not a SHA-256 hash", docs.CUSTOMER_INFO
+        "warning", "Value in a hashed key is not a SHA-256 hash", docs.CUSTOMER_INFO
     ),
     "user_data.uppercase_hash": R("warning", "Hash in upper-case hex", docs.CUSTOMER_INFO),
     "user_data.md5_hash": R("warning", "MD5 hash instead of SHA-256", docs.CUSTOMER_INFO),
     "user_data.hashed_never_hashed_key": R(
-        "error", "Hash in a key that must not be hashed", docs.CUSTOMER_INFO
+        "warning", "Hash in a key that must not be hashed", docs.CUSTOMER_INFO
     ),
     "user_data.bad_fbp": R("warning", "fbp not in _fbp cookie format", docs.FBP_FBC),
     "user_data.bad_fbc": R("warning", "fbc not in _fbc cookie format", docs.FBP_FBC),
     "user_data.invalid_ip": R("warning", "client_ip_address not a valid IP", docs.CUSTOMER_INFO),
-    "user_data.alias_key": R("error", "Alias instead of Meta's key name", docs.CUSTOMER_INFO),
+    "user_data.alias_key": R("warning", "Alias instead of Meta's key name", docs.CUSTOMER_INFO),
     "user_data.unknown_key": R("warning", "Unknown user_data key", docs.CUSTOMER_INFO),
     "user_data.broad_combination": R(
         "error", "Only a too-broad key combination", docs.BEST_PRACTICES, INSUFFICIENT_CUSTOMER_INFO
@@ -141,24 +148,21 @@ RULES: Mapping[str, RuleSpec] = {
     "custom_data.not_object": R(
         "error", "custom_data not an object", docs.CUSTOM_DATA, {"code": 100}
     ),
-    "custom_data.purchase_missing_value": R("error", "Purchase without value", docs.CUSTOM_DATA),
+    "custom_data.purchase_missing_value": R("warning", "Purchase without value", docs.CUSTOM_DATA),
     "custom_data.purchase_missing_currency": R(
-        "error", "Purchase without currency", docs.CUSTOM_DATA
+        "error", "Purchase without currency", docs.CUSTOM_DATA, MISSING_CURRENCY
     ),
-    "custom_data.value_string": R("warning", "value sent as a string", docs.CUSTOM_DATA),
-    "custom_data.value_not_number": R("error", "value not a number", docs.CUSTOM_DATA),
-    "custom_data.currency_invalid": R("error", "currency not an ISO 4217 code", docs.CUSTOM_DATA),
-    "custom_data.contents_invalid": R(
-        "warning", "contents not a list of {id, quantity}", docs.CUSTOM_DATA
-    ),
-    "custom_data.content_ids_not_strings": R(
-        "warning", "content_ids not a list of strings", docs.CUSTOM_DATA
+    "custom_data.currency_invalid": R(
+        "error", "currency not an ISO 4217 code", docs.CUSTOM_DATA, {"code": 100}
     ),
     # values (lint/placeholder_rules.py)
     "values.placeholder": R("error", "Unresolved template placeholder in a value", docs.DEDUP),
     # limited data use
     "ldu.invalid_options": R(
-        "error", 'data_processing_options not [] or ["LDU"]', docs.DATA_PROCESSING_OPTIONS
+        "error",
+        'data_processing_options not [] or ["LDU"]',
+        docs.DATA_PROCESSING_OPTIONS,
+        {"code": 100},
     ),
     "ldu.missing_location": R("warning", "LDU without country/state", docs.DATA_PROCESSING_OPTIONS),
     "ldu.incomplete_location": R(
@@ -167,10 +171,33 @@ RULES: Mapping[str, RuleSpec] = {
         docs.DATA_PROCESSING_OPTIONS,
     ),
     "ldu.invalid_location": R(
-        "error", "LDU country/state not a known code", docs.DATA_PROCESSING_OPTIONS
+        "error", "LDU country/state not a known code", docs.DATA_PROCESSING_OPTIONS, {"code": 100}
     ),
     "ldu.location_without_ldu": R(
         "warning", "LDU country/state without LDU", docs.DATA_PROCESSING_OPTIONS
+    ),
+    # field contract rows (resources/field_contract.json); severity per row
+    "field.missing": R("warning", "A field Meta requires here is missing", docs.PARAMETERS),
+    "field.wrong_type": R("warning", "Field of the wrong JSON type", docs.PARAMETERS),
+    "field.not_allowed_value": R(
+        "warning", "Value outside Meta's documented values", docs.PARAMETERS
+    ),
+    "field.bad_format": R("warning", "Value not in the documented format", docs.PARAMETERS),
+    "field.empty": R("warning", "Empty string where a value is expected", docs.PARAMETERS),
+    "field.out_of_range": R("warning", "Number outside the documented range", docs.PARAMETERS),
+    "field.pii_in_identifier": R(
+        "warning", "Raw e-mail address in an ID or URL (privacy)", docs.BEST_PRACTICES
+    ),
+    "field.not_for_action_source": R("info", "Field meant for another event kind", docs.PARAMETERS),
+    # normalization outcomes (the Composer's typed values and clear text in a request)
+    "user_data.value_dropped": R(
+        "warning", "Value cannot be normalized: left out of the request", docs.CUSTOMER_INFO
+    ),
+    "user_data.value_unmatchable": R(
+        "warning", "Value normalizes but cannot match as typed", docs.CUSTOMER_INFO
+    ),
+    "user_data.value_changed": R(
+        "info", "Normalization changes the value before hashing", docs.CUSTOMER_INFO
     ),
 }
 del R
@@ -192,18 +219,25 @@ class Collector:
         fix: str,
         *,
         severity: Severity | None = None,
+        predicted_error: Mapping[str, int] | None = None,
+        doc_url: str | None = None,
     ) -> None:
+        """Record a finding; severity, predicted error and doc link default to the rule's.
+
+        Only an error carries a predicted Graph error: an error means Meta rejects the request."""
         spec = RULES[rule]
+        final = severity or spec.severity
+        predicted = predicted_error or spec.predicted_error
+        if final == "error" and "Meta rejects" not in message:
+            message += " Meta rejects the request."
         self.findings.append(
             Finding(
                 rule=rule,
-                severity=severity or spec.severity,
+                severity=final,
                 path=join_path(path),
                 message=message,
                 fix=fix,
-                doc_url=spec.doc_url,
-                predicted_error=spec.predicted_error
-                if (severity or spec.severity) == "error"
-                else None,
+                doc_url=doc_url or spec.doc_url,
+                predicted_error=predicted if final == "error" else None,
             )
         )

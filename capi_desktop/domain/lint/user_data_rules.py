@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from capi_desktop.domain.capi_fields import USER_DATA_KEYS
 from capi_desktop.domain.client_ip import ip_state
+from capi_desktop.domain.field_contract import field_contract
 from capi_desktop.domain.json_locate import PathPart
 from capi_desktop.domain.lint.findings import Collector
 from capi_desktop.domain.normalize import (
@@ -43,7 +43,13 @@ STRONG_KEYS = frozenset(
         "page_scoped_user_id", "ctwa_clid", "ig_sid", "subscription_id",
     }
 )  # fmt: skip
-_KNOWN_KEYS = HASHED_KEYS | NEVER_HASHED_KEYS | USER_DATA_KEYS
+_KNOWN_KEYS = HASHED_KEYS | NEVER_HASHED_KEYS | field_contract().keys("user_data")
+# The SDK's split name/date keys (f5first, dobd, ...) are hashed too (contract rows, SDK-PY).
+_HASHED = HASHED_KEYS | frozenset(
+    row.key
+    for row in field_contract().rows
+    if row.section == "user_data" and row.hashed == "required"
+)
 
 
 def check_user_data(
@@ -58,7 +64,7 @@ def check_user_data(
     if user_data is None or user_data == {}:
         out.add(
             "user_data.missing",
-            path if "user_data" in event else base,
+            path,
             "user_data is missing or empty; Meta rejects events without customer information.",
             "Add at least a hashed em or ph, or fbp/fbc, or client_ip_address + client_user_agent.",
         )
@@ -87,7 +93,7 @@ def check_user_data(
         if known != key:
             continue  # an alias: Meta ignores it, so it does not count as present
         present.add(key)
-        if key in HASHED_KEYS:
+        if key in _HASHED:
             _check_hashed(key, value, key_path, context, out)
         else:
             _check_clear_text(key, value, key_path, now, out)
@@ -108,7 +114,8 @@ def _check_key_name(key: str, path: list[PathPart], out: Collector) -> str | Non
         out.add(
             "user_data.alias_key",
             path,
-            f"{key!r} is not a Meta key; Meta expects {target!r}, so this value is not used.",
+            f"{key!r} is not a Meta key; Meta expects {target!r}. Meta accepts the request but "
+            "ignores this value.",
             f"Rename {key!r} to {target!r}"
             + (" and hash the value." if target in HASHED_KEYS else "."),
         )
@@ -149,7 +156,8 @@ def _check_hashed(
             out.add(
                 "user_data.md5_hash",
                 item_path,
-                f"The {key} value looks like an MD5 hash; Meta documents SHA-256 only.",
+                f"The {key} value looks like an MD5 hash; Meta documents SHA-256 only, so it "
+                "cannot match. Meta accepts the request, but this hurts matching.",
                 "Hash the normalized value with SHA-256 instead.",
             )
         elif key == "external_id":
@@ -162,7 +170,8 @@ def _check_hashed(
             out.add(
                 "user_data.not_sha256",
                 item_path,
-                f"The {key} value is hex but {len(item)} characters long, not a 64-character SHA-256.",
+                f"The {key} value is hex but {len(item)} characters long, not a 64-character "
+                "SHA-256. Meta accepts the request, but this value cannot match.",
                 "Send the full lower-case SHA-256 hex digest (64 characters).",
             )
         else:
@@ -170,7 +179,8 @@ def _check_hashed(
                 "user_data.unhashed_pii",
                 item_path,
                 f"{key} holds a clear-text value; Meta only matches SHA-256 hashes of the "
-                "normalized value, so it is rejected or never matches.",
+                "normalized value, so this value matches nobody. Meta accepts the request (its "
+                "Payload Helper says unhashed values are rejected; the rest of the event counts).",
                 _hash_fix(key, item, context),
             )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 
@@ -9,12 +10,13 @@ def as_number(raw: Any) -> float | None:
     if isinstance(raw, bool):
         return None
     if isinstance(raw, float):
-        return raw if raw == raw and raw not in (float("inf"), float("-inf")) else None
+        return raw if math.isfinite(raw) else None
     if isinstance(raw, str):
         try:
-            return float(raw.strip())
+            number = float(raw.strip())
         except ValueError:
             return None
+        return number if math.isfinite(number) else None  # "NaN", "1e999", "inf"
     return None
 
 

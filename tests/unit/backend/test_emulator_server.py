@@ -54,6 +54,10 @@ def good_event(**overrides: Any) -> dict[str, Any]:
         "event_time": int(time.time()),
         "action_source": "website",
         "user_data": {"client_ip_address": "192.0.2.1", "client_user_agent": "Mozilla/5.0"},
+        "custom_data": {
+            "value": 10.0,
+            "currency": "USD",
+        },  # Meta rejects a Purchase without currency
     } | overrides
 
 

@@ -54,6 +54,7 @@ def test_the_token_never_reaches_a_file(
         "event_time": int(time.time()),
         "action_source": "website",
         "user_data": {"em": ["e" * 64]},
+        "custom_data": {"value": 1.0, "currency": "EUR"},  # Meta rejects a Purchase without one
     }
     with start_emulator(tokens=[CANARY], pixels=["1234567890"]) as emulator:
         store = CredentialStore()

@@ -22,7 +22,7 @@ def test_path_points_at_the_list_item() -> None:
     [finding] = findings_for(req, "user_data.unhashed_pii")
     assert finding.path == "data[1].user_data.em[1]"
     assert finding.event_index == 1
-    assert finding.severity == "error"
+    assert finding.severity == "warning"  # Meta accepts the request; the value cannot match
 
 
 def test_too_old_predicts_2804003() -> None:
@@ -121,7 +121,7 @@ def test_purchase_value_zero_is_a_value() -> None:
 
 
 def test_helpers_order_and_count() -> None:
-    findings = lint(request(clean_event(event_time=NOW * 1000, event_id=None)), now=NOW)
+    findings = lint(request(clean_event(event_time="soon", event_id=None)), now=NOW)
     assert has_errors(findings)
     ordered = by_severity(findings)
     assert [f.severity for f in ordered] == sorted(

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from capi_desktop.backend.drafts import Draft
 from capi_desktop.domain.event_model import BODY_EXCLUDED_KEYS, CapiRequest, parse_request
 from capi_desktop.domain.lint import Finding, lint
+from capi_desktop.domain.lint.value_verdicts import unusable_keys, verdict_findings
 from capi_desktop.domain.match_score import MatchScore, score_event
 from capi_desktop.domain.normalize import NormalizeContext
 from capi_desktop.services import Services
@@ -175,7 +176,8 @@ class ComposerPanel(QWidget):
             self._lint_timer.start()  # linting 1,000 events per keystroke would stall typing
         else:
             self._lint(request)
-        self.score = score_event(event_at(self._body, self._event_index))
+        verdicts = self.customer.value_verdicts()
+        self.score = score_event(event_at(self._body, self._event_index), unusable_keys(verdicts))
         self.score_meter.show_score(self.score)
         self._refresh_recommended()
         if self.event_picker.isVisibleTo(self):  # keep "Event 2 of 3: <name>" current
@@ -186,7 +188,9 @@ class ComposerPanel(QWidget):
     def _lint(self, request: CapiRequest | None = None) -> None:
         context = NormalizeContext(default_country=self.customer.default_country() or None)
         request = request or CapiRequest(self._body)
-        self.findings = lint(request, now=int(time.time()), context=context)
+        self.findings = lint(request, now=int(time.time()), context=context) + verdict_findings(
+            self._event_index, ((None, v) for v in self.customer.value_verdicts())
+        )
         self.findings_list.show_findings(self.findings)
 
     def _refresh_recommended(self) -> None:

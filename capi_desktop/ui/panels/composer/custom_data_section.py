@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from capi_desktop.ui.panels.composer.code_combos import currency_combo
+from capi_desktop.ui.panels.composer.contract_marks import mark_field
 from capi_desktop.ui.panels.composer.request_state import number_from_text, text_from_value
 from capi_desktop.ui.panels.composer.section_base import FormSection
 
@@ -180,6 +181,8 @@ class CustomDataSection(FormSection):
             event["custom_data"] = data
         else:
             event.pop("custom_data", None)
+        for key, line in self.lines.items():  # inline: the same contract lint reads
+            mark_field(line, f"data[].custom_data.{key}", data.get(key))
 
     # ----- tables -------------------------------------------------------------------------
     def add_content(self, item: dict[str, Any] | None = None) -> int:

@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from capi_desktop.domain.normalize import KEY_LABELS, KEY_ORDER
+from capi_desktop.domain.lint.value_verdicts import ValueVerdict, judge_value
+from capi_desktop.domain.normalize import KEY_LABELS, KEY_ORDER, NormalizeContext
 from capi_desktop.ui.panels.composer.code_combos import country_combo
 from capi_desktop.ui.panels.composer.customer_details import RowDetails
 from capi_desktop.ui.panels.composer.customer_model import (
@@ -207,6 +208,12 @@ class CustomerSection(QWidget):
 
     def default_country(self) -> str:
         return self.model.country
+
+    def value_verdicts(self) -> list[ValueVerdict]:
+        """Lint's verdict on every typed value (dropped, unmatchable, changed): findings and the
+        coverage meter both read these, so they cannot disagree."""
+        context = NormalizeContext(default_country=self.model.country or None)
+        return [judge_value(row.key, row.raw, context) for row in self.rows()]
 
     def set_default_country(self, code: str) -> None:
         self.country.set_code(code)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from capi_desktop.ui.panels.composer.contract_marks import mark_field
 from capi_desktop.ui.panels.composer.section_base import FormSection
 from capi_desktop.ui.theme import SEVERITY_COLORS
 from capi_desktop.ui.widgets.inline_hint import InlineHint
@@ -201,6 +202,11 @@ class EventSection(FormSection):
         self.patch(event, "action_source", self.action_source.currentData())
         self.patch(event, "event_source_url", self.source_url.text().strip())
         self.patch(event, "referrer_url", self.referrer_url.text().strip())
+        for line, key in (
+            (self.source_url, "event_source_url"),
+            (self.referrer_url, "referrer_url"),
+        ):
+            mark_field(line, f"data[].{key}", event.get(key))  # inline: the contract lint reads
         if "opt_out" in self._dirty:
             # False is Meta's default: leave the key out rather than sending noise.
             self.patch(event, "opt_out", True if self.opt_out.isChecked() else None)

@@ -40,6 +40,15 @@ def finding_tooltip(finding: Finding) -> str:
     return "".join(parts)
 
 
+def _tally(count: int, severity: str, meaning: str) -> str:
+    """'2 errors (Meta rejects the request)'; colour only when there is something to see."""
+    text = plural(count, severity, "info" if severity == "info" else None)
+    if count and meaning:
+        text += f" ({meaning})"
+    color = SEVERITY_COLORS.get(severity) if count and severity != "info" else None
+    return f"<span style='color:{color}'>{text}</span>" if color else text
+
+
 class FindingsList(QWidget):
     """Findings sorted by severity; activating one emits its JSON path."""
 
@@ -84,16 +93,13 @@ class FindingsList(QWidget):
                 f"<span style='color:{SEVERITY_COLORS['ok']}'>✓ No lint findings</span>"
             )
         else:
-            # Colour only for problems: "0 errors" is not red.
-            def counted(key: str, noun: str) -> str:
-                text = plural(tally[key], noun)
-                if not tally[key] or key == "info":
-                    return text
-                return f"<span style='color:{SEVERITY_COLORS[key]}'>{text}</span>"
-
+            parts = [
+                _tally(tally["error"], "error", "Meta rejects the request"),
+                _tally(tally["warning"], "warning", "Meta accepts"),
+                _tally(tally["info"], "info", ""),
+            ]
             self.summary.setText(
-                f"<b>Lint:</b> {counted('error', 'error')} · {counted('warning', 'warning')} · "
-                f"{tally['info']} info — click one to go to the field"
+                "<b>Lint:</b> " + " · ".join(parts) + " — click one to go to the field"
             )
 
     def items(self) -> list[QListWidgetItem]:

@@ -23,7 +23,7 @@ class FormSection(QWidget):
     """
 
     changed = Signal()
-    catalog_section = ""  # field_catalog.json section, for tooltips with Meta's doc links
+    catalog_section = ""  # field contract section (resources/field_contract.json), for tooltips
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

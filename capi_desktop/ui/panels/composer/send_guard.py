@@ -1,4 +1,4 @@
-"""Before the Composer hands a request to Send: stop and ask when the consent policy says suppress."""
+"""Before the Composer hands a request to Send: ask when consent says suppress or lint finds errors."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from capi_desktop.ui.panels.composer.composer_panel import ComposerPanel
 
 SEND_ANYWAY = "Send anyway (testing)"
+SEND_WITH_ERRORS = "Send anyway"
 
 
 class SendGuard:
@@ -27,10 +28,36 @@ class SendGuard:
     def request(self) -> None:
         """Ctrl+Enter / Send…: hand the body over now, or once the user agrees."""
         self.panel.flush()
-        if not self.check(self.panel.consent.decision(), self.hand_over):
+        if not self.check(self.panel.consent.decision(), self.check_lint):
             self.panel.tools.show_status(
                 "Not sent yet: the consent policy says suppress — answer the question.", error=True
             )
+
+    def check_lint(self) -> None:
+        """Second gate: lint errors are what Meta rejects — name them and ask before sending."""
+        errors = [f for f in self.panel.findings if f.severity == "error"]
+        if not errors:
+            self.hand_over()
+            return
+        shown = "".join(
+            f"<li><code>{escape(f.path or '(request)')}</code>: {escape(f.message)}"
+            + (f" <i>({escape(f.predicted_error_key or '')})</i>" if f.predicted_error else "")
+            + "</li>"
+            for f in errors[:5]
+        )
+        more = f"<br>…and {len(errors) - 5} more." if len(errors) > 5 else ""
+        self._ask(
+            "Send a request Meta will reject?",
+            f"<b>Lint found {len(errors)} error{'s' if len(errors) != 1 else ''}: Meta rejects "
+            "the whole request.</b>",
+            f"<ul>{shown}</ul>{more}Fix them first (click a finding to go to the field), or send "
+            "anyway to see Meta's answer.",
+            SEND_WITH_ERRORS,
+            self.hand_over,
+        )
+        self.panel.tools.show_status(
+            "Not sent yet: the request has lint errors — answer the question.", error=True
+        )
 
     def hand_over(self) -> None:
         panel = self.panel
@@ -47,22 +74,30 @@ class SendGuard:
         if decision.action != "suppress":
             proceed()
             return True
-        if self.prompt is not None:  # already asking: a second Ctrl+Enter just shows it again
-            self.prompt.raise_()
-            return False
-        box = QMessageBox(self.panel)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Consent says: do not send")
-        box.setText(
+        self._ask(
+            "Consent says: do not send",
             "<b>The consent policy says this event must be suppressed</b> — recorded locally, "
-            "not sent to Meta."
-        )
-        box.setInformativeText(
+            "not sent to Meta.",
             f"Reason: {escape(decision.reason)}<br><br>Send it only to test (e.g. with a "
             "test_event_code or the local emulator). To send it for real, change the consent "
-            "on the Event tab first."
+            "on the Event tab first.",
+            SEND_ANYWAY,
+            proceed,
         )
-        send = box.addButton(SEND_ANYWAY, QMessageBox.ButtonRole.DestructiveRole)
+        return False
+
+    def _ask(
+        self, title: str, text: str, informative: str, send_label: str, proceed: Callable[[], None]
+    ) -> None:
+        if self.prompt is not None:  # already asking: a second Ctrl+Enter just shows it again
+            self.prompt.raise_()
+            return
+        box = QMessageBox(self.panel)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(title)
+        box.setText(text)
+        box.setInformativeText(informative)
+        send = box.addButton(send_label, QMessageBox.ButtonRole.DestructiveRole)
         cancel = box.addButton("Don't send", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(cancel)
         box.setEscapeButton(cancel)
@@ -77,4 +112,3 @@ class SendGuard:
         box.finished.connect(finished)
         self.prompt = box
         box.open()
-        return False

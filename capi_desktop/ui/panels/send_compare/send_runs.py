@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from capi_desktop.domain.bisect import bisect
 from capi_desktop.domain.journey import build_journey
+from capi_desktop.domain.lint.live_send import no_test_code_warning
 from capi_desktop.domain.redact import redact
 from capi_desktop.domain.send_outcome import effective_test_code
 from capi_desktop.domain.wording import plural
@@ -41,8 +42,7 @@ async def run_send(tab: SendTab) -> None:
             tab.dialogs,
             tab,
             "Send without a test event code?",
-            "Without a test event code these events go straight into the live dataset "
-            f"of pixel {profile.pixel_id} and count as real conversions.",
+            no_test_code_warning(profile.graph_url, profile.pixel_id),
             "Send live events",
             detail="Cancel and enter the code from Events Manager → Test Events to test.",
             icon=QMessageBox.Icon.Warning,
