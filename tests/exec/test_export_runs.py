@@ -76,8 +76,8 @@ def _realworld(name: str) -> list[dict[str, Any]]:
 
 
 REALWORLD = Path(__file__).resolve().parents[1] / "fixtures" / "realworld" / "export"
+REALWORLD_GTM = _realworld("adsmurai-gtm-issue7-purchase.json")
 PAYLOADS = {
-    "realworld-gtm": _realworld("adsmurai-gtm-issue7-purchase.json"),
     "tricky": [_event(TRICKY), _event({"value": 0, "currency": "USD"})],
     "1mb": [_event(BIG)],
 }
@@ -121,6 +121,21 @@ def test_snippet_delivers_the_checked_payload(
     arrived = graph.received()[0]["data"]
     assert [e["user_data"] for e in arrived] == [e["user_data"] for e in PAYLOADS[payload]]
     assert CANARY not in done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("fmt", RUNNABLE)
+def test_the_realworld_purchase_gets_metas_own_answer(
+    fmt: str, graph: RunningEmulator, tmp_path: Path
+) -> None:
+    """The GTM template's pasted Purchase has no currency; Meta answered it 100/2804010 in the
+    same issue thread, and so does the emulator: each snippet reports that, token-free."""
+    done = run(fmt, _code(fmt, _request(REALWORLD_GTM), graph), tmp_path, CANARY)
+    output = done.stdout + done.stderr
+    assert "2804010" in output, output[-2000:]
+    assert "fbtrace_id" in output
+    assert graph.received() == []
+    assert CANARY not in output
+    assert "Traceback" not in output and "    at " not in output
 
 
 def _fault_graph_error(graph: RunningEmulator) -> None:

@@ -44,8 +44,7 @@ def test_ctrl_enter_with_broken_json_sends_nothing_and_shows_why(
     assert QApplication.focusWidget() is panel.editor.edit  # at the error, ready to fix
     assert panel.editor.text() == broken  # nothing typed is lost
 
-    fixed = panel.request_body()
-    fixed["data"][0]["event_name"] = "Lead"
+    fixed = {"data": [{**event("lead-1"), "event_name": "Lead"}]}  # a request lint passes
     panel.editor.edit.setPlainText(json.dumps(fixed))
     qtbot.waitUntil(lambda: not panel.editor.has_error(), timeout=2000)
     with qtbot.waitSignal(panel.send_requested, timeout=1000) as handed:

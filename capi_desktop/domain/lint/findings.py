@@ -156,7 +156,7 @@ RULES: Mapping[str, RuleSpec] = {
         "error", "currency not an ISO 4217 code", docs.CUSTOM_DATA, {"code": 100}
     ),
     # values (lint/placeholder_rules.py)
-    "values.placeholder": R("error", "Unresolved template placeholder in a value", docs.DEDUP),
+    "values.placeholder": R("warning", "Unresolved template placeholder in a value", docs.DEDUP),
     # limited data use
     "ldu.invalid_options": R(
         "error",

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from capi_desktop.domain.json_locate import PathPart, split_path
-from capi_desktop.domain.lint.findings import Collector, Severity
+from capi_desktop.domain.lint.findings import Collector
 from capi_desktop.domain.placeholders import find_placeholders
 
 RULE = "values.placeholder"  # registered in findings.RULES
@@ -23,12 +23,12 @@ def check_placeholders(event: Mapping[str, Any], base: list[PathPart], out: Coll
     """One finding per placeholder, on the value's own path (data[0].user_data.em[0])."""
     for item in find_placeholders(event, base):
         section = item.path.split(".", 1)[1].split(".", 1)[0].split("[", 1)[0]
-        severity: Severity = "warning" if section == "custom_data" else "error"
+        # A warning, not an error: Meta accepts the request with the placeholder in it (an
+        # error here means "Meta rejects the request"); the harm is to dedup and matching.
         out.add(
             RULE,
             split_path(item.path) or [*base, section],
-            f"{item.value[:80]!r} is {item.kind}: {_WHY[section]}.",
+            f"{item.value[:80]!r} is {item.kind}: Meta accepts it, but {_WHY[section]}.",
             "Fix the tag-manager variable, template or code that fills this field so it sends"
             " the real value; send nothing rather than a placeholder.",
-            severity=severity,
         )

@@ -38,8 +38,9 @@ def test_each_issue_placeholder_is_a_finding_with_the_field_path(value: str) -> 
         "data[0].user_data.client_user_agent",
         "data[0].custom_data.order_id",
     }
-    assert found["data[0].event_id"].severity == "error"
-    assert found["data[0].custom_data.order_id"].severity == "warning"
+    # Meta accepts the request (an error means it rejects it): the harm is to dedup/matching.
+    assert {f.severity for f in found.values() if f.rule == "values.placeholder"} == {"warning"}
+    assert "Meta accepts it" in found["data[0].event_id"].message
     assert value[:20] in found["data[0].event_id"].message
 
 
