@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
 from capi_desktop.backend.json_store import load_json_file, write_json_atomic
+
+log = logging.getLogger(__name__)
 
 
 class Settings:
@@ -13,7 +16,7 @@ class Settings:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        result = load_json_file(path, {})
+        result = load_json_file(path, {}, expect=dict)
         self._values: dict[str, Any] = result.data if isinstance(result.data, dict) else {}
         self.problem = result.problem
 
@@ -25,3 +28,12 @@ class Settings:
 
     def save(self) -> None:
         write_json_atomic(self.path, self._values)
+
+    def save_quietly(self) -> bool:
+        """Save, logging instead of raising (quitting must work on a read-only or full disk)."""
+        try:
+            self.save()
+        except (OSError, TypeError, ValueError) as exc:
+            log.warning("could not save settings to %s: %s", self.path, exc)
+            return False
+        return True

@@ -1,0 +1,82 @@
+"""A real GUI start (subprocess) on damaged files: exit 0, no traceback, a box naming each file."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+CHILD = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+import capi_desktop.app as app_module
+
+_create = app_module.create_application
+
+def report_and_close(app):
+    for widget in app.topLevelWidgets():
+        if widget.objectName() == "main-window-under-test":
+            widget.show_panel("composer")  # the autosave is read when the Composer opens
+    def later():
+        boxes = [w for w in app.allWidgets() if isinstance(w, QMessageBox)
+                 and w.objectName() == "file-notice" and w.isVisible()]
+        print("NOTICE<<" + "\\n".join(b.text() for b in boxes) + ">>", flush=True)
+        app.closeAllWindows()
+    QTimer.singleShot(1200, later)
+
+def _create_and_schedule(*args, **kwargs):
+    app = _create(*args, **kwargs)
+    QTimer.singleShot(1500, lambda: report_and_close(app))
+    return app
+
+_Window = app_module.MainWindow
+class Window(_Window):
+    def __init__(self, *a, **k):
+        super().__init__(*a, **k)
+        self.setObjectName("main-window-under-test")
+app_module.MainWindow = Window
+app_module.create_application = _create_and_schedule
+raise SystemExit(app_module.run_app())
+"""
+
+BAD = b'{"x": "\\xff\\xfe\\xfd truncated'
+
+
+def _files(home: Path) -> dict[str, Path]:
+    return {
+        "settings": home / "config" / "settings.json",
+        "profiles": home / "config" / "profiles.json",
+        "autosave": home / "data" / "drafts" / "autosave.capi.json",
+    }
+
+
+@pytest.mark.parametrize("damaged", ["settings", "profiles", "autosave", "all"])
+def test_gui_starts_on_damaged_files_and_names_them(tmp_path: Path, damaged: str) -> None:
+    files = _files(tmp_path)
+    for path in files.values():
+        path.parent.mkdir(parents=True, exist_ok=True)
+    files["settings"].write_text(json.dumps({"last_panel": "credentials"}))
+    files["profiles"].write_text(json.dumps({"version": 1, "profiles": []}))
+    bad = list(files) if damaged == "all" else [damaged]
+    for name in bad:
+        files[name].write_bytes(BAD)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CAPI_DESKTOP_HOME=str(tmp_path))
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD], capture_output=True, text=True, timeout=90, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr, done.stderr
+    notice = done.stdout.split("NOTICE<<", 1)[1].split(">>", 1)[0]
+    for name in bad:
+        copies = list(files[name].parent.glob(files[name].name + ".corrupt-*"))
+        assert len(copies) == 1 and copies[0].read_bytes() == BAD
+        assert str(files[name]) in notice and str(copies[0]) in notice
+    log = (tmp_path / "logs" / "capi-desktop.log").read_text(encoding="utf-8")
+    assert "stopped cleanly" in log
+    for name in bad:
+        assert str(files[name]) in log
