@@ -140,6 +140,9 @@ def run_app(theme: str | None = None) -> int:
     log_path = configure_logging(paths.log_dir())
     log.info("%s %s starting; log at %s", APP_NAME, VERSION, log_path)
     _log_early_notices()
+    from capi_desktop.backend.app_files import tidy_app_dirs
+
+    tidy_app_dirs(paths.all_dirs().values())
     set_window_icon(app)
     if theme == "system":
         from capi_desktop.ui.theme import refine_system_theme

@@ -37,7 +37,8 @@ def write_text_atomic(path: Path, text: str) -> None:
     """Write text via a private (0600) temp file in the same folder, fsync, then rename."""
     import tempfile  # only writers need it; kept off the app's start-up path
 
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.parent.is_dir():
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
