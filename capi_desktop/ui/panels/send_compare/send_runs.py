@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QMessageBox
 
 from capi_desktop.domain.bisect import bisect
+from capi_desktop.domain.delivery import events_without_id, resend_warning
 from capi_desktop.domain.journey import build_journey
 from capi_desktop.domain.redact import redact
 from capi_desktop.ui.async_dialogs import confirm
@@ -42,6 +43,30 @@ async def run_send(tab: SendTab) -> None:
         if not agreed:
             tab.progress.setText("Not sent.")
             return
+    await _send(tab, profile, body, code)
+
+
+async def resend_after_unknown(tab: SendTab) -> None:
+    """Resend the last request after a failure Meta may have received, once warned."""
+    body, profile = tab.last_body, tab.last_profile
+    if tab.is_busy() or body is None or profile is None:
+        return
+    events = body.get("data") or []
+    agreed = await confirm(
+        tab.dialogs,
+        tab,
+        "Resend the same request?",
+        resend_warning(len(events), events_without_id(events)),
+        "Resend",
+        detail="Check Events Manager → Test Events (or Overview) first if you can.",
+        icon=QMessageBox.Icon.Warning,
+        role=QMessageBox.ButtonRole.AcceptRole,
+    )
+    if agreed:
+        await _send(tab, profile, body, tab.test_code.text().strip())
+
+
+async def _send(tab: SendTab, profile: Any, body: dict[str, Any], code: str) -> None:
     tab.sends_started += 1
     tab.set_busy(True, "Sending…")
     tab.result_view.clear()
@@ -54,11 +79,12 @@ async def run_send(tab: SendTab) -> None:
         secret = send_flow.token_text(token)
         result = await tab.services.graph.send_events(
             profile, token, body, test_event_code=code or None,
-            on_progress=tab.on_progress,
+            on_progress=tab.on_progress, on_retry=tab.on_retry,
         )  # fmt: skip
         tab.last_result = result
         kind = send_flow.result_kind(result)
-        tab.result_view.show_result(result, sent_at=time.time())
+        tab.retry_status.stop()
+        tab.result_view.show_result(result, sent_at=time.time(), events=body.get("data") or [])
         await tab.record(send_flow.history_entry(profile, body, result, code), secret)
     except asyncio.CancelledError:
         kind = "cancelled"
@@ -71,6 +97,7 @@ async def run_send(tab: SendTab) -> None:
         tab.result_view.show_failure(message)
         await tab.record(send_flow.failure_entry(profile, body, message, code), secret)
     finally:
+        tab.retry_status.stop()
         tab.set_busy(False, "")
         tab.progress.setText({"cancelled": "Cancelled."}.get(kind, ""))
         tab.send_finished.emit(kind)
