@@ -171,7 +171,8 @@ class HistoryStore:
     # ----- connection ---------------------------------------------------------------------
     def _connection(self) -> sqlite3.Connection:
         if self._conn is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if not self.path.parent.is_dir():
+                self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             opened = open_history(self.path)
             self._conn, self.read_only_reason = opened.conn, opened.read_only_reason
             if opened.moved_to is not None:

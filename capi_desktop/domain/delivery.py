@@ -61,8 +61,8 @@ def adapt_fixes(fixes: Iterable[str], without_id: int) -> tuple[str, ...]:
     if without_id == 0:
         return tuple(fixes)
     replaced = (
-        "These events have no event_id, so Meta cannot deduplicate a resend: check Events "
-        "Manager for them first, and give every event an event_id from now on."
+        f"{without_id} event(s) have no event_id, so Meta cannot deduplicate a resend of them: "
+        "check Events Manager for them first, and give every event an event_id from now on."
     )
     out: list[str] = []
     for line in fixes:

@@ -7,7 +7,14 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from capi_desktop.domain.delivery import events_without_id, unknown_delivery_text
 from capi_desktop.ui.panels.send_compare.widgets import Note
@@ -19,8 +26,11 @@ class RetryCountdown:
     def __init__(self, label: QLabel) -> None:
         self.label = label
         label.setTextFormat(Qt.TextFormat.PlainText)  # error text may hold "<html>"
+        label.setWordWrap(True)  # a long reason wraps instead of widening the window
+        label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self._deadline = 0.0
         self._text = ""
+        self._summary = ""
         self.retries = 0
         self._timer = QTimer(label)
         self._timer.setInterval(250)
@@ -30,10 +40,9 @@ class RetryCountdown:
         self.retries += 1
         self._deadline = time.monotonic() + float(notice.wait_s)
         next_attempt = int(notice.attempt) + 1
-        self._text = (
-            f"{notice.error_summary} — retry {next_attempt} of "
-            f"{int(notice.max_attempts)} ({notice.reason})"
-        )
+        self._text = f"retry {next_attempt} of {int(notice.max_attempts)}"
+        self.label.setToolTip(f"{notice.error_summary}\nWhy it is repeated: {notice.reason}")
+        self._summary = str(notice.error_summary)
         self._tick()
         self._timer.start()
 
@@ -44,9 +53,11 @@ class RetryCountdown:
         left = self.remaining_s()
         if left <= 0:
             self._timer.stop()
-            self.label.setText(f"Retrying now… {self._text}")
+            self.label.setText(f"Retrying now ({self._text})… {self._summary}")
             return
-        self.label.setText(f"Waiting {left:.0f} s, then {self._text}. Cancel stops it.")
+        self.label.setText(
+            f"Waiting {left:.0f} s, then {self._text} (Cancel stops it). {self._summary}"
+        )
 
     def stop(self) -> None:
         self._timer.stop()
