@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 from pathlib import Path
-
-import os
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
