@@ -80,8 +80,8 @@ def load_json_file(path: Path, default: Any, *, expect: type | None = None) -> L
     except FileNotFoundError:
         return LoadResult(default)
     except OSError as exc:
-        message = f"Could not read {path}: {exc.strerror or exc}"
-        log.warning("%s", message)
+        message = f"Could not read {path} ({exc.strerror or exc}); it is ignored this session."
+        announce(FileNotice(path, message))
         return LoadResult(default, message)
     try:
         data = json.loads(raw.decode("utf-8"))

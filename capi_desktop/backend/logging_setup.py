@@ -44,9 +44,17 @@ def configure_logging(log_dir: Path, *, level: int = logging.INFO) -> Path:
         if getattr(handler, "_capi_desktop", False):
             root.removeHandler(handler)
             handler.close()
-    handler = PrivateRotatingFileHandler(
-        log_path, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
-    )
+    try:
+        handler = PrivateRotatingFileHandler(
+            log_path, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
+        )
+    except OSError as exc:  # a full or read-only disk must not stop the app
+        from capi_desktop.backend.file_notices import FileNotice, announce
+
+        reason = exc.strerror or type(exc).__name__
+        announce(FileNotice(log_path, f"The log file {log_path} cannot be written ({reason}); "
+                            "the app runs without a log file this time."))  # fmt: skip
+        return log_path
     handler.addFilter(RedactingFilter())
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler._capi_desktop = True  # type: ignore[attr-defined]

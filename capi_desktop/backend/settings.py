@@ -11,6 +11,14 @@ from capi_desktop.backend.json_store import load_json_file, write_json_atomic
 log = logging.getLogger(__name__)
 
 
+def _same_kind(value: Any, default: Any) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(value, bool) and isinstance(default, bool)
+    if isinstance(default, float):
+        return isinstance(value, int | float)
+    return isinstance(value, type(default))
+
+
 class Settings:
     """A small key/value store; `save()` writes atomically."""
 
@@ -21,7 +29,16 @@ class Settings:
         self.problem = result.problem
 
     def get(self, key: str, default: Any = None) -> Any:
-        return self._values.get(key, default)
+        """The stored value, or `default` when missing or of another type than `default`.
+
+        A hand-edited or damaged settings file (e.g. a spacing of "abc") must not break the
+        panel that reads it.
+        """
+        value = self._values.get(key, default)
+        if default is None or value is default or _same_kind(value, default):
+            return value
+        log.warning("ignoring setting %s: expected %s", key, type(default).__name__)
+        return default
 
     def set(self, key: str, value: Any) -> None:
         self._values[key] = value

@@ -80,3 +80,46 @@ def test_gui_starts_on_damaged_files_and_names_them(tmp_path: Path, damaged: str
     assert "stopped cleanly" in log
     for name in bad:
         assert str(files[name]) in log
+
+
+def test_gui_starts_with_wrong_typed_settings_values(tmp_path: Path) -> None:
+    settings = tmp_path / "config" / "settings.json"
+    settings.parent.mkdir(parents=True)
+    values = {
+        "last_panel": "send",
+        "send.journey_spacing_s": "abc",
+        "window_geometry": 12,
+        "active_profile": [1],
+        "history.store_raw_inputs": "yes",
+    }
+    settings.write_text(json.dumps(values))
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CAPI_DESKTOP_HOME=str(tmp_path))
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD], capture_output=True, text=True, timeout=90, env=env
+    )
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    log = (tmp_path / "logs" / "capi-desktop.log").read_text(encoding="utf-8")
+    assert "stopped cleanly" in log and "ERROR" not in log
+
+
+def test_gui_starts_when_the_log_file_cannot_be_written(tmp_path: Path) -> None:
+    (tmp_path / "logs" / "capi-desktop.log").mkdir(parents=True)  # a folder where the file goes
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CAPI_DESKTOP_HOME=str(tmp_path))
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD], capture_output=True, text=True, timeout=90, env=env
+    )
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    notice = done.stdout.split("NOTICE<<", 1)[1].split(">>", 1)[0]
+    assert "capi-desktop.log cannot be written" in notice
+
+
+def test_quitting_with_an_unwritable_settings_file_does_not_raise(tmp_path: Path) -> None:
+    (tmp_path / "config" / "settings.json").mkdir(parents=True)  # cannot be replaced by a file
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CAPI_DESKTOP_HOME=str(tmp_path))
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD], capture_output=True, text=True, timeout=90, env=env
+    )
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    log = (tmp_path / "logs" / "capi-desktop.log").read_text(encoding="utf-8")
+    assert "could not save settings" in log and "stopped cleanly" in log
+    assert list((tmp_path / "config").glob(".*.tmp")) == []

@@ -96,3 +96,12 @@ def test_recent_list_non_utf8(tmp_path: Path) -> None:
     (tmp_path / "recent.json").write_bytes(b'["\xff"]')
     assert drafts.recent() == []
     assert len(list(tmp_path.glob("recent.json.corrupt-*"))) == 1
+
+
+def test_wrong_typed_setting_values_fall_back_to_their_default(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"send.journey_spacing_s": "abc", "flag": 1, "n": 2}))
+    settings = Settings(path)
+    assert settings.get("send.journey_spacing_s", 3.0) == 3.0
+    assert settings.get("flag", False) is False
+    assert settings.get("n", 1.5) == 2 and settings.get("n") == 2
