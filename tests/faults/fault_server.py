@@ -42,6 +42,12 @@ MODES: dict[str, tuple[int, bytes, str]] = {
     "400-throttle-613": (400, _throttle(613, 1487742), "ok"),
     "400-throttle-80004": (400, _throttle(80004, 2446079), "ok"),
     "huge-5xx": (503, b"", "huge"),
+    "400-invalid": (
+        400,
+        b'{"error":{"message":"Invalid parameter","type":"OAuthException","code":100,'
+        b'"error_subcode":2804003,"fbtrace_id":"ABad1"}}',
+        "ok",
+    ),
 }
 HUGE_BYTES = 50_000_000
 

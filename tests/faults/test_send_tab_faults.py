@@ -144,3 +144,19 @@ def test_history_not_written_is_said_kept_and_written_later(
         send.history_note.write_button.click()
     assert history.pending_count == 0 and len(history.search()) == 1
     assert send.history_note.isHidden()
+
+
+def test_bisect_stops_without_a_verdict_when_a_send_fails_for_another_reason(
+    qtbot: QtBot, panel: SendComparePanel, server: FaultServer
+) -> None:
+    # First send: Meta rejects the batch (code 100); the bisect's first half meets a 502 page.
+    server.modes = ["400-invalid", "5xx-html"]
+    send = panel.send_tab
+    send.set_request({"data": [lead("b-1"), lead("b-2"), lead("b-3"), lead("b-4")]})
+    with qtbot.waitSignal(send.send_finished, timeout=5000) as finished:
+        send.send_button.click()
+    assert finished.args == ["rejected"] and send.bisect_button.isEnabled()
+    send.bisect_button.click()
+    qtbot.waitUntil(lambda: "Stopped after" in send.bisect_view.status.text(), timeout=5000)
+    assert "no verdict" in send.bisect_view.status.text()
+    assert send.bisect_view.offending == ()

@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 SPACING_SETTING = "send.journey_spacing_s"
 
 
+class BisectStopped(Exception):
+    """A bisect send failed without Meta judging the events: the search cannot conclude."""
+
+
 async def run_send(tab: SendTab) -> None:
     """Send the editor's request through the chosen profile; confirm first without a test code."""
     prepared = tab.prepare()
@@ -133,6 +137,10 @@ async def find_offending(tab: SendTab) -> None:
             )
             # Every request that reached Meta is history, bisect sends included.
             await tab.record(send_flow.history_entry(profile, sub_body, result, code), secret)
+            if send_flow.result_kind(result) == "error":
+                # Not Meta rejecting the events (network, server, throttle): no verdict from it.
+                error = result.error
+                raise BisectStopped(error.summary() if error else "the send failed")
             if not result.ok and len(indices) == 1:
                 error = result.error
                 reasons[indices[0]] = error.summary() if error else "rejected"
@@ -144,6 +152,11 @@ async def find_offending(tab: SendTab) -> None:
     except asyncio.CancelledError:
         tab.bisect_view.status.setText(f"Cancelled after {sends} test send(s).")
         raise
+    except BisectStopped as stopped:
+        tab.bisect_view.status.setText(
+            f"Stopped after {sends} test send(s), no verdict: a send failed for a reason other "
+            f"than Meta rejecting the events ({redact(str(stopped))}). Try again later."
+        )
     except Exception as exc:
         tab.bisect_view.status.setText(redact(str(exc)))
     finally:
