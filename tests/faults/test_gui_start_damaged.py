@@ -47,6 +47,14 @@ raise SystemExit(app_module.run_app())
 BAD = b'{"x": "\\xff\\xfe\\xfd truncated'
 
 
+def start_app(home: Path) -> subprocess.CompletedProcess[str]:
+    """Run the real app on `home` until CHILD closes it; stdout carries the notice text."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CAPI_DESKTOP_HOME=str(home))
+    return subprocess.run(
+        [sys.executable, "-c", CHILD], capture_output=True, text=True, timeout=90, env=env
+    )
+
+
 def _files(home: Path) -> dict[str, Path]:
     return {
         "settings": home / "config" / "settings.json",
@@ -65,10 +73,7 @@ def test_gui_starts_on_damaged_files_and_names_them(tmp_path: Path, damaged: str
     bad = list(files) if damaged == "all" else [damaged]
     for name in bad:
         files[name].write_bytes(BAD)
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CAPI_DESKTOP_HOME=str(tmp_path))
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD], capture_output=True, text=True, timeout=90, env=env
-    )
+    done = start_app(tmp_path)
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr, done.stderr
     notice = done.stdout.split("NOTICE<<", 1)[1].split(">>", 1)[0]
@@ -93,10 +98,7 @@ def test_gui_starts_with_wrong_typed_settings_values(tmp_path: Path) -> None:
         "history.store_raw_inputs": "yes",
     }
     settings.write_text(json.dumps(values))
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CAPI_DESKTOP_HOME=str(tmp_path))
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD], capture_output=True, text=True, timeout=90, env=env
-    )
+    done = start_app(tmp_path)
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
     log = (tmp_path / "logs" / "capi-desktop.log").read_text(encoding="utf-8")
     assert "stopped cleanly" in log and "ERROR" not in log
@@ -104,10 +106,7 @@ def test_gui_starts_with_wrong_typed_settings_values(tmp_path: Path) -> None:
 
 def test_gui_starts_when_the_log_file_cannot_be_written(tmp_path: Path) -> None:
     (tmp_path / "logs" / "capi-desktop.log").mkdir(parents=True)  # a folder where the file goes
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CAPI_DESKTOP_HOME=str(tmp_path))
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD], capture_output=True, text=True, timeout=90, env=env
-    )
+    done = start_app(tmp_path)
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
     notice = done.stdout.split("NOTICE<<", 1)[1].split(">>", 1)[0]
     assert "capi-desktop.log cannot be written" in notice
@@ -115,10 +114,7 @@ def test_gui_starts_when_the_log_file_cannot_be_written(tmp_path: Path) -> None:
 
 def test_quitting_with_an_unwritable_settings_file_does_not_raise(tmp_path: Path) -> None:
     (tmp_path / "config" / "settings.json").mkdir(parents=True)  # cannot be replaced by a file
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CAPI_DESKTOP_HOME=str(tmp_path))
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD], capture_output=True, text=True, timeout=90, env=env
-    )
+    done = start_app(tmp_path)
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
     log = (tmp_path / "logs" / "capi-desktop.log").read_text(encoding="utf-8")
     assert "could not save settings" in log and "stopped cleanly" in log
