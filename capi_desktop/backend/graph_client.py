@@ -29,6 +29,7 @@ from capi_desktop.backend.retry import (
     RetryPolicy,
     send_retry_decision,
 )
+from capi_desktop.domain.delivery import events_without_id
 from capi_desktop.domain.graph_versions import version_status
 from capi_desktop.domain.profile import Profile
 from capi_desktop.domain.redact import redact
@@ -234,7 +235,7 @@ class GraphClient:
             async with gate:
                 t0 = time.perf_counter()
                 body = json.dumps({**top, "data": chunk}, ensure_ascii=False, separators=(",", ":"))
-                with_ids = all_have_event_id(chunk)
+                with_ids = events_without_id(chunk) == 0
 
                 def rule(error: GraphError, delivery: Delivery) -> RetryDecision:
                     return send_retry_decision(error, delivery, all_have_event_id=with_ids)
@@ -369,16 +370,6 @@ def _chunk_result(
         response_text=reply.text,
         delivery=reply.delivery,
         stop_reason=reply.stop_reason,
-    )
-
-
-def all_have_event_id(events: list[Any]) -> bool:
-    """Every event carries a non-empty event_id (Meta can then deduplicate a repeat)."""
-    return all(
-        isinstance(e, Mapping)
-        and isinstance(e.get("event_id"), str | int)
-        and str(e["event_id"]).strip()
-        for e in events
     )
 
 

@@ -232,7 +232,10 @@ class HistoryStore:
             try:
                 with conn:
                     for values in self._pending:
-                        conn.execute(_INSERT, values)
+                        try:
+                            conn.execute(_INSERT, values)
+                        except sqlite3.IntegrityError:  # a bad row must not block the queue
+                            log.exception("history row dropped: it breaks the schema")
             except sqlite3.Error as exc:
                 raise HistoryNotWritten(_why(exc), len(self._pending)) from exc
             written = len(self._pending)
