@@ -12,6 +12,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from capi_desktop.backend.app_files import tidy_app_dirs
 
 CHILD = r"""
@@ -45,6 +47,7 @@ while True:
 ROUNDS = 150 if os.environ.get("CAPI_FUZZ_PROFILE") == "faults" else 8
 
 
+@pytest.mark.timeout(60 + ROUNDS * 4)  # each round starts a Python child (~0.5 s)
 def test_kill_9_loop_loses_nothing_committed(tmp_path: Path) -> None:
     rng = random.Random(18)
     committed = 0
@@ -55,13 +58,15 @@ def test_kill_9_loop_loses_nothing_committed(tmp_path: Path) -> None:
             text=True,
             env=dict(os.environ, CAPI_DESKTOP_HOME=str(tmp_path / "home")),
         )
-        assert child.stdout is not None
-        start = child.stdout.readline()
-        assert start.startswith("START"), start
-        assert int(start.split()[1]) >= committed  # every row reported committed is there
-        time.sleep(rng.uniform(0.02, 0.25))
-        child.send_signal(signal.SIGKILL)
-        out = child.communicate(timeout=10)[0]
+        try:
+            assert child.stdout is not None
+            start = child.stdout.readline()
+            assert start.startswith("START"), start
+            assert int(start.split()[1]) >= committed  # every row reported committed is there
+            time.sleep(rng.uniform(0.02, 0.25))
+        finally:
+            child.send_signal(signal.SIGKILL)
+            out = child.communicate(timeout=10)[0]
         done = [int(line.split()[1]) for line in out.splitlines() if line.startswith("COMMITTED")]
         committed = max([committed, *done])
         for name in ("settings.json", "profiles.json", "drafts/autosave.capi.json"):
