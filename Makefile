@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export QT_API := pyside6
 
-.PHONY: run test lint typecheck unit desktop-check bench screenshots package package-test clean differential differential-ci
+.PHONY: run test lint typecheck unit faults desktop-check bench screenshots package package-test clean differential differential-ci
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11+ or run 'make PYTHON=python3 ...'"; exit 1; }
@@ -28,6 +28,11 @@ typecheck: $(STAMP)
 
 unit: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
+
+# The long fault-injection run (issue 18): hypothesis profile `faults`, 150 kill -9 rounds,
+# every storage/network fault; `make test` runs the same suite with the bounded `ci` profile.
+faults: $(STAMP)
+	CAPI_FUZZ_PROFILE=faults QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -o timeout=0 tests/faults
 
 bench: $(STAMP)
 	@for script in benchmarks/*.py; do echo "== $$script"; QT_QPA_PLATFORM=offscreen $(BIN)/python $$script || exit 1; done

@@ -102,7 +102,15 @@ async def _run_window(app: QApplication, window: MainWindow, services: Services)
     await window.shutdown_panels()
     await async_qt.cancel_all()
     await close_services(services)
-    services.settings.save()
+    services.settings.save_quietly()
+
+
+def _log_early_notices() -> None:
+    """Settings are read before the log exists: write what was found now (the window shows it)."""
+    from capi_desktop.backend.file_notices import pending_notices
+
+    for notice in pending_notices():
+        log.warning("at start: %s", notice.message)
 
 
 def run_app(theme: str | None = None) -> int:
@@ -138,6 +146,10 @@ def run_app(theme: str | None = None) -> int:
 
     log_path = configure_logging(paths.log_dir())
     log.info("%s %s starting; log at %s", APP_NAME, VERSION, log_path)
+    _log_early_notices()
+    from capi_desktop.backend.app_files import tidy_app_dirs
+
+    tidy_app_dirs(paths.all_dirs().values())
     set_window_icon(app)
     if theme == "system":
         from capi_desktop.ui.theme import refine_system_theme

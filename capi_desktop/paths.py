@@ -25,7 +25,10 @@ def _root() -> Path | None:
 
 
 def _ensure(path: Path) -> Path:
-    path.mkdir(parents=True, exist_ok=True)
+    # 0700: hashed PII, drafts with raw inputs and the log are for this user only.
+    if not path.is_dir():
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        path.chmod(0o700)  # mkdir's mode is filtered by the umask
     return path
 
 

@@ -20,6 +20,7 @@ PIXEL = "1234567890"
 JSON_KEYS = {
     "ok", "outcome", "http_status", "events_received", "messages", "fbtrace_id", "error", "attempts"
 }  # fmt: skip
+JSON_KEYS |= {"delivery", "not_repeated_because"}  # issue 18: was it received, why not resent
 ERROR_KEYS = {"code", "subcode", "title", "fix", "transient", "fbtrace_id", "throttled", "wait_s"}
 
 
@@ -112,9 +113,19 @@ def test_send_wrong_token_is_190(
 def test_send_transient_failure_reports_attempts(
     emulator: RunningEmulator, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    emulator.set_faults(Fault("http_502", times=1))
-    code, out = run_json(capsys, base_args(emulator, write_events(tmp_path)))
+    # Throttled by Meta and every event has an event_id: repeated automatically (issue 18).
+    emulator.set_faults(Fault("throttle", times=1))
+    code, out = run_json(capsys, base_args(emulator, write_events(tmp_path, event_id="l-1")))
     assert code == 0 and out["attempts"] == 2
+
+
+@pytest.mark.usefixtures("token_env")
+def test_send_502_is_not_repeated_and_says_delivery_is_unknown(
+    emulator: RunningEmulator, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    emulator.set_faults(Fault("http_502", times=1))
+    code, out = run_json(capsys, base_args(emulator, write_events(tmp_path, event_id="l-1")))
+    assert code != 0 and out["attempts"] == 1 and len(emulator.hits()) == 1
 
 
 @pytest.mark.usefixtures("token_env")

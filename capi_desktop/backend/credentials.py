@@ -88,15 +88,23 @@ class CredentialStore:
     def _loaded(self) -> list[Profile]:
         with self._lock:
             if self._profiles is None:
-                result = load_json_file(self.path, {"profiles": []})
+                result = load_json_file(self.path, {"profiles": []}, expect=dict)
                 problems = [result.problem] if result.problem else []
                 raw = result.data.get("profiles") if isinstance(result.data, dict) else None
                 profiles: list[Profile] = []
+                skipped = 0
                 for item in raw if isinstance(raw, list) else []:
-                    try:
-                        profiles.append(Profile.from_json(item))
-                    except (TypeError, ValueError, AttributeError):
-                        problems.append("One saved profile was unreadable and was skipped.")
+                    profile = _profile_from_json(item)
+                    if profile is None:
+                        skipped += 1
+                    else:
+                        profiles.append(profile)
+                if skipped:
+                    problems.append(
+                        f"{skipped} saved profile(s) in {self.path} had a missing name, pixel ID"
+                        " or id (or values of the wrong type) and were skipped; the file is"
+                        " unchanged until you edit a profile."
+                    )
                 self._profiles = profiles
                 self.load_problem = " ".join(problems) or None
                 if self.load_problem:
@@ -275,6 +283,20 @@ class CredentialStore:
     async def aclose(self) -> None:
         with self._lock:
             self._session.clear()
+
+
+def _profile_from_json(item: Any) -> Profile | None:
+    """A stored profile, or None when it lacks a usable id/name/pixel (never the text "None")."""
+    if not isinstance(item, dict):
+        return None
+    # Only string values: `name: null` must not become the profile "None".
+    fields = {k: v for k, v in item.items() if isinstance(v, str)}
+    if not all(fields.get(key, "").strip() for key in ("id", "name", "pixel_id")):
+        return None
+    try:
+        return Profile.from_json(fields)
+    except (TypeError, ValueError):
+        return None
 
 
 def _why(exc: BaseException, *secrets: str) -> str:

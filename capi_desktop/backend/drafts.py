@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from capi_desktop.backend.json_store import load_json_file, write_json_atomic
+from capi_desktop.backend.json_store import load_json_file, move_aside, write_json_atomic
+from capi_desktop.domain.redact import scrub_value
 
 DRAFT_FORMAT = "capi-desktop-draft"
 DRAFT_VERSION = 1
@@ -91,7 +92,9 @@ def read_draft(path: Path) -> Draft:
 
 
 def write_draft(path: Path, draft: Draft) -> None:
-    write_json_atomic(path, draft.to_json(), sort_keys=False)  # keep the body's key order
+    """Tokens never reach a draft file: the body, the typed rows and unparsed editor text alike."""
+    scrubbed = scrub_value(draft.to_json())
+    write_json_atomic(path, scrubbed, sort_keys=False)  # keep the body's key order
 
 
 class DraftStore:
@@ -110,18 +113,19 @@ class DraftStore:
 
     def load_autosave(self) -> Draft | None:
         """The autosaved draft; a damaged file is moved aside (see `problem`) and None returned."""
-        result = load_json_file(self.autosave_path, None)
+        result = load_json_file(self.autosave_path, None, expect=dict)
         self.problem = result.problem
         if result.data is None:
             return None
         try:
             return draft_from_json(result.data)
         except DraftError as exc:
-            self.problem = f"The autosaved draft could not be used: {exc}"
+            # Moved aside, not overwritten by the next autosave: nothing typed is lost.
+            self.problem = move_aside(self.autosave_path, str(exc)).problem
             return None
 
     def recent(self) -> list[Path]:
-        data = load_json_file(self.folder / RECENT_NAME, []).data
+        data = load_json_file(self.folder / RECENT_NAME, [], expect=list).data
         if not isinstance(data, list):
             return []
         return [Path(p) for p in data if isinstance(p, str)]

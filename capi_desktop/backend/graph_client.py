@@ -21,7 +21,15 @@ from capi_desktop.backend.graph_models import (
     SendResult,
     TokenInfo,
 )
-from capi_desktop.backend.retry import VERIFY_RETRY, RetryPolicy
+from capi_desktop.backend.retry import (
+    VERIFY_RETRY,
+    Delivery,
+    RetryDecision,
+    RetryNotice,
+    RetryPolicy,
+    send_retry_decision,
+)
+from capi_desktop.domain.delivery import events_without_id
 from capi_desktop.domain.graph_versions import version_status
 from capi_desktop.domain.profile import Profile
 from capi_desktop.domain.redact import redact
@@ -55,6 +63,20 @@ class _Reply:
     data: Any
     error: GraphError | None
     attempts: int
+    delivery: Delivery = "answered"
+    stop_reason: str = ""  # why a failed send was not repeated automatically
+
+
+# Decides whether a failed call is repeated: (error, delivery) -> decision. None = a read.
+RepeatRule = Callable[[GraphError, Delivery], RetryDecision]
+RetryCallback = Callable[[RetryNotice], Any]
+
+
+def _delivery_of(error: GraphError | None, status: int | None) -> Delivery:
+    """After an answer: Meta's own JSON (or a 429) answered; a broken/proxy reply is unknown."""
+    if error is None or error.code is not None or status == 429:
+        return "answered"
+    return "unknown"
 
 
 class GraphClient:
@@ -103,6 +125,8 @@ class GraphClient:
         params: Mapping[str, str] | None = None,
         content: bytes | None = None,
         policy: RetryPolicy | None = None,
+        repeat_rule: RepeatRule | None = None,
+        on_retry: Callable[[int, float, str, GraphError], Any] | None = None,
     ) -> _Reply:
         http.check_url_allowed(url)
         secret = token.reveal()
@@ -119,32 +143,53 @@ class GraphClient:
             data: Any = None
             seen_headers: Mapping[str, str] = {}
             timed_out = False
+            delivery: Delivery = "answered"
             try:
                 async with asyncio.timeout(self._total_timeout_s):
-                    response = await client.request(
-                        method, url, params=params, content=content, headers=headers
+                    reply = await http.request_capped(
+                        client, method, url, params=params, content=content, headers=headers
                     )
-                status, text, seen_headers = response.status_code, response.text, response.headers
-                data, error = parse_response(status, text, secret)
+                status, text, seen_headers = reply.status, reply.text, reply.headers
+                if reply.complete:
+                    # The headers carry Meta's usage figures: a throttle then says how long.
+                    data, error = parse_response(status, text, secret, headers=seen_headers)
+                else:
+                    data, error = None, _too_large(status, text, reply.size, secret)
+                delivery = _delivery_of(error, status)
             except (TimeoutError, http.TimeoutException) as exc:
                 error = network_error(exc, secret, timeout=True)
                 timed_out = True
+                delivery = "not_sent" if http.nothing_was_sent(exc) else "unknown"
             except http.HTTPError as exc:
                 error = network_error(exc, secret)
-            give_up = attempt >= retry.max_attempts or (timed_out and not retry.retry_timeouts)
-            if error is None or not error.retryable or give_up:
-                if error is not None:
-                    log.info("%s %s failed: %s", method, log_path, redact(error.summary(), secret))
-                return _Reply(status, redact(text, secret), data, error, attempt)
+                delivery = "not_sent" if http.nothing_was_sent(exc) else "unknown"
+            if error is None:
+                return _Reply(status, redact(text, secret), data, None, attempt)
+            if repeat_rule is None:  # a read: repeating is harmless
+                decision = RetryDecision(error.retryable, "")
+                if timed_out and not retry.retry_timeouts:
+                    decision = RetryDecision(False, "")
+            else:
+                decision = repeat_rule(error, delivery)
+            if not decision.retry or attempt >= retry.max_attempts:
+                log.info("%s %s failed: %s", method, log_path, redact(error.summary(), secret))
+                reason = "" if decision.retry else decision.reason
+                return _Reply(status, redact(text, secret), data, error, attempt, delivery, reason)
             delay = retry.delay_s(attempt, seen_headers, self._rng)
             log.info(
-                "%s %s: transient failure (%s), retry %d in %.1f s",
+                "%s %s: %s (%s), retry %d in %.1f s",
                 method,
                 log_path,
+                decision.reason or "transient failure",
                 error.code if error.code is not None else error.category,
                 attempt,
                 delay,
             )
+            if on_retry is not None:
+                try:
+                    on_retry(attempt, delay, decision.reason, error)
+                except Exception:
+                    log.exception("retry callback failed")
             await self._sleep(delay)
 
     async def send_events(
@@ -155,6 +200,7 @@ class GraphClient:
         *,
         test_event_code: str | None,
         on_progress: ProgressCallback | None = None,
+        on_retry: RetryCallback | None = None,
         max_concurrency: int = 4,
     ) -> SendResult:
         """POST the events; > 1,000 are split into chunks sent `max_concurrency` at a time.
@@ -163,6 +209,10 @@ class GraphClient:
         for a plain-http non-loopback URL, ValueError without a `data` list or for text that
         is not valid Unicode, TypeError for a value JSON cannot hold; every other
         failure is reported in the result. Cancel the task to stop (chunks in flight stop).
+
+        A failed chunk is repeated automatically only by `send_retry_decision` (retry.py): when
+        nothing can have been received, or Meta asked to retry and every event has an event_id.
+        `on_retry` hears of each repeat before its wait (the UI shows it with a countdown).
         """
         secret = as_secret(token)
         http.check_url_allowed(profile.graph_url)
@@ -186,9 +236,21 @@ class GraphClient:
             async with gate:
                 t0 = time.perf_counter()
                 body = json.dumps({**top, "data": chunk}, ensure_ascii=False, separators=(",", ":"))
+                with_ids = events_without_id(chunk) == 0
+
+                def rule(error: GraphError, delivery: Delivery) -> RetryDecision:
+                    return send_retry_decision(error, delivery, all_have_event_id=with_ids)
+
+                def retrying(attempt: int, wait: float, reason: str, error: GraphError) -> None:
+                    if on_retry is not None:
+                        summary = redact(error.summary(), secret.reveal())
+                        max_attempts = self.retry.max_attempts
+                        on_retry(RetryNotice(index, attempt, max_attempts, wait, reason, summary))
+
                 reply = await self._call(
-                    "POST", url, secret, log_path=log_path, content=body.encode("utf-8")
-                )
+                    "POST", url, secret, log_path=log_path, content=body.encode("utf-8"),
+                    repeat_rule=rule, on_retry=retrying,
+                )  # fmt: skip
                 result = _chunk_result(index, len(chunk), reply, body, time.perf_counter() - t0)
                 result = _redacted(result, secret.reveal(), extra_secret)
             results[index] = result
@@ -307,7 +369,23 @@ def _chunk_result(
         duration_s=duration,
         request_body_redacted=body,
         response_text=reply.text,
+        delivery=reply.delivery,
+        stop_reason=reply.stop_reason,
     )
+
+
+def _too_large(status: int, text: str, size: int, *secrets: str) -> GraphError:
+    """A body past the read cap is never Graph JSON (a few KB): an error page or a broken proxy."""
+    from capi_desktop.domain.text_clip import size_label
+
+    _, error = parse_response(status, text, *secrets)  # clipped text never parses: an error
+    message = (
+        f"The server sent {size_label(size)} instead of a Graph API reply (HTTP {status}); "
+        "only its start and end were kept"
+    )
+    if error is None:  # unreachable by construction; keep the type honest
+        error = network_error(ValueError(message), *secrets)
+    return replace(error, message=message, http_status=status)
 
 
 def _redacted(result: ChunkResult, *secrets: str) -> ChunkResult:

@@ -22,6 +22,10 @@ class ChunkResult:
     duration_s: float
     request_body_redacted: str
     response_text: str
+    # "answered" (Meta's reply, or success), "not_sent" (never left this machine) or "unknown"
+    # (timeout/reset/broken or proxy reply: Meta may have received it). See retry.py.
+    delivery: str = "answered"
+    stop_reason: str = ""  # why a failure was not repeated automatically
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,11 @@ class SendResult:
     @property
     def attempts(self) -> int:
         return sum(c.attempts for c in self.chunks)
+
+    @property
+    def unknown_chunks(self) -> list[ChunkResult]:
+        """Failed requests Meta may nevertheless have received (never repeated automatically)."""
+        return [c for c in self.chunks if not c.ok and c.delivery == "unknown"]
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
-import os
 import sqlite3
 import threading
 import time
@@ -14,9 +14,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from capi_desktop.backend.history_migrations import migrate
-from capi_desktop.domain.redact import redact
+from capi_desktop.backend.history_migrations import SchemaTooNew
+from capi_desktop.backend.history_open import open_history, open_rw
+from capi_desktop.domain.redact import scrub, scrub_value
 from capi_desktop.domain.request_scrub import event_names, scrub_request, strip_secrets
+from capi_desktop.domain.text_clip import clip_text
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +89,23 @@ _COLUMNS = (
 )
 
 
+_INSERT = (
+    "INSERT INTO sends (created_at, profile_id, profile_name, pixel_id, "
+    "event_names, test_event_code, request_json, raw_request_json, response_text, "
+    "http_status, events_sent, events_received, fbtrace_id, attempts, duration_s, "
+    "result, error_message) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+)
+
+
+def _why(exc: BaseException) -> str:
+    text = str(exc).lower()
+    if "full" in text:
+        return "the disk is full"
+    if "readonly" in text or "read-only" in text:
+        return "the file or disk is read-only"
+    return str(exc) or type(exc).__name__
+
+
 def _like(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
@@ -116,59 +135,57 @@ def _row(values: Sequence[Any]) -> HistoryRow:
     )
 
 
+class HistoryNotWritten(Exception):
+    """The send was kept in memory (disk full, read-only, newer schema): written when possible."""
+
+    def __init__(self, reason: str, pending: int) -> None:
+        self.reason = reason
+        self.pending = pending
+        super().__init__(
+            f"The send history could not be written ({reason}). This result is kept in memory "
+            f"with {pending - 1} other(s) and written as soon as the history can be written."
+            if pending > 1
+            else f"The send history could not be written ({reason}). This result is kept in "
+            "memory and written as soon as the history can be written."
+        )
+
+
 class HistoryStore:
     """Thread-safe (one connection behind a lock): the UI calls it via asyncio.to_thread.
 
     The database is opened on first use. `problem` holds a message for the user when a
-    damaged database had to be moved aside.
+    damaged database had to be moved aside or the history cannot be written now; writes that
+    fail are queued in memory (`pending_count`) and written by the next add or `flush_pending`.
     """
 
     def __init__(self, path: Path, *, store_raw_inputs: bool = False) -> None:
         self.path = Path(path)
         self.store_raw_inputs = store_raw_inputs
         self.problem: str | None = None
+        self.read_only_reason = ""
+        self.moved_to: Path | None = None
         self._conn: sqlite3.Connection | None = None
         self._lock = threading.RLock()
+        self._pending: list[tuple[Any, ...]] = []
 
     # ----- connection ---------------------------------------------------------------------
-    def _open(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, check_same_thread=False, timeout=5)
-        try:
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA foreign_keys=ON")
-            check = conn.execute("PRAGMA quick_check").fetchone()
-            if not check or check[0] != "ok":
-                raise sqlite3.DatabaseError(f"integrity check failed: {check}")
-            migrate(conn)
-        except BaseException:
-            conn.close()
-            raise
-        return conn
-
-    def _move_aside(self, reason: BaseException) -> None:
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
-        os.replace(self.path, aside)
-        for suffix in ("-wal", "-shm"):
-            extra = self.path.with_name(self.path.name + suffix)
-            if extra.exists():
-                os.replace(extra, aside.with_name(aside.name + suffix))
-        log.warning("history database unreadable (%s); moved to %s", reason, aside)
-        self.problem = (
-            f"The send history was damaged ({reason}); it was kept as {aside.name} "
-            "and a fresh history started."
-        )
-
     def _connection(self) -> sqlite3.Connection:
         if self._conn is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                self._conn = self._open()
-            except sqlite3.DatabaseError as exc:
-                if not self.path.exists():
-                    raise
-                self._move_aside(exc)
-                self._conn = self._open()
+            if not self.path.parent.is_dir():
+                self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            opened = open_history(self.path)
+            self._conn, self.read_only_reason = opened.conn, opened.read_only_reason
+            if opened.moved_to is not None:
+                self.moved_to = opened.moved_to
+                self.problem = (
+                    f"The send history was damaged; it was kept as {opened.moved_to.name} "
+                    "and a fresh history started."
+                )
+            if self.read_only_reason:
+                self.problem = (
+                    f"The send history cannot be written now ({self.read_only_reason}); "
+                    "its rows are still shown and new sends are kept until it can be."
+                )
         return self._conn
 
     def open(self) -> None:
@@ -178,6 +195,11 @@ class HistoryStore:
 
     def close(self) -> None:
         with self._lock:
+            if self._pending:
+                with contextlib.suppress(HistoryNotWritten):
+                    self.flush_pending()
+            if self._pending:
+                log.warning("%d send(s) could not be written to history", len(self._pending))
             if self._conn is not None:
                 self._conn.close()
                 self._conn = None
@@ -185,27 +207,73 @@ class HistoryStore:
     async def aclose(self) -> None:
         await asyncio.to_thread(self.close)
 
+    @property
+    def pending_count(self) -> int:
+        return len(self._pending)
+
+    def _writable(self) -> sqlite3.Connection:
+        conn = self._connection()
+        if self.read_only_reason:
+            try:  # space freed, remount, ...: reopen read-write quietly
+                fresh = open_rw(self.path)
+            except (sqlite3.Error, SchemaTooNew, OSError) as exc:
+                raise HistoryNotWritten(self.read_only_reason, len(self._pending)) from exc
+            conn.close()
+            self._conn, self.read_only_reason, self.problem = fresh, "", None
+            conn = fresh
+        return conn
+
+    def flush_pending(self) -> int:
+        """Write the queued sends; raises HistoryNotWritten (still queued) when it cannot."""
+        with self._lock:
+            if not self._pending:
+                return 0
+            conn = self._writable()
+            try:
+                with conn:
+                    for values in self._pending:
+                        try:
+                            conn.execute(_INSERT, values)
+                        except sqlite3.IntegrityError:  # a bad row must not block the queue
+                            log.exception("history row dropped: it breaks the schema")
+            except sqlite3.Error as exc:
+                raise HistoryNotWritten(_why(exc), len(self._pending)) from exc
+            written = len(self._pending)
+            self._pending.clear()
+            return written
+
     # ----- writing ------------------------------------------------------------------------
     def add(self, entry: HistoryEntry, *, secrets: Iterable[str] = ()) -> int:
-        """Store one send; `secrets` (e.g. the token) are scrubbed from every text field."""
-        secret_list = [s for s in secrets if s]
+        """Store one send; `secrets` (e.g. the token) are scrubbed from every text field.
 
+        Raises HistoryNotWritten when the row could only be queued in memory.
+        """
+        if entry.result not in RESULTS:
+            raise ValueError(f"result must be one of {RESULTS}")
+        values = self._values(entry, [s for s in secrets if s])
+        with self._lock:
+            self._pending.append(values)
+            self.flush_pending()
+            row = self._connection().execute("SELECT MAX(id) FROM sends").fetchone()
+            return int(row[0] or 0) if row else 0
+
+    def _values(self, entry: HistoryEntry, secret_list: list[str]) -> tuple[Any, ...]:
         def clean(text: str) -> str:
-            return redact(text, *secret_list)
+            return scrub(clip_text(text), *secret_list)
 
-        request_json = clean(json.dumps(scrub_request(entry.request), ensure_ascii=False))
-        raw_json = None
-        if self.store_raw_inputs:
-            raw_json = clean(json.dumps(strip_secrets(entry.request), ensure_ascii=False))
+        def as_json(value: Any) -> str:
+            return json.dumps(scrub_value(value, *secret_list), ensure_ascii=False)
+
+        raw_json = as_json(strip_secrets(entry.request)) if self.store_raw_inputs else None
         names = entry.event_names or event_names(entry.request)
-        values = (
+        return (
             entry.created_at if entry.created_at is not None else time.time(),
             entry.profile_id,
             entry.profile_name,
             entry.pixel_id,
             "\t" + "\t".join(names) + "\t" if names else "",
             entry.test_event_code or None,
-            request_json,
+            as_json(scrub_request(entry.request)),
             raw_json,
             clean(entry.response_text or ""),
             entry.http_status,
@@ -217,19 +285,6 @@ class HistoryStore:
             entry.result,
             clean(entry.error_message or ""),
         )
-        if entry.result not in RESULTS:
-            raise ValueError(f"result must be one of {RESULTS}")
-        with self._lock:
-            conn = self._connection()
-            with conn:
-                cursor = conn.execute(
-                    "INSERT INTO sends (created_at, profile_id, profile_name, pixel_id, "
-                    "event_names, test_event_code, request_json, raw_request_json, response_text, "
-                    "http_status, events_sent, events_received, fbtrace_id, attempts, duration_s, "
-                    "result, error_message) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    values,
-                )
-            return int(cursor.lastrowid or 0)
 
     def delete(self, row_id: int) -> bool:
         with self._lock:
@@ -309,7 +364,7 @@ class HistoryStore:
         if fmt not in ("json", "jsonl"):
             raise ValueError("fmt must be 'json' or 'jsonl'")
         rows = [r for r in (self.get(i) for i in ids) if r is not None]
-        dicts = [r.export_dict() for r in rows]
+        dicts = [scrub_value(r.export_dict()) for r in rows]  # rows are scrubbed; belt and braces
         if fmt == "jsonl":
             return "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in dicts)
         return json.dumps(dicts, ensure_ascii=False, indent=2)

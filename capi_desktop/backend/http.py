@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 import httpx
@@ -22,6 +24,9 @@ MockTransport = httpx.MockTransport
 AsyncBaseTransport = httpx.AsyncBaseTransport
 TimeoutException = httpx.TimeoutException
 TransportError = httpx.TransportError
+ConnectError = httpx.ConnectError
+ReadError = httpx.ReadError
+RemoteProtocolError = httpx.RemoteProtocolError
 __all__ = ["PlainHttpRefused", "check_url_allowed", "is_loopback_host", "make_client"]
 HTTPError = httpx.HTTPError
 Headers = httpx.Headers
@@ -90,3 +95,85 @@ def make_client(
         follow_redirects=False,
         headers={"User-Agent": f"{config.APP_NAME.replace(' ', '')}/{config.VERSION}"},
     )
+
+
+# Failures before any byte of the request can have reached the server: safe to repeat.
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
+
+
+def nothing_was_sent(exc: BaseException) -> bool:
+    """True for connect/DNS/TLS-handshake failures; False when the request may have arrived.
+
+    httpx raises ConnectError for refused connections, DNS failures and TLS handshake errors;
+    read/write errors, a reset or a closed reply mid-way and timeouts after connecting mean the
+    server may have received (and processed) the request.
+    """
+    return isinstance(exc, _NOT_SENT)
+
+
+# A Graph reply is a few KB; an error page can be anything. Read at most MAX_DOWNLOAD bytes,
+# keep a body whole up to KEEP_WHOLE, else its head and tail with the size in between.
+KEEP_WHOLE = 1_000_000
+KEEP_HEAD = 64_000
+KEEP_TAIL = 16_000
+MAX_DOWNLOAD = 8_000_000
+
+
+@dataclasses.dataclass(frozen=True)
+class CappedReply:
+    """A response read with a size cap: `text` is whole when `complete`, else head … tail."""
+
+    status: int
+    headers: httpx.Headers
+    text: str
+    size: int  # bytes received (or announced by Content-Length when we stopped early)
+    complete: bool
+
+
+async def request_capped(
+    client: httpx.AsyncClient,
+    method: str,
+    url: str,
+    *,
+    params: Mapping[str, str] | None = None,
+    content: bytes | None = None,
+    headers: Mapping[str, str] | None = None,
+    max_download: int = MAX_DOWNLOAD,
+    keep_whole: int = KEEP_WHOLE,
+) -> CappedReply:
+    """Send and read the body, never holding more than head + tail of a large one."""
+    from capi_desktop.domain.text_clip import clip_middle
+
+    async with client.stream(method, url, params=params, content=content, headers=headers) as r:
+        head = bytearray()
+        tail = bytearray()
+        size = 0
+        stopped = False
+        async for piece in r.aiter_bytes():
+            size += len(piece)
+            if len(head) < keep_whole:
+                head += piece
+            else:
+                tail = (tail + piece)[-KEEP_TAIL:]
+            if size >= max_download:
+                stopped = True
+                break
+        announced = _content_length(r.headers)
+        if stopped and announced and announced > size:
+            size = announced
+        whole = not stopped and size <= keep_whole
+        encoding = r.encoding or "utf-8"
+        if whole:
+            text = bytes(head).decode(encoding, errors="replace")
+        else:
+            body = bytes(head[:KEEP_HEAD]).decode(encoding, errors="replace")
+            end = bytes((head + tail)[-KEEP_TAIL:]).decode(encoding, errors="replace")
+            text = clip_middle(body, end, size, stopped=stopped)
+        return CappedReply(r.status_code, r.headers, text, size, whole)
+
+
+def _content_length(headers: httpx.Headers) -> int | None:
+    try:
+        return int(headers.get("content-length", ""))
+    except ValueError:
+        return None

@@ -8,6 +8,9 @@ import random
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Literal
+
+from capi_desktop.backend.graph_errors import NEVER_RETRY_CODES, TRANSIENT_CODES, GraphError
 
 
 @dataclass(frozen=True)
@@ -90,3 +93,70 @@ def server_wait_s(headers: Mapping[str, str]) -> float | None:
     ]
     found = [c for c in candidates if c is not None]
     return max(found) if found else None
+
+
+# ----- when a send may be repeated automatically (issue 18 item 3) ------------------------------
+#
+# Resending a batch Meta may already have processed double-counts every event Meta cannot
+# deduplicate. Meta deduplicates identical events by event_id + event_name: "We determine if
+# events are identical based on their ID and name ... we keep the first one" within 48 hours
+# (developers.facebook.com/docs/marketing-api/conversions-api/deduplicate-pixel-and-server-events
+# and parameters/server-event; capi.md §5.6 rule 1). The fbp/external_id fallback "never
+# dedups two browser or two server events against each other" (capi.md §5.6 rule 2), so an event
+# without event_id sent twice from the server counts twice. Hence: repeat automatically only when
+# nothing can have been received, or when Meta itself said "throttled / try again" and every
+# event carries an event_id.
+
+Delivery = Literal["answered", "not_sent", "unknown"]
+
+
+@dataclass(frozen=True)
+class RetryDecision:
+    """Whether to repeat a send now, and the sentence saying why (or why not)."""
+
+    retry: bool
+    reason: str
+
+
+def meta_asked_to_retry(error: GraphError) -> bool:
+    """Meta's own answer says throttled or transient (not a proxy page, not a broken reply)."""
+    if error.code in NEVER_RETRY_CODES:
+        return False
+    if error.category == "throttle" or error.http_status == 429:
+        return True
+    return error.code is not None and (error.code in TRANSIENT_CODES or error.is_transient)
+
+
+def send_retry_decision(
+    error: GraphError, delivery: Delivery, *, all_have_event_id: bool
+) -> RetryDecision:
+    """The one rule for repeating a POST /events automatically."""
+    if delivery == "not_sent":
+        return RetryDecision(True, "the request never left this machine (nothing was received)")
+    if delivery == "answered" and meta_asked_to_retry(error):
+        if all_have_event_id:
+            return RetryDecision(
+                True,
+                "Meta asked to retry later; every event has an event_id, so Meta "
+                "deduplicates a copy it already has",
+            )
+        return RetryDecision(
+            False,
+            "Meta asked to retry later, but not every event has an event_id: a repeat "
+            "could not be deduplicated, so it is left to you",
+        )
+    if delivery == "unknown":
+        return RetryDecision(False, "it is unknown whether Meta received the request")
+    return RetryDecision(False, "Meta answered; repeating cannot change that answer")
+
+
+@dataclass(frozen=True)
+class RetryNotice:
+    """Told to the UI before each automatic retry: shown live with the remaining wait."""
+
+    chunk_index: int
+    attempt: int  # the attempt that failed (1-based)
+    max_attempts: int
+    wait_s: float
+    reason: str
+    error_summary: str

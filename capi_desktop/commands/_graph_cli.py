@@ -34,7 +34,9 @@ def add_target_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def token_from_env(var: str) -> str:
-    if not _ENV_NAME.match(var):
+    from capi_desktop.domain.redact import looks_like_token
+
+    if not _ENV_NAME.match(var) or looks_like_token(var):
         # Someone may have pasted the token itself: never echo it back.
         raise CliError("--token-env takes the NAME of an environment variable, not a token")
     value = os.environ.get(var, "").strip()
@@ -113,6 +115,9 @@ def send_result_json(result: SendResult) -> dict[str, Any]:
             "wait_s": error.wait_s,
         },
         "attempts": result.attempts,
+        # "unknown": Meta may have received it (not repeated automatically; see retry.py).
+        "delivery": shown.delivery if shown and not shown.ok else ("answered" if shown else None),
+        "not_repeated_because": (shown.stop_reason or None) if shown and not shown.ok else None,
     }
 
 

@@ -90,7 +90,9 @@ def _print_human(summary: dict[str, Any], test_code: str | None) -> None:
     print(f"{verdict}: {error['title']}{number}")
     for step in error["fix"]:
         print(f"  fix: {step}")
-    if error["transient"]:
+    if summary.get("not_repeated_because"):
+        print(f"  Not sent again automatically: {summary['not_repeated_because']}.")
+    elif error["transient"]:
         print("  This looks temporary; it was retried and may work later.")
     print(
         f"  HTTP {summary['http_status']}, fbtrace_id: {error['fbtrace_id']}, attempts: {summary['attempts']}"

@@ -1,8 +1,9 @@
-"""Remove access tokens (and other secrets) from any text before it is logged or shown."""
+"""Remove access tokens (and other secrets) from any text before it is logged, shown or written."""
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 REDACTED = "[REDACTED]"
 
@@ -39,6 +40,42 @@ def redact(text: str, *secrets: str) -> str:
     for pattern, replacement in _PATTERNS:
         text = pattern.sub(replacement, text)
     return text
+
+
+_TOKEN_SHAPED = re.compile(r"EAA[A-Za-z0-9_\-]{8,}|\b\d{6,20}\|[A-Za-z0-9_\-]{16,}\b")
+_SECRET_KEYS = frozenset({"access_token", "input_token", "appsecret_proof"})
+
+
+def looks_like_token(text: str) -> bool:
+    """A Meta token (EAA…) or an app token (<app id>|<secret>), or a remembered secret."""
+    return bool(_TOKEN_SHAPED.search(text)) or any(s and s in text for s in _LIVE_SECRETS)
+
+
+def scrub(text: str, *secrets: str) -> str:
+    """The one scrub for every text the app writes (drafts, exports, Copy as, history, logs).
+
+    Works on any text, valid JSON or not: known tokens (given and remembered), anything
+    token-shaped, and the values of access_token / input_token / appsecret_proof are hidden.
+    """
+    return redact(text, *secrets)
+
+
+def scrub_value(value: Any, *secrets: str) -> Any:
+    """A JSON-like value with every string scrubbed and secret-named keys' values redacted.
+
+    Used instead of scrubbing serialized JSON text, so escapes inside strings never break it.
+    """
+    if isinstance(value, str):
+        return scrub(value, *secrets) if value else value
+    if isinstance(value, dict):
+        return {
+            k: (REDACTED if isinstance(k, str) and k.lower() in _SECRET_KEYS and v else
+                scrub_value(v, *secrets))
+            for k, v in value.items()
+        }  # fmt: skip
+    if isinstance(value, list | tuple):
+        return [scrub_value(v, *secrets) for v in value]
+    return value
 
 
 def mask_token(token: str) -> str:

@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
 
     closed = Signal()
     panel_changed = Signal(str)
+    file_notice = Signal(str)  # a damaged/unwritable app file (emitted from any thread)
 
     def __init__(
         self, services: Services, parent: QWidget | None = None, *, defer_panel: bool = False
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
 
         self.header_tips = HeaderTips(self)
         self._error_boxes: list[QMessageBox] = []
+        self.notice_box: QMessageBox | None = None
         self._close_confirmed = False
         self.close_prompt: QMessageBox | None = None
 
@@ -314,11 +316,27 @@ class MainWindow(QMainWindow):
 
     def on_started(self) -> None:
         """Called by app.py once the loop runs: background work panels do at start."""
+        self.watch_file_notices()
         # Verify the active profile even when another panel was restored (issue 6).
         credentials = self.panel("credentials")
         starter = getattr(credentials, "on_app_started", None)
         if starter is not None:
             starter()
+
+    def watch_file_notices(self) -> None:
+        """Show every app file found damaged or unwritable (at start and later), by name."""
+        from capi_desktop.backend import file_notices
+
+        self.file_notice.connect(self.show_file_notice)
+        file_notices.set_notice_listener(lambda notice: self.file_notice.emit(notice.message))
+        for notice in file_notices.drain_notices():
+            self.show_file_notice(notice.message)
+
+    def show_file_notice(self, message: str) -> None:
+        from capi_desktop.ui.window_dialogs import show_file_notice
+
+        self.statusBar().showMessage(message, 15_000)
+        self.notice_box = show_file_notice(self, message, self.notice_box)
 
     def unsaved_changes(self) -> list[tuple[QWidget, str]]:
         found = []
@@ -360,5 +378,8 @@ class MainWindow(QMainWindow):
             self._ask_about_unsaved(found)
             return
         self.save_state()
+        from capi_desktop.backend import file_notices
+
+        file_notices.set_notice_listener(None)
         event.accept()
         self.closed.emit()

@@ -50,6 +50,24 @@ def show_error(parent: QWidget, text: str, on_closed: Callable[[QMessageBox], No
     return box
 
 
+def show_file_notice(parent: QWidget, message: str, box: QMessageBox | None) -> QMessageBox:
+    """One non-modal box listing every damaged or unwritable app file (appended, not stacked)."""
+    if box is None or not box.isVisible():
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, "Some files could not be used", "", parent=parent
+        )
+        box.setObjectName("file-notice")
+        box.setInformativeText("Everything else started normally. The details are in the log.")
+        box.setModal(False)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        text = message
+    else:
+        text = f"{box.text()}\n\n{message}"
+    box.setText(text)
+    box.show()
+    return box
+
+
 def ask_unsaved(
     parent: QWidget,
     messages: list[str],

@@ -70,9 +70,9 @@ def test_the_token_never_reaches_a_file(
                 ok = await graph.send_events(
                     profile, token, {"data": [event]}, test_event_code="T1"
                 )
-                emulator.set_faults(Fault("http_502"), Fault("reset"))
+                emulator.set_faults(Fault("throttle"), Fault("throttle"))
                 retried = await graph.send_events(
-                    profile, token, {"data": [event]}, test_event_code=None
+                    profile, token, {"data": [{**event, "event_id": "c1"}]}, test_event_code=None
                 )
                 emulator.set_faults(Fault("truncated", times=0))
                 cut = await graph.send_events(

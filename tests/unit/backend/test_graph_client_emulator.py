@@ -154,18 +154,42 @@ async def test_too_many_events_in_one_request_is_100(emulator: RunningEmulator) 
     assert profile.pixel_id == PIXEL
 
 
-@pytest.mark.parametrize("kind", ["http_500", "http_502", "reset", "truncated", "throttle"])
-async def test_transient_faults_are_retried_until_success(
+@pytest.mark.parametrize("kind", ["http_500", "http_502", "reset", "truncated"])
+async def test_faults_after_the_request_left_are_never_repeated_automatically(
     client: GraphClient,
     profile: Profile,
     emulator: RunningEmulator,
     sleeps: Sleeps,
     kind: str,
 ) -> None:
+    """Issue 18 item 3: Meta may have received it; a repeat could double-count (even with ids)."""
     emulator.set_faults(Fault(kind, times=2))
-    result = await client.send_events(profile, TOKEN, {"data": [event()]}, test_event_code=None)
+    events = {"data": [event(event_id="order-1")]}
+    result = await client.send_events(profile, TOKEN, events, test_event_code=None)
+    assert not result.ok and result.chunks[0].attempts == 1 and sleeps.delays == []
+    assert len(emulator.hits()) == 1
+    assert result.unknown_chunks == result.chunks
+    assert "unknown whether Meta received" in result.chunks[0].stop_reason
+
+
+async def test_throttle_is_retried_when_every_event_has_an_event_id(
+    client: GraphClient, profile: Profile, emulator: RunningEmulator, sleeps: Sleeps
+) -> None:
+    emulator.set_faults(Fault("throttle", times=2))
+    events = {"data": [event(event_id="a"), event(event_id="b")]}
+    result = await client.send_events(profile, TOKEN, events, test_event_code=None)
     assert result.ok and result.chunks[0].attempts == 3 and len(sleeps.delays) == 2
-    assert len(emulator.hits()) == 3 and len(emulator.received()) == 1
+    assert len(emulator.hits()) == 3 and len(emulator.received()) == 1  # one request landed
+
+
+async def test_throttle_without_event_ids_stops_and_says_why(
+    client: GraphClient, profile: Profile, emulator: RunningEmulator, sleeps: Sleeps
+) -> None:
+    emulator.set_faults(Fault("throttle", times=2))
+    events = {"data": [event(event_id="a"), event()]}
+    result = await client.send_events(profile, TOKEN, events, test_event_code=None)
+    assert not result.ok and result.attempts == 1 and sleeps.delays == []
+    assert "event_id" in result.chunks[0].stop_reason and result.unknown_chunks == []
 
 
 @pytest.mark.parametrize(
@@ -190,7 +214,7 @@ async def test_persistent_faults_end_as_typed_errors(
     error = result.error
     assert not result.ok and error is not None
     assert (error.category, error.http_status, error.code) == (category, status, None)
-    assert result.chunks[0].attempts == 3 and error.retryable and error.entry is not None
+    assert result.chunks[0].attempts == 1 and error.retryable and error.entry is not None
     if kind.startswith("http_"):
         assert "<html>" in error.raw_body and "HTML" in error.message
 
@@ -200,7 +224,8 @@ async def test_throttle_codes_are_transient_and_retried(
     client: GraphClient, profile: Profile, emulator: RunningEmulator, code: int
 ) -> None:
     emulator.set_faults(Fault("throttle", code=code, times=0))
-    result = await client.send_events(profile, TOKEN, {"data": [event()]}, test_event_code=None)
+    events = {"data": [event(event_id="e1")]}
+    result = await client.send_events(profile, TOKEN, events, test_event_code=None)
     error = result.error
     assert error is not None and error.code == code and error.category == "throttle"
     assert error.is_transient and result.attempts == 3
@@ -212,15 +237,12 @@ async def test_retry_after_and_usage_header_are_honoured_and_capped(
     policy = RetryPolicy(max_attempts=3, base_delay_s=0.01, max_server_wait_s=45)
     graph = GraphClient(sleep=sleeps, retry=policy)
     try:
+        body = {"data": [event(event_id="e1")]}
         emulator.set_faults(Fault("throttle", code=17, retry_after_s=7))
-        assert (
-            await graph.send_events(profile, TOKEN, {"data": [event()]}, test_event_code=None)
-        ).ok
+        assert (await graph.send_events(profile, TOKEN, body, test_event_code=None)).ok
         assert sleeps.delays == [7.0]
         emulator.set_faults(Fault("throttle", code=80004, regain_minutes=5))
-        assert (
-            await graph.send_events(profile, TOKEN, {"data": [event()]}, test_event_code=None)
-        ).ok
+        assert (await graph.send_events(profile, TOKEN, body, test_event_code=None)).ok
         assert sleeps.delays == [7.0, 45.0]  # 5 minutes asked, capped at 45 s
     finally:
         await graph.aclose()
@@ -232,8 +254,9 @@ async def test_backoff_grows_exponentially_with_jitter_and_cap(
     policy = RetryPolicy(max_attempts=5, base_delay_s=1.0, max_delay_s=3.0)
     graph = GraphClient(sleep=sleeps, retry=policy)
     try:
-        emulator.set_faults(Fault("http_502", times=0))
-        result = await graph.send_events(profile, TOKEN, {"data": [event()]}, test_event_code=None)
+        emulator.set_faults(Fault("throttle", times=0))
+        body = {"data": [event(event_id="e1")]}
+        result = await graph.send_events(profile, TOKEN, body, test_event_code=None)
     finally:
         await graph.aclose()
     assert result.attempts == 5 and len(sleeps.delays) == 4
@@ -256,7 +279,8 @@ async def test_is_transient_true_on_an_unknown_code_is_retried(
     client: GraphClient, profile: Profile, emulator: RunningEmulator
 ) -> None:
     emulator.set_faults(Fault("error", code=9999, is_transient=True, times=1))
-    result = await client.send_events(profile, TOKEN, {"data": [event()]}, test_event_code=None)
+    body = {"data": [event(event_id="e1")]}
+    result = await client.send_events(profile, TOKEN, body, test_event_code=None)
     assert result.ok and result.attempts == 2
 
 
@@ -269,7 +293,8 @@ async def test_latency_beyond_the_total_timeout_is_a_network_timeout(
         result = await graph.send_events(profile, TOKEN, {"data": [event()]}, test_event_code=None)
     finally:
         await graph.aclose()
-    assert result.ok and result.attempts == 2  # the first try timed out, the second went through
+    # The first try timed out after the request left: Meta may have it, so no automatic repeat.
+    assert not result.ok and result.attempts == 1 and result.unknown_chunks
     emulator.set_faults(Fault("latency", latency_s=0.05, times=1))
     graph = GraphClient(sleep=sleeps)
     try:
@@ -443,7 +468,8 @@ async def test_check_credentials_caps_server_waits_but_sends_honour_them(
         check = await graph.check_credentials(profile, TOKEN)
         assert check.ok and sleeps.delays == [2.0]  # one retry, the 30 s hint capped at 2 s
         emulator.set_faults(Fault("throttle", code=17, retry_after_s=30, times=2))
-        result = await graph.send_events(profile, TOKEN, {"data": [event()]}, test_event_code=None)
+        body = {"data": [event(event_id="e1")]}
+        result = await graph.send_events(profile, TOKEN, body, test_event_code=None)
         assert result.ok and result.attempts == 3 and sleeps.delays[1:] == [30.0, 30.0]
     finally:
         await graph.aclose()

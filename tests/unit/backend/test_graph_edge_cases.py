@@ -36,14 +36,16 @@ class Recorder:
     async def sleep(self, seconds: float) -> None:
         self.delays.append(seconds)
 
-    async def send(self, **kwargs: Any) -> Any:
+    async def send(self, body: Any = None, **kwargs: Any) -> Any:
         client = GraphClient(
             http.make_client(http.MockTransport(self.handler)),
             sleep=self.sleep,
             retry=RetryPolicy(max_attempts=3, base_delay_s=0.01),
         )
         async with client._client():
-            return await client.send_events(PROFILE, TOKEN, BODY, test_event_code=None, **kwargs)
+            return await client.send_events(
+                PROFILE, TOKEN, body or BODY, test_event_code=None, **kwargs
+            )
 
 
 @pytest.mark.asyncio
@@ -86,8 +88,9 @@ async def test_request_shape_token_in_header_json_body() -> None:
         ),
         (200, "", "http:empty-body", "unknown", 1),
         (200, '{"events_received": 1, "mess', "http:truncated-json", "unknown", 1),
-        (503, "", "http:empty-body", "server", 3),
-        (504, "upstream timed out", "http:5xx-html", "server", 3),
+        # A 5xx may come after Meta processed the batch: never repeated automatically.
+        (503, "", "http:empty-body", "server", 1),
+        (504, "upstream timed out", "http:5xx-html", "server", 1),
     ],
 )
 async def test_non_graph_bodies_become_typed_errors(
@@ -108,7 +111,9 @@ async def test_error_envelope_with_http_200_is_an_error() -> None:
     }
     rec = Recorder(lambda r: http.Response(200, json=body))
     result = await rec.send()
-    assert result.error is not None and result.error.code == 2 and result.attempts == 3
+    # BODY's event has no event_id: a repeat could not be deduplicated, so it is not automatic.
+    assert result.error is not None and result.error.code == 2 and result.attempts == 1
+    assert "event_id" in result.chunks[0].stop_reason
 
 
 @pytest.mark.asyncio
@@ -127,19 +132,22 @@ async def test_retry_after_http_date() -> None:
     when = email.utils.format_datetime(dt.datetime.now(dt.UTC) + dt.timedelta(seconds=30))
     calls = iter(
         [
-            http.Response(503, text="", headers={"Retry-After": when}),
+            http.Response(
+                429, json={"error": {"code": 4, "message": "limit"}}, headers={"Retry-After": when}
+            ),
             http.Response(200, json={"events_received": 1}),
         ]
     )
     rec = Recorder(lambda r: next(calls))
-    result = await rec.send()
+    with_id = {"data": [{**BODY["data"][0], "event_id": "order-1"}]}
+    result = await rec.send(with_id)
     assert result.ok and len(rec.delays) == 1 and 25 <= rec.delays[0] <= 31
 
 
 @pytest.mark.asyncio
 async def test_connect_error_is_network_and_retried() -> None:
     def refuse(request: http.Request) -> http.Response:
-        raise http.TransportError("connection refused")
+        raise http.ConnectError("connection refused")  # nothing sent: safe to repeat
 
     rec = Recorder(refuse)
     result = await rec.send()

@@ -61,3 +61,28 @@ def test_payload_errors_stay_rejected() -> None:
 
 def test_throttle_wait_helper() -> None:
     assert throttle_wait_s(USAGE) == 720 and throttle_wait_s({}) is None
+
+
+@pytest.mark.asyncio
+async def test_a_throttled_send_says_how_long_meta_asks_to_wait() -> None:
+    """Through the real client: the usage headers reach the error, so the Send tab can say it."""
+    from capi_desktop.backend.emulator import Fault, start_emulator
+    from capi_desktop.backend.graph_client import GraphClient
+    from capi_desktop.backend.retry import RetryPolicy
+    from capi_desktop.domain.profile import Profile
+
+    emulator = start_emulator(tokens=["t0ken-for-tests"], pixels=["1234567890"])
+    client = GraphClient(retry=RetryPolicy(max_attempts=1))
+    try:
+        emulator.set_faults(Fault("throttle", times=0, status=400, code=17, regain_minutes=9))
+        profile = Profile(id="p", name="P", pixel_id="1234567890", graph_url=emulator.url)
+        event = {"event_name": "Lead", "event_time": 1, "action_source": "website"}
+        result = await client.send_events(
+            profile, "t0ken-for-tests", {"data": [event]}, test_event_code="TEST1"
+        )
+        error = result.chunks[0].error
+        assert error is not None and error.throttled
+        assert error.wait_s == 9 * 60
+    finally:
+        await client.aclose()
+        emulator.stop()

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from capi_desktop.backend.history import HistoryEntry, HistoryStore
-from capi_desktop.backend.history_migrations import LATEST, SchemaTooNew
+from capi_desktop.backend.history import HistoryEntry, HistoryNotWritten, HistoryStore
+from capi_desktop.backend.history_migrations import LATEST
 from capi_desktop.domain.request_scrub import RAW_MARKER
 
 CANARY = "canary-token-7f3a9c"
@@ -178,8 +178,16 @@ def test_newer_schema_is_not_touched(tmp_path: Path) -> None:
     conn.execute("INSERT INTO schema_version VALUES (?)", (LATEST + 5,))
     conn.commit()
     conn.close()
-    with pytest.raises(SchemaTooNew):
-        HistoryStore(path).open()
+    store = HistoryStore(path)
+    store.open()  # read-only: a newer app's file is never migrated or renamed
+    assert "newer version" in store.read_only_reason and store.problem
+    with pytest.raises(HistoryNotWritten):
+        store.add(HistoryEntry(request={"data": []}, result="accepted"))
+    assert store.pending_count == 1
+    store.close()
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] == LATEST + 5
+    assert conn.execute("SELECT name FROM sqlite_master WHERE name='sends'").fetchone() is None
 
 
 def test_migrates_from_version_one(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import time
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -15,8 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from capi_desktop.domain.delivery import adapt_fixes, events_without_id
 from capi_desktop.domain.error_catalog.labels import code_label
 from capi_desktop.domain.wording import plural
+from capi_desktop.ui.panels.send_compare.send_delivery import DeliveryNote
 from capi_desktop.ui.panels.send_compare.send_flow import (
     decode_response,
     error_text,
@@ -43,6 +46,7 @@ class ResultView(QWidget):
         head.addWidget(self.badge)
         head.addWidget(self.summary, 1)
 
+        self.delivery = DeliveryNote()
         self.error_box = Note(kind="error")
         self.error_box.setTextFormat(Qt.TextFormat.RichText)
         self.error_box.hide()
@@ -63,21 +67,28 @@ class ResultView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(head)
+        layout.addWidget(self.delivery)
         layout.addWidget(self.error_box)
         layout.addWidget(self.blame_host)
         layout.addWidget(self.tabs, 1)
         self.last_kind = ""
         self.blame_fields: tuple[str, ...] = ()
+        self._without_id = 0  # events of the shown send lacking event_id (adapts fix text)
 
     def clear(self) -> None:
         self.badge.set_state("", "")
         self.summary.setText("Sending…")
         self.error_box.hide()
+        self.delivery.hide()
         self._set_blame(())
         self.request_view.setPlainText("")
         self.response_view.setPlainText("")
 
-    def show_result(self, result: Any, *, sent_at: float | None = None) -> None:
+    def show_result(
+        self, result: Any, *, sent_at: float | None = None, events: Sequence[Any] = ()
+    ) -> None:
+        self._without_id = events_without_id(events)
+        self.delivery.show_for(result, events)
         kind = result_kind(result)
         self.last_kind = kind
         self.badge.set_state(kind, kind.capitalize())
@@ -114,6 +125,7 @@ class ResultView(QWidget):
     def show_failure(self, message: str, *, request_text: str = "") -> None:
         """A send that never reached Meta (no token, cancelled, refused URL)."""
         self.last_kind = "error"
+        self.delivery.hide()
         self.badge.set_state("error", "Not sent")
         self.summary.setText(html.escape(message))
         self.error_box.hide()
@@ -135,7 +147,7 @@ class ResultView(QWidget):
         meaning = getattr(entry, "meaning", "")
         if meaning:
             lines.append(html.escape(meaning))
-        fixes = tuple(getattr(entry, "fix", ()) or ())
+        fixes = adapt_fixes(getattr(entry, "fix", ()) or (), self._without_id)
         doc = getattr(entry, "doc_url", "")
         fix_html = ""
         if fixes:

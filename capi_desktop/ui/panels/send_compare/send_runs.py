@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QMessageBox
 
 from capi_desktop.domain.bisect import bisect
+from capi_desktop.domain.delivery import events_without_id, resend_warning
 from capi_desktop.domain.journey import build_journey
 from capi_desktop.domain.lint.live_send import no_test_code_warning
 from capi_desktop.domain.redact import redact
-from capi_desktop.domain.send_outcome import effective_test_code
+from capi_desktop.domain.send_outcome import EffectiveTestCode, effective_test_code
 from capi_desktop.domain.wording import plural
 from capi_desktop.ui.async_dialogs import confirm
 from capi_desktop.ui.panels.send_compare import send_flow
@@ -22,6 +23,10 @@ if TYPE_CHECKING:
     from capi_desktop.ui.panels.send_compare.send_tab import SendTab
 
 SPACING_SETTING = "send.journey_spacing_s"
+
+
+class BisectStopped(Exception):
+    """A bisect send failed without Meta judging the events: the search cannot conclude."""
 
 
 async def run_send(tab: SendTab) -> None:
@@ -36,7 +41,6 @@ async def run_send(tab: SendTab) -> None:
         return
     body = checked
     test = effective_test_code(tab.test_code.text(), body)
-    code = test.code or ""
     if test.live:
         agreed = await confirm(
             tab.dialogs,
@@ -51,6 +55,31 @@ async def run_send(tab: SendTab) -> None:
         if not agreed:
             tab.progress.setText("Not sent.")
             return
+    await _send(tab, profile, body, test)
+
+
+async def resend_after_unknown(tab: SendTab) -> None:
+    """Resend the last request after a failure Meta may have received, once warned."""
+    body, profile = tab.last_body, tab.last_profile
+    if tab.is_busy() or body is None or profile is None:
+        return
+    events = body.get("data") or []
+    agreed = await confirm(
+        tab.dialogs,
+        tab,
+        "Resend the same request?",
+        resend_warning(len(events), events_without_id(events)),
+        "Resend",
+        detail="Check Events Manager → Test Events (or Overview) first if you can.",
+        icon=QMessageBox.Icon.Warning,
+        role=QMessageBox.ButtonRole.AcceptRole,
+    )
+    if agreed:
+        await _send(tab, profile, body, effective_test_code(tab.test_code.text(), body))
+
+
+async def _send(tab: SendTab, profile: Any, body: dict[str, Any], test: EffectiveTestCode) -> None:
+    code = test.code or ""
     tab.sends_started += 1
     tab.set_busy(True, f"Sending with {test.describe()}…")
     tab.result_view.clear()
@@ -63,11 +92,12 @@ async def run_send(tab: SendTab) -> None:
         secret = send_flow.token_text(token)
         result = await tab.services.graph.send_events(
             profile, token, body, test_event_code=code or None,
-            on_progress=tab.on_progress,
+            on_progress=tab.on_progress, on_retry=tab.on_retry,
         )  # fmt: skip
         tab.last_result = result
         kind = send_flow.result_kind(result)
-        tab.result_view.show_result(result, sent_at=time.time())
+        tab.retry_status.stop()
+        tab.result_view.show_result(result, sent_at=time.time(), events=body.get("data") or [])
         await tab.record(send_flow.history_entry(profile, body, result, code), secret)
     except asyncio.CancelledError:
         kind = "cancelled"
@@ -80,6 +110,7 @@ async def run_send(tab: SendTab) -> None:
         tab.result_view.show_failure(message)
         await tab.record(send_flow.failure_entry(profile, body, message, code), secret)
     finally:
+        tab.retry_status.stop()
         tab.set_busy(False, "")
         tab.progress.setText({"cancelled": "Cancelled."}.get(kind, ""))
         tab.send_finished.emit(kind)
@@ -115,6 +146,10 @@ async def find_offending(tab: SendTab) -> None:
             )
             # Every request that reached Meta is history, bisect sends included.
             await tab.record(send_flow.history_entry(profile, sub_body, result, code), secret)
+            if send_flow.result_kind(result) == "error":
+                # Not Meta rejecting the events (network, server, throttle): no verdict from it.
+                error = result.error
+                raise BisectStopped(error.summary() if error else "the send failed")
             if not result.ok and len(indices) == 1:
                 error = result.error
                 reasons[indices[0]] = error.summary() if error else "rejected"
@@ -126,6 +161,11 @@ async def find_offending(tab: SendTab) -> None:
     except asyncio.CancelledError:
         tab.bisect_view.status.setText(f"Cancelled after {plural(sends, 'test send')}.")
         raise
+    except BisectStopped as stopped:
+        tab.bisect_view.status.setText(
+            f"Stopped after {sends} test send(s), no verdict: a send failed for a reason other "
+            f"than Meta rejecting the events ({redact(str(stopped))}). Try again later."
+        )
     except Exception as exc:
         tab.bisect_view.status.setText(redact(str(exc)))
     finally:

@@ -23,14 +23,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from capi_desktop.backend.history import HistoryNotWritten
 from capi_desktop.domain import doc_links
 from capi_desktop.domain.journey import DEFAULT_SPACING_S
+from capi_desktop.domain.redact import redact
 from capi_desktop.services import Services
 from capi_desktop.ui.async_dialogs import DialogHost, choose_file
 from capi_desktop.ui.async_qt import async_slot
 from capi_desktop.ui.panels.send_compare import send_flow, send_runs
 from capi_desktop.ui.panels.send_compare.files import read_text
 from capi_desktop.ui.panels.send_compare.result_view import ResultView
+from capi_desktop.ui.panels.send_compare.send_delivery import HistoryQueueNote, RetryCountdown
 from capi_desktop.ui.panels.send_compare.send_runs import SPACING_SETTING
 from capi_desktop.ui.panels.send_compare.step_views import BisectView, JourneyView
 from capi_desktop.ui.panels.send_compare.widgets import CodeView, Note
@@ -153,6 +156,9 @@ class SendTab(QWidget):
         self.note.setTextFormat(Qt.TextFormat.RichText)
         self.problem = Note(kind="error")
         self.problem.hide()
+        self.retry_status = RetryCountdown(self.progress)
+        self.history_note = HistoryQueueNote()
+        self.history_note.write_requested.connect(self.write_pending_history)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -163,10 +169,12 @@ class SendTab(QWidget):
         left_layout.addLayout(actions)
         left_layout.addLayout(more)
         left_layout.addWidget(self.problem)
+        left_layout.addWidget(self.history_note)
         left_layout.addWidget(self.note)
 
         self.result_view = ResultView()
         self.result_view.focus_requested.connect(self.focus_in_composer)
+        self.result_view.delivery.resend_requested.connect(self.resend_after_unknown)
         self.bisect_view = BisectView()
         self.bisect_view.focus_requested.connect(self.focus_in_composer)
         self.journey_view = JourneyView()
@@ -349,16 +357,47 @@ class SendTab(QWidget):
             f"({progress.chunks_done}/{progress.chunks_total} requests)"
         )
 
+    def on_retry(self, notice: Any) -> None:
+        """A failed request will be repeated automatically: show why and the wait, live."""
+        self.retry_status.start(notice)
+
     async def record(self, entry: Any, secret: str) -> None:
         history = self.services.history
         if history is None:
             return
         try:
             await asyncio.to_thread(history.add, entry, secrets=[secret])
+        except HistoryNotWritten as exc:
+            log.warning("history not written: %s", exc.reason)
+            self.history_note.show_problem(str(exc))
+            return
         except Exception as exc:
             log.warning("could not record the send in history: %s", exc)
+            self.history_note.show_problem(
+                f"This send could not be written to the history: {redact(str(exc))}"
+            )
             return
+        self.history_note.hide()
         self.history_changed.emit()
+
+    @async_slot()
+    async def write_pending_history(self) -> None:
+        history = self.services.history
+        if history is None:
+            return
+        try:
+            written = await asyncio.to_thread(history.flush_pending)
+        except HistoryNotWritten as exc:
+            self.history_note.show_problem(str(exc))
+            return
+        self.history_note.hide()
+        self.progress.setText(f"{written} send(s) written to the history.")
+        self.history_changed.emit()
+
+    @async_slot()
+    async def resend_after_unknown(self) -> None:
+        """Manual resend after "unknown whether Meta received it", with the double-count warning."""
+        await send_runs.resend_after_unknown(self)
 
     # ----- bisect and journey (bodies in send_runs) --------------------------------------
     @async_slot()
