@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -14,6 +14,7 @@ from capi_desktop.backend.har_reader import iter_pixel_hits
 from capi_desktop.backend.server_log_reader import read_server_events
 from capi_desktop.domain.audit import AuditReport, audit_events
 from capi_desktop.domain.cancel import Cancel, as_check
+from capi_desktop.domain.quality.snapshot import QualitySnapshot
 from capi_desktop.domain.report import ReportFormat, render_report
 
 Progress = Callable[[float, str], None]  # (fraction 0..1, what is happening)
@@ -128,9 +129,16 @@ def _run(
     )
 
 
-def export_report(report: AuditReport, path: Path, fmt: ReportFormat) -> Path:
-    """Write the redacted report atomically (a half-written report is never left behind)."""
-    text = render_report(report, fmt)
+def export_report(
+    report: AuditReport,
+    path: Path,
+    fmt: ReportFormat,
+    *,
+    quality: Sequence[QualitySnapshot] | None = None,
+) -> Path:
+    """Write the redacted report atomically (a half-written report is never left behind);
+    `quality` adds Meta's stored quality view for the audited datasets."""
+    text = render_report(report, fmt, quality=quality)
     temp = path.with_name(f".{path.name}.tmp")
     temp.write_text(text, encoding="utf-8", newline="")
     temp.replace(path)

@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from capi_desktop.backend.history_migrations import SchemaTooNew
 from capi_desktop.backend.history_open import open_history, open_rw
+from capi_desktop.backend.history_salvage import Salvage, salvage_sends
 from capi_desktop.domain.redact import scrub, scrub_value
 from capi_desktop.domain.request_scrub import event_names, scrub_request, strip_secrets
 from capi_desktop.domain.text_clip import clip_text
@@ -222,6 +223,28 @@ class HistoryStore:
             self._conn, self.read_only_reason, self.problem = fresh, "", None
             conn = fresh
         return conn
+
+    def recover_from(self, copy: Path) -> Salvage:
+        """Bring the sends still readable in a damaged copy (`moved_to`) back into this history.
+
+        Rows already here (same time and request) are not added twice, so recovering again is
+        harmless. Raises HistoryNotWritten when the history cannot be written now.
+        """
+        found = salvage_sends(Path(copy), _COLUMNS)
+        with self._lock:
+            conn = self._writable()
+            try:
+                with conn:
+                    for row in found.rows:
+                        exists = conn.execute(
+                            "SELECT 1 FROM sends WHERE created_at = ? AND request_json = ?",
+                            (row[1], row[7]),
+                        ).fetchone()
+                        if exists is None:
+                            conn.execute(_INSERT, tuple(row[1:]))
+            except sqlite3.Error as exc:
+                raise HistoryNotWritten(_why(exc), len(self._pending)) from exc
+        return found
 
     def flush_pending(self) -> int:
         """Write the queued sends; raises HistoryNotWritten (still queued) when it cannot."""

@@ -9,6 +9,7 @@ import os
 import sqlite3
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -142,6 +143,14 @@ class QualityStore:
                 .fetchall()
             )
         return [_row(r) for r in reversed(rows)]
+
+    def latest_for_pixels(self, pixel_ids: Iterable[str]) -> list[QualitySnapshot]:
+        """The newest snapshot of each profile reading one of `pixel_ids` (an audit report's
+        datasets), oldest profile name first; every profile's when `pixel_ids` is empty."""
+        wanted = {p for p in pixel_ids if p}
+        latest = self.latest_per_profile().values()
+        found = [s for s in latest if not wanted or s.pixel_id in wanted]
+        return sorted(found, key=lambda s: (s.profile_name.casefold(), s.pixel_id))
 
     def latest_per_profile(self) -> dict[str, QualitySnapshot]:
         with self._lock:

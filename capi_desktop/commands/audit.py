@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from capi_desktop.domain.report import ReportFormat
@@ -34,6 +34,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--pixel", metavar="ID", help="pixel for server events that do not say")
     parser.add_argument("--json", action="store_true", help="print summary counts as JSON")
+    parser.add_argument(
+        "--quality",
+        action="store_true",
+        help="add Meta's quality view for the audited datasets to the .html/.md report (the "
+        "snapshots `capi-desktop quality` stored; no network)",
+    )
 
 
 def _print_summary(summary: dict[str, object]) -> None:
@@ -54,6 +60,24 @@ def _print_summary(summary: dict[str, object]) -> None:
         print(f"  {summary['nothing_to_fix']}")
 
 
+def _stored_quality(report: Any) -> list[Any]:
+    """The newest stored quality snapshot per profile for the report's datasets ([] if none)."""
+    import sqlite3
+
+    from capi_desktop import paths
+    from capi_desktop.backend.quality_store import QualityStore
+
+    store = QualityStore(paths.data_dir() / "quality.sqlite3")
+    try:
+        return store.latest_for_pixels(report.pixel_ids())
+    except (sqlite3.Error, OSError) as exc:
+        print(f"capi-desktop audit: quality snapshots unreadable ({exc}); section left empty",
+              file=sys.stderr)  # fmt: skip
+        return []
+    finally:
+        store.close()
+
+
 def run(args: argparse.Namespace) -> int:
     import json
     from pathlib import Path
@@ -68,6 +92,9 @@ def run(args: argparse.Namespace) -> int:
         if fmt is None:
             print("capi-desktop audit: --out must end in .html, .md or .csv", file=sys.stderr)
             return 2
+    if args.quality and fmt not in ("html", "md"):
+        print("capi-desktop audit: --quality needs --out ending in .html or .md", file=sys.stderr)
+        return 2
 
     def progress(fraction: float, message: str) -> None:
         print(f"\r{fraction:6.1%} {message:<24}", end="", file=sys.stderr, flush=True)
@@ -89,7 +116,8 @@ def run(args: argparse.Namespace) -> int:
     summary = report.summary_json()
     if args.out and fmt:
         try:
-            export_report(report, Path(args.out), fmt)
+            quality = _stored_quality(report) if args.quality else None
+            export_report(report, Path(args.out), fmt, quality=quality)
         except OSError as exc:
             print(f"capi-desktop audit: cannot write {args.out}: {exc.strerror}", file=sys.stderr)
             return 2

@@ -98,6 +98,10 @@ class AuditReport:
     sources: dict[str, str] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
 
+    def pixel_ids(self) -> set[str]:
+        """The datasets the audited events went to (as read; unknown ones are left out)."""
+        return {row.pixel_id for row in self.rows if row.pixel_id}
+
     def summary_json(self) -> dict[str, Any]:
         """Counts only (what `capi-desktop audit --json` prints)."""
         return {

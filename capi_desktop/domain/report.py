@@ -5,12 +5,16 @@ from __future__ import annotations
 import csv
 import html
 import io
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Literal
 
 from capi_desktop.config import APP_NAME, VERSION
 from capi_desktop.domain.audit_model import CATEGORIES, CATEGORY_LABELS, AuditReport, AuditRow
 from capi_desktop.domain.dedup_model import show_time
+from capi_desktop.domain.quality.report_section import render_html as quality_html
+from capi_desktop.domain.quality.report_section import render_markdown as quality_markdown
+from capi_desktop.domain.quality.snapshot import QualitySnapshot
 from capi_desktop.domain.report_fixes import fix_list, nothing_to_fix
 from capi_desktop.domain.report_redact import redact_cell
 
@@ -217,14 +221,28 @@ def _html(report: AuditReport, generated_at: datetime) -> str:
 
 
 def render_report(
-    report: AuditReport, fmt: ReportFormat, *, generated_at: datetime | None = None
+    report: AuditReport,
+    fmt: ReportFormat,
+    *,
+    generated_at: datetime | None = None,
+    quality: Sequence[QualitySnapshot] | None = None,
 ) -> str:
-    """The report as text in `fmt` ("html", "md" or "csv")."""
+    """The report as text in `fmt` ("html", "md" or "csv").
+
+    `quality`: Meta's stored quality view for the report's datasets, as a closing section
+    (None leaves it out; an empty list says no snapshot is stored). CSV holds rows only.
+    """
     moment = generated_at or datetime.now(UTC)
     if fmt == "csv":
         return _csv(report)
     if fmt == "md":
-        return _markdown(report, moment)
+        text = _markdown(report, moment)
+        if quality is not None:
+            text = text.rstrip("\n") + "\n\n" + quality_markdown(quality).rstrip("\n") + "\n"
+        return text
     if fmt == "html":
-        return _html(report, moment)
+        text = _html(report, moment)
+        if quality is not None:
+            text = text.replace("</body>", quality_html(quality) + "</body>", 1)
+        return text
     raise ValueError(f"unknown report format {fmt!r}: use html, md or csv")

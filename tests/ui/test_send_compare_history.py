@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -217,3 +218,30 @@ def test_export_opens_in_documents_then_the_last_folder_used(
     qtbot.waitUntil(lambda: isinstance(panel.dialogs.current, QFileDialog), timeout=3000)
     assert Path(panel.dialogs.current.directory().absolutePath()) == reports
     panel.dialogs.current.reject()
+
+
+def test_a_damaged_history_is_kept_aside_and_its_sends_can_be_recovered(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
+) -> None:
+    from tests.unit.backend.test_history_salvage import _break_a_table_page, _fill
+
+    path = tmp_path / "history.sqlite3"
+    _fill(path, 300)  # last session's history, then a bad sector in the middle
+    _break_a_table_page(path)
+    store = HistoryStore(path)  # this start: the file fails its integrity check
+    services = Services(settings=Settings(tmp_path / "settings.json"), history=store)
+    panel = _panel(qtbot, services)
+    tab = panel.history_tab
+    qtbot.waitUntil(lambda: not tab.recover_button.isHidden(), timeout=3000)
+    assert (
+        "damaged" in panel.banner.text() and "Recover from the damaged copy" in panel.banner.text()
+    )
+    assert tab.rows == []  # a fresh history for now; the copy is kept, not lost
+
+    qtbot.mouseClick(tab.recover_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Recovered" in tab.count_label.text(), timeout=10_000)
+    assert 250 <= len(store.search(limit=1000)) < 300
+    assert "could not be read" in tab.count_label.text()
+    qtbot.waitUntil(lambda: len(tab.rows) >= 200, timeout=3000)  # shown (the first page)
+    settle(qtbot)
+    store.close()

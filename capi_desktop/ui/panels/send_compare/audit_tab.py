@@ -9,7 +9,7 @@ import logging
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -92,10 +92,21 @@ SUMMARY_FIELDS: tuple[tuple[str, str], ...] = (
 )
 
 
+# Given an audit's datasets, Meta's stored quality snapshots for them (the Quality panel's).
+QualityLookup = Callable[[set[str]], list[Any]]
+
+
 class AuditTab(QWidget):
-    def __init__(self, dialogs: DialogHost, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        dialogs: DialogHost,
+        parent: QWidget | None = None,
+        *,
+        quality_for: QualityLookup | None = None,
+    ) -> None:
         super().__init__(parent)
         self.dialogs = dialogs
+        self._quality_for = quality_for
         self.report: Any = None
         self.exported_path = ""
         self._cancel: threading.Event | None = None
@@ -349,6 +360,17 @@ class AuditTab(QWidget):
             title += f" — first {ATTENTION_LIMIT:,}; the export has all"
         self.results.setTabText(1, title)
 
+    async def _stored_quality(self) -> list[Any]:
+        """Meta's stored quality view for the audited datasets; [] when none is stored or the
+        store cannot be read (the report is still written, without that section)."""
+        if self._quality_for is None or self.report is None:
+            return []
+        try:
+            return await asyncio.to_thread(self._quality_for, self.report.pixel_ids())
+        except Exception:  # a damaged quality store must not block the export
+            log.warning("quality snapshots unreadable; report exported without them")
+            return []
+
     @async_slot()
     async def export(self) -> None:
         if self.report is None:
@@ -361,12 +383,20 @@ class AuditTab(QWidget):
         )  # fmt: skip
         if not path:
             return
+        quality = await self._stored_quality() if fmt != "csv" else None
         try:
-            await asyncio.to_thread(export_report, self.report, Path(path), fmt)  # type: ignore[arg-type]
+            await asyncio.to_thread(
+                export_report,
+                self.report,
+                Path(path),
+                fmt,  # type: ignore[arg-type]
+                quality=quality or None,
+            )
         except OSError as exc:
             self.summary.setText(f"Could not write {html.escape(path)}: {html.escape(str(exc))}")
             return
-        self.progress.setFormat(f"Exported to {Path(path).name}")
+        extra = " (with Meta's quality view)" if quality else ""
+        self.progress.setFormat(f"Exported to {Path(path).name}{extra}")
         self.exported_path = path
 
 

@@ -146,7 +146,15 @@ class HistoryTab(QWidget):
                        self.delete_button):  # fmt: skip
             actions.addWidget(button)
         actions.addStretch(1)
+        self.recover_button = QPushButton("Recover from the damaged copy…")
+        self.recover_button.setToolTip(
+            "The history file was damaged and kept aside at start: bring back every send that "
+            "can still be read from it (the copy itself is left untouched)"
+        )
+        self.recover_button.clicked.connect(self.recover_damaged)
+        self.recover_button.hide()
         store_row = QHBoxLayout()
+        store_row.addWidget(self.recover_button)
         store_row.addWidget(self.count_label, 1)
         store_row.addWidget(self.keep_raw)
         store_row.addWidget(self.clear_button)
@@ -200,10 +208,38 @@ class HistoryTab(QWidget):
             return
         problem = getattr(history, "problem", None)
         if problem and self._on_problem is not None:
+            moved = getattr(history, "moved_to", None)
+            if moved is not None:
+                problem += (
+                    " Use “Recover from the damaged copy…” below to bring back what it still holds."
+                )
             self._on_problem(problem)
             history.problem = None
+        self.recover_button.setVisible(getattr(history, "moved_to", None) is not None)
         self.fill_filters(values)
         self.show_rows(rows)
+
+    @async_slot()
+    async def recover_damaged(self) -> None:
+        """Bring back the sends still readable in the copy moved aside at start."""
+        history = self.services.history
+        copy = getattr(history, "moved_to", None)
+        if history is None or copy is None:
+            return
+        self.recover_button.setEnabled(False)
+        self.count_label.setText(f"Reading {copy.name}…")
+        try:
+            found = await asyncio.to_thread(history.recover_from, copy)
+        except Exception as exc:  # unreadable copy, history not writable now: say which
+            log.warning("history recovery failed: %s", exc)
+            self.count_label.setText(f"Could not recover from {copy.name}: {exc}")
+            self.recover_button.setEnabled(True)
+            return
+        self.recover_button.setEnabled(True)
+        refreshing = self.refresh()
+        if refreshing is not None:
+            await refreshing
+        self.count_label.setText(found.describe(copy.name))
 
     def fill_filters(self, values: dict[str, list[str]]) -> None:
         def refill(combo: QComboBox, first: str, items: list[tuple[str, str]]) -> None:

@@ -41,7 +41,7 @@ class SendComparePanel(QWidget):
         self.compare_tab = CompareTab(
             self.dialogs, self.composer, self._history_body, self._default_pixel
         )
-        self.audit_tab = AuditTab(self.dialogs)
+        self.audit_tab = AuditTab(self.dialogs, quality_for=self._stored_quality)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.send_tab, "Send")
@@ -136,6 +136,11 @@ class SendComparePanel(QWidget):
     def _default_pixel(self) -> str:
         profile = self.send_tab.current_profile()
         return str(getattr(profile, "pixel_id", "") or "")
+
+    def _stored_quality(self, pixel_ids: set[str]) -> list[Any]:
+        """For the audit report: the Quality panel's newest snapshots of these datasets."""
+        store = self.services.extras.get("quality_store")
+        return list(store.latest_for_pixels(pixel_ids)) if store is not None else []
 
     def _show_problem(self, text: str) -> None:
         self.banner.setText(text)
