@@ -7,6 +7,7 @@ import time
 from typing import Any
 
 from capi_desktop.backend.emulator import bodies
+from capi_desktop.backend.emulator.kind_checks import kind_problem
 
 MAX_EVENTS = 1000
 MAX_AGE_S = 7 * 86400
@@ -89,4 +90,4 @@ def _event_problem(event: Any, now: float) -> dict[str, Any] | None:
         return bodies.event_too_old()
     if is_thin(event.get("user_data")):
         return bodies.thin_user_data()
-    return None
+    return kind_problem(event)
