@@ -41,6 +41,7 @@ from capi_desktop.ui.panels.composer.field_focus import (
 from capi_desktop.ui.panels.composer.findings_view import FindingsList, ScoreMeter
 from capi_desktop.ui.panels.composer.json_render import RequestRenderer
 from capi_desktop.ui.panels.composer.json_views import JsonEditor, JsonPane, JsonPreview
+from capi_desktop.ui.panels.composer.kind_section import KindSection
 from capi_desktop.ui.panels.composer.request_state import (
     UserRow,
     event_at,
@@ -79,6 +80,7 @@ class ComposerPanel(QWidget):
 
     # Built by composer_layout.build_layout:
     event_section: EventSection
+    kind_section: KindSection
     consent: ConsentBox
     customer: CustomerSection
     custom_data: CustomDataSection
@@ -110,7 +112,7 @@ class ComposerPanel(QWidget):
         self._form_timer = _timer(self, FORM_DEBOUNCE_MS, self._update_from_form)
         self._editor_timer = _timer(self, EDITOR_DEBOUNCE_MS, self._apply_editor_text)
         self._lint_timer = _timer(self, SLOW_LINT_MS, self._lint)
-        for section in (self.event_section, self.customer, self.custom_data):
+        for section in (self.event_section, self.customer, self.custom_data, self.kind_section):
             section.changed.connect(self._form_timer.start)
         self.editor.text_edited.connect(self._editor_timer.start)
         self.tools.restore_autosave()
@@ -118,7 +120,7 @@ class ComposerPanel(QWidget):
     # ----- body <-> form ------------------------------------------------------------------
     def _update_from_form(self) -> None:
         event = event_at(self._body, self._event_index)
-        for section in (self.event_section, self.customer, self.custom_data):
+        for section in (self.event_section, self.customer, self.custom_data, self.kind_section):
             section.apply(event)
         self._body = with_event(self._body, self._event_index, event)
         self._render(from_editor=False)
@@ -142,7 +144,14 @@ class ComposerPanel(QWidget):
         self.event_section.load(event)
         self.customer.load(event)
         self.custom_data.load(event)
+        self.kind_section.load(event)
         self._refresh_event_picker()
+
+    def reload_form(self) -> None:
+        """Apply pending edits, then show the body again (after a section removed fields)."""
+        self.flush()
+        self._load_form()
+        self._render(from_editor=False)
 
     def _apply_editor_text(self) -> None:
         result = parse_request(self.editor.text())
@@ -177,6 +186,7 @@ class ComposerPanel(QWidget):
             self._lint(request)
         self.score = score_event(event_at(self._body, self._event_index))
         self.score_meter.show_score(self.score)
+        self.kind_section.show_kind(event_at(self._body, self._event_index))
         self._refresh_recommended()
         if self.event_picker.isVisibleTo(self):  # keep "Event 2 of 3: <name>" current
             self.event_picker.setItemText(self._event_index, self._picker_label(self._event_index))
