@@ -198,3 +198,10 @@ def test_realworld_kind_payloads(
     assert score_event(body["data"][0]).score == score
     if name.startswith("zernio"):
         assert "messaging.event_name" in [f.rule for f in _lint(body["data"][0])]
+
+
+def test_event_kinds_doc_is_up_to_date() -> None:
+    from capi_desktop.domain.lint.kind_rules_doc import kinds_markdown
+
+    doc = Path(__file__).resolve().parents[3] / "docs" / "event-kinds.md"
+    assert doc.read_text(encoding="utf-8") == kinds_markdown(), "regenerate docs/event-kinds.md"

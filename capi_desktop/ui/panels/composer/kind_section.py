@@ -217,7 +217,7 @@ class KindSection(FormSection):
         """Show the groups of the event's kind and flag fields of other kinds."""
         kind = kind_of(event) if isinstance(event, dict) else None
         key = kind.key if kind else ""
-        self.summary.setText(describe(kind))
+        self.summary.setText(f"<b>Kind: {kind.label if kind else 'not set'}</b> — {describe(kind)}")
         self.app_box.setVisible(key == "app")
         self.messaging_box.setVisible(key == "business_messaging")
         self.crm_box.setVisible(key in ("crm", "system_generated"))
