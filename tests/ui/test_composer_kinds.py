@@ -117,3 +117,42 @@ def test_messaging_waba_id_survives_customer_edits(qtbot: QtBot, tmp_path: Path)
     )
     assert _event(panel)["user_data"]["whatsapp_business_account_id"] == "100000000000001"
     assert _serious(panel) == []
+
+
+def test_clicking_an_app_finding_focuses_the_extinfo_slot(qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from capi_desktop.ui.panels.composer.templates import kind_template
+
+    panel = make_panel(qtbot, tmp_path, active=True)
+    draft = kind_template("app")
+    draft.body["data"][0]["app_data"]["extinfo"][9] = "wide"
+    panel.load_draft(draft)
+    finding = next(f for f in panel.findings if f.rule == "app.extinfo_slot_type")
+    assert finding.path == "data[0].app_data.extinfo[9]"
+    assert panel.focus_path(finding.path)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.kind_section.slots[9])
+    panel.kind_section.slots[9].setText("1080")
+    panel.kind_section.slots[9].textEdited.emit("1080")
+    wait_preview(qtbot, panel, lambda b: b["data"][0]["app_data"]["extinfo"][9] == "1080")
+    assert "app.extinfo_slot_type" not in _serious(panel)
+
+
+def test_coverage_hint_adds_the_kind_identifier_row(qtbot: QtBot, tmp_path: Path) -> None:
+    panel = make_panel(qtbot, tmp_path, active=True)
+    panel.load_request(
+        {
+            "data": [
+                {
+                    "event_name": "Lead",
+                    "event_time": 1,
+                    "action_source": "system_generated",
+                    "custom_data": {"event_source": "crm", "lead_event_source": "Hubspot"},
+                    "user_data": {"em": ["a" * 64]},
+                }
+            ]
+        }
+    )
+    assert panel.score is not None and panel.score.next_best == "lead_id"
+    panel.score_meter.add_next.emit("lead_id")
+    assert panel.customer.model.row_of("lead_id") >= 0

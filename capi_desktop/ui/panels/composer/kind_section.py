@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -230,6 +231,29 @@ class KindSection(FormSection):
             )
         self.stale_label.setVisible(bool(self._stale))
         self.remove_stale.setVisible(bool(self._stale))
+
+    def focus_path(self, rest: list[Any]) -> bool:
+        """Focus the widget for a path inside the event (`app_data.extinfo[9]`, …)."""
+        head = rest[0] if rest else None
+        widget: QWidget | None = None
+        if head == "app_data" and not self.app_box.isHidden():
+            key = rest[1] if len(rest) > 1 else None
+            if key == "extinfo":
+                index = rest[2] if len(rest) > 2 and isinstance(rest[2], int) else 0
+                widget = self.slots[min(max(index, 0), len(self.slots) - 1)]
+            else:
+                widget = self._fields.get(f"app_data.{key}", self.att)
+        elif head == "messaging_channel" and not self.messaging_box.isHidden():
+            widget = self.channel
+        if widget is None:
+            return False
+        widget.setFocus()
+        area = self.parentWidget()
+        while area is not None and not isinstance(area, QScrollArea):
+            area = area.parentWidget()
+        if isinstance(area, QScrollArea):
+            area.ensureWidgetVisible(widget)
+        return True
 
     def stale(self) -> list[str]:
         return list(self._stale)
