@@ -49,6 +49,7 @@ KIND_RULES: Mapping[str, RuleSpec] = {
     "app.extinfo_version": R("error", "extinfo slot 0 not a2/i2", src.APP_DATA, _INVALID),
     "app.extinfo_slot_type": R("warning", "extinfo slot of the wrong type", src.APP_DATA),
     "app.zero_madid": R("warning", "madid is the all-zero IDFA", src.CUSTOMER_INFO),
+    "app.madid_without_att": R("warning", "iOS madid although ATT declined", src.APP_DATA),
     "app.no_device_id": R("warning", "App event without madid or anon_id", src.CUSTOMER_INFO),
     # CRM / Conversion Leads (src.CONVERSION_LEADS)
     "crm.lead_id_missing": R("warning", "CRM lead event without lead_id", src.CONVERSION_LEADS),
@@ -225,6 +226,16 @@ def _check_app(
             "identifies nobody.",
             "Omit madid when the advertising ID is unavailable; send anon_id instead.",
         )
+    elif _present(madid) and _ios_without_att(app):
+        _add(
+            out,
+            "app.madid_without_att",
+            [*base, "user_data", "madid"],
+            "madid is set although advertiser_tracking_enabled is 0 on iOS (extinfo 'i2'): "
+            "without ATT consent iOS gives no advertising ID, so either the flag or the ID is "
+            "wrong.",
+            "Send the user's real ATT choice; omit madid when tracking was declined.",
+        )
     if not _present(user.get("madid")) and not _present(user.get("anon_id")):
         _add(
             out,
@@ -234,6 +245,13 @@ def _check_app(
             "events are usually matched on are missing.",
             "Send anon_id (the SDK's install ID) and, when tracking is allowed, madid.",
         )
+
+
+def _ios_without_att(app: Mapping[str, Any]) -> bool:
+    extinfo_value = app.get("extinfo")
+    ios = isinstance(extinfo_value, list) and bool(extinfo_value) and extinfo_value[0] == "i2"
+    flag = app.get("advertiser_tracking_enabled")
+    return ios and flag in (0, False) and not isinstance(flag, float)
 
 
 def _check_flag(app: Mapping[str, Any], path: list[PathPart], key: str, out: Collector) -> None:

@@ -121,6 +121,10 @@ INVALID: dict[str, list[tuple[str, list[Edit], str, int | None]]] = {
          [setp("app_data.extinfo", ["a2", *[""] * 8, "wide", *[""] * 6])],
          "app.extinfo_slot_type", None),
         ("hashed madid", [setp("user_data.madid", SHA)], "kind.id_hashed", None),
+        ("iOS madid with ATT declined",
+         [setp("app_data.extinfo", ["i2", *[""] * 15]),
+          setp("app_data.advertiser_tracking_enabled", 0)],
+         "app.madid_without_att", None),
     ],
     "physical_store": [
         ("63 days old", [setp("event_time", -63)], "event_time.too_old", 100),

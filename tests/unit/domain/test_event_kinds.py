@@ -53,6 +53,10 @@ def test_valid_payload(kind: str, label: str) -> None:
     edits = dict(VALID[kind])[label]
     event = build(kind, NOW, *edits)
     assert _errors(event) == [], label
+    warnings = [f.rule for f in _lint(event) if f.severity == "warning"]
+    assert warnings == (
+        ["event_id.missing"] if kind == "website" and "event_id" not in event else []
+    )
     assert validate_events([event], now=NOW) is None, label
     assert score_event(event).score > 0, label
 
