@@ -39,6 +39,12 @@ _OFFLINE: tuple[KindKey, ...] = (
     ("external_id", "External ID", 20, ("external_id",)),
     ("name_zip", "Name, postal code, country", 25, ("fn", "ln", "zp", "country")),
 )
+_SYSTEM: tuple[KindKey, ...] = (
+    ("em", "Hashed email", 30, ("em",)),
+    ("ph", "Hashed phone", 25, ("ph",)),
+    ("external_id", "External ID", 25, ("external_id",)),
+    ("subscription_id", "Subscription ID", 20, ("subscription_id",)),
+)
 _MESSAGING_ID = {"whatsapp": "ctwa_clid", "messenger": "page_scoped_user_id", "instagram": "ig_sid"}
 _MESSAGING_LABEL = {
     "ctwa_clid": "Click-to-WhatsApp click ID (ctwa_clid)",
@@ -56,6 +62,8 @@ def kind_keys(event: Mapping[str, Any]) -> tuple[KindKey, ...] | None:
         return _APP
     if kind.key == "crm":
         return _CRM
+    if kind.key == "system_generated":
+        return _SYSTEM
     if kind.key == "business_messaging":
         channel = event.get("messaging_channel")
         key = _MESSAGING_ID.get(channel, "ctwa_clid") if isinstance(channel, str) else "ctwa_clid"
@@ -88,7 +96,7 @@ def id_valid(field: str, values: list[Any]) -> bool | None:
     if field == "madid":
         return isinstance(first, str) and first.strip() not in ("", _ZERO_IDFA)
     if field in ("anon_id", "ctwa_clid", "page_scoped_user_id", "ig_sid", "page_id",
-                 "ig_account_id", "whatsapp_business_account_id"):  # fmt: skip
+                 "ig_account_id", "whatsapp_business_account_id", "subscription_id"):  # fmt: skip
         text = str(first).strip() if isinstance(first, str | int) else ""
         return bool(text) and not isinstance(first, bool) and not _HASH.fullmatch(text)
     return None

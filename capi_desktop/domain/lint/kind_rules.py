@@ -497,7 +497,8 @@ def _check_match_keys(
 ) -> None:
     if kind.key in ("website", "app", "crm", "business_messaging") or not user:
         return  # website: generic rules; app/CRM/messaging: their own identifier rules
-    if any(_present(user.get(k)) for k in ("em", "ph", "external_id")):
+    partial = ("fn", "ln", "zp", "ct", "st", "country")  # only count together (below)
+    if any(_present(user.get(k)) for k in kind.match_keys if k not in partial):
         return
     if all(_present(user.get(k)) for k in ("fn", "ln", "zp", "country")):
         return

@@ -98,6 +98,10 @@ for _k in ("email", "phone_call", "chat", "other", "system_generated"):
         ("no event_id", [delp("event_id")]),
     ]
 
+VALID["system_generated"].append(
+    ("subscription_id only (a renewal)", [setp("user_data", {"subscription_id": "sub-0042"})])
+)
+
 # (label, edits, expected lint rule, emulator error code or None when Meta accepts it)
 INVALID: dict[str, list[tuple[str, list[Edit], str, int | None]]] = {
     "website": [
