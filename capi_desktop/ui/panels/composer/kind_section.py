@@ -40,6 +40,12 @@ def _flag_combo() -> QComboBox:
     return combo
 
 
+def _hint(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)  # never widen the form past a small window
+    return label
+
+
 def _get(event: dict[str, Any], path: str) -> Any:
     node: Any = event
     for part in path.split("."):
@@ -125,6 +131,11 @@ class KindSection(FormSection):
         self.messaging_box = QGroupBox("Business messaging")
         messaging_form = QFormLayout(self.messaging_box)
         self.channel = QComboBox()
+        # The long item texts must not set the form's minimum width (small windows).
+        self.channel.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.channel.setMinimumContentsLength(14)
         self.channel.addItem("(not set)", None)
         for channel, keys in MESSAGING_CHANNELS.items():
             self.channel.addItem(f"{channel} — needs {' + '.join(keys)}", channel)
@@ -136,7 +147,7 @@ class KindSection(FormSection):
         self.add_row(messaging_form, "user_data.whatsapp_business_account_id", "WABA ID", self.waba)
         messaging_form.addRow(
             "",
-            QLabel(
+            _hint(
                 "Click and user IDs (ctwa_clid, PSID, IGSID): Customer "
                 "information tab, never hashed."
             ),
@@ -155,7 +166,7 @@ class KindSection(FormSection):
         self.add_row(
             crm_form, "custom_data.lead_event_source", "Lead event source", self.lead_source
         )
-        crm_form.addRow("", QLabel("lead_id (15–17 digits, not hashed): Customer information tab."))
+        crm_form.addRow("", _hint("lead_id (15–17 digits, not hashed): Customer information tab."))
         layout.addWidget(self.crm_box)
         self.show_kind({})  # fmt: skip
 
