@@ -58,13 +58,33 @@ def shoot_quality_state(
 ) -> tuple[Path, str]:
     width, height = size
     out = out_dir / f"quality-state-{state}-{theme}-{width}x{height}.png"
-    command = [sys.executable, "-m", "capi_desktop.ui.panels.quality.shots", "--state", state]
+    return _run_module("capi_desktop.ui.panels.quality.shots", ["--state", state], theme, size, out)
+
+
+def _run_module(
+    module: str, options: list[str], theme: str, size: tuple[int, int], out: Path
+) -> tuple[Path, str]:
+    """Run one panel's own shot runner offscreen; returns the PNG path and an error."""
+    width, height = size
+    command = [sys.executable, "-m", module, *options]
     command += ["--theme", theme, "--width", str(width), "--height", str(height), "--out", str(out)]
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
     if done.returncode != 0 or not out.is_file():
         return out, (done.stderr.strip() or f"exit code {done.returncode}")
     return out, ""
+
+
+# The Composer on a non-website kind (issue 15): an app event with its app_data and extinfo.
+COMPOSER_KIND_SHOTS = (("app", "light", (1280, 800)), ("app", "dark", (1280, 800)))
+
+
+def shoot_composer_kind(
+    kind: str, theme: str, size: tuple[int, int], out_dir: Path
+) -> tuple[Path, str]:
+    width, height = size
+    out = out_dir / f"composer-kind-{kind}-{theme}-{width}x{height}.png"
+    return _run_module("capi_desktop.ui.panels.composer.shots", ["--kind", kind], theme, size, out)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -90,6 +110,13 @@ def main(argv: list[str] | None = None) -> int:
             )
             for state in QUALITY_STATES
             for theme, size in QUALITY_STATE_SHOTS
+        ]
+    if "composer" in (args.panel or panel_keys()):
+        shots += [
+            lambda kind=kind, theme=theme, size=size: shoot_composer_kind(
+                kind, theme, size, args.out_dir
+            )
+            for kind, theme, size in COMPOSER_KIND_SHOTS
         ]
     failed = 0
     with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:

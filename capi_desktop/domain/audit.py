@@ -18,6 +18,7 @@ from capi_desktop.domain.cancel import Cancelled
 from capi_desktop.domain.dedup import compare
 from capi_desktop.domain.dedup_keys import server_event_time
 from capi_desktop.domain.dedup_pairing import pair_events
+from capi_desktop.domain.event_kinds import kind_of
 from capi_desktop.domain.normalize import NormalizeContext
 from capi_desktop.domain.pixel_hit import TECHNICAL_EVENTS, PixelHit
 
@@ -83,6 +84,9 @@ def _server_only(server: ServerEvent, duplicate: bool, default_pixel: str | None
         if event_id in (None, "")
         else "No browser hit with this event name and ID (blocked pixel, or never fired)."
     )
+    kind = kind_of(event)
+    if kind is not None and kind.dedup_partner != "browser_pixel":
+        reason = f"{kind.dedup_wording} Server only is expected for this kind of event."
     return AuditRow(
         "server_only",
         event.get("event_name") if isinstance(event.get("event_name"), str) else None,

@@ -29,6 +29,7 @@ from capi_desktop.domain.dedup_model import (
     worst,
 )
 from capi_desktop.domain.dedup_pairing import pair_events, shared_fallback
+from capi_desktop.domain.event_kinds import kind_of
 from capi_desktop.domain.normalize import NormalizeContext
 from capi_desktop.domain.pixel_hit import PixelHit
 from capi_desktop.domain.placeholders import find_placeholders
@@ -52,9 +53,15 @@ def _action_source_row(server_event: Mapping[str, Any]) -> CompareRow | None:
         str(source),
         "risk",
         "The server event is not a website event: only website events are deduplicated"
-        " against the Pixel.",
+        " against the Pixel." + _kind_note(server_event),
         "at_risk",
     )
+
+
+def _kind_note(server_event: Mapping[str, Any]) -> str:
+    """What this kind of event pairs with instead (domain.event_kinds), e.g. the app SDK."""
+    kind = kind_of(server_event)
+    return f" {kind.dedup_wording}" if kind is not None else ""
 
 
 def _placeholder_rows(browser: PixelHit, server_event: Mapping[str, Any]) -> list[CompareRow]:

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from capi_desktop.domain.client_ip import ip_state
+from capi_desktop.domain.event_kinds.coverage import id_valid, kind_keys, scoring_view
 from capi_desktop.domain.event_model import CapiRequest
 
 DISCLAIMER = (
@@ -33,6 +34,7 @@ class _KeySpec:
     low: int
     high: int
     fields: tuple[str, ...]
+    published: bool = True  # False: a rank weight for a non-website kind (event_kinds.coverage)
 
 
 # Order and lifts from the implementation guide the app follows (meta-capi-setup-guide.txt).
@@ -115,6 +117,9 @@ def _field_state(field: str, user_data: Mapping[str, Any]) -> tuple[bool, bool]:
     if not values:
         return False, False
     first = values[0]
+    judged = id_valid(field, values)  # app / CRM / messaging identifiers
+    if judged is not None:
+        return True, judged
     if field == "external_id":
         return True, any(isinstance(v, str | int) and not isinstance(v, bool) for v in values)
     if field == "fbp":
@@ -146,7 +151,7 @@ def _score_key(
 def _rate(spec: _KeySpec, states: tuple[tuple[str, bool, bool], ...]) -> tuple[KeyScore, float]:
     present_fields = [field for field, present, _ in states if present]
     valid_fields = [field for field, _, valid in states if valid]
-    lift = f"+{spec.low}–{spec.high} %"
+    lift = f"+{spec.low}–{spec.high} %" if spec.published else "no published lift"
     weight = spec.low + spec.high
     if spec.key == "ip_ua":
         credit = 1.0 if len(valid_fields) == 2 else 0.0
@@ -161,7 +166,7 @@ def _rate(spec: _KeySpec, states: tuple[tuple[str, bool, bool], ...]) -> tuple[K
             note = f"needs both; missing {', '.join(missing)}"
         else:
             note = "missing"
-    elif spec.key == "address":
+    elif spec.key in ("address", "name_zip"):
         credit = len(valid_fields) / len(spec.fields)
         note = ("valid: " + ", ".join(valid_fields) if valid_fields else "missing") + _invalid_note(
             present_fields, valid_fields
@@ -179,7 +184,7 @@ def _rate(spec: _KeySpec, states: tuple[tuple[str, bool, bool], ...]) -> tuple[K
         label=spec.label,
         lift_range=lift,
         present=bool(present_fields),
-        valid=credit >= 1.0 or (spec.key == "address" and credit > 0),
+        valid=credit >= 1.0 or (spec.key in ("address", "name_zip") and credit > 0),
         note=note,
     )
     return key_score, credit * weight
@@ -198,24 +203,34 @@ def _invalid_reason(key: str) -> str:
     return "present but invalid"
 
 
+@lru_cache(maxsize=32)
+def _kind_specs(keys: tuple[tuple[str, str, int, tuple[str, ...]], ...]) -> tuple[_KeySpec, ...]:
+    return tuple(_KeySpec(k, label, w // 2, w - w // 2, f, False) for k, label, w, f in keys)
+
+
+def specs_for(event: Mapping[str, Any]) -> tuple[_KeySpec, ...]:
+    """Website keys (published lifts), or the identifiers of the event's kind."""
+    keys = kind_keys(event) if isinstance(event, Mapping) else None
+    return KEY_SPECS if keys is None else _kind_specs(keys)
+
+
 def score_event(event: Mapping[str, Any], unusable: Mapping[str, str] | None = None) -> MatchScore:
-    """Estimated coverage score 0–100 for one event (from its user_data only).
+    """Estimated coverage score 0–100 for one event (its user_data; app_data.extinfo for apps).
 
     `unusable`: keys whose typed values lint's value verdicts reject (key → reason), so the meter
     and the findings agree on what is valid (lint/value_verdicts.unusable_keys)."""
-    user_data = event.get("user_data") if isinstance(event, Mapping) else None
-    if not isinstance(user_data, Mapping):
-        user_data = {}
+    specs = specs_for(event)
+    user_data = scoring_view(event) if isinstance(event, Mapping) else {}
     keys: list[KeyScore] = []
     total = 0.0
     next_best: str | None = None
-    for spec in KEY_SPECS:
+    for spec in specs:
         key_score, points = _score_key(spec, user_data, unusable or {})
         keys.append(key_score)
         total += points
         if next_best is None and not key_score.valid:
             next_best = spec.key
-    score = round(100 * total / _TOTAL_WEIGHT)
+    score = round(100 * total / sum(spec.low + spec.high for spec in specs))
     return MatchScore(
         score=score,
         label="estimate",
@@ -240,9 +255,14 @@ def summarize(scores: list[MatchScore]) -> dict[str, Any]:
             "keys": {},
             "disclaimer": DISCLAIMER,
         }
+    names = dict.fromkeys(k.key for s in scores for k in s.present)  # every kind's keys, in order
     shares = {
-        spec.key: round(100 * sum(1 for s in scores if s.present[i].valid) / len(scores))
-        for i, spec in enumerate(KEY_SPECS)
+        name: round(
+            100
+            * sum(1 for s in scores for k in s.present if k.key == name and k.valid)
+            / len(scores)
+        )
+        for name in names
     }
     return {
         "label": "estimate",

@@ -9,7 +9,7 @@ from typing import Any
 
 from capi_desktop.backend.emulator import bodies
 from capi_desktop.backend.emulator.state import EmulatorState
-from capi_desktop.domain.match_score import KEY_SPECS, score_event
+from capi_desktop.domain.match_score import score_event
 
 Answer = tuple[int, Any, dict[str, str]]
 BUSINESS_ID = "200000000000002"
@@ -24,7 +24,6 @@ _IDENTIFIERS = (
     ("ip_ua", "ip_address"),
     ("ip_ua", "user_agent"),
 )
-_KEY_INDEX = {spec.key: i for i, spec in enumerate(KEY_SPECS)}
 PIXEL_FIELDS: dict[str, Any] = {
     "is_unavailable": False,
     "data_use_setting": "ADVERTISING_AND_ANALYTICS",
@@ -127,7 +126,7 @@ def _event_block(name: str, items: list[tuple[float, dict[str, Any]]]) -> dict[s
     scores = [score_event(e) for e in events]
     total = len(events)
     valid = {
-        ident: sum(1 for s in scores if s.present[_KEY_INDEX[key]].valid)
+        ident: sum(1 for s in scores if any(k.key == key and k.valid for k in s.present))
         for key, ident in _IDENTIFIERS
     }
     feedback = [

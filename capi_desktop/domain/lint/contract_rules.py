@@ -135,6 +135,8 @@ def _check(
                     return  # "" where a value is required: one finding, not also "bad format"
         if value is _MISSING or value is None:
             return
+        if value == "" and "extinfo" in row.parts:
+            return  # Meta's App Data page: an unknown extinfo slot is sent as an empty string
     if row.no_pii:
         _check_pii(row, path, value, out)
     if row.applies_to:

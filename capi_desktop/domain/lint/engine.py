@@ -7,6 +7,7 @@ from capi_desktop.domain.lint.contract_rules import check_event_fields, check_re
 from capi_desktop.domain.lint.custom_data_rules import check_custom_data
 from capi_desktop.domain.lint.event_rules import check_event_envelope
 from capi_desktop.domain.lint.findings import SEVERITY_ORDER, Collector, Finding
+from capi_desktop.domain.lint.kind_rules import check_event_kind
 from capi_desktop.domain.lint.placeholder_rules import check_placeholders
 from capi_desktop.domain.lint.request_rules import check_request
 from capi_desktop.domain.lint.user_data_rules import check_user_data
@@ -30,6 +31,7 @@ def lint(
         check_custom_data(event, base, out)
         check_event_fields(event, base, out)
         check_placeholders(event, base, out)
+        check_event_kind(event, base, now, out)
     return out.findings
 
 

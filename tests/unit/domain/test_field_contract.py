@@ -41,6 +41,9 @@ def request_with(row: FieldRow, value: Any) -> dict[str, Any]:
         }
     if event["action_source"] == "business_messaging":
         event["messaging_channel"] = "whatsapp"
+        # WhatsApp's own identifiers, which Meta requires for the channel (issue 15)
+        event["user_data"]["whatsapp_business_account_id"] = "102290129340398"
+        event["user_data"]["ctwa_clid"] = "ARAkLkA8rmlFeiCktEJQ-QTwRiyYHAFDLMNDB"
     node: Any = body
     parts = list(row.parts)
     for position, part in enumerate(parts[:-1]):

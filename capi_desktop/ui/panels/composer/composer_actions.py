@@ -22,10 +22,11 @@ from capi_desktop.backend.drafts import (
 )
 from capi_desktop.config import DEFAULT_GRAPH_URL
 from capi_desktop.domain.codegen import CHECK_SHORT, PIXEL_PLACEHOLDER, SPECS, TOKEN_ENV, render
+from capi_desktop.domain.event_kinds import KINDS
 from capi_desktop.domain.event_model import CapiRequest
 from capi_desktop.domain.graph_versions import DEFAULT_API_VERSION
 from capi_desktop.ui.panels.composer.catalog import STANDARD_EVENT_NAMES
-from capi_desktop.ui.panels.composer.templates import blank, template
+from capi_desktop.ui.panels.composer.templates import blank, kind_template, template
 from capi_desktop.ui.shortcuts import bind
 from capi_desktop.ui.theme import SEVERITY_COLORS
 
@@ -90,6 +91,10 @@ class ComposerActions:
         new_menu.addSection("Templates (synthetic sample data)")
         for name in STANDARD_EVENT_NAMES:
             new_menu.addAction(name, partial(self.start_template, name))
+        new_menu.addSection("Other kinds of event (app, store, CRM, messaging…)")
+        for kind in KINDS.values():
+            if kind.key != "website":
+                new_menu.addAction(kind.label, partial(self.start_kind, kind.key))
         self.recent_menu = QMenu(panel)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.copy_menu = QMenu(panel)
@@ -189,6 +194,10 @@ class ComposerActions:
 
     def start_template(self, event_name: str) -> None:
         self.start(template(event_name))
+
+    def start_kind(self, kind: str) -> None:
+        """A template of another kind of event (app, store, CRM, messaging, …)."""
+        self.start(kind_template(kind))
 
     def start(self, draft: Any) -> None:
         self.draft_path = None

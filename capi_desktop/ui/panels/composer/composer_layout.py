@@ -23,6 +23,7 @@ from capi_desktop.ui.panels.composer.customer_section import CustomerSection
 from capi_desktop.ui.panels.composer.event_section import EventSection
 from capi_desktop.ui.panels.composer.findings_view import FindingsList, ScoreMeter
 from capi_desktop.ui.panels.composer.json_views import JsonPane
+from capi_desktop.ui.panels.composer.kind_section import KindSection
 from capi_desktop.ui.panels.composer.splitters import ProportionalSplitter
 
 if TYPE_CHECKING:
@@ -48,6 +49,9 @@ def build_layout(panel: ComposerPanel) -> None:
     event_page = QWidget()
     event_layout = QVBoxLayout(event_page)
     event_layout.addWidget(panel.event_section)
+    panel.kind_section = KindSection()
+    panel.kind_section.reload_requested.connect(panel.reload_form)
+    event_layout.addWidget(panel.kind_section)
     event_layout.addWidget(panel.consent)
     event_layout.addStretch(1)
     panel.customer = CustomerSection()

@@ -42,6 +42,7 @@ from capi_desktop.ui.panels.composer.field_focus import (
 from capi_desktop.ui.panels.composer.findings_view import FindingsList, ScoreMeter
 from capi_desktop.ui.panels.composer.json_render import RequestRenderer
 from capi_desktop.ui.panels.composer.json_views import JsonEditor, JsonPane, JsonPreview
+from capi_desktop.ui.panels.composer.kind_section import KindSection
 from capi_desktop.ui.panels.composer.request_state import (
     UserRow,
     event_at,
@@ -80,6 +81,7 @@ class ComposerPanel(QWidget):
 
     # Built by composer_layout.build_layout:
     event_section: EventSection
+    kind_section: KindSection
     consent: ConsentBox
     customer: CustomerSection
     custom_data: CustomDataSection
@@ -111,7 +113,7 @@ class ComposerPanel(QWidget):
         self._form_timer = _timer(self, FORM_DEBOUNCE_MS, self._update_from_form)
         self._editor_timer = _timer(self, EDITOR_DEBOUNCE_MS, self._apply_editor_text)
         self._lint_timer = _timer(self, SLOW_LINT_MS, self._lint)
-        for section in (self.event_section, self.customer, self.custom_data):
+        for section in (self.event_section, self.customer, self.custom_data, self.kind_section):
             section.changed.connect(self._form_timer.start)
         self.editor.text_edited.connect(self._editor_timer.start)
         self.tools.restore_autosave()
@@ -119,7 +121,7 @@ class ComposerPanel(QWidget):
     # ----- body <-> form ------------------------------------------------------------------
     def _update_from_form(self) -> None:
         event = event_at(self._body, self._event_index)
-        for section in (self.event_section, self.customer, self.custom_data):
+        for section in (self.event_section, self.customer, self.custom_data, self.kind_section):
             section.apply(event)
         self._body = with_event(self._body, self._event_index, event)
         self._render(from_editor=False)
@@ -143,7 +145,14 @@ class ComposerPanel(QWidget):
         self.event_section.load(event)
         self.customer.load(event)
         self.custom_data.load(event)
+        self.kind_section.load(event)
         self._refresh_event_picker()
+
+    def reload_form(self) -> None:
+        """Apply pending edits, then show the body again (after a section removed fields)."""
+        self.flush()
+        self._load_form()
+        self._render(from_editor=False)
 
     def _apply_editor_text(self) -> None:
         result = parse_request(self.editor.text())
@@ -179,6 +188,7 @@ class ComposerPanel(QWidget):
         verdicts = self.customer.value_verdicts()
         self.score = score_event(event_at(self._body, self._event_index), unusable_keys(verdicts))
         self.score_meter.show_score(self.score)
+        self.kind_section.show_kind(event_at(self._body, self._event_index))
         self._refresh_recommended()
         if self.event_picker.isVisibleTo(self):  # keep "Event 2 of 3: <name>" current
             self.event_picker.setItemText(self._event_index, self._picker_label(self._event_index))

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 EVENT_TAB, CUSTOMER_TAB, CUSTOM_TAB = range(3)
 # Score keys that stand for several fields: the first one to fill in.
-SCORE_KEY_FIELDS = {"ip_ua": "client_ip_address", "address": "ct"}
+SCORE_KEY_FIELDS = {"ip_ua": "client_ip_address", "address": "ct", "name_zip": "fn"}
 
 
 def focus_path(panel: ComposerPanel, path: str) -> bool:
@@ -37,6 +37,9 @@ def focus_path(panel: ComposerPanel, path: str) -> bool:
             field = rest[3] if len(rest) > 3 and isinstance(rest[3], str) else "id"
             found = panel.custom_data.focus_content(rest[2], field)
         found = found or (panel.custom_data.focus_field(name) if name else False)
+    elif head in ("app_data", "messaging_channel"):  # the kind's own fields (kind_section)
+        panel.form_tabs.setCurrentIndex(EVENT_TAB)
+        found = panel.kind_section.focus_path(rest)
     elif isinstance(head, str) and panel.event_section.field_widget(head) is not None:
         panel.form_tabs.setCurrentIndex(EVENT_TAB)
         found = panel.event_section.focus_field(head)
@@ -51,8 +54,22 @@ def focus_path(panel: ComposerPanel, path: str) -> bool:
 
 def focus_score_key(panel: ComposerPanel, key: str) -> None:
     """Open the customer row the match-key hint suggests, ready to type."""
+    if key == "extinfo":  # app events: device info lives in app_data, on the Event tab
+        panel.form_tabs.setCurrentIndex(EVENT_TAB)
+        panel.kind_section.focus_path(["app_data", "extinfo", 0])
+        return
     target = SCORE_KEY_FIELDS.get(key, key)
     panel.form_tabs.setCurrentIndex(CUSTOMER_TAB)
     row = panel.customer.model.row_of(target)
+    if row < 0 and key in (
+        "madid",
+        "anon_id",
+        "lead_id",
+        "ctwa_clid",
+        "page_scoped_user_id",
+        "ig_sid",
+    ):
+        panel.customer.add_value(target)  # kind identifiers have no row until asked for
+        row = panel.customer.model.row_of(target)
     if row >= 0:
         panel.customer.focus_row(row, edit=True)

@@ -8,6 +8,7 @@ from typing import Any
 
 from capi_desktop.backend.catalog_store import standard_events
 from capi_desktop.backend.drafts import Draft
+from capi_desktop.domain.event_kinds.starters import starter_event
 
 # Everything here is made up: example.com/.org addresses, a 555-01xx phone number reserved for
 # fiction, a documentation-range IP (RFC 5737), synthetic cookie values.
@@ -98,3 +99,37 @@ def blank(*, now: float | None = None) -> Draft:
         "user_data": {},
     }
     return Draft(body={"data": [event]})
+
+
+# Raw customer rows per kind (typed values: the Customer tab shows their normalize/hash steps).
+_PERSON = (("em", " Alex.Rivera@Example.com "), ("ph", "(650) 555-0142"))
+KIND_USER_ROWS: dict[str, tuple[tuple[str, str], ...]] = {
+    "app": (
+        ("madid", "38400000-8cf0-11bd-b23e-10b96e40000d"),
+        ("anon_id", "XZ0000000000-0000-0000-0000-000000000000"),
+        ("em", " Alex.Rivera@Example.com "),
+        ("client_ip_address", "203.0.113.24"),
+    ),
+    "crm": (("lead_id", "123456789012345"), *_PERSON),
+    "business_messaging": (
+        ("ctwa_clid", "ARAkLkA8rmlFeiCktEJQ-QTwRiyYHAFDLMNDBH0CD3qpjd0HR4irJ6LEkR7JwFF4Xvn"),
+    ),
+}
+_OFFLINE_ROWS = (
+    *_PERSON,
+    ("fn", "Álex"),
+    ("ln", "Rivera-Núñez"),
+    ("zp", "94107-1234"),
+    ("country", "United States"),
+    ("external_id", "cust-000123"),
+)
+
+
+def kind_template(kind: str, event_name: str | None = None, *, now: float | None = None) -> Draft:
+    """A starting event of one kind (domain.event_kinds), with synthetic raw customer rows."""
+    now = time.time() if now is None else now
+    if kind == "website":
+        return template(event_name or "Purchase", now=now)
+    event = starter_event(kind, event_name, now=int(now))
+    rows = list(KIND_USER_ROWS.get(kind, _OFFLINE_ROWS))
+    return Draft(body={"data": [event]}, user_rows=rows, default_country="US")
