@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -149,3 +150,14 @@ def test_a_number_query_does_not_match_inside_a_longer_number() -> None:
     # "502" names the HTML error page entry; 1885029 merely contains the digits.
     keys = [e.key for e in CATALOG.search("502")]
     assert keys == ["http:5xx-html"]
+
+
+def test_the_catalogue_document_states_the_real_counts() -> None:
+    doc = (Path(__file__).resolve().parents[3] / "docs" / "error-catalogue.md").read_text("utf-8")
+    assert f"{len(CATALOG.entries)} entries" in doc
+    for confidence in ("documented", "observed", "vendor-guide", "unpublished"):
+        count = sum(e.confidence == confidence for e in CATALOG.entries)
+        row = re.search(rf"^\| `{confidence}` \|.*\| (\d+) \|$", doc, re.MULTILINE)
+        assert row is not None and int(row[1]) == count, confidence
+    for code in NOT_IN_CATALOGUE:
+        assert f"| {code} |" in doc
