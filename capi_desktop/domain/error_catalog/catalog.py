@@ -175,8 +175,11 @@ class Catalog:
             for entry in self._rank_text(text):
                 add(entry)
         elif not found:
-            for entry in self._rank_text(text):  # "502" is no Graph code but names a page
-                add(entry)
+            # "502" is no Graph code but names a page; it must not match inside "1885029".
+            whole = re.compile(rf"(?<!\d){re.escape(text)}(?!\d)")
+            for entry in self._rank_text(text):
+                if any(whole.search(part) for part in self._haystacks[entry.key]):
+                    add(entry)
         return found[:limit]
 
     def _add_number_matches(self, number: int, add: Any) -> None:
