@@ -52,7 +52,7 @@ def _string_difference(browser: str, server: str) -> str:
         return "they differ only by spaces at the start or end"
     if browser.casefold() == server.casefold():
         return "they differ only in upper/lower case"
-    if browser.isdigit() and server.isdigit() and int(browser) == int(server):
+    if browser.isdecimal() and server.isdecimal() and int(browser) == int(server):
         return "they differ only by leading zeros (a number/text conversion somewhere?)"
     return "they are different values"
 

@@ -70,7 +70,7 @@ class ParseProblem:
 
 
 def _int_or_none(text: str | None) -> int | None:
-    if text is None or not text.strip().lstrip("-").isdigit():
+    if text is None or not text.strip().lstrip("-").isdecimal():
         return None
     return int(text.strip())
 

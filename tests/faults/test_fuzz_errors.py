@@ -94,6 +94,12 @@ def test_any_bytes(data: bytes) -> None:
     _check(data)
 
 
+def test_an_empty_quoted_message_and_code_0_are_not_read_as_a_graph_error() -> None:
+    # Found by the long fuzz run: "'message': ''" swallowed the text up to the next quote
+    # ("}, None, {") and "'code': 0" was taken for a Graph error code.
+    _check(repr([{"code": 0}, {"message": ""}, None, {"error": None}]))
+
+
 @given(json_values)
 def test_any_json_value_as_text_and_object(value: Any) -> None:
     _check(json.dumps(value))
@@ -138,3 +144,16 @@ def test_usage_headers_never_raise(headers: dict[str, str]) -> None:
 )
 def test_usage_header_json_never_raises(name: str, value: Any) -> None:
     wait_seconds({name: json.dumps(value)})
+
+
+def test_digit_like_characters_int_cannot_read_never_raise() -> None:
+    # "²".isdigit() is True but int("²") raises: every "looks numeric" check uses isdecimal().
+    from capi_desktop.domain.dedup_keys import event_id_row
+    from capi_desktop.domain.error_catalog.throttle import wait_seconds
+    from capi_desktop.domain.pixel_hit import hit_from_params
+
+    _check(json.dumps({"error": {"code": 100, "error_subcode": "²"}}))
+    assert wait_seconds({"Retry-After": "²"}) is None
+    hit = hit_from_params([("id", "1234567890"), ("ev", "Lead"), ("ts", "²")], "url")
+    assert hit.event_name == "Lead"
+    assert event_id_row("²", "2").status

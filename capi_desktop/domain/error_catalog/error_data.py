@@ -31,7 +31,7 @@ def as_int(value: Any) -> int | None:
     if isinstance(value, str):
         text = value.strip()
         digits = text[1:] if text.startswith("-") else text
-        if digits.isdigit() and len(digits) < 12:
+        if digits.isascii() and digits.isdigit() and len(digits) < 12:  # "²".isdigit() is True
             return int(text)
     return None
 

@@ -54,7 +54,7 @@ _MESSAGES = (
         r"(?<![A-Za-z_])(?:message|error_msg|error_message|errorMessage|@message)"
         + _Q
         + _SEP
-        + r"\\*([\"'])(.{1,500}?)(?<!\\)\\*\1",
+        + r"\\*([\"'])(.{0,500}?)(?<!\\)\\*\1",  # '' is an empty message, not a span
     ),
     re.compile(r"\berrorMessage:\s*([^}\n]{1,500})"),  # Android: up to the closing brace
     re.compile(r"\b(?:error_msg|error_message)=([^,}\n]{1,500})"),  # iOS UserInfo
@@ -96,6 +96,8 @@ def _first_code(head: str) -> int | None:
             # "status code: 400" / "http_code => 400" is the HTTP status, not Meta's code.
             if _STATUS_BEFORE.search(head[max(0, match.start() - 12) : match.start()]):
                 continue
+            if int(match.group(1)) == 0:
+                continue  # no Graph error has code 0: some other "code" in the text
             return int(match.group(1))
     return None
 

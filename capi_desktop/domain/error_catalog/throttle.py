@@ -41,7 +41,7 @@ def wait_seconds(headers: Mapping[str, str] | None) -> float | None:
         if raw:
             waits.extend(_regain_minutes(_loads(raw)))
     retry_after = lowered.get("retry-after", "").strip()
-    if retry_after.isdigit():
+    if retry_after.isdecimal():
         waits.append(float(retry_after) / 60)
     positive = [w for w in waits if w > 0]
     return max(positive) * 60 if positive else None

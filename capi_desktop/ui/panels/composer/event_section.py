@@ -228,7 +228,7 @@ class EventSection(FormSection):
     def _seconds_of(value: Any) -> int | None:
         if isinstance(value, bool):
             return None
-        if isinstance(value, str) and value.strip().isdigit():
+        if isinstance(value, str) and value.strip().isdecimal():
             value = int(value.strip())
         if isinstance(value, int | float):
             number = int(value)

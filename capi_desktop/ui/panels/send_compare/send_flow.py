@@ -177,7 +177,7 @@ def composer_path(path: str) -> str:
 
     if split_path(path) is not None and "[" in path:
         return path  # already "data[0].event_time"
-    parts: list[str | int] = [int(p) if p.isdigit() else p for p in path.split(".") if p]
+    parts: list[str | int] = [int(p) if p.isdecimal() else p for p in path.split(".") if p]
     try:
         return join_path(parts)
     except (TypeError, ValueError):
