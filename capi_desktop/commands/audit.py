@@ -22,18 +22,24 @@ _SUFFIXES: dict[str, ReportFormat] = {
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--har", required=True, metavar="FILE", help="HAR exported from DevTools")
+    parser.add_argument(
+        "--har", action="append", metavar="FILE", help="HAR exported from DevTools (repeatable)"
+    )
     parser.add_argument(
         "--server",
-        required=True,
+        action="append",
         metavar="FILE",
-        help="server events: JSON Lines, JSON array, or request bodies",
+        help="server events: JSON Lines, JSON array, request bodies, CSV or Parquet; .gz too"
+        " (repeatable)",
     )
     parser.add_argument(
         "--out", metavar="FILE", help="write a report: .html, .md or .csv (rows), PII-redacted"
     )
     parser.add_argument("--pixel", metavar="ID", help="pixel for server events that do not say")
     parser.add_argument("--json", action="store_true", help="print summary counts as JSON")
+    from capi_desktop.commands.audit_scale import add_scale_arguments
+
+    add_scale_arguments(parser)
 
 
 def _print_summary(summary: dict[str, object]) -> None:
@@ -56,7 +62,11 @@ def run(args: argparse.Namespace) -> int:
     from capi_desktop.backend.audit_runner import export_report, run_audit
     from capi_desktop.backend.har_reader import HarError
     from capi_desktop.backend.server_log_reader import ServerLogError
+    from capi_desktop.commands.audit_scale import run_scaled
 
+    handled = run_scaled(args)
+    if handled is not None:
+        return handled
     fmt = None
     if args.out:
         fmt = _SUFFIXES.get(Path(args.out).suffix.lower())
@@ -70,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
     show_progress = sys.stderr.isatty() and not args.json
     try:
         report = run_audit(
-            args.har, args.server, progress if show_progress else None, pixel_id=args.pixel
+            args.har[0], args.server[0], progress if show_progress else None, pixel_id=args.pixel
         )
     except (HarError, ServerLogError) as exc:
         print(f"capi-desktop audit: {exc}", file=sys.stderr)

@@ -69,15 +69,11 @@ def _quote(name: str, dialect: Dialect) -> str:
     return ".".join('"' + part + '"' for part in name.split("."))
 
 
-_WHITESPACE = {
-    # Python's str.strip() drops all ASCII whitespace; TRIM() alone only spaces.
-    "duckdb": "' ' || CHR(9) || CHR(10) || CHR(11) || CHR(12) || CHR(13)",
-    "bigquery": "CODE_POINTS_TO_STRING([32, 9, 10, 11, 12, 13])",
-}
-
-
 def _loose(column: str, dialect: Dialect) -> str:
-    return f"LOWER(TRIM(COALESCE({column}, ''), {_WHITESPACE[dialect]}))"
+    # Python's str.strip() drops all whitespace, TRIM() only spaces.
+    if dialect == "bigquery":
+        return f"LOWER(REGEXP_REPLACE(COALESCE({column}, ''), r'^\\s+|\\s+$', ''))"
+    return f"LOWER(TRIM(COALESCE({column}, ''), ' ' || CHR(9) || CHR(10) || CHR(11) || CHR(12) || CHR(13)))"
 
 
 def _stage_exact(name: str, source_b: str, source_s: str, pixel: bool) -> str:
