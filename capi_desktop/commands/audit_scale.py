@@ -11,13 +11,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from capi_desktop.domain.audit_model import AuditReport
 
-# Below this much input both engines take the same couple of seconds and the in-memory one
-# lists every clean pair in the report; above it its memory grows ~7.5 KB per pair (issue 23).
-AUTO_DUCKDB_BYTES = 64 << 20
-_TABLE_SUFFIXES = (".csv", ".tsv", ".parquet", ".pq", ".gz")
-
 
 def add_scale_arguments(parser: argparse.ArgumentParser) -> None:
+    from capi_desktop.backend.audit_engine.choice import AUTO_DUCKDB_BYTES
+
     parser.add_argument(
         "--engine",
         choices=("auto", "duckdb", "memory"),
@@ -80,17 +77,11 @@ def _mapping(pairs: list[str]) -> dict[str, str] | str:
 
 
 def _use_duckdb(args: argparse.Namespace) -> bool:
+    from capi_desktop.backend.audit_engine.choice import wants_duckdb
+
     if args.engine != "auto":
         return bool(args.engine == "duckdb")
-    files = [Path(p) for p in [*args.har, *args.server]]
-    if len(args.har) > 1 or len(args.server) > 1 or args.db or args.column:
-        return True
-    if any(p.name.lower().endswith(_TABLE_SUFFIXES) for p in files):
-        return True
-    try:
-        return sum(p.stat().st_size for p in files) > AUTO_DUCKDB_BYTES
-    except OSError:
-        return False  # the in-memory path reports the missing file
+    return bool(args.db or args.column) or wants_duckdb(args.har, args.server)
 
 
 class _Progress:

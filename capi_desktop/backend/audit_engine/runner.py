@@ -135,12 +135,9 @@ def _build(
     con.execute("DROP TABLE IF EXISTS audit_result")
     con.execute(f"CREATE OR REPLACE TABLE server ({SERVER_COLUMNS})")
     con.execute(f"CREATE OR REPLACE TABLE browser ({BROWSER_COLUMNS})")
-    offset = 0
     for index, server in enumerate(servers):
         with watch_query(con, should_cancel, _server_progress(bar, index, len(servers), server)):
-            offset += load_server_file(
-                con, server, default_pixel=options.pixel_id, mapping=options.mapping, offset=offset
-            )
+            load_server_file(con, server, default_pixel=options.pixel_id, mapping=options.mapping)
         if should_cancel():
             raise Cancelled
     rate = Rate()

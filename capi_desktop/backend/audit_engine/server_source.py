@@ -40,6 +40,10 @@ MAPPABLE_FIELDS = (
 _BODY_KEYS = ("body", "request_body", "request", "payload", "json")
 _PIXEL_KEYS = ("pixel_id", "pixel", "dataset_id")
 _NUMBER = "('UBIGINT', 'BIGINT', 'DOUBLE', 'HUGEINT')"
+# s = (record number << 16) + position in its data array: ordered like the file, and no
+# window over a million JSON texts (ROW_NUMBER() OVER (ORDER BY ...) asked for one 386 MiB
+# block at 1M events, beyond the memory limit). A CAPI request holds at most 1,000 events.
+_ITEM_BITS = 16
 
 
 def _sql_string(text: str) -> str:
@@ -58,34 +62,40 @@ def server_kind(path: Path) -> str:
 
 def _lines_relation(path: Path) -> str:
     # One VARCHAR per line (a control character no JSON text holds unescaped as delimiter):
-    # blank lines stay rows, so row numbers are line numbers. A gzip'd file gets DuckDB's
-    # default longest line (2 MiB): its decompression buffer grows with the limit (512 MiB
-    # allocated for a 32 MiB limit, over the memory cap).
-    longest = 2 << 20 if path.name.lower().endswith(".gz") else 32 << 20
+    # blank lines stay rows, so row numbers are line numbers. DuckDB's default longest line
+    # (2 MiB) is kept on purpose: a bigger max_line_size made it allocate the whole file as one
+    # block (386 MiB for 1M events, over the memory limit); longer lines go to the Python reader.
     return (
         f"SELECT ROW_NUMBER() OVER () AS rec, raw FROM read_csv({_sql_string(str(path))},"
         " columns={'raw': 'VARCHAR'}, delim=chr(1), quote='', escape='', header=false,"
-        " auto_detect=false, parallel=false, compression='auto', "
-        f"max_line_size={longest})"
+        " auto_detect=false, compression='auto')"
     )
 
 
-def _column_map(columns: list[str], mapping: Mapping[str, str]) -> dict[str, str]:
-    """CAPI field -> column: the user's mapping first, then columns named like a field."""
+def guess_mapping(columns: list[str], mapping: Mapping[str, str] | None = None) -> dict[str, str]:
+    """CAPI field -> column: the user's choice where that column exists, else a column named
+    like the field (`user_data.fbp`, `user_data_fbp` or `fbp`, any case)."""
+    mapping = mapping or {}
     by_name = {c.casefold(): c for c in columns}
     result = {}
     for field in MAPPABLE_FIELDS:
-        if field in mapping:
-            if mapping[field] not in columns:
-                raise ServerLogError(
-                    f"no column {mapping[field]!r} for {field} (columns: {', '.join(columns)})"
-                )
+        if mapping.get(field) in columns:
             result[field] = mapping[field]
             continue
         for candidate in (field, field.replace(".", "_"), field.rsplit(".", 1)[-1]):
             if candidate.casefold() in by_name:
                 result[field] = by_name[candidate.casefold()]
                 break
+    return result
+
+
+def _column_map(columns: list[str], mapping: Mapping[str, str]) -> dict[str, str]:
+    for field, column in mapping.items():
+        if column not in columns:
+            raise ServerLogError(
+                f"no column {column!r} for {field} (columns: {', '.join(columns)})"
+            )
+    result = guess_mapping(columns, mapping)
     if "event_name" not in result:
         raise ServerLogError(
             "no event_name column: name it with --column event_name=COLUMN"
@@ -147,13 +157,16 @@ bodies AS (
          ELSE j END AS body
   FROM docs
 ),
-events AS (
-  SELECT rec, pixel, UNNEST(CASE WHEN json_type(body, '$.data') = 'ARRAY'
-                                 THEN json_extract(body, '$.data[*]') ELSE [body] END) AS ev
+lists AS (
+  SELECT rec, pixel, CASE WHEN json_type(body, '$.data') = 'ARRAY'
+                          THEN json_extract(body, '$.data[*]') ELSE [body] END AS items
   FROM bodies
 ),
+events AS (
+  SELECT rec, pixel, UNNEST(items) AS ev, generate_subscripts(items, 1) AS item FROM lists
+),
 objects AS (SELECT * FROM events WHERE json_type(ev) = 'OBJECT')
-SELECT {offset} + ROW_NUMBER() OVER (ORDER BY rec) AS s,
+SELECT (({offset} + rec) << {_ITEM_BITS}) + item AS s,
   COALESCE(pixel, {default}) AS pixel_id,
   CASE WHEN json_type(ev, '$.event_name') = 'VARCHAR' THEN ev->>'$.event_name' END,
   CASE WHEN {kind} = 'VARCHAR' THEN ev->>'$.event_id'
@@ -192,7 +205,7 @@ def _insert_python(con: Connection, path: Path, offset: int, default_pixel: str 
     batch = []
     for index, event in enumerate(events, 1):
         raw = json.dumps(event.event)
-        batch.append((offset + index, event.pixel_id or default_pixel, raw, event.origin))
+        batch.append((index, event.pixel_id or default_pixel, raw, event.origin))
     con.execute(
         "CREATE TEMP TABLE IF NOT EXISTS py_events (s BIGINT, pixel_id VARCHAR, raw VARCHAR,"
         " origin VARCHAR)"
@@ -217,21 +230,28 @@ def load_server_file(
     *,
     default_pixel: str | None,
     mapping: Mapping[str, str],
-    offset: int,
     on_stage: Callable[[str], None] = lambda _m: None,
 ) -> int:
-    """Append the file's events to `server` (s numbered from offset + 1); returns their count.
+    """Append the file's events to `server` (after those there); returns their count.
 
     Raises ServerLogError (with a line number where it has one) or OSError."""
     if not path.is_file():
         raise FileNotFoundError(2, "No such file", str(path))
     kind = server_kind(path)
     on_stage(f"reading {path.name}")
+    offset = int(
+        con.execute(f"SELECT COALESCE(MAX(s) >> {_ITEM_BITS}, 0) FROM server").fetchone()[0]
+    )
     if kind in ("csv", "parquet"):
         relation = _table_relation(con, path, kind, mapping)
     else:
         relation = _lines_relation(path)
-        bad = _first_bad_line(con, relation)
+        try:
+            bad = _first_bad_line(con, relation)
+        except Exception as exc:  # duckdb.InvalidInputException: a line over 2 MiB
+            if "line size" not in str(exc).lower():
+                raise
+            return _insert_python(con, path, offset, default_pixel)
         if bad is not None:
             if bad == 1:
                 return _insert_python(con, path, offset, default_pixel)

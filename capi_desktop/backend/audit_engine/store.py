@@ -100,3 +100,21 @@ def cached_report(con: Connection, key: str) -> AuditReport | None:
 def save_report(con: Connection, key: str, report: AuditReport) -> None:
     con.execute("CREATE OR REPLACE TABLE audit_result (inputs VARCHAR, report VARCHAR)")
     con.execute("INSERT INTO audit_result VALUES (?, ?)", [key, report_to_json(report)])
+
+
+def cached_db_path(
+    folder: Path, hars: Sequence[Path], servers: Sequence[Path], keep: int = 5
+) -> Path:
+    """Where the app keeps the database of an audit of these files; old ones beyond `keep` go."""
+    folder.mkdir(parents=True, exist_ok=True)
+    names = json.dumps([str(p.resolve()) for p in [*hars, *servers]])
+    path = folder / f"audit-{hashlib.sha256(names.encode()).hexdigest()[:16]}.duckdb"
+    others = sorted(
+        (p for p in folder.glob("audit-*.duckdb") if p != path),
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
+    for old in others[keep - 1 :]:
+        old.unlink(missing_ok=True)
+        old.with_name(old.name + ".wal").unlink(missing_ok=True)
+    return path
