@@ -10,10 +10,11 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, Literal
 
 from capi_desktop.backend.audit_engine.browser_source import hit_from_json
+from capi_desktop.backend.audit_engine.server_source import ITEM_BITS
 from capi_desktop.domain.audit import _browser_only, _pair_row, _server_only
 from capi_desktop.domain.audit_model import (
     CATEGORIES,
@@ -31,7 +32,6 @@ Connection = Any  # duckdb.DuckDBPyConnection
 FieldCheck = Literal["all", "sample"]
 MAX_PROBLEM_ROWS = 5_000
 CLEAN_SAMPLE = 200
-_FETCH = 2_000
 _KEY_CATEGORY: dict[str, Category] = {
     "deduplicated": "matched",
     "at_risk": "at_risk",
@@ -66,7 +66,12 @@ class _Rows:
 
 def build_outcome(con: Connection, *, fallback: bool = FALLBACK_JOIN) -> None:
     """(Re)create `outcome` and the duplicate flags from `browser` and `server`."""
-    con.execute(f"CREATE OR REPLACE TABLE outcome AS {pairing_sql(fallback=fallback)}")
+    # k orders rows like the in-memory report (server order, then browser-only hits) and is
+    # what the report reads page by page; stored sorted so DuckDB skips the other row groups.
+    con.execute(
+        f"CREATE OR REPLACE TABLE outcome AS SELECT *, COALESCE(s, {_BROWSER_ONLY_K} + b) AS k"
+        f" FROM ({pairing_sql(fallback=fallback)}) ORDER BY k"
+    )
     con.execute(
         "CREATE OR REPLACE TABLE browser_dup AS SELECT b, (event_name IS NOT NULL AND"
         " COALESCE(event_id, '') <> '' AND ROW_NUMBER() OVER (PARTITION BY pixel_id,"
@@ -79,16 +84,52 @@ def build_outcome(con: Connection, *, fallback: bool = FALLBACK_JOIN) -> None:
     )
 
 
+_BROWSER_ONLY_K = 1 << 62
+_PAGE = 20_000  # records of a page: a whole-table join of the JSON texts ran out of memory
 _ROWS_SQL = """
+WITH o AS (SELECT * FROM outcome o WHERE k >= {lo} AND k < {hi} AND {where}),
+x AS (SELECT b, event_name, hit FROM browser WHERE b BETWEEN {b_lo} AND {b_hi}),
+y AS (SELECT s, event_name, raw, pixel_id, origin FROM server WHERE s >= {s_lo} AND s < {s_hi}),
+bd AS (SELECT * FROM browser_dup WHERE b BETWEEN {b_lo} AND {b_hi}),
+sd AS (SELECT * FROM server_dup WHERE s >= {s_lo} AND s < {s_hi})
 SELECT o.s, o.b, o.key_verdict, COALESCE(bd.dup, false) OR COALESCE(sd.dup, false),
        x.hit, y.raw, y.pixel_id, y.origin,
        COALESCE(CASE WHEN o.b IS NOT NULL THEN x.event_name ELSE y.event_name END, '(no name)')
-FROM outcome o
-LEFT JOIN browser x ON x.b = o.b LEFT JOIN server y ON y.s = o.s
-LEFT JOIN browser_dup bd ON bd.b = o.b LEFT JOIN server_dup sd ON sd.s = o.s
-WHERE {where}
-ORDER BY o.s IS NULL, o.s, o.b
+FROM o
+LEFT JOIN x ON x.b = o.b LEFT JOIN y ON y.s = o.s
+LEFT JOIN bd ON bd.b = o.b LEFT JOIN sd ON sd.s = o.s
+ORDER BY o.k
 """
+
+
+def _pages(con: Connection, where: str) -> Iterator[list[tuple[Any, ...]]]:
+    """The rows of `outcome` matching `where`, joined with both sides, one page at a time."""
+    server_step = _PAGE << ITEM_BITS
+    for start, stop, step in (
+        (0, _BROWSER_ONLY_K, server_step),
+        (_BROWSER_ONLY_K, (1 << 63) - 1, _PAGE),
+    ):
+        found = con.execute(
+            f"SELECT MIN(k), MAX(k) FROM outcome o WHERE k >= {start} AND k < {stop} AND {where}"
+        ).fetchone()
+        if found is None or found[0] is None:
+            continue
+        lo = int(found[0])
+        while lo <= int(found[1]):
+            hi = lo + step
+            bounds = con.execute(
+                "SELECT COALESCE(MIN(b), 0), COALESCE(MAX(b), -1) FROM outcome o"
+                f" WHERE k >= {lo} AND k < {hi} AND {where}"
+            ).fetchone()
+            b_lo, b_hi = (0, -1) if bounds is None else (int(bounds[0]), int(bounds[1]))
+            s_lo, s_hi = (lo, hi) if start == 0 else (0, 0)
+            sql = _ROWS_SQL.format(
+                lo=lo, hi=hi, where=where, b_lo=b_lo, b_hi=b_hi, s_lo=s_lo, s_hi=s_hi
+            )
+            page = con.execute(sql).fetchall()
+            if page:
+                yield page
+            lo = hi
 
 
 def _server(raw: str, pixel: str | None, origin: str) -> ServerEvent:
@@ -108,10 +149,6 @@ def _audit_row(
     return dataclasses.replace(row, duplicate=True) if duplicate else row
 
 
-def _stream(con: Connection, where: str) -> Any:
-    return con.execute(_ROWS_SQL.format(where=where))
-
-
 def collect_report(
     con: Connection,
     *,
@@ -121,42 +158,61 @@ def collect_report(
     on_pairs: Callable[[int, int], None] = lambda _done, _total: None,
     context: NormalizeContext | None = None,
 ) -> tuple[AuditReport, int]:
-    """The report from `outcome`; also the number of clean-key pairs whose fields went unchecked."""
+    """The report from `outcome`; also the number of pairs judged on their keys only.
+
+    With fields="all" every pair gets domain/dedup.compare's verdict, so the counts follow the
+    in-memory engine whatever its field rules are; SQL only pairs. With fields="sample" only
+    the listed sample is compared and the other pairs count with their SQL key verdict."""
     context = context or NormalizeContext()
+    paired = "o.stage NOT IN ('browser_only', 'server_only')"
+    # Counted in SQL: unpaired events always; with "sample" every pair too (by its key verdict).
+    counted = f"NOT ({paired})" if fields == "all" else "TRUE"
     per: dict[str, Counter[str]] = defaultdict(Counter)
     for name, verdict, count in con.execute(
         "SELECT COALESCE(CASE WHEN o.b IS NOT NULL THEN x.event_name ELSE y.event_name END,"
         " '(no name)'), o.key_verdict, COUNT(*) FROM outcome o LEFT JOIN browser x ON x.b = o.b"
-        " LEFT JOIN server y ON y.s = o.s WHERE o.key_verdict <> 'deduplicated' GROUP BY 1, 2"
+        f" LEFT JOIN server y ON y.s = o.s WHERE {counted} GROUP BY 1, 2"
     ).fetchall():
         per[name][_KEY_CATEGORY[verdict]] += int(count)
     rows = _Rows()
+    if fields == "all":
+        total = int(con.execute(f"SELECT COUNT(*) FROM outcome o WHERE {paired}").fetchone()[0])
+        done = 0
+        for batch in _pages(con, paired):
+            if should_cancel():
+                raise Cancelled
+            for record in batch:
+                row = _audit_row(record, default_pixel, context)
+                per[record[8]][row.category] += 1
+                rows.offer((record[0], record[1] or 0), row)
+            done += len(batch)
+            on_pairs(done, total)
+        listed_from = [f"NOT ({paired})"]
+    else:
+        listed_from = ["o.key_verdict = 'deduplicated'", "o.key_verdict <> 'deduplicated'"]
+    compared = 0
+    for where in listed_from:
+        for batch in _pages(con, where):
+            if should_cancel():
+                raise Cancelled
+            if not any(
+                rows.wants(r[2] if r[2] != "deduplicated" else "matched", r[3]) for r in batch
+            ):
+                break
+            for record in batch:
+                category = _KEY_CATEGORY[record[2]]
+                if not rows.wants(category, record[3]):
+                    continue
+                row = _audit_row(record, default_pixel, context)
+                if fields == "sample" and record[2] not in ("browser_only", "server_only"):
+                    compared += 1  # the full comparison replaces its key verdict in the counts
+                    per[record[8]][category] -= 1
+                    per[record[8]][row.category] += 1
+                rows.offer((record[0] or _BROWSER_ONLY_K, record[1] or 0), row)
     unchecked = 0
-    clean_total = int(
-        con.execute("SELECT COUNT(*) FROM outcome WHERE key_verdict = 'deduplicated'").fetchone()[0]
-    )
-    cursor = _stream(con, "o.key_verdict = 'deduplicated'")
-    done = 0
-    while batch := cursor.fetchmany(_FETCH):
-        if should_cancel():
-            raise Cancelled
-        for record in batch:
-            done += 1
-            if fields == "sample" and not rows.wants("matched", bool(record[3])):
-                unchecked += 1
-                per[record[8]]["matched"] += 1
-                continue
-            row = _audit_row(record, default_pixel, context)
-            per[record[8]][row.category] += 1
-            rows.offer((record[0], record[1] or 0), row)
-        on_pairs(done, clean_total)
-    # Key-level problems and unpaired events: rows built for the first MAX_PROBLEM_ROWS only.
-    cursor = _stream(con, "o.key_verdict <> 'deduplicated'")
-    while (batch := cursor.fetchmany(_FETCH)) and rows.problems < MAX_PROBLEM_ROWS:
-        for record in batch:
-            rows.offer(
-                (record[0] or 1 << 62, record[1] or 0), _audit_row(record, default_pixel, context)
-            )
+    if fields == "sample":
+        unchecked = int(con.execute(f"SELECT COUNT(*) FROM outcome o WHERE {paired}").fetchone()[0])
+        unchecked -= compared
     duplicates: Counter[str] = Counter()
     for table, side in (("browser", "b"), ("server", "s")):
         for name, count in con.execute(

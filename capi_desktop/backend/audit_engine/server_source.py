@@ -43,7 +43,7 @@ _NUMBER = "('UBIGINT', 'BIGINT', 'DOUBLE', 'HUGEINT')"
 # s = (record number << 16) + position in its data array: ordered like the file, and no
 # window over a million JSON texts (ROW_NUMBER() OVER (ORDER BY ...) asked for one 386 MiB
 # block at 1M events, beyond the memory limit). A CAPI request holds at most 1,000 events.
-_ITEM_BITS = 16
+ITEM_BITS = 16
 
 
 def _sql_string(text: str) -> str:
@@ -166,7 +166,7 @@ events AS (
   SELECT rec, pixel, UNNEST(items) AS ev, generate_subscripts(items, 1) AS item FROM lists
 ),
 objects AS (SELECT * FROM events WHERE json_type(ev) = 'OBJECT')
-SELECT (({offset} + rec) << {_ITEM_BITS}) + item AS s,
+SELECT (({offset} + rec) << {ITEM_BITS}) + item AS s,
   COALESCE(pixel, {default}) AS pixel_id,
   CASE WHEN json_type(ev, '$.event_name') = 'VARCHAR' THEN ev->>'$.event_name' END,
   CASE WHEN {kind} = 'VARCHAR' THEN ev->>'$.event_id'
@@ -240,7 +240,7 @@ def load_server_file(
     kind = server_kind(path)
     on_stage(f"reading {path.name}")
     offset = int(
-        con.execute(f"SELECT COALESCE(MAX(s) >> {_ITEM_BITS}, 0) FROM server").fetchone()[0]
+        con.execute(f"SELECT COALESCE(MAX(s) >> {ITEM_BITS}, 0) FROM server").fetchone()[0]
     )
     if kind in ("csv", "parquet"):
         relation = _table_relation(con, path, kind, mapping)

