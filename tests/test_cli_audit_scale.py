@@ -33,7 +33,9 @@ def _inputs(tmp_path: Path) -> tuple[Path, Path, Path]:
         tmp_path / "b.har", [har_entry(pixel_url("Lead", f"l{i}", BASE_TS_MS)) for i in range(4)]
     )
     events = [server_event("Purchase", f"o{i}", T + (900 if i == 0 else 1)) for i in range(6)]
-    events += [server_event("Lead", "L0", T), server_event("Lead", "srv", T)]
+    # "srv" shares no fbp with any hit, so Meta's fallback cannot pair it either.
+    alone = server_event("Lead", "srv", T, user_data={"fbp": "fb.1.1763990000000.999"})
+    events += [server_event("Lead", "L0", T), alone]
     return a, b, write_jsonl(tmp_path / "s.jsonl", events)
 
 

@@ -113,6 +113,7 @@ def key_verdict_sql() -> str:
         ("x.pixel_id IS NOT NULL AND y.pixel_id IS NOT NULL AND x.pixel_id <> y.pixel_id", "pixel"),
         ("x.event_name IS NULL OR y.event_name IS NULL", "name_missing"),
         ("x.event_name <> y.event_name", "name"),
+        ("__fallback__", "fallback"),
         ("COALESCE(x.event_id, '') = '' OR COALESCE(y.event_id, '') = ''", "id_missing"),
         ("x.event_id <> y.event_id", "id"),
         (f"x.event_time IS NOT NULL AND {gap} > {DEDUP_WINDOW_S}", "window"),
@@ -126,8 +127,14 @@ def key_verdict_sql() -> str:
     ]
     verdict = "CASE"
     reason = "CASE"
+    no_id = "(COALESCE(x.event_id, '') = '' OR COALESCE(y.event_id, '') = '')"
     for condition, code in double:
-        verdict += f"\n      WHEN {condition} THEN 'double_counted'"
+        outcome = "double_counted"
+        if condition == "__fallback__":
+            # Paired by fbp/external_id because an ID is missing: Meta's fallback, which holds
+            # only when the browser event arrived first.
+            condition, outcome = f"p.stage = 'fallback' AND {no_id}", "at_risk"
+        verdict += f"\n      WHEN {condition} THEN '{outcome}'"
         reason += f"\n      WHEN {condition} THEN '{code}'"
     for condition, code in risk:
         verdict += f"\n      WHEN {condition} THEN 'at_risk'"
