@@ -144,3 +144,17 @@ def test_same_counts_when_server_events_do_not_name_a_pixel(
     memory, engine = _both(har, server, pixel)
     assert _counts(engine) == _counts(memory)
     assert engine.totals.browser_only == 15 and engine.totals.total == 30
+
+
+def test_fields_sample_counts_keys_only_and_says_so(tmp_path: Path) -> None:
+    har, server = _bench_generate()(tmp_path, 1200, 1200, 0)
+    memory = run_audit(har, server)
+    sample = run_engine_audit([har], [server], options=EngineOptions(fields="sample"))
+    for key in ("double_counted", "browser_only", "server_only"):
+        assert getattr(sample.totals, key) == getattr(memory.totals, key)
+    # Field checks can only lower a clean pair to at risk; unchecked pairs stay "deduplicated".
+    assert sample.totals.at_risk <= memory.totals.at_risk
+    assert sample.totals.matched + sample.totals.at_risk == (
+        memory.totals.matched + memory.totals.at_risk
+    )
+    assert any("without comparing their other fields" in note for note in sample.notes)

@@ -157,3 +157,19 @@ def test_bad_lines_and_missing_files_are_worded(tmp_path: Path) -> None:
     array.write_text(json.dumps(_events(range(3))), encoding="utf-8")
     report = run_engine_audit([har], [array], options=EngineOptions(pixel_id=PIXEL))
     assert report.totals.matched + report.totals.at_risk == 3
+
+
+def test_cached_databases_are_named_by_inputs_and_pruned(tmp_path: Path) -> None:
+    from capi_desktop.backend.audit_engine.store import cached_db_path
+
+    folder = tmp_path / "audits"
+    first = cached_db_path(folder, [tmp_path / "a.har"], [tmp_path / "s.jsonl"])
+    assert first == cached_db_path(folder, [tmp_path / "a.har"], [tmp_path / "s.jsonl"])
+    made = []
+    for index in range(7):
+        path = cached_db_path(folder, [tmp_path / f"{index}.har"], [tmp_path / "s.jsonl"])
+        path.write_bytes(b"x")
+        os.utime(path, (index, index))
+        made.append(path)
+    assert len(list(folder.glob("audit-*.duckdb"))) <= 5
+    assert made[-1].exists()

@@ -48,8 +48,11 @@ EXPORTS = {
     "CSV rows (*.csv)": "csv",
 }
 PRIVACY_NOTE = (
-    "HAR files contain cookies and personal data. The audit reads them in place and keeps "
-    "nothing; reports show shortened hashes only — no raw values, cookies or tokens."
+    "HAR files contain cookies and personal data. The audit reads them in place; reports show "
+    "shortened hashes only — no raw values, cookies or tokens. Large audits (several files, "
+    "CSV/Parquet, over 64 MB) keep their database — the Pixel parameters including fbp/fbc, and "
+    "the server events — in the app's cache folder so the next run opens at once; only the five "
+    "most recent are kept."
 )
 
 
