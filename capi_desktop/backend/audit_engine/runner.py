@@ -110,6 +110,11 @@ def run_engine_audit(
         return _build(con, har_paths, server_paths, options, key, bar, should_cancel)
     except duckdb.InterruptException:
         raise Cancelled from None
+    except duckdb.OutOfMemoryException:
+        raise ServerLogError(
+            f"the audit needed more than its {MEMORY_LIMIT} memory budget; free some disk space"
+            f" in {tempfile.gettempdir()} (DuckDB spills there) or split the inputs"
+        ) from None
     except duckdb.Error as exc:
         raise ServerLogError(f"the audit database could not read the input: {exc}") from None
     finally:
@@ -136,8 +141,17 @@ def _build(
     con.execute(f"CREATE OR REPLACE TABLE server ({SERVER_COLUMNS})")
     con.execute(f"CREATE OR REPLACE TABLE browser ({BROWSER_COLUMNS})")
     for index, server in enumerate(servers):
-        with watch_query(con, should_cancel, _server_progress(bar, index, len(servers), server)):
-            load_server_file(con, server, default_pixel=options.pixel_id, mapping=options.mapping)
+        progress = _server_progress(bar, index, len(servers), server)
+        with watch_query(con, should_cancel, lambda _f: None) as stopped:
+            load_server_file(
+                con,
+                server,
+                default_pixel=options.pixel_id,
+                mapping=options.mapping,
+                on_fraction=progress,
+            )
+        if stopped.is_set():
+            raise Cancelled
         if should_cancel():
             raise Cancelled
     rate = Rate()
