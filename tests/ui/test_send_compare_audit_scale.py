@@ -3,9 +3,7 @@ engine's progress (rows/s) and cancel, a second run opened from the kept databas
 
 from __future__ import annotations
 
-import asyncio
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,23 +11,11 @@ import pytest
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
-from capi_desktop.backend.settings import Settings
-from capi_desktop.services import Services
 from capi_desktop.ui.panels.send_compare import SendComparePanel
 from capi_desktop.ui.panels.send_compare import audit_scale as scale_module
 from capi_desktop.ui.panels.send_compare.column_mapping import ColumnMappingDialog
-from tests.ui.send_compare_support import settle
 from tests.ui.test_send_compare_audit import PIXEL, T0, _har, _server
-
-
-@pytest.fixture
-def panel(
-    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
-) -> Iterator[SendComparePanel]:
-    widget = SendComparePanel(Services(settings=Settings(tmp_path / "s.json")))
-    qtbot.addWidget(widget)
-    yield widget
-    settle(qtbot)
+from tests.ui.test_send_compare_audit import panel as panel
 
 
 def _csv(path: Path, count: int) -> Path:
