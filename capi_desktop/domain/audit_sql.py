@@ -13,10 +13,10 @@ spaces: paired so the report can say why Meta counts both); optionally Meta's fb
 + event_name fallback; the rest is browser-only or server-only.
 
 `key_verdict` applies the rules on the dedup keys (pixel, name, ID, 48-hour window, 5-minute
-browser preference, action_source) exactly as domain/dedup_keys.py words them. The other
-fields (user data, URL, value, contents) can only turn a clean pair "at risk", so locally the
-pairs the keys call clean get the full Python comparison; the warehouse result says its
-verdicts are on the keys only.
+browser preference, action_source) as domain/dedup_keys.py words them. It is the warehouse's
+verdict (which says it judges the keys only) and `--fields sample`'s; a local audit by
+default gives every pair domain/dedup.compare's verdict, so only the pairing must agree with
+the in-memory engine.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Run the pairing query on the audit database and turn its outcome into an AuditReport.
 
-Counts come from SQL; Python builds AuditRows (with every field's reason) only for the rows a
-report lists — problems up to a cap and a sample of clean pairs — and runs the full field
-comparison on the pairs whose dedup keys are clean, one batch at a time, so memory stays flat.
+SQL pairs and counts the unpaired events; every pair gets domain/dedup.compare's verdict, one
+page at a time, so memory stays flat; AuditRows (with every field's reason) are kept only for
+the rows a report lists — problems up to a cap and a sample of clean pairs.
 """
 
 from __future__ import annotations
