@@ -158,3 +158,20 @@ def test_fields_sample_counts_keys_only_and_says_so(tmp_path: Path) -> None:
         memory.totals.matched + memory.totals.at_risk
     )
     assert any("without comparing their other fields" in note for note in sample.notes)
+
+
+def test_a_real_world_request_body_reads_and_pairs_alike(tmp_path: Path) -> None:
+    """A GTM template's logged body (tests/fixtures/realworld/export/SOURCES.md): a bogus
+    top-level event_name and a masked pixel beside `data`; both engines read one Purchase."""
+    body = (ROOT / "tests/fixtures/realworld/export/adsmurai-gtm-issue7-purchase.json").read_text(
+        encoding="utf-8"
+    )
+    server = tmp_path / "gtm.jsonl"
+    server.write_text(body.strip() + "\n" + body.strip() + "\n", encoding="utf-8")  # sent twice
+    ts_ms = 1699294779 * 1000
+    entries = [har_entry(pixel_url("Purchase", "1699294779348", ts_ms)), other_entry(1)]
+    har = write_har(tmp_path / "gtm.har", entries)
+    memory, engine = _both(har, server, PIXEL)
+    assert _counts(engine) == _counts(memory)
+    assert engine.server_events == 2 and engine.totals.duplicate_ids == 1
+    assert engine.totals.server_only == 1
