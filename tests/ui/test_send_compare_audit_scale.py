@@ -129,3 +129,36 @@ def test_mapping_dialog_preselects_same_named_columns(qtbot: QtBot) -> None:
     }
     assert isinstance(dialog.boxes["event_time"], QComboBox)
     assert dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+
+
+def test_import_a_warehouse_result_and_a_bad_one(
+    qtbot: QtBot, panel: SendComparePanel, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QFileDialog, QLineEdit
+
+    good = tmp_path / "result.csv"
+    good.write_text(
+        "event_name,outcome,reason,events\nPurchase,deduplicated,,90\n"
+        "Purchase,double_counted,id,10\nLead,browser_only,,5\n",
+        encoding="utf-8",
+    )
+    bad = tmp_path / "bad.csv"
+    bad.write_text("event_name,outcome,reason,events\nLead,teleported,,1\n", encoding="utf-8")
+    tab = panel.audit_tab
+
+    def pick(path: Path) -> None:
+        tab.scale.import_button.click()
+        qtbot.waitUntil(lambda: isinstance(panel.dialogs.current, QFileDialog), timeout=3000)
+        dialog = panel.dialogs.current
+        dialog.findChild(QLineEdit, "fileNameEdit").setText(str(path))
+        dialog.accept()
+
+    pick(good)
+    qtbot.waitUntil(lambda: tab.report is not None, timeout=3000)
+    assert tab.report.totals.double_counted == 10 and tab.report.totals.browser_only == 5
+    assert "dedup keys only" in tab.summary.text()
+    assert tab.export_button.isEnabled()
+    pick(bad)
+    qtbot.waitUntil(lambda: "teleported" in tab.summary.text(), timeout=3000)
+    assert tab.report is None and not tab.export_button.isEnabled()  # no stale verdict left
+    assert tab.table.rowCount() == 0

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLineEdit, QPushButton, QWidget
 
 from capi_desktop import paths
@@ -52,13 +54,16 @@ class AuditJob:
         )
 
 
-class ScaleInputs:
-    """Owns the "Add…" and "Columns…" buttons and the column mapping of CSV server logs."""
+class ScaleInputs(QObject):
+    """Owns the "Add…", "Columns…" and "Import result…" buttons and the CSV column mapping."""
+
+    imported = Signal(object, str)  # (AuditReport or None, problem)
 
     def __init__(
         self, parent: QWidget, dialogs: DialogHost, har_edit: QLineEdit, server_edit: QLineEdit
     ) -> None:
-        self.parent = parent
+        super().__init__(parent)
+        self.owner = parent
         self.dialogs = dialogs
         self.har_edit = har_edit
         self.server_edit = server_edit
@@ -70,6 +75,11 @@ class ScaleInputs:
         self.columns_button = QPushButton("Columns…")
         self.columns_button.setToolTip("Which CSV column holds which CAPI field")
         self.columns_button.clicked.connect(self.edit_columns)
+        self.import_button = QPushButton("Import result…")
+        self.import_button.setToolTip(
+            "Open the aggregated result of the warehouse query (capi-desktop audit --emit-sql)"
+        )
+        self.import_button.clicked.connect(self.import_result)
         server_edit.textChanged.connect(self._server_changed)
         self._server_changed(server_edit.text())
         self.last_problem = ""
@@ -80,10 +90,30 @@ class ScaleInputs:
     @async_slot()
     async def add_har(self) -> None:
         path = await choose_file(
-            self.dialogs, self.parent, "Add a HAR file", "HAR (*.har *.json);;All files (*)"
+            self.dialogs, self.owner, "Add a HAR file", "HAR (*.har *.json);;All files (*)"
         )
         if path:
             self.har_edit.setText("; ".join([*split_paths(self.har_edit.text()), path]))
+
+    @async_slot()
+    async def import_result(self) -> None:
+        path = await choose_file(
+            self.dialogs,
+            self.owner,
+            "Open a warehouse result",
+            "Results (*.csv *.json *.jsonl);;All files (*)",
+        )
+        if not path:
+            return
+        from capi_desktop.backend.audit_engine.result_file import read_result
+        from capi_desktop.domain.audit_result import ResultError
+
+        try:
+            report = await asyncio.to_thread(read_result, Path(path))
+        except (ResultError, OSError) as exc:
+            self.imported.emit(None, f"Could not import {Path(path).name}: {exc}")
+            return
+        self.imported.emit(report, "")
 
     @async_slot()
     async def edit_columns(self) -> None:
@@ -99,7 +129,7 @@ class ScaleInputs:
         except (OSError, ValueError) as exc:
             self.last_problem = f"Cannot read the CSV header of {Path(csvs[0]).name}: {exc}"
             return False
-        dialog = ColumnMappingDialog(Path(csvs[0]).name, columns, self.mapping, self.parent)
+        dialog = ColumnMappingDialog(Path(csvs[0]).name, columns, self.mapping, self.owner)
         chosen = await await_dialog(
             self.dialogs, dialog, lambda code: dialog.mapping() if code else None
         )

@@ -117,6 +117,7 @@ class AuditTab(QWidget):
             "Server log: JSONL, JSON, CSV or Parquet (.gz too); several: separate with ;"
         )
         self.scale = audit_scale.ScaleInputs(self, dialogs, self.har_path, self.server_path)
+        self.scale.imported.connect(self._show_imported)
         har_button = QPushButton("Browse…")
         har_button.clicked.connect(self.pick_har)
         server_button = QPushButton("Browse…")
@@ -159,6 +160,7 @@ class AuditTab(QWidget):
         actions.addWidget(self.progress, 1)
         actions.addWidget(self.export_format)
         actions.addWidget(self.export_button)
+        actions.addWidget(self.scale.import_button)
 
         self.summary = QLabel("Open a HAR and a server log, then run the audit.")
         self.summary.setWordWrap(True)
@@ -276,6 +278,19 @@ class AuditTab(QWidget):
             self._cancel = None
         self.progress.setValue(1000)
         self.progress.setFormat(f"Done in {time.perf_counter() - started:.1f} s")
+        self.show_report(report)
+
+    def _show_imported(self, report: Any, problem: str) -> None:
+        if report is None:
+            self.report = None
+            self.export_button.setEnabled(False)
+            self.table.setRowCount(0)  # no earlier verdict stays on screen
+            self.attention_model.set_rows([], [])
+            self.summary.setText(html.escape(problem))
+            self.progress.setFormat("Import failed")
+            return
+        self.progress.setValue(1000)
+        self.progress.setFormat("Imported a warehouse result")
         self.show_report(report)
 
     def _show_progress(self, flag: threading.Event, fraction: float, message: str) -> None:
