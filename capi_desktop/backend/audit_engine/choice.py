@@ -8,8 +8,8 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
-# Below this much input both engines take the same couple of seconds (10k events: 2.0 s
-# in-memory, 2.2 s DuckDB incl. start-up) and the in-memory one lists every clean pair in the
+# Below this much input both engines take a couple of seconds (10k events: 1.5 s
+# in-memory, 2.5 s DuckDB incl. start-up) and the in-memory one lists every clean pair in the
 # report; above it its memory grows ~7.5 KB per pair (issue 23) while DuckDB's stays flat.
 AUTO_DUCKDB_BYTES = 64 << 20
 _TABLE_SUFFIXES = (".csv", ".tsv", ".parquet", ".pq", ".gz")
