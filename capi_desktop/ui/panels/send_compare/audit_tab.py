@@ -130,6 +130,7 @@ class AuditTab(QWidget):
         server_row.addWidget(self.server_path, 1)
         server_row.addWidget(server_button)
         server_row.addWidget(self.scale.columns_button)
+        server_row.addWidget(self.scale.import_button)
         self.pixel_edit = QLineEdit()
         self.pixel_edit.setPlaceholderText(
             "Optional: the pixel of server events whose log does not say which pixel they went to"
@@ -160,7 +161,6 @@ class AuditTab(QWidget):
         actions.addWidget(self.progress, 1)
         actions.addWidget(self.export_format)
         actions.addWidget(self.export_button)
-        actions.addWidget(self.scale.import_button)
 
         self.summary = QLabel("Open a HAR and a server log, then run the audit.")
         self.summary.setWordWrap(True)
