@@ -22,12 +22,15 @@ _SUFFIXES: dict[str, ReportFormat] = {
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--har", required=True, metavar="FILE", help="HAR exported from DevTools")
+    parser.add_argument(
+        "--har", action="append", metavar="FILE", help="HAR exported from DevTools (repeatable)"
+    )
     parser.add_argument(
         "--server",
-        required=True,
+        action="append",
         metavar="FILE",
-        help="server events: JSON Lines, JSON array, or request bodies",
+        help="server events: JSON Lines, JSON array, request bodies, CSV or Parquet; .gz too"
+        " (repeatable)",
     )
     parser.add_argument(
         "--out", metavar="FILE", help="write a report: .html, .md or .csv (rows), PII-redacted"
@@ -40,6 +43,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="add Meta's quality view for the audited datasets to the .html/.md report (the "
         "snapshots `capi-desktop quality` stored; no network)",
     )
+    from capi_desktop.commands.audit_scale import add_scale_arguments
+
+    add_scale_arguments(parser)
 
 
 def _print_summary(summary: dict[str, object]) -> None:
@@ -79,12 +85,12 @@ def _stored_quality(report: Any) -> list[Any]:
 
 
 def run(args: argparse.Namespace) -> int:
-    import json
     from pathlib import Path
 
-    from capi_desktop.backend.audit_runner import export_report, run_audit
+    from capi_desktop.backend.audit_runner import run_audit
     from capi_desktop.backend.har_reader import HarError
     from capi_desktop.backend.server_log_reader import ServerLogError
+    from capi_desktop.commands.audit_scale import run_scaled
 
     fmt = None
     if args.out:
@@ -95,6 +101,9 @@ def run(args: argparse.Namespace) -> int:
     if args.quality and fmt not in ("html", "md"):
         print("capi-desktop audit: --quality needs --out ending in .html or .md", file=sys.stderr)
         return 2
+    handled = run_scaled(args)
+    if handled is not None:
+        return handled
 
     def progress(fraction: float, message: str) -> None:
         print(f"\r{fraction:6.1%} {message:<24}", end="", file=sys.stderr, flush=True)
@@ -102,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
     show_progress = sys.stderr.isatty() and not args.json
     try:
         report = run_audit(
-            args.har, args.server, progress if show_progress else None, pixel_id=args.pixel
+            args.har[0], args.server[0], progress if show_progress else None, pixel_id=args.pixel
         )
     except (HarError, ServerLogError) as exc:
         print(f"capi-desktop audit: {exc}", file=sys.stderr)
@@ -113,6 +122,17 @@ def run(args: argparse.Namespace) -> int:
     finally:
         if show_progress:
             print(file=sys.stderr)
+    return finish(args, report, fmt)
+
+
+def finish(args: argparse.Namespace, report: Any, fmt: ReportFormat | None) -> int:
+    """Write the report (with the quality section when asked), print the summary, exit code:
+    one ending for both engines (in memory here, DuckDB in audit_scale)."""
+    import json
+    from pathlib import Path
+
+    from capi_desktop.backend.audit_runner import export_report
+
     summary = report.summary_json()
     if args.out and fmt:
         try:

@@ -39,6 +39,7 @@ from capi_desktop.domain.audit_model import CATEGORY_LABELS
 from capi_desktop.domain.cancel import Cancelled
 from capi_desktop.ui.async_dialogs import DialogHost, choose_file
 from capi_desktop.ui.async_qt import async_slot
+from capi_desktop.ui.panels.send_compare import audit_scale
 from capi_desktop.ui.panels.send_compare.rows_model import RowsModel
 from capi_desktop.ui.panels.send_compare.widgets import Note, status_color
 
@@ -49,8 +50,11 @@ EXPORTS = {
     "CSV rows (*.csv)": "csv",
 }
 PRIVACY_NOTE = (
-    "HAR files contain cookies and personal data. The audit reads them in place and keeps "
-    "nothing; reports show shortened hashes only — no raw values, cookies or tokens."
+    "HAR files contain cookies and personal data. The audit reads them in place; reports show "
+    "shortened hashes only — no raw values, cookies or tokens. Large audits (several files, "
+    "CSV/Parquet, over 64 MB) keep their database — the Pixel parameters including fbp/fbc, and "
+    "the server events — in the app's cache folder so the next run opens at once; only the five "
+    "most recent are kept."
 )
 
 
@@ -113,9 +117,15 @@ class AuditTab(QWidget):
         self._task: asyncio.Task[Any] | None = None
 
         self.har_path = QLineEdit()
-        self.har_path.setPlaceholderText("A HAR saved from the browser's DevTools (Network tab)")
+        self.har_path.setPlaceholderText(
+            "A HAR saved from the browser's DevTools (Network tab); several: separate with ;"
+        )
         self.server_path = QLineEdit()
-        self.server_path.setPlaceholderText("Server log: JSONL, a JSON array, or request bodies")
+        self.server_path.setPlaceholderText(
+            "Server log: JSONL, JSON, CSV or Parquet (.gz too); several: separate with ;"
+        )
+        self.scale = audit_scale.ScaleInputs(self, dialogs, self.har_path, self.server_path)
+        self.scale.imported.connect(self._show_imported)
         har_button = QPushButton("Browse…")
         har_button.clicked.connect(self.pick_har)
         server_button = QPushButton("Browse…")
@@ -123,9 +133,12 @@ class AuditTab(QWidget):
         har_row = QHBoxLayout()
         har_row.addWidget(self.har_path, 1)
         har_row.addWidget(har_button)
+        har_row.addWidget(self.scale.add_har_button)
         server_row = QHBoxLayout()
         server_row.addWidget(self.server_path, 1)
         server_row.addWidget(server_button)
+        server_row.addWidget(self.scale.columns_button)
+        server_row.addWidget(self.scale.import_button)
         self.pixel_edit = QLineEdit()
         self.pixel_edit.setPlaceholderText(
             "Optional: the pixel of server events whose log does not say which pixel they went to"
@@ -216,10 +229,11 @@ class AuditTab(QWidget):
             self.dialogs,
             self,
             "Open a server log",
-            "Logs (*.jsonl *.json *.ndjson *.txt *.log);;All files (*)",
+            audit_scale.SERVER_FILTER,
         )
         if path:
             self.server_path.setText(path)
+            await self.scale.map_columns_if_csv()
 
     # ----- running ------------------------------------------------------------------------
     def is_running(self) -> bool:
@@ -235,6 +249,10 @@ class AuditTab(QWidget):
         har, server = self.har_path.text().strip(), self.server_path.text().strip()
         if not har or not server:
             self.summary.setText("Choose both a HAR file and a server log first.")
+            return
+        job = await self.scale.job()
+        if job is None:
+            self.summary.setText(html.escape(self.scale.last_problem))
             return
         pixel = self.pixel_edit.text().strip() or None
         loop = asyncio.get_running_loop()
@@ -259,9 +277,12 @@ class AuditTab(QWidget):
         started = time.perf_counter()
         try:
             with quick_gil_handover():
-                report = await asyncio.to_thread(
-                    run_audit, har, server, on_progress, flag, pixel_id=pixel
-                )
+                if job.duckdb:
+                    report = await asyncio.to_thread(job.run, on_progress, flag, pixel)
+                else:
+                    report = await asyncio.to_thread(
+                        run_audit, job.hars[0], job.servers[0], on_progress, flag, pixel_id=pixel
+                    )
         except Cancelled:
             self.summary.setText("Audit cancelled. Nothing was kept.")
             self.progress.setFormat("Cancelled")
@@ -277,6 +298,19 @@ class AuditTab(QWidget):
             self._cancel = None
         self.progress.setValue(1000)
         self.progress.setFormat(f"Done in {time.perf_counter() - started:.1f} s")
+        self.show_report(report)
+
+    def _show_imported(self, report: Any, problem: str) -> None:
+        if report is None:
+            self.report = None
+            self.export_button.setEnabled(False)
+            self.table.setRowCount(0)  # no earlier verdict stays on screen
+            self.attention_model.set_rows([], [])
+            self.summary.setText(html.escape(problem))
+            self.progress.setFormat("Import failed")
+            return
+        self.progress.setValue(1000)
+        self.progress.setFormat("Imported a warehouse result")
         self.show_report(report)
 
     def _show_progress(self, flag: threading.Event, fraction: float, message: str) -> None:

@@ -1,0 +1,295 @@
+"""Load server events into the audit database: JSON Lines (gzip too) and Parquet read by DuckDB
+itself, CSV through a column mapping, other shapes through server_log_reader."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from capi_desktop.backend.server_log_reader import ServerLogError, read_server_events
+
+Connection = Any  # duckdb.DuckDBPyConnection (imported only when an audit runs)
+
+SERVER_COLUMNS = (
+    "s BIGINT, pixel_id VARCHAR, event_name VARCHAR, event_id VARCHAR, event_id_is_number BOOLEAN,"
+    " event_time_raw DOUBLE, action_source VARCHAR, fbp VARCHAR, external_id VARCHAR,"
+    " origin VARCHAR, raw VARCHAR"
+)
+# A CSV/Parquet column holds this CAPI field when its name is the field's (or its last part).
+MAPPABLE_FIELDS = (
+    "event_name",
+    "event_id",
+    "event_time",
+    "action_source",
+    "event_source_url",
+    "pixel_id",
+    "user_data.fbp",
+    "user_data.fbc",
+    "user_data.external_id",
+    "user_data.em",
+    "user_data.ph",
+    "user_data.client_ip_address",
+    "user_data.client_user_agent",
+    "custom_data.value",
+    "custom_data.currency",
+    "custom_data.content_ids",
+    "custom_data.order_id",
+)
+_BODY_KEYS = ("body", "request_body", "request", "payload", "json")
+_PIXEL_KEYS = ("pixel_id", "pixel", "dataset_id")
+_NUMBER = "('UBIGINT', 'BIGINT', 'DOUBLE', 'HUGEINT')"
+# s = (record number << 16) + position in its data array: ordered like the file, and no
+# window over a million JSON texts (ROW_NUMBER() OVER (ORDER BY ...) asked for one 386 MiB
+# block at 1M events, beyond the memory limit). A CAPI request holds at most 1,000 events.
+ITEM_BITS = 16
+_CHUNK_CHARS = 8 << 20
+
+
+def _sql_string(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def server_kind(path: Path) -> str:
+    """jsonl, csv or parquet, by the file name (a .gz suffix is looked through)."""
+    name = path.name.lower().removesuffix(".gz")
+    if name.endswith(".parquet") or name.endswith(".pq"):
+        return "parquet"
+    if name.endswith(".csv") or name.endswith(".tsv"):
+        return "csv"
+    return "jsonl"
+
+
+def _lines_relation(path: Path) -> str:
+    # One VARCHAR per line (a control character no JSON text holds unescaped as delimiter):
+    # blank lines stay rows, so row numbers are line numbers. DuckDB's default longest line
+    # (2 MiB) is kept on purpose: a bigger max_line_size made it allocate the whole file as one
+    # block (386 MiB for 1M events, over the memory limit); longer lines go to the Python reader.
+    return (
+        f"SELECT ROW_NUMBER() OVER () AS rec, raw FROM read_csv({_sql_string(str(path))},"
+        " columns={'raw': 'VARCHAR'}, delim=chr(1), quote='', escape='', header=false,"
+        " auto_detect=false, compression='auto')"
+    )
+
+
+def guess_mapping(columns: list[str], mapping: Mapping[str, str] | None = None) -> dict[str, str]:
+    """CAPI field -> column: the user's choice where that column exists, else a column named
+    like the field (`user_data.fbp`, `user_data_fbp` or `fbp`, any case)."""
+    mapping = mapping or {}
+    by_name = {c.casefold(): c for c in columns}
+    result = {}
+    for field in MAPPABLE_FIELDS:
+        if mapping.get(field) in columns:
+            result[field] = mapping[field]
+            continue
+        for candidate in (field, field.replace(".", "_"), field.rsplit(".", 1)[-1]):
+            if candidate.casefold() in by_name:
+                result[field] = by_name[candidate.casefold()]
+                break
+    return result
+
+
+def _column_map(columns: list[str], mapping: Mapping[str, str]) -> dict[str, str]:
+    for field, column in mapping.items():
+        if column not in columns:
+            raise ServerLogError(
+                f"no column {column!r} for {field} (columns: {', '.join(columns)})"
+            )
+    result = guess_mapping(columns, mapping)
+    if "event_name" not in result:
+        raise ServerLogError(
+            "no event_name column: name it with --column event_name=COLUMN"
+            f" (columns: {', '.join(columns)})"
+        )
+    return result
+
+
+def _table_relation(con: Connection, path: Path, kind: str, mapping: Mapping[str, str]) -> str:
+    """Rows of a CSV or Parquet file as CAPI event JSON text, one per row."""
+    source = (
+        f"read_parquet({_sql_string(str(path))})"
+        if kind == "parquet"
+        else f"read_csv({_sql_string(str(path))}, header=true, all_varchar=true)"
+    )
+    columns = [row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()]
+    fields = _column_map(columns, mapping)
+    groups: dict[str, list[str]] = {"": [], "user_data": [], "custom_data": []}
+    for field, column in fields.items():
+        group, _, key = field.rpartition(".")
+        value = f'"{column}"'
+        if field == "event_time" and kind == "csv":
+            value = f"TRY_CAST({value} AS DOUBLE)"
+        groups[group].append(f"{_sql_string(key)}, {value}")
+    parts = list(groups[""])
+    for group in ("user_data", "custom_data"):
+        if groups[group]:
+            parts.append(f"{_sql_string(group)}, json_object({', '.join(groups[group])})")
+    return f"SELECT ROW_NUMBER() OVER () AS rec, json_object({', '.join(parts)})::VARCHAR AS raw FROM {source}"
+
+
+def _events_sql(relation: str, default_pixel: str | None, offset: int, origin: str) -> str:
+    pixel_top = " ".join(
+        f"WHEN json_type(j, '$.{k}') IN {_NUMBER} OR regexp_matches(j->>'$.{k}', '^[0-9]+$')"
+        f" THEN j->>'$.{k}'"
+        for k in _PIXEL_KEYS
+    )
+    pixel_url = " ".join(
+        f"WHEN regexp_matches(j->>'$.{k}', '/([0-9]{{5,20}})/events')"
+        f" THEN regexp_extract(j->>'$.{k}', '/([0-9]{{5,20}})/events', 1)"
+        for k in ("url", "endpoint", "path")
+    )
+    body = " ".join(
+        f"WHEN json_type(j, '$.{k}') = 'OBJECT' THEN j->'$.{k}'"
+        f" WHEN json_type(j, '$.{k}') = 'VARCHAR' AND json_valid(j->>'$.{k}')"
+        f" THEN (j->>'$.{k}')::JSON"
+        for k in _BODY_KEYS
+    )
+    default = "NULL" if default_pixel is None else _sql_string(default_pixel)
+    kind = "json_type(ev, '$.event_id')"
+    return f"""
+WITH lines AS ({relation}),
+docs AS (
+  SELECT rec, raw::JSON AS j FROM lines WHERE raw IS NOT NULL AND TRIM(raw) <> ''
+),
+bodies AS (
+  SELECT rec, CASE {pixel_top} {pixel_url} END AS pixel,
+    CASE WHEN json_exists(j, '$.data') OR json_exists(j, '$.event_name') THEN j {body}
+         ELSE j END AS body
+  FROM docs
+),
+lists AS (
+  SELECT rec, pixel, CASE WHEN json_type(body, '$.data') = 'ARRAY'
+                          THEN json_extract(body, '$.data[*]') ELSE [body] END AS items
+  FROM bodies
+),
+events AS (
+  SELECT rec, pixel, UNNEST(items) AS ev, generate_subscripts(items, 1) AS item FROM lists
+),
+objects AS (SELECT * FROM events WHERE json_type(ev) = 'OBJECT')
+SELECT (({offset} + rec) << {ITEM_BITS}) + item AS s,
+  COALESCE(pixel, {default}) AS pixel_id,
+  CASE WHEN json_type(ev, '$.event_name') = 'VARCHAR' THEN ev->>'$.event_name' END,
+  CASE WHEN {kind} = 'VARCHAR' THEN ev->>'$.event_id'
+       WHEN {kind} IN {_NUMBER} THEN (ev->'$.event_id')::VARCHAR
+       WHEN {kind} = 'BOOLEAN' THEN CASE WHEN ev->>'$.event_id' = 'true' THEN 'True'
+                                         ELSE 'False' END END,
+  COALESCE({kind} IN {_NUMBER} OR {kind} = 'BOOLEAN', false),
+  CASE WHEN json_type(ev, '$.event_time') = 'VARCHAR'
+         THEN TRY_CAST(TRIM(ev->>'$.event_time') AS DOUBLE)
+       WHEN json_type(ev, '$.event_time') IN {_NUMBER}
+         THEN (ev->>'$.event_time')::DOUBLE END,
+  CASE WHEN json_type(ev, '$.action_source') = 'VARCHAR' THEN ev->>'$.action_source'
+       WHEN json_type(ev, '$.action_source') NOT IN ('NULL') THEN (ev->'$.action_source')::VARCHAR
+       END,
+  NULLIF(TRIM(ev->>'$.user_data.fbp'), ''),
+  NULLIF(TRIM(CASE WHEN json_type(ev, '$.user_data.external_id') = 'ARRAY'
+                   THEN ev->>'$.user_data.external_id[0]'
+                   ELSE ev->>'$.user_data.external_id' END), ''),
+  {_sql_string(origin)} || ' line ' || rec::VARCHAR,
+  ev::VARCHAR
+FROM objects
+"""
+
+
+def _first_bad_line(con: Connection, relation: str) -> int | None:
+    row = con.execute(
+        f"SELECT MIN(rec) FROM ({relation}) WHERE raw IS NOT NULL AND TRIM(raw) <> ''"
+        " AND (NOT json_valid(raw) OR json_type(raw::JSON) <> 'OBJECT')"
+    ).fetchone()
+    return None if row is None or row[0] is None else int(row[0])
+
+
+def _insert_python(con: Connection, path: Path, offset: int, default_pixel: str | None) -> int:
+    """Shapes SQL does not read (a JSON array, pretty-printed bodies): the Python reader."""
+    events = read_server_events(path)
+    batch = []
+    for index, event in enumerate(events, 1):
+        raw = json.dumps(event.event)
+        batch.append((index, event.pixel_id or default_pixel, raw, event.origin))
+    con.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS py_events (s BIGINT, pixel_id VARCHAR, raw VARCHAR,"
+        " origin VARCHAR)"
+    )
+    con.execute("DELETE FROM py_events")
+    con.executemany("INSERT INTO py_events VALUES (?, ?, ?, ?)", batch)
+    relation = "SELECT s AS rec, raw, pixel_id FROM py_events"
+    relation_sql = (
+        "SELECT rec, json_object('pixel_id', pixel_id, 'body', raw::JSON)::VARCHAR AS raw"
+        f" FROM ({relation})"
+    )
+    _insert_in_chunks(con, relation_sql, default_pixel, offset, path.name, lambda _f: None)
+    return len(events)
+
+
+def _insert_in_chunks(
+    con: Connection,
+    relation: str,
+    default_pixel: str | None,
+    offset: int,
+    origin: str,
+    on_fraction: Callable[[float], None],
+) -> None:
+    """Stage the lines, then turn them into events a few megabytes at a time.
+
+    One INSERT over a whole file ran out of memory: unnesting `data` arrays and the JSON
+    functions hold ~10 bytes per byte of text outside DuckDB's spillable buffers (20k logged
+    requests of 700 bytes needed more than 280 MB)."""
+    con.execute(f"CREATE OR REPLACE TABLE server_lines AS SELECT rec, raw FROM ({relation})")
+    try:
+        found = con.execute(
+            "SELECT COUNT(*), COALESCE(SUM(LENGTH(raw)), 0), COALESCE(MAX(rec), 0)"
+            " FROM server_lines"
+        ).fetchone()
+        count, chars, last = (0, 0, 0) if found is None else (int(v) for v in found)
+        per_line = max(1, chars // max(count, 1))
+        chunk = min(200_000, max(500, _CHUNK_CHARS // per_line))
+        for lo in range(1, last + 1, chunk):
+            lines = f"SELECT rec, raw FROM server_lines WHERE rec >= {lo} AND rec < {lo + chunk}"
+            con.execute(f"INSERT INTO server {_events_sql(lines, default_pixel, offset, origin)}")
+            on_fraction(min(1.0, (lo + chunk) / max(last, 1)))
+    finally:
+        con.execute("DROP TABLE IF EXISTS server_lines")
+
+
+def load_server_file(
+    con: Connection,
+    path: Path,
+    *,
+    default_pixel: str | None,
+    mapping: Mapping[str, str],
+    on_stage: Callable[[str], None] = lambda _m: None,
+    on_fraction: Callable[[float], None] = lambda _f: None,
+) -> int:
+    """Append the file's events to `server` (after those there); returns their count.
+
+    Raises ServerLogError (with a line number where it has one) or OSError."""
+    if not path.is_file():
+        raise FileNotFoundError(2, "No such file", str(path))
+    kind = server_kind(path)
+    on_stage(f"reading {path.name}")
+    offset = int(
+        con.execute(f"SELECT COALESCE(MAX(s) >> {ITEM_BITS}, 0) FROM server").fetchone()[0]
+    )
+    if kind in ("csv", "parquet"):
+        relation = _table_relation(con, path, kind, mapping)
+    else:
+        relation = _lines_relation(path)
+        try:
+            bad = _first_bad_line(con, relation)
+        except Exception as exc:  # duckdb.InvalidInputException: a line over 2 MiB
+            if "line size" not in str(exc).lower():
+                raise
+            return _insert_python(con, path, offset, default_pixel)
+        if bad is not None:
+            if bad == 1:
+                return _insert_python(con, path, offset, default_pixel)
+            raise ServerLogError(
+                f"line {bad}: not a JSON object (expected one JSON value per line)"
+            )
+    before = int(con.execute("SELECT COUNT(*) FROM server").fetchone()[0])
+    _insert_in_chunks(con, relation, default_pixel, offset, path.name, on_fraction)
+    added = int(con.execute("SELECT COUNT(*) FROM server").fetchone()[0]) - before
+    if added == 0:
+        raise ServerLogError(f"{path.name}: no server events found (expected CAPI events)")
+    return added

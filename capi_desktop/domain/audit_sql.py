@@ -1,0 +1,246 @@
+"""The HAR audit's pairing rules as one SQL query (DuckDB locally, BigQuery in the warehouse).
+
+The query reads two tables with one row per event, already typed (see docs/warehouse-audit.md):
+
+    browser(b, pixel_id, event_name, event_id, event_time, fbp, external_id)
+    server(s, pixel_id, event_name, event_id, event_id_is_number, event_time_raw,
+           action_source, fbp, external_id)
+
+`b` / `s` give the order events were read in (file order; the first free partner wins, like
+the in-memory engine). Stages follow capi.md §5.6 and domain/audit.py: the same event_name +
+event_id (same pixel, or a side that does not say); the same key written differently (case,
+spaces: paired so the report can say why Meta counts both); optionally Meta's fbp/external_id
++ event_name fallback; the rest is browser-only or server-only.
+
+`key_verdict` applies the rules on the dedup keys (pixel, name, ID, 48-hour window, 5-minute
+browser preference, action_source) as domain/dedup_keys.py words them. It is the warehouse's
+verdict (which says it judges the keys only) and `--fields sample`'s; a local audit by
+default gives every pair domain/dedup.compare's verdict, so only the pairing must agree with
+the in-memory engine.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from capi_desktop.domain.dedup_model import BROWSER_FAVOURED_S, DEDUP_WINDOW_S
+
+Dialect = Literal["duckdb", "bigquery"]
+DIALECTS: tuple[Dialect, ...] = ("duckdb", "bigquery")
+
+# Meta's fbp/external_id + event_name fallback (capi.md §5.6 rule 2), as domain/audit.py pairs
+# (through dedup_pairing): kept in step with the in-memory engine so both give the same counts;
+# tests/unit/backend/test_audit_engine_agree.py fails when they differ.
+FALLBACK_JOIN = True
+# server.event_time above this is read as milliseconds (domain/dedup_keys.server_event_time).
+MS_THRESHOLD = 10**11
+
+KEY_VERDICT_REASONS: dict[str, str] = {
+    "pixel": "Different pixels: Meta only deduplicates events sent to the same pixel.",
+    "name_missing": "One side has no event name, so nothing can be deduplicated.",
+    "name": "Event names must match exactly: Meta counts both events.",
+    "id_missing": "No event ID on one side: Meta cannot match the pair by ID.",
+    "id_number": "Same digits, but the server sends event_id as a number; send a string.",
+    "id": "Event IDs must be string-equal: Meta counts both events.",
+    "time_missing": "The server event has no usable event_time (required by Meta).",
+    "window": "The events are more than 48 hours apart: both are counted.",
+    "ms": "Server event_time looks like milliseconds; Meta wants seconds.",
+    "gap": "More than 5 minutes apart: the first received copy wins, not the browser's.",
+    "action_source": "Not a website event: only website events are deduplicated against the Pixel.",
+    "fallback": "Paired by fbp/external_id + event_name only: works when the browser event"
+    " arrives first.",
+    "": "",
+}
+
+_TABLE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-`]*$")
+
+
+def check_table_name(name: str) -> str:
+    """A table name as given (`project.dataset.table`); raises ValueError for anything else."""
+    if not _TABLE_NAME.match(name) or "``" in name:
+        raise ValueError(f"not a table name: {name!r} (letters, digits, _ . - only)")
+    return name
+
+
+def _quote(name: str, dialect: Dialect) -> str:
+    if dialect == "bigquery":
+        return "`" + name.strip("`") + "`"
+    return ".".join('"' + part + '"' for part in name.split("."))
+
+
+def _loose(column: str, dialect: Dialect) -> str:
+    # Python's str.strip() drops all whitespace, TRIM() only spaces.
+    if dialect == "bigquery":
+        return f"LOWER(REGEXP_REPLACE(COALESCE({column}, ''), r'^\\s+|\\s+$', ''))"
+    return f"LOWER(TRIM(COALESCE({column}, ''), ' ' || CHR(9) || CHR(10) || CHR(11) || CHR(12) || CHR(13)))"
+
+
+def _stage_exact(name: str, source_b: str, source_s: str, pixel: bool) -> str:
+    """Pair the n-th browser hit with the n-th server event of the same key (and pixel)."""
+    part = "event_name, event_id, pixel_id" if pixel else "event_name, event_id"
+    pixel_b = "AND pixel_id IS NOT NULL" if pixel else ""
+    pixel_s = "AND pixel_id IS NOT NULL" if pixel else "AND pixel_id IS NULL"
+    on_pixel = "AND x.pixel_id = y.pixel_id" if pixel else ""
+    return f"""{name} AS (
+  SELECT x.b, y.s FROM
+    (SELECT b, event_name, event_id, pixel_id,
+            ROW_NUMBER() OVER (PARTITION BY {part} ORDER BY b) AS rn
+     FROM {source_b} WHERE event_name IS NOT NULL AND event_id IS NOT NULL
+       AND event_id <> '' {pixel_b}) x
+  JOIN
+    (SELECT s, event_name, event_id, pixel_id,
+            ROW_NUMBER() OVER (PARTITION BY {part} ORDER BY s) AS rn
+     FROM {source_s} WHERE event_name IS NOT NULL AND event_id IS NOT NULL
+       AND event_id <> '' {pixel_s}) y
+  ON x.event_name = y.event_name AND x.event_id = y.event_id {on_pixel} AND x.rn = y.rn
+)"""
+
+
+def _free(name: str, table: str, key: str, taken: list[str]) -> str:
+    conditions = " AND ".join(f"{key} NOT IN (SELECT {key} FROM {t})" for t in taken)
+    return f"{name} AS (SELECT * FROM {table} WHERE {conditions})"
+
+
+def _time_s(column: str) -> str:
+    return f"(CASE WHEN {column} > {MS_THRESHOLD} THEN {column} / 1000 ELSE {column} END)"
+
+
+def key_verdict_sql() -> str:
+    """CASE expressions (verdict, reason code) over a pair `x` (browser) / `y` (server)."""
+    gap = f"ABS({_time_s('y.event_time_raw')} - x.event_time)"
+    double = [
+        ("x.pixel_id IS NOT NULL AND y.pixel_id IS NOT NULL AND x.pixel_id <> y.pixel_id", "pixel"),
+        ("x.event_name IS NULL OR y.event_name IS NULL", "name_missing"),
+        ("x.event_name <> y.event_name", "name"),
+        ("__fallback__", "fallback"),
+        ("COALESCE(x.event_id, '') = '' OR COALESCE(y.event_id, '') = ''", "id_missing"),
+        ("x.event_id <> y.event_id", "id"),
+        (f"x.event_time IS NOT NULL AND {gap} > {DEDUP_WINDOW_S}", "window"),
+    ]
+    risk = [
+        ("y.event_id_is_number", "id_number"),
+        ("y.event_time_raw IS NULL", "time_missing"),
+        (f"x.event_time IS NOT NULL AND {gap} > {BROWSER_FAVOURED_S}", "gap"),
+        (f"x.event_time IS NOT NULL AND y.event_time_raw > {MS_THRESHOLD}", "ms"),
+        ("y.action_source IS NOT NULL AND y.action_source <> 'website'", "action_source"),
+    ]
+    verdict = "CASE"
+    reason = "CASE"
+    no_id = "(COALESCE(x.event_id, '') = '' OR COALESCE(y.event_id, '') = '')"
+    for condition, code in double:
+        outcome = "double_counted"
+        if condition == "__fallback__":
+            # Paired by fbp/external_id because an ID is missing: Meta's fallback, which holds
+            # only when the browser event arrived first.
+            condition, outcome = f"p.stage = 'fallback' AND {no_id}", "at_risk"
+        verdict += f"\n      WHEN {condition} THEN '{outcome}'"
+        reason += f"\n      WHEN {condition} THEN '{code}'"
+    for condition, code in risk:
+        verdict += f"\n      WHEN {condition} THEN 'at_risk'"
+        reason += f"\n      WHEN {condition} THEN '{code}'"
+    verdict += "\n      WHEN p.stage = 'fallback' THEN 'at_risk' ELSE 'deduplicated' END"
+    reason += "\n      WHEN p.stage = 'fallback' THEN 'fallback' ELSE '' END"
+    return f"{verdict} AS key_verdict,\n    {reason} AS key_reason"
+
+
+def _fallback_stage(dialect: Dialect) -> str:
+    gap = f"COALESCE(ABS({_time_s('y.event_time_raw')} - x.event_time), 0)"
+    return f"""fb_candidates AS (
+  SELECT x.b, y.s, ROW_NUMBER() OVER (PARTITION BY y.s ORDER BY {gap}, x.b) AS pick
+  FROM b3 x JOIN s3 y ON {_loose("x.event_name", dialect)} = {_loose("y.event_name", dialect)}
+   AND ((x.fbp IS NOT NULL AND x.fbp = y.fbp)
+        OR (x.external_id IS NOT NULL AND x.external_id = y.external_id))
+),
+p4 AS (
+  SELECT b, s FROM (
+    SELECT b, s, ROW_NUMBER() OVER (PARTITION BY b ORDER BY s) AS keep
+    FROM fb_candidates WHERE pick = 1) t
+  WHERE keep = 1
+)"""
+
+
+def pairing_sql(
+    browser_table: str = "browser",
+    server_table: str = "server",
+    *,
+    dialect: Dialect = "duckdb",
+    fallback: bool = FALLBACK_JOIN,
+) -> str:
+    """One row per pair or unpaired event: (b, s, stage, key_verdict, key_reason)."""
+    browser = _quote(check_table_name(browser_table), dialect)
+    server = _quote(check_table_name(server_table), dialect)
+    loose = f"""p3 AS (
+  SELECT x.b, y.s FROM
+    (SELECT b, {_loose("event_name", dialect)} AS n, {_loose("event_id", dialect)} AS i,
+            ROW_NUMBER() OVER (PARTITION BY {_loose("event_name", dialect)}, {_loose("event_id", dialect)}
+                               ORDER BY b) AS rn
+     FROM b2 WHERE COALESCE(event_id, '') <> '') x
+  JOIN
+    (SELECT s, {_loose("event_name", dialect)} AS n, {_loose("event_id", dialect)} AS i,
+            ROW_NUMBER() OVER (PARTITION BY {_loose("event_name", dialect)}, {_loose("event_id", dialect)}
+                               ORDER BY s) AS rn
+     FROM s2 WHERE COALESCE(event_id, '') <> '') y
+  ON x.n = y.n AND x.i = y.i AND x.rn = y.rn
+)"""
+    ctes = [
+        _stage_exact("p1", browser, server, pixel=True),
+        _free("b1", browser, "b", ["p1"]),
+        _free("s1", server, "s", ["p1"]),
+        _stage_exact("p2", "b1", "s1", pixel=False),
+        _free("b2", "b1", "b", ["p2"]),
+        _free("s2", "s1", "s", ["p2"]),
+        loose,
+    ]
+    stages = [("p1", "event_id"), ("p2", "event_id"), ("p3", "loose_event_id")]
+    if fallback:
+        ctes += [
+            _free("b3", "b2", "b", ["p3"]),
+            _free("s3", "s2", "s", ["p3"]),
+            _fallback_stage(dialect),
+        ]
+        stages.append(("p4", "fallback"))
+    union = "\n  UNION ALL ".join(
+        f"SELECT b, s, '{stage}' AS stage FROM {p}" for p, stage in stages
+    )
+    ctes.append(f"pairs AS (\n  {union}\n)")
+    return (
+        "WITH "
+        + ",\n".join(ctes)
+        + f"""
+SELECT p.b, p.s, p.stage,
+    {key_verdict_sql()}
+FROM pairs p JOIN {browser} x ON x.b = p.b JOIN {server} y ON y.s = p.s
+UNION ALL
+SELECT NULL, s, 'server_only', 'server_only', '' FROM {server}
+  WHERE s NOT IN (SELECT s FROM pairs)
+UNION ALL
+SELECT b, NULL, 'browser_only', 'browser_only', '' FROM {browser}
+  WHERE b NOT IN (SELECT b FROM pairs)"""
+    )
+
+
+def aggregate_sql(
+    browser_table: str = "browser",
+    server_table: str = "server",
+    *,
+    dialect: Dialect = "duckdb",
+    fallback: bool = FALLBACK_JOIN,
+) -> str:
+    """Counts per event name and outcome: what a warehouse returns to `--import-result`."""
+    browser = _quote(check_table_name(browser_table), dialect)
+    server = _quote(check_table_name(server_table), dialect)
+    inner = pairing_sql(browser_table, server_table, dialect=dialect, fallback=fallback)
+    return f"""-- CAPI Desktop audit pairing (capi.md §5.6); verdicts on the dedup keys only.
+-- Save the result as CSV or JSON and open it with: capi-desktop audit --import-result FILE
+WITH outcome AS (
+{inner}
+)
+SELECT COALESCE(x.event_name, y.event_name, '(no name)') AS event_name,
+       o.key_verdict AS outcome, o.key_reason AS reason, COUNT(*) AS events
+FROM outcome o
+LEFT JOIN {browser} x ON x.b = o.b
+LEFT JOIN {server} y ON y.s = o.s
+GROUP BY 1, 2, 3
+ORDER BY 1, 2, 3;
+"""
