@@ -98,6 +98,7 @@ def test_an_empty_quoted_message_and_code_0_are_not_read_as_a_graph_error() -> N
     # Found by the long fuzz run: "'message': ''" swallowed the text up to the next quote
     # ("}, None, {") and "'code': 0" was taken for a Graph error code.
     _check(repr([{"code": 0}, {"message": ""}, None, {"error": None}]))
+    _check({"code": None, "message": "None"})  # a printed missing value is no message
 
 
 @given(json_values)

@@ -12,6 +12,7 @@ from capi_desktop.domain.error_catalog.error_data import (
     NestedError,
     as_bool,
     as_int,
+    as_message,
     as_str,
     blame_fields,
     maybe_json,
@@ -90,11 +91,11 @@ def _graph_error(inner: Mapping[str, Any], catalog: Catalog, note: str = "") -> 
         code=code,
         subcode=subcode,
         type=as_str(inner.get("type"), 200),
-        message=as_str(
+        message=as_message(
             inner.get("message") or inner.get("error_msg") or inner.get("error_message")
         ),
-        user_title=as_str(inner.get("error_user_title"), 500),
-        user_msg=as_str(inner.get("error_user_msg")),
+        user_title=as_message(inner.get("error_user_title"), 500),
+        user_msg=as_message(inner.get("error_user_msg")),
         fbtrace_id=as_str(inner.get("fbtrace_id"), 200),
         is_transient=as_bool(inner.get("is_transient")),
         blame_fields=blame_fields(error_data),

@@ -36,6 +36,16 @@ def as_int(value: Any) -> int | None:
     return None
 
 
+# What a language prints for a missing value: never shown as Meta's words.
+EMPTY_WORDS = frozenset({"null", "none", "nil", "undefined"})
+
+
+def as_message(value: Any, limit: int = 2000) -> str:
+    """A message field: as_str, but a printed missing value ("None", "null") is no message."""
+    text = as_str(value, limit)
+    return "" if text.strip().lower() in EMPTY_WORDS else text
+
+
 def as_str(value: Any, limit: int = 2000) -> str:
     """A text field as shown to people: other JSON values as JSON, never as a Python repr."""
     if value is None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from capi_desktop.domain.error_catalog.error_data import EMPTY_WORDS
+
 SNIFF_CHARS = 256_000
 
 _Q = r"""\\*["']?"""  # optional (escaped) quote around a key or value
@@ -80,7 +82,7 @@ _MARKERS = (
     '"error"',
     "'error'",
 )
-_EMPTY = frozenset({"null", "none", "nil", "undefined"})
+_EMPTY = EMPTY_WORDS
 _HASH_CODE = re.compile(r"\(#\d{1,9}\)")
 _STATUS_BEFORE = re.compile(r"(?:status|http)[\s_-]*$", re.IGNORECASE)
 
