@@ -10,6 +10,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from capi_desktop.domain.dedup_model import CompareRow, show
 from capi_desktop.domain.normalize import split_appendix
+from capi_desktop.domain.values import lenient_number
 
 _VALUE_TOLERANCE = 0.005  # half a cent: anything larger is a real price difference
 
@@ -69,19 +70,6 @@ def referrer_row(browser: str | None, server: Any) -> CompareRow | None:
     return CompareRow("referrer_url", browser, server, "match" if same else "info", reason)
 
 
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            return float(value.strip())
-        except ValueError:
-            return None
-    return None
-
-
 def _missing(field: str, browser: Any, server: Any) -> CompareRow | None:
     if browser is None and server is None:
         return CompareRow(field, None, None, "info", "Neither side sends it.")
@@ -102,7 +90,7 @@ def value_row(browser: Any, server: Any) -> CompareRow:
     gap = _missing("value", browser, server)
     if gap:
         return gap
-    b, s = _number(browser), _number(server)
+    b, s = lenient_number(browser), lenient_number(server)
     if b is None or s is None:
         return CompareRow(
             "value", show(browser), show(server), "risk", "A value is not a number.", "at_risk"
@@ -162,8 +150,8 @@ def content_ids_row(browser: Any, server: Any) -> CompareRow:
 def _content_key(item: Any) -> tuple[str, float, float | None]:
     if not isinstance(item, Mapping):
         return (str(item), 1.0, None)
-    quantity = _number(item.get("quantity"))
-    price = _number(item.get("item_price"))
+    quantity = lenient_number(item.get("quantity"))
+    price = lenient_number(item.get("item_price"))
     return (
         str(item.get("id", "")),
         1.0 if quantity is None else quantity,

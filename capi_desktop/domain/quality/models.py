@@ -6,22 +6,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-
-def _num(value: Any) -> float | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            return float(value.strip())
-        except ValueError:
-            return None
-    return None
+from capi_desktop.domain.values import lenient_number
 
 
 def _int(value: Any) -> int | None:
-    number = _num(value)
+    number = lenient_number(value)
     return int(number) if number is not None else None
 
 
@@ -42,8 +31,8 @@ def _extra(data: Mapping[str, Any], known: tuple[str, ...]) -> dict[str, Any]:
 def _pct(block: Any) -> float | None:
     """Meta sends {percentage, description}; a bare number is accepted too."""
     if isinstance(block, Mapping):
-        return _num(block.get("percentage"))
-    return _num(block)
+        return lenient_number(block.get("percentage"))
+    return lenient_number(block)
 
 
 def _desc(block: Any) -> str:
@@ -97,7 +86,7 @@ class Diagnostic:
             name=str(item.get("name") or ""),
             description=str(item.get("description") or ""),
             solution=str(item.get("solution") or ""),
-            percentage=_num(item.get("percentage")),
+            percentage=lenient_number(item.get("percentage")),
             affected_event_count=_int(item.get("affected_event_count")),
             total_event_count=_int(item.get("total_event_count")),
             extra=_extra(item, cls._KNOWN),
@@ -176,13 +165,13 @@ class EventQuality:
             extra["event_match_quality"] = emq_extra
         return cls(
             event_name=str(item.get("event_name") or ""),
-            composite_score=_num(emq.get("composite_score")),
+            composite_score=lenient_number(emq.get("composite_score")),
             match_keys=tuple(
                 MatchKeyFeedback.from_json(m) for m in _list(emq.get("match_key_feedback"))
             ),
             diagnostics=tuple(Diagnostic.from_json(d) for d in _list(emq.get("diagnostics"))),
-            coverage_pct=_num(coverage.get("percentage")),
-            coverage_goal_pct=_num(coverage.get("goal_percentage")),
+            coverage_pct=lenient_number(coverage.get("percentage")),
+            coverage_goal_pct=lenient_number(coverage.get("goal_percentage")),
             dedupe=tuple(
                 DedupeKeyFeedback.from_json(d) for d in _list(item.get("dedupe_key_feedback"))
             ),
