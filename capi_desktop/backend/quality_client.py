@@ -196,13 +196,10 @@ class QualityClient:
             snapshot_parts["read_errors"]["dataset_quality"] = dq.error.summary()
         if outcome.state != "throttled":
             await self._other_reads(base, profile.pixel_id, secret, snapshot_parts, on_wait)
-        return QualitySnapshot(
-            profile_id=profile.id,
-            profile_name=profile.name,
-            pixel_id=profile.pixel_id,
-            graph_version=profile.api_version,
-            fetched_at=time.time(),
-            outcome=outcome,
+        return QualitySnapshot.for_profile(
+            profile,
+            outcome,
+            time.time(),
             dataset_quality=dq.data if dq.error is None else None,
             stats=snapshot_parts["stats"],
             da_checks=snapshot_parts.get("da_checks"),

@@ -37,17 +37,14 @@ class SweepResult:
 def _no_token(profile: Profile) -> QualitySnapshot:
     import time
 
-    return QualitySnapshot(
-        profile_id=profile.id,
-        profile_name=profile.name,
-        pixel_id=profile.pixel_id,
-        graph_version=profile.api_version,
-        fetched_at=time.time(),
-        outcome=Outcome(
+    return QualitySnapshot.for_profile(
+        profile,
+        Outcome(
             "error",
             "No token stored for this profile",
             "Save a token in Credentials (it stays in the OS keyring), then refresh.",
         ),
+        fetched_at=time.time(),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from capi_desktop.domain.profile import Profile
 from capi_desktop.domain.quality.models import (
     DaCheck,
     DatasetQuality,
@@ -32,6 +33,21 @@ class QualitySnapshot:
     pixel: Any = None
     read_errors: dict[str, str] = field(default_factory=dict)  # read key → message
     id: int | None = None
+
+    @classmethod
+    def for_profile(
+        cls, profile: Profile, outcome: Outcome, fetched_at: float, **reads: Any
+    ) -> QualitySnapshot:
+        """A snapshot of `profile`'s dataset, read with its Graph version at `fetched_at`."""
+        return cls(
+            profile_id=profile.id,
+            profile_name=profile.name,
+            pixel_id=profile.pixel_id,
+            graph_version=profile.api_version,
+            fetched_at=fetched_at,
+            outcome=outcome,
+            **reads,
+        )
 
     @property
     def quality(self) -> DatasetQuality:
