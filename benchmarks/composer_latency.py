@@ -39,8 +39,8 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from capi_desktop.backend.settings import Settings
-    from capi_desktop.domain.event_model import CapiRequest
     from capi_desktop.domain.lint import lint
+    from capi_desktop.domain.request.event_model import CapiRequest
     from capi_desktop.services import Services
     from capi_desktop.ui.panels.composer import ComposerPanel
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from capi_desktop.domain.event_model import parse_request
 from capi_desktop.domain.lint import lint
 from capi_desktop.domain.match_score import score_request
+from capi_desktop.domain.request.event_model import parse_request
 
 NOW = 1_790_000_000
 RUNS = 15

@@ -38,4 +38,4 @@ def _add_quality(services: Services) -> None:
     from capi_desktop import paths
     from capi_desktop.backend.quality_store import QualityStore
 
-    services.extras["quality_store"] = QualityStore(paths.data_dir() / "quality.sqlite3")
+    services.quality_store = QualityStore(paths.data_dir() / "quality.sqlite3")

@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from capi_desktop.backend.settings import Settings
+
+if TYPE_CHECKING:  # the real classes import httpx/keyring/sqlite: kept off the start-up path
+    from capi_desktop.backend.credentials import CredentialStore
+    from capi_desktop.backend.graph_client import GraphClient
+    from capi_desktop.backend.history import HistoryStore
+    from capi_desktop.backend.quality_client import QualityClient
+    from capi_desktop.backend.quality_store import QualityStore
 
 
 @dataclass
 class Services:
-    """Backend objects shared by the panels; `app.py` builds the real ones.
-
-    Fields typed `Any` are filled by later modules (graph client, credentials, history) and
-    stay None in a minimal setup; panels must cope with None by showing an explanation.
-    """
+    """Backend objects shared by the panels; `service_factory.populate_services` builds the real
+    ones after the first paint. A field left None means "not available here": panels show an
+    explanation instead of failing."""
 
     settings: Settings
     theme: str = "system"
-    graph: Any = None
-    credentials: Any = None
-    history: Any = None
-    extras: dict[str, Any] = field(default_factory=dict)
+    graph: GraphClient | None = None
+    credentials: CredentialStore | None = None
+    history: HistoryStore | None = None
+    quality_store: QualityStore | None = None
+    quality_client: QualityClient | None = None  # None: the Quality panel makes its own

@@ -11,9 +11,9 @@ import pytest
 
 from capi_desktop.backend.emulator import RunningEmulator
 from capi_desktop.cli import main
-from capi_desktop.domain.audit import audit_events
-from capi_desktop.domain.audit_model import ServerEvent
-from capi_desktop.domain.report import render_report
+from capi_desktop.domain.audit.har_audit import audit_events
+from capi_desktop.domain.audit.model import ServerEvent
+from capi_desktop.domain.audit.report import render_report
 from tests.quality_support import PIXEL, TOKEN, good_event, post_events
 from tests.test_cli_quality import _detach_file_logging  # noqa: F401  (autouse fixture)
 from tests.unit.backend.har_factory import BASE_TS_MS, har_entry, pixel_url, server_event, write_har

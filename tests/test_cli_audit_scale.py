@@ -11,7 +11,7 @@ import pytest
 import sqlglot
 
 from capi_desktop.cli import main
-from capi_desktop.domain.audit_sql import aggregate_sql
+from capi_desktop.domain.audit.sql import aggregate_sql
 from tests.unit.backend.har_factory import (
     BASE_TS_MS,
     har_entry,

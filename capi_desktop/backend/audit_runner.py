@@ -12,10 +12,10 @@ from typing import Any
 
 from capi_desktop.backend.har_reader import iter_pixel_hits
 from capi_desktop.backend.server_log_reader import read_server_events
-from capi_desktop.domain.audit import AuditReport, audit_events
+from capi_desktop.domain.audit.har_audit import AuditReport, audit_events
+from capi_desktop.domain.audit.report import ReportFormat, render_report
 from capi_desktop.domain.cancel import Cancel, as_check
 from capi_desktop.domain.quality.snapshot import QualitySnapshot
-from capi_desktop.domain.report import ReportFormat, render_report
 
 Progress = Callable[[float, str], None]  # (fraction 0..1, what is happening)
 

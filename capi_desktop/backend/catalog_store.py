@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from functools import cache
 
-from capi_desktop.domain.field_catalog import (
+from capi_desktop.domain.request.field_catalog import (
     FieldCatalog,
     StandardEvents,
     catalog_from_contract,
     parse_standard_events,
 )
-from capi_desktop.domain.field_contract import field_contract
+from capi_desktop.domain.request.field_contract import field_contract
 from capi_desktop.resources import load_json
 
 

@@ -29,10 +29,10 @@ from capi_desktop.backend.retry import (
     RetryPolicy,
     send_retry_decision,
 )
-from capi_desktop.domain.delivery import events_without_id
-from capi_desktop.domain.graph_versions import version_status
 from capi_desktop.domain.profile import Profile
 from capi_desktop.domain.redact import redact
+from capi_desktop.domain.request.delivery import events_without_id
+from capi_desktop.domain.request.graph_versions import version_status
 from capi_desktop.domain.secret import Secret, as_secret
 
 log = logging.getLogger(__name__)

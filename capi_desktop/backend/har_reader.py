@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from capi_desktop.domain.cancel import Cancel, Cancelled, as_check
-from capi_desktop.domain.pixel_request import PixelHit, hit_from_har_entry
+from capi_desktop.domain.pixel.request import PixelHit, hit_from_har_entry
 
 ByteProgress = Callable[[int, int], None]  # (bytes read, file size)
 

@@ -18,7 +18,7 @@ from capi_desktop.backend.history_migrations import SchemaTooNew
 from capi_desktop.backend.history_open import open_history, open_rw
 from capi_desktop.backend.history_salvage import Salvage, salvage_sends
 from capi_desktop.domain.redact import scrub, scrub_value
-from capi_desktop.domain.request_scrub import event_names, scrub_request, strip_secrets
+from capi_desktop.domain.request.scrub import event_names, scrub_request, strip_secrets
 from capi_desktop.domain.text_clip import clip_text
 
 log = logging.getLogger(__name__)

@@ -7,9 +7,9 @@ import time
 from pathlib import Path
 
 from capi_desktop.backend.server_log_reader import read_server_events
-from capi_desktop.domain.event_model import CapiRequest
 from capi_desktop.domain.lint import lint
 from capi_desktop.domain.live.records import RelayedRequest
+from capi_desktop.domain.request.event_model import CapiRequest
 
 
 def relayed_from_log(

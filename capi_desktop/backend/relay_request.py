@@ -10,8 +10,8 @@ from urllib.parse import parse_qsl, urlencode
 
 from capi_desktop.backend.emulator import bodies
 from capi_desktop.backend.emulator.validate import decode_data, validate_events
-from capi_desktop.domain.event_model import CapiRequest
 from capi_desktop.domain.lint import Finding, lint
+from capi_desktop.domain.request.event_model import CapiRequest
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from capi_desktop.domain.audit_model import ServerEvent
-from capi_desktop.domain.event_model import from_value
+from capi_desktop.domain.audit.model import ServerEvent
+from capi_desktop.domain.request.event_model import from_value
 
 _READ_BLOCK = 1 << 20
 _PIXEL_IN_URL = re.compile(r"/(\d{5,20})/events\b")

@@ -86,7 +86,7 @@ def resolve_target(args: argparse.Namespace, store: CredentialStore) -> tuple[Pr
 
 def send_result_json(result: SendResult) -> dict[str, Any]:
     """The documented `send --json` object (one request, or a summary over chunks)."""
-    from capi_desktop.domain.send_outcome import classify_outcome, shown_chunk
+    from capi_desktop.domain.request.send_outcome import classify_outcome, shown_chunk
 
     shown = shown_chunk(result.chunks)
     error = shown.error if shown is not None and shown.error is not None else result.error

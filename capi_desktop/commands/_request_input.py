@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from capi_desktop.domain.event_model import CapiRequest, parse_request
+from capi_desktop.domain.request.event_model import CapiRequest, parse_request
 
 
 class InputError(Exception):

@@ -7,7 +7,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from capi_desktop.domain.report import ReportFormat
+    from capi_desktop.domain.audit.report import ReportFormat
 
 NAME = "audit"
 HELP = "audit a HAR against a server-side event log; optional HTML/Markdown/CSV report"
@@ -49,7 +49,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _print_summary(summary: dict[str, object]) -> None:
-    from capi_desktop.domain.audit_model import CATEGORIES, CATEGORY_LABELS
+    from capi_desktop.domain.audit.model import CATEGORIES, CATEGORY_LABELS
 
     print(f"Pixel hits: {summary['browser_hits']}   server events: {summary['server_events']}")
     for category in CATEGORIES:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from capi_desktop.domain.audit_model import AuditReport
+    from capi_desktop.domain.audit.model import AuditReport
 
 
 def add_scale_arguments(parser: argparse.ArgumentParser) -> None:
@@ -99,7 +99,7 @@ class _Progress:
 
 
 def _emit(args: argparse.Namespace) -> int:
-    from capi_desktop.domain.audit_sql import aggregate_sql
+    from capi_desktop.domain.audit.sql import aggregate_sql
 
     try:
         print(aggregate_sql(args.browser_table, args.server_table, dialect=args.emit_sql), end="")
@@ -110,7 +110,7 @@ def _emit(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> AuditReport | int:
     from capi_desktop.backend.audit_engine.result_file import read_result
-    from capi_desktop.domain.audit_result import ResultError
+    from capi_desktop.domain.audit.warehouse_result import ResultError
 
     try:
         return read_result(Path(args.import_result))

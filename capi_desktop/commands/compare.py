@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from capi_desktop.domain.dedup import Comparison
-    from capi_desktop.domain.pixel_request import PixelHit
+    from capi_desktop.domain.dedup.compare import Comparison
+    from capi_desktop.domain.pixel.request import PixelHit
 
 NAME = "compare"
 HELP = "compare a browser Pixel hit with a server event and predict Meta's dedup verdict"
@@ -67,7 +67,7 @@ def _browser_hits(value: str) -> list[PixelHit]:
     from pathlib import Path
 
     from capi_desktop.backend.har_reader import HarError, iter_pixel_hits
-    from capi_desktop.domain.pixel_request import ParseProblem, parse_browser_input
+    from capi_desktop.domain.pixel.request import ParseProblem, parse_browser_input
 
     if value == "-":
         text = sys.stdin.read()
@@ -96,7 +96,7 @@ def _browser_hits(value: str) -> list[PixelHit]:
 
 def _pick(args: argparse.Namespace) -> tuple[PixelHit, Mapping[str, Any], str | None]:
     from capi_desktop.backend.server_log_reader import ServerLogError, read_server_events
-    from capi_desktop.domain.dedup import best_match
+    from capi_desktop.domain.dedup.compare import best_match
 
     hits = _browser_hits(args.browser)
     try:
@@ -116,7 +116,7 @@ def _pick(args: argparse.Namespace) -> tuple[PixelHit, Mapping[str, Any], str | 
 def _print_table(hit: PixelHit, result: Comparison) -> None:
     import shutil
 
-    from capi_desktop.domain.dedup_model import VERDICT_LABELS
+    from capi_desktop.domain.dedup.model import VERDICT_LABELS
 
     width = max(80, shutil.get_terminal_size((120, 20)).columns)
     col = max(14, (width - 36) // 3)
@@ -140,7 +140,7 @@ def _print_table(hit: PixelHit, result: Comparison) -> None:
 def run(args: argparse.Namespace) -> int:
     import json
 
-    from capi_desktop.domain.dedup import compare
+    from capi_desktop.domain.dedup.compare import compare
 
     try:
         hit, event, pixel = _pick(args)

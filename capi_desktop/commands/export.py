@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     from capi_desktop.commands._request_input import InputError, read_request
     from capi_desktop.config import DEFAULT_GRAPH_URL
     from capi_desktop.domain.codegen import export
-    from capi_desktop.domain.graph_versions import DEFAULT_API_VERSION
+    from capi_desktop.domain.request.graph_versions import DEFAULT_API_VERSION
 
     try:
         request = read_request(args.file)

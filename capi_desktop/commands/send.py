@@ -40,13 +40,13 @@ def run(args: argparse.Namespace) -> int:
     except (InputError, CliError) as exc:
         print(f"capi-desktop send: {exc}", file=sys.stderr)
         return 2
-    from capi_desktop.domain.graph_versions import version_status
+    from capi_desktop.domain.request.graph_versions import version_status
 
     version_warning = version_status(profile.api_version).message
     if version_warning:  # stderr, so `--json` output stays one object
         print(f"capi-desktop send: warning: {version_warning}", file=sys.stderr)
     setup_file_logging()
-    from capi_desktop.domain.send_outcome import effective_test_code
+    from capi_desktop.domain.request.send_outcome import effective_test_code
 
     test_code = effective_test_code(args.test_code, request.body, profile.test_event_code).code
 

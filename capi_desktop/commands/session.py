@@ -67,9 +67,9 @@ def _choose_browser(args: argparse.Namespace) -> str | None:
 def _finish(runner: Any, args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from capi_desktop.domain.audit.report import FORMATS, ReportFormat
     from capi_desktop.domain.live.export import session_har, session_report
     from capi_desktop.domain.live.timeline import checklist
-    from capi_desktop.domain.report import FORMATS, ReportFormat
 
     session = runner.session
     status = session.status()

@@ -12,9 +12,9 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from capi_desktop.domain.client_ip import ip_state
 from capi_desktop.domain.event_kinds.coverage import id_valid, kind_keys, scoring_view
-from capi_desktop.domain.event_model import CapiRequest
+from capi_desktop.domain.request.client_ip import ip_state
+from capi_desktop.domain.request.event_model import CapiRequest
 
 DISCLAIMER = (
     "Estimate of match-key coverage from the identifiers present in this payload, weighted by "

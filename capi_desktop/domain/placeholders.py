@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from capi_desktop.domain.json_locate import PathPart, join_path
+from capi_desktop.domain.request.json_locate import PathPart, join_path
 
 # A tag manager, template engine or JS runtime that failed to fill a variable leaves one of
 # these in the value. Each is (pattern, what to call it); `search` finds it anywhere in a value.

@@ -9,8 +9,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from capi_desktop.config import DEFAULT_GRAPH_URL
-from capi_desktop.domain.graph_versions import DEFAULT_API_VERSION, is_valid_version
 from capi_desktop.domain.netloc import is_loopback_host
+from capi_desktop.domain.request.graph_versions import DEFAULT_API_VERSION, is_valid_version
 
 _PIXEL_RE = re.compile(r"^\d{5,20}$")
 

@@ -76,6 +76,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(QSize(800, 560))  # every panel fits at 800x600 (test_layout_fit)
         self._panels: dict[str, QWidget] = {}
+        from capi_desktop.ui.links import Links
+
+        self.links = Links(self)
+        self.links.attach(self)
         from capi_desktop.ui.widgets.header_tips import HeaderTips
 
         self.header_tips = HeaderTips(self)
@@ -147,7 +151,7 @@ class MainWindow(QMainWindow):
     def _ensure_panel(self, row: int, spec: PanelSpec) -> QWidget:
         widget = self._panels.get(spec.key)
         if widget is None:
-            widget = build_panel(spec, self.services)
+            widget = build_panel(spec, self.services, self.links)
             tab_leaves_editors(widget)
             self.header_tips.watch(widget)
             if hasattr(widget, "attach_window"):
@@ -180,6 +184,9 @@ class MainWindow(QMainWindow):
 
     def built_panels(self) -> dict[str, QWidget]:
         return dict(self._panels)
+
+    def built_panel(self, key: str) -> QWidget | None:
+        return self._panels.get(key)
 
     # ----- menus --------------------------------------------------------------------------
     def _build_menus(self) -> None:

@@ -20,7 +20,7 @@ import pytest
 
 from capi_desktop.backend.emulator import Fault, RunningEmulator, start_emulator
 from capi_desktop.domain.codegen import BY_ID, export
-from capi_desktop.domain.event_model import CapiRequest
+from capi_desktop.domain.request.event_model import CapiRequest
 from tests.exec.runners import OPTIONAL_RUNNERS, RUNNERS, missing, node_modules, run
 
 PIXEL = "1234567890"

@@ -16,7 +16,7 @@ from capi_desktop.domain.codegen.formats import (
     NODE_SDK_VERSION,
     PYTHON_SDK_VERSION,
 )
-from capi_desktop.domain.event_model import CapiRequest
+from capi_desktop.domain.request.event_model import CapiRequest
 from tests.exec.runners import REFIMPL, ROOT, RUNNERS, missing, node_modules
 
 REQUEST = CapiRequest(

@@ -160,9 +160,9 @@ def test_usage_header_json_never_raises(name: str, value: Any) -> None:
 
 def test_digit_like_characters_int_cannot_read_never_raise() -> None:
     # "²".isdigit() is True but int("²") raises: every "looks numeric" check uses isdecimal().
-    from capi_desktop.domain.dedup_keys import event_id_row
+    from capi_desktop.domain.dedup.keys import event_id_row
     from capi_desktop.domain.error_catalog.throttle import wait_seconds
-    from capi_desktop.domain.pixel_hit import hit_from_params
+    from capi_desktop.domain.pixel.hit import hit_from_params
 
     _check(json.dumps({"error": {"code": 100, "error_subcode": "²"}}))
     assert wait_seconds({"Retry-After": "²"}) is None

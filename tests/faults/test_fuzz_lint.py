@@ -10,13 +10,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from capi_desktop.backend.emulator.validate import validate_events
-from capi_desktop.domain.event_model import CapiRequest
-from capi_desktop.domain.field_contract import field_contract
 from capi_desktop.domain.lint import lint
 from capi_desktop.domain.lint.rule_examples import EXAMPLE_NOW, clean_request
 from capi_desktop.domain.lint.value_verdicts import judge_value
 from capi_desktop.domain.match_score import score_request
 from capi_desktop.domain.normalize import NormalizeContext
+from capi_desktop.domain.request.event_model import CapiRequest
+from capi_desktop.domain.request.field_contract import field_contract
 
 ODD_NUMBERS = st.sampled_from(
     [math.nan, math.inf, -math.inf, 1e999, -0.0, 2**63, -(2**70), 10**400, 1e-320]

@@ -14,11 +14,11 @@ from hypothesis import strategies as st
 
 from capi_desktop.backend.har_reader import HarError, iter_pixel_hits
 from capi_desktop.backend.server_log_reader import ServerLogError, parse_server_text
-from capi_desktop.domain.dedup import compare as _compare
-from capi_desktop.domain.js_literal import JsSyntaxError, parse_js_value
-from capi_desktop.domain.pixel_hit import ParseProblem, PixelHit
-from capi_desktop.domain.pixel_request import parse_browser_input
-from capi_desktop.domain.pixel_url_text import find_pixel_url
+from capi_desktop.domain.dedup.compare import compare as _compare
+from capi_desktop.domain.pixel.hit import ParseProblem, PixelHit
+from capi_desktop.domain.pixel.js_literal import JsSyntaxError, parse_js_value
+from capi_desktop.domain.pixel.request import parse_browser_input
+from capi_desktop.domain.pixel.url_text import find_pixel_url
 
 LIMIT_S = 2.0  # one paste, on a loaded 2-core machine
 PIXEL = "https://www.facebook.com/tr/?id=1005535387858009&ev=Purchase"

@@ -111,7 +111,7 @@ def test_event_helpers_copy_and_replace() -> None:
 
 
 def test_incremental_render_equals_a_full_dump() -> None:
-    from capi_desktop.domain.event_model import CapiRequest
+    from capi_desktop.domain.request.event_model import CapiRequest
     from capi_desktop.ui.panels.composer.json_render import RequestRenderer
 
     events = [

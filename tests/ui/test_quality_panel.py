@@ -53,11 +53,14 @@ def make_services(
         credentials=credentials,
         history=HistoryStore(tmp_path / "history.sqlite3"),
     )
-    services.extras["quality_store"] = QualityStore(tmp_path / "quality.sqlite3")
+    services.quality_store = QualityStore(tmp_path / "quality.sqlite3")
     sleeper = BlockingSleep()
-    services.extras["quality_client"] = QualityClient(sleep=sleeper)
-    services.extras["test_sleeper"] = sleeper  # only tests read it
+    services.quality_client = QualityClient(sleep=sleeper)
+    SLEEPERS[id(services)] = sleeper
     return services
+
+
+SLEEPERS: dict[int, BlockingSleep] = {}  # the blocking sleep each test's client waits in
 
 
 def make_panel(qtbot: QtBot, services: Services) -> QualityPanel:
@@ -76,7 +79,7 @@ def close(qtbot: QtBot, panel: QualityPanel) -> None:
 
     async def shutdown() -> None:
         await panel.shutdown()
-        await panel.services.extras["quality_client"].aclose()
+        await panel.services.quality_client.aclose()
         await panel.services.history.aclose()
 
     task = start_task(shutdown())
@@ -199,7 +202,7 @@ def test_throttling_backs_off_then_shows_data(
     states: list[str] = []
     panel.controller.waiting.connect(lambda s, why: states.append(panel.banner.state))
     refresh(qtbot, panel)
-    sleeps = services.extras["test_sleeper"]
+    sleeps = SLEEPERS[id(services)]
     assert sleeps.delays[0] >= 7  # the server's Retry-After, not our shorter backoff
     assert states == ["throttled"]
     assert panel.banner.isHidden() and panel.events.rowCount() == 1
@@ -224,7 +227,7 @@ def test_cancel_mid_sweep(qtbot: QtBot, emulator: RunningEmulator, tmp_path: Pat
     post_events(emulator.url, [good_event()])
     services = make_services(emulator, tmp_path, ("A", "B", "C"))
     panel = make_panel(qtbot, services)
-    sleeper: BlockingSleep = services.extras["test_sleeper"]
+    sleeper: BlockingSleep = SLEEPERS[id(services)]
     finished: list[bool] = []
     panel.controller.sweep_finished.connect(finished.append)
 
@@ -263,14 +266,14 @@ def test_stored_trend_survives_restart(
     refresh(qtbot, panel)
     assert float(cell(panel, 0, 1).split()[0]) > first  # did the fix help? yes
     close(qtbot, panel)
-    services.extras["quality_store"].close()
+    services.quality_store.close()
 
     # "Restart": fresh services and panel over the same files, no network call.
     emulator.stop()
     again = make_services(emulator, tmp_path / "restart")
     again.credentials = CredentialStore(tmp_path / "profiles.json")
     again.history = HistoryStore(tmp_path / "history.sqlite3")
-    again.extras["quality_store"] = QualityStore(tmp_path / "quality.sqlite3")
+    again.quality_store = QualityStore(tmp_path / "quality.sqlite3")
     panel = make_panel(qtbot, again)
     qtbot.waitUntil(lambda: panel.view is not None, timeout=5000)
     trend = panel.chart.trend()

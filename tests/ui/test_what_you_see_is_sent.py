@@ -14,7 +14,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from capi_desktop.domain.repeat_sends import EarlierSend, repeated_event_ids, with_new_event_ids
+from capi_desktop.domain.request.repeat_sends import (
+    EarlierSend,
+    repeated_event_ids,
+    with_new_event_ids,
+)
 from capi_desktop.services import Services
 from capi_desktop.ui.panels.send_compare import SendComparePanel
 from capi_desktop.ui.panels.send_compare.repeat_guard import NEW_IDS, SAME_IDS

@@ -13,7 +13,7 @@ from typing import Any
 from capi_desktop.backend.har_reader import iter_pixel_hits
 from capi_desktop.domain.cancel import Cancel
 from capi_desktop.domain.normalize.hashed import split_appendix
-from capi_desktop.domain.pixel_hit import TECHNICAL_EVENTS, PixelHit
+from capi_desktop.domain.pixel.hit import TECHNICAL_EVENTS, PixelHit
 
 Connection = Any  # duckdb.DuckDBPyConnection
 

@@ -15,8 +15,8 @@ from typing import Any, Literal
 
 from capi_desktop.backend.audit_engine.browser_source import hit_from_json
 from capi_desktop.backend.audit_engine.server_source import ITEM_BITS
-from capi_desktop.domain.audit import _browser_only, _pair_row, _server_only
-from capi_desktop.domain.audit_model import (
+from capi_desktop.domain.audit.har_audit import _browser_only, _pair_row, _server_only
+from capi_desktop.domain.audit.model import (
     CATEGORIES,
     AuditReport,
     AuditRow,
@@ -24,7 +24,7 @@ from capi_desktop.domain.audit_model import (
     EventStats,
     ServerEvent,
 )
-from capi_desktop.domain.audit_sql import FALLBACK_JOIN, pairing_sql
+from capi_desktop.domain.audit.sql import FALLBACK_JOIN, pairing_sql
 from capi_desktop.domain.cancel import Cancelled
 from capi_desktop.domain.normalize import NormalizeContext
 

@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from capi_desktop.domain.audit_model import AuditReport
-from capi_desktop.domain.audit_result import ResultError, report_from_counts
+from capi_desktop.domain.audit.model import AuditReport
+from capi_desktop.domain.audit.warehouse_result import ResultError, report_from_counts
 
 _MAX_BYTES = 64 << 20  # an aggregate is a few hundred rows; anything this big is the wrong file
 

@@ -15,8 +15,8 @@ from capi_desktop.backend.audit_engine.progress import Progress, Rate, watch_que
 from capi_desktop.backend.audit_engine.server_source import SERVER_COLUMNS, load_server_file
 from capi_desktop.backend.audit_engine.store import cached_report, inputs_key, save_report
 from capi_desktop.backend.server_log_reader import ServerLogError
-from capi_desktop.domain.audit_model import AuditReport
-from capi_desktop.domain.audit_sql import FALLBACK_JOIN
+from capi_desktop.domain.audit.model import AuditReport
+from capi_desktop.domain.audit.sql import FALLBACK_JOIN
 from capi_desktop.domain.cancel import Cancel, Cancelled, as_check
 
 # Share of the progress bar per stage: reading HARs is Python and dominates.

@@ -9,8 +9,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from capi_desktop.domain.audit_model import AuditReport, AuditRow, EventStats
-from capi_desktop.domain.dedup_model import CompareRow
+from capi_desktop.domain.audit.model import AuditReport, AuditRow, EventStats
+from capi_desktop.domain.dedup.model import CompareRow
 
 Connection = Any  # duckdb.DuckDBPyConnection
 SCHEMA_VERSION = 1

@@ -6,11 +6,11 @@ import time
 from typing import Any
 
 from capi_desktop.backend.emulator import bodies
-from capi_desktop.domain.event_model import CapiRequest
 from capi_desktop.domain.lint import lint
 from capi_desktop.domain.lint.request_rules import form_encoded_events
 from capi_desktop.domain.lint.user_data_rules import BROAD_COMBINATIONS
 from capi_desktop.domain.lint.verdict import Rejection, rejection
+from capi_desktop.domain.request.event_model import CapiRequest
 
 MAX_EVENTS = 1000
 

@@ -34,7 +34,7 @@ from capi_desktop.domain.codegen.node import node_fetch, node_sdk
 from capi_desktop.domain.codegen.php import php_sdk, php_streams
 from capi_desktop.domain.codegen.python import python_sdk, python_stdlib
 from capi_desktop.domain.codegen.shell import curl
-from capi_desktop.domain.event_model import CapiRequest, serialize_request
+from capi_desktop.domain.request.event_model import CapiRequest, serialize_request
 
 __all__ = [
     "BY_ID",

@@ -9,7 +9,9 @@ from functools import cache, lru_cache
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from capi_desktop.domain.field_contract import (
+from capi_desktop.domain.lint.findings import Collector, Severity
+from capi_desktop.domain.lint.values import describe
+from capi_desktop.domain.request.field_contract import (
     ANY_INDEX,
     META_SEVERITY,
     META_WORDING,
@@ -17,9 +19,7 @@ from capi_desktop.domain.field_contract import (
     Requirement,
     field_contract,
 )
-from capi_desktop.domain.json_locate import PathPart
-from capi_desktop.domain.lint.findings import Collector, Severity
-from capi_desktop.domain.lint.values import describe
+from capi_desktop.domain.request.json_locate import PathPart
 
 _MISSING: Any = object()
 EMAIL_IN_TEXT = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from capi_desktop.domain.event_model import CapiRequest
 from capi_desktop.domain.lint.contract_rules import check_event_fields, check_request_fields
 from capi_desktop.domain.lint.custom_data_rules import check_custom_data
 from capi_desktop.domain.lint.event_rules import check_event_envelope
@@ -12,6 +11,7 @@ from capi_desktop.domain.lint.placeholder_rules import check_placeholders
 from capi_desktop.domain.lint.request_rules import check_request
 from capi_desktop.domain.lint.user_data_rules import check_user_data
 from capi_desktop.domain.normalize import NormalizeContext
+from capi_desktop.domain.request.event_model import CapiRequest
 
 _DEFAULT_CONTEXT = NormalizeContext()
 

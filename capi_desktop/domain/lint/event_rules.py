@@ -7,12 +7,12 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
-from capi_desktop.domain import capi_fields as f
-from capi_desktop.domain.field_contract import field_contract
-from capi_desktop.domain.json_locate import PathPart
 from capi_desktop.domain.lint.findings import Collector
 from capi_desktop.domain.lint.ldu_rules import check_ldu
 from capi_desktop.domain.lint.values import as_number, describe, duration
+from capi_desktop.domain.request import capi_fields as f
+from capi_desktop.domain.request.field_contract import field_contract
+from capi_desktop.domain.request.json_locate import PathPart
 
 _STANDARD = frozenset(f.STANDARD_EVENT_NAMES)
 _STANDARD_BY_FOLDED = {name.casefold(): name for name in f.STANDARD_EVENT_NAMES}

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from capi_desktop.domain import doc_links as docs
-from capi_desktop.domain.json_locate import PathPart, join_path
+from capi_desktop.domain.request.json_locate import PathPart, join_path
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER: Mapping[str, int] = {"error": 0, "warning": 1, "info": 2}

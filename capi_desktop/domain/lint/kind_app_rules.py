@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from capi_desktop.domain.event_kinds import extinfo
-from capi_desktop.domain.json_locate import PathPart
 from capi_desktop.domain.lint.findings import Collector
 from capi_desktop.domain.lint.kind_catalogue import add_finding, present
+from capi_desktop.domain.request.json_locate import PathPart
 
 _ZERO_IDFA = "00000000-0000-0000-0000-000000000000"
 # app_data keys on Meta's App Data Parameters page, with the JSON type each takes.
@@ -82,7 +82,7 @@ _OWN_RULES = ("advertiser_tracking_enabled", "application_tracking_enabled", "ex
 def _contract_app_keys() -> frozenset[str]:
     """app_data keys the field contract knows (Meta's page plus the business SDK's AppData
     model, e.g. receipt_data): not "unknown" here; the contract checks their types."""
-    from capi_desktop.domain.field_contract import field_contract
+    from capi_desktop.domain.request.field_contract import field_contract
 
     return frozenset(
         str(row.parts[3])  # data, [], app_data, <key>

@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from capi_desktop.domain.event_kinds import sources as src
-from capi_desktop.domain.json_locate import PathPart, join_path
 from capi_desktop.domain.lint.findings import Collector, Finding, RuleSpec
+from capi_desktop.domain.request.json_locate import PathPart, join_path
 
 _INVALID = {"code": 100}  # Graph "Invalid parameter"; Meta documents no subcode for these
 HASH = re.compile(r"[0-9a-fA-F]{64}")

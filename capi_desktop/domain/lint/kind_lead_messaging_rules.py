@@ -7,9 +7,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from capi_desktop.domain.event_kinds.spec import MESSAGING_CHANNELS, MESSAGING_EVENT_NAMES
-from capi_desktop.domain.json_locate import PathPart
 from capi_desktop.domain.lint.findings import Collector
 from capi_desktop.domain.lint.kind_catalogue import HASH, add_finding, as_mapping, present
+from capi_desktop.domain.request.json_locate import PathPart
 
 _LEAD_ID = re.compile(r"\d{15,17}")
 

@@ -18,7 +18,6 @@ from capi_desktop.domain.event_kinds.spec import (
     EventKind,
     kind_of,
 )
-from capi_desktop.domain.json_locate import PathPart, join_path
 from capi_desktop.domain.lint.findings import Collector, Finding
 from capi_desktop.domain.lint.kind_app_rules import check_app
 from capi_desktop.domain.lint.kind_catalogue import (
@@ -29,6 +28,7 @@ from capi_desktop.domain.lint.kind_catalogue import (
     present,
 )
 from capi_desktop.domain.lint.kind_lead_messaging_rules import check_crm, check_messaging
+from capi_desktop.domain.request.json_locate import PathPart, join_path
 
 __all__ = ["KIND_RULES", "check_event_kind"]
 

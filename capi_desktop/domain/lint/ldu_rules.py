@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from capi_desktop.domain import capi_fields as f
-from capi_desktop.domain.json_locate import PathPart
 from capi_desktop.domain.lint.findings import Collector
+from capi_desktop.domain.request import capi_fields as f
+from capi_desktop.domain.request.json_locate import PathPart
 
 
 def check_ldu(event: Mapping[str, Any], base: list[PathPart], out: Collector) -> None:

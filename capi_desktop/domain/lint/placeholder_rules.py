@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from capi_desktop.domain.json_locate import PathPart, split_path
 from capi_desktop.domain.lint.findings import Collector
 from capi_desktop.domain.placeholders import find_placeholders
+from capi_desktop.domain.request.json_locate import PathPart, split_path
 
 RULE = "values.placeholder"  # registered in findings.RULES
 _WHY = {

@@ -6,10 +6,10 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from capi_desktop.domain.capi_fields import MAX_EVENTS_PER_REQUEST
-from capi_desktop.domain.event_model import CapiRequest
-from capi_desktop.domain.field_contract import field_contract
 from capi_desktop.domain.lint.findings import Collector
+from capi_desktop.domain.request.capi_fields import MAX_EVENTS_PER_REQUEST
+from capi_desktop.domain.request.event_model import CapiRequest
+from capi_desktop.domain.request.field_contract import field_contract
 
 # In the SDK's generated edge spec only, undocumented: accepted without a finding (contract left_out).
 _SDK_ONLY_KEYS = frozenset({"platforms", "progress", "trace"})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from capi_desktop.domain.json_locate import split_path
+from capi_desktop.domain.request.json_locate import split_path
 
 EXAMPLE_NOW = 1_790_000_000  # fixed clock so the examples' age rules are deterministic
 DROP: Any = object()

@@ -8,8 +8,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from capi_desktop.domain.event_model import CapiRequest
-from capi_desktop.domain.field_contract import META_SEVERITY, META_WORDING, field_contract
 from capi_desktop.domain.lint.engine import lint
 from capi_desktop.domain.lint.findings import RULES, Finding
 from capi_desktop.domain.lint.rule_examples import (
@@ -20,6 +18,8 @@ from capi_desktop.domain.lint.rule_examples import (
 )
 from capi_desktop.domain.lint.value_verdicts import judge_value, verdict_findings
 from capi_desktop.domain.normalize import NormalizeContext
+from capi_desktop.domain.request.event_model import CapiRequest
+from capi_desktop.domain.request.field_contract import META_SEVERITY, META_WORDING, field_contract
 
 
 def example_finding(rule: str) -> Finding | None:

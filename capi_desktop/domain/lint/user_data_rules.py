@@ -7,9 +7,6 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from capi_desktop.domain.client_ip import ip_state
-from capi_desktop.domain.field_contract import field_contract
-from capi_desktop.domain.json_locate import PathPart
 from capi_desktop.domain.lint.findings import Collector
 from capi_desktop.domain.normalize import (
     HASHED_KEYS,
@@ -21,6 +18,9 @@ from capi_desktop.domain.normalize import (
     parse_fbc,
     parse_fbp,
 )
+from capi_desktop.domain.request.client_ip import ip_state
+from capi_desktop.domain.request.field_contract import field_contract
+from capi_desktop.domain.request.json_locate import PathPart
 
 _HEX64_ANY = re.compile(r"[0-9a-fA-F]{64}")
 _HEX32_ANY = re.compile(r"[0-9a-fA-F]{32}")

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from capi_desktop.domain.json_locate import PathPart
 from capi_desktop.domain.lint.findings import Collector, Finding
 from capi_desktop.domain.normalize import FieldResult, NormalizeContext, normalize
+from capi_desktop.domain.request.json_locate import PathPart
 
 DROPPED = "user_data.value_dropped"
 UNMATCHABLE = "user_data.value_unmatchable"

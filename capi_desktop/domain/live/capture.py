@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import urlsplit
 
-from capi_desktop.domain.pixel_hit import SourceKind
-from capi_desktop.domain.pixel_paste import PasteError
-from capi_desktop.domain.pixel_request import PixelHit, hit_from_request, is_pixel_url
+from capi_desktop.domain.pixel.hit import SourceKind
+from capi_desktop.domain.pixel.paste import PasteError
+from capi_desktop.domain.pixel.request import PixelHit, hit_from_request, is_pixel_url
 
 RequestKind = Literal["pixel", "attribution_trigger", "other"]
 # The Pixel's Privacy Sandbox attribution call repeats the event for Chrome's Attribution

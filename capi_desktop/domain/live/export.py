@@ -8,12 +8,12 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-from capi_desktop.domain.audit import AuditReport, ServerEvent, audit_events
+from capi_desktop.domain.audit.har_audit import AuditReport, ServerEvent, audit_events
+from capi_desktop.domain.audit.report import ReportFormat, render_report
+from capi_desktop.domain.audit.report_redact import redact_cell
 from capi_desktop.domain.live.session import LiveSession
-from capi_desktop.domain.pixel_request import query_pairs
+from capi_desktop.domain.pixel.request import query_pairs
 from capi_desktop.domain.redact import redact
-from capi_desktop.domain.report import ReportFormat, render_report
-from capi_desktop.domain.report_redact import redact_cell
 
 _CREATOR = {"name": "CAPI Desktop live session", "version": "1"}
 

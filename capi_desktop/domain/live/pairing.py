@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from capi_desktop.domain.dedup import compare
+from capi_desktop.domain.dedup.compare import compare
 from capi_desktop.domain.live.records import (
     BrowserArrival,
     LivePair,

@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from capi_desktop.domain.dedup_model import Comparison
+from capi_desktop.domain.dedup.model import Comparison
 from capi_desktop.domain.lint import Finding
-from capi_desktop.domain.pixel_hit import PixelHit
+from capi_desktop.domain.pixel.hit import PixelHit
 
 WarningKind = Literal["missing field", "token", "dedup", "rejected request"]
 PairMethod = Literal["event_id", "event_id (loose)", "fbp fallback", "external_id fallback"]

@@ -22,7 +22,7 @@ from capi_desktop.domain.live.records import (
     ServerArrival,
     SessionWarning,
 )
-from capi_desktop.domain.pixel_hit import TECHNICAL_EVENTS
+from capi_desktop.domain.pixel.hit import TECHNICAL_EVENTS
 
 # Graph codes that mean the token (or what it may reach) is wrong, capi.md §6.1.
 _TOKEN_CODES = frozenset({102, 104, 190, 10, 3, 294}) | frozenset(range(200, 300))

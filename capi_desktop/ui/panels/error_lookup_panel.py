@@ -34,6 +34,7 @@ from capi_desktop.domain.error_catalog import (
 )
 from capi_desktop.domain.wording import plural
 from capi_desktop.services import Services
+from capi_desktop.ui.links import Links
 from capi_desktop.ui.panels.error_detail_html import (
     EMPTY_HTML,
     decoded_html,
@@ -74,9 +75,12 @@ class _Bridge(QObject):
 class ErrorLookupPanel(QWidget):
     decoded_changed = Signal(object)  # DecodedError | None
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Services, parent: QWidget | None = None, *, links: Links | None = None
+    ) -> None:
         super().__init__(parent)
         self.services = services
+        self.links = links if links is not None else Links()
         self.catalog: Catalog = default_catalog()
         self.decoded: DecodedError | None = None
         self.decoded_at: datetime | None = None

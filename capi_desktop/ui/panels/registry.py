@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from capi_desktop.services import Services
+    from capi_desktop.ui.links import Links
 
 
 @dataclass(frozen=True)
@@ -64,9 +65,8 @@ def panel_keys() -> list[str]:
     return [spec.key for spec in PANELS]
 
 
-def build_panel(spec: PanelSpec, services: Services) -> QWidget:
+def build_panel(spec: PanelSpec, services: Services, links: Links) -> QWidget:
+    """Every panel class takes (services, parent=None, *, links=...)."""
     module_name, class_name = spec.target.split(":")
-    cls = getattr(importlib.import_module(module_name), class_name)
-    if class_name == "PlaceholderPanel":
-        return cls(spec.title, spec.summary)  # type: ignore[no-any-return]
-    return cls(services)  # type: ignore[no-any-return]
+    cls = getattr(importlib.import_module(module_name), class_name)  # lazy import by name
+    return cls(services, links=links)  # type: ignore[no-any-return]

@@ -1,7 +1,7 @@
-"""The DuckDB engine and the in-memory engine (domain/audit.py) give the same counts and rows.
+"""The DuckDB engine and the in-memory engine (domain/audit/har_audit.py) give the same counts and rows.
 
-Whatever domain/audit.py decides is the reference: when its rules change (fallback pairing,
-new key rules), this test shows where domain/audit_sql.py must follow.
+Whatever domain/audit/har_audit.py decides is the reference: when its rules change (fallback pairing,
+new key rules), this test shows where domain/audit/sql.py must follow.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import pytest
 
 from capi_desktop.backend.audit_engine.runner import EngineOptions, run_engine_audit
 from capi_desktop.backend.audit_runner import run_audit
-from capi_desktop.domain.audit_model import AuditReport
+from capi_desktop.domain.audit.model import AuditReport
 from tests.unit.backend.har_factory import (
     BASE_TS_MS,
     PIXEL,

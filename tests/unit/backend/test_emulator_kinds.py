@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from capi_desktop.backend.emulator import RunningEmulator, start_emulator
-from capi_desktop.domain.audit import ServerEvent, audit_events
+from capi_desktop.domain.audit.har_audit import ServerEvent, audit_events
 from tests.unit.backend.test_emulator_server import PIXEL, TOKEN, call
 from tests.unit.domain.kind_payloads import INVALID, VALID, build
 

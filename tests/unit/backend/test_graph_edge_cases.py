@@ -16,7 +16,7 @@ from capi_desktop.backend import http
 from capi_desktop.backend.graph_client import GraphClient, Profile, Secret
 from capi_desktop.backend.graph_errors import categorize, parse_response
 from capi_desktop.backend.retry import RetryPolicy, server_wait_s
-from capi_desktop.domain.graph_versions import version_status
+from capi_desktop.domain.request.graph_versions import version_status
 
 TOKEN = "canary-edge-7f3a9c"
 PROFILE = Profile(id="p", name="n", pixel_id="1234567890", graph_url="https://graph.example.test")

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from capi_desktop.backend.graph_errors import parse_response, throttle_wait_s
-from capi_desktop.domain.send_outcome import classify_outcome
+from capi_desktop.domain.request.send_outcome import classify_outcome
 
 USAGE = {
     "x-business-use-case-usage": json.dumps(

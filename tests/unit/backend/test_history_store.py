@@ -12,7 +12,7 @@ import pytest
 
 from capi_desktop.backend.history import HistoryEntry, HistoryNotWritten, HistoryStore
 from capi_desktop.backend.history_migrations import LATEST
-from capi_desktop.domain.request_scrub import RAW_MARKER
+from capi_desktop.domain.request.scrub import RAW_MARKER
 
 CANARY = "canary-token-7f3a9c"
 HASH = hashlib.sha256(b"someone@example.com").hexdigest()

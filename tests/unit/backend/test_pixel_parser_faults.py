@@ -14,9 +14,9 @@ from capi_desktop.backend.server_log_reader import (
     parse_server_text,
     read_server_events,
 )
-from capi_desktop.domain.dedup import compare
-from capi_desktop.domain.pixel_hit import ParseProblem, PixelHit
-from capi_desktop.domain.pixel_request import parse_browser_input
+from capi_desktop.domain.dedup.compare import compare
+from capi_desktop.domain.pixel.hit import ParseProblem, PixelHit
+from capi_desktop.domain.pixel.request import parse_browser_input
 
 URL = "https://www.facebook.com/tr/?id=1005535387858009&ev=Lead&eid=l-1&ts=1764000000000"
 

@@ -6,8 +6,8 @@ import copy
 import hashlib
 from typing import Any
 
-from capi_desktop.domain.event_model import CapiRequest
 from capi_desktop.domain.lint import Finding, lint
+from capi_desktop.domain.request.event_model import CapiRequest
 
 NOW = 1_790_000_000  # fixed clock (2026-09-21) so age rules are deterministic
 

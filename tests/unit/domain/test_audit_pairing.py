@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from capi_desktop.domain.audit import ServerEvent, audit_events
+from capi_desktop.domain.audit.har_audit import ServerEvent, audit_events
 from capi_desktop.domain.cancel import Cancelled
-from capi_desktop.domain.pixel_hit import PixelHit, hit_from_params
+from capi_desktop.domain.pixel.hit import PixelHit, hit_from_params
 
 PIXEL = "111"
 TS = 1_764_000_000

@@ -11,10 +11,10 @@ from datetime import UTC, datetime
 import pytest
 
 from capi_desktop import __version__
-from capi_desktop.domain.audit import ServerEvent, audit_events
-from capi_desktop.domain.pixel_hit import hit_from_params
-from capi_desktop.domain.report import render_report
-from capi_desktop.domain.report_redact import redact_cell
+from capi_desktop.domain.audit.har_audit import ServerEvent, audit_events
+from capi_desktop.domain.audit.report import render_report
+from capi_desktop.domain.audit.report_redact import redact_cell
+from capi_desktop.domain.pixel.hit import hit_from_params
 
 EMAIL = "jane.doe@example.com"
 PHONE = "+1 650 555 1212"

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from capi_desktop.domain.bisect import bisect, max_sends
+from capi_desktop.domain.request.bisect import bisect, max_sends
 
 
 def _checker(bad: set[int]):

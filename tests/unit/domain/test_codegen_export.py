@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from capi_desktop.domain.codegen import FORMATS, TOKEN_ENV, events_url, export
-from capi_desktop.domain.event_model import CapiRequest, serialize_request
+from capi_desktop.domain.request.event_model import CapiRequest, serialize_request
 from tests.unit.domain.lint_payloads import clean_event
 
 TOKEN = "test-token-123"

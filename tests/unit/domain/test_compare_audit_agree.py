@@ -7,9 +7,9 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from capi_desktop.domain.audit import ServerEvent, audit_events
-from capi_desktop.domain.dedup import best_match, compare
-from capi_desktop.domain.pixel_hit import PixelHit, hit_from_params
+from capi_desktop.domain.audit.har_audit import ServerEvent, audit_events
+from capi_desktop.domain.dedup.compare import best_match, compare
+from capi_desktop.domain.pixel.hit import PixelHit, hit_from_params
 
 PIXEL = "1005535387858009"
 TS = 1_764_000_000

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from capi_desktop.domain.consent import (
+from capi_desktop.domain.request.consent import (
     DEFAULT_POLICY,
     ConsentPolicy,
     ConsentState,

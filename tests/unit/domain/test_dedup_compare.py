@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from capi_desktop.domain.dedup import Comparison, best_match, compare
-from capi_desktop.domain.pixel_request import PixelHit, parse_browser_input
+from capi_desktop.domain.dedup.compare import Comparison, best_match, compare
+from capi_desktop.domain.pixel.request import PixelHit, parse_browser_input
 
 PIXEL = "1005535387858009"
 TS_MS = 1_764_000_000_123

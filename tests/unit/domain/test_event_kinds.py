@@ -11,13 +11,13 @@ from typing import Any
 import pytest
 
 from capi_desktop.backend.emulator.validate import validate_events
-from capi_desktop.domain.dedup import compare
+from capi_desktop.domain.dedup.compare import compare
 from capi_desktop.domain.event_kinds import KINDS, kind_of, resolve
 from capi_desktop.domain.event_kinds.starters import starter_event
-from capi_desktop.domain.event_model import CapiRequest
 from capi_desktop.domain.lint import lint
 from capi_desktop.domain.match_score import score_event, summarize
-from capi_desktop.domain.pixel_hit import PixelHit
+from capi_desktop.domain.pixel.hit import PixelHit
+from capi_desktop.domain.request.event_model import CapiRequest
 from tests.unit.domain.kind_payloads import INVALID, VALID, build
 
 NOW = int(time.time())

@@ -6,13 +6,13 @@ import json
 
 import pytest
 
-from capi_desktop.domain.event_model import (
+from capi_desktop.domain.request.event_model import (
     CapiRequest,
     parse_request,
     request_from_events,
     serialize_request,
 )
-from capi_desktop.domain.json_locate import join_path, locate, split_path
+from capi_desktop.domain.request.json_locate import join_path, locate, split_path
 
 REQUEST_TEXT = """{
   "data": [

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from capi_desktop.backend.catalog_store import field_catalog, standard_events
-from capi_desktop.domain.capi_fields import SERVER_EVENT_KEYS, STANDARD_EVENT_NAMES
-from capi_desktop.domain.event_model import request_from_events
 from capi_desktop.domain.lint import lint
 from capi_desktop.domain.normalize import HASHED_KEYS, NEVER_HASHED_KEYS, normalize
+from capi_desktop.domain.request.capi_fields import SERVER_EVENT_KEYS, STANDARD_EVENT_NAMES
+from capi_desktop.domain.request.event_model import request_from_events
 from tests.unit.domain.lint_payloads import NOW
 
 

@@ -12,8 +12,8 @@ import pytest
 
 from capi_desktop.backend.emulator.validate import validate_events
 from capi_desktop.cli import main
-from capi_desktop.domain.field_contract import ANY_INDEX, FieldRow, field_contract
 from capi_desktop.domain.lint.rule_examples import EXAMPLE_NOW, clean_request
+from capi_desktop.domain.request.field_contract import ANY_INDEX, FieldRow, field_contract
 
 ROWS = field_contract().rows
 EXTINFO = ["a2", "com.example.app", "771", "7.7.1", "14", "Pixel 8", "en_US", "CET", "Carrier",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from capi_desktop.domain.graph_versions import NEWEST_VERSION, version_status
+from capi_desktop.domain.request.graph_versions import NEWEST_VERSION, version_status
 
 TODAY = dt.date(2026, 11, 27)
 

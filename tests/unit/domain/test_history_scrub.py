@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from capi_desktop.domain.request_scrub import (
+from capi_desktop.domain.request.scrub import (
     RAW_MARKER,
     event_names,
     hash_for_storage,

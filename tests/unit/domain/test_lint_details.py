@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from capi_desktop.domain.event_model import parse_request
-from capi_desktop.domain.json_locate import locate
 from capi_desktop.domain.lint import by_severity, counts, has_errors, lint
 from capi_desktop.domain.normalize import NormalizeContext
+from capi_desktop.domain.request.event_model import parse_request
+from capi_desktop.domain.request.json_locate import locate
 from tests.unit.domain.lint_payloads import (
     NOW,
     clean_event,

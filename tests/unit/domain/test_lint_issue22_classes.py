@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from capi_desktop.domain.event_model import CapiRequest
 from capi_desktop.domain.lint import lint
 from capi_desktop.domain.lint.rule_examples import EXAMPLE_NOW, clean_request
+from capi_desktop.domain.request.event_model import CapiRequest
 
 APP = {"action_source": "app", "app_data": {"advertiser_tracking_enabled": 1,
        "application_tracking_enabled": 1, "extinfo": ["a2"] + ["1"] * 15}}  # fmt: skip

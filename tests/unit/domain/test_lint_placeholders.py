@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from capi_desktop.domain.event_model import from_value
 from capi_desktop.domain.lint.engine import lint
 from capi_desktop.domain.placeholders import placeholder_kind
+from capi_desktop.domain.request.event_model import from_value
 
 NOW = 1_764_000_000
 

@@ -7,9 +7,9 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from capi_desktop.domain.event_model import CapiRequest, from_value
 from capi_desktop.domain.lint import RULES, lint
 from capi_desktop.domain.match_score import score_request
+from capi_desktop.domain.request.event_model import CapiRequest, from_value
 from tests.unit.domain.lint_payloads import NOW, clean_event
 
 scalars = (

@@ -6,9 +6,9 @@ from collections.abc import Callable
 
 import pytest
 
-from capi_desktop.domain.event_model import CapiRequest
 from capi_desktop.domain.lint import RULES, lint
 from capi_desktop.domain.lint.value_verdicts import FORM_VALUE_RULES
+from capi_desktop.domain.request.event_model import CapiRequest
 from tests.unit.domain.lint_payloads import (
     DROP,
     NOW,

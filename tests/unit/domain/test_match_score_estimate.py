@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from capi_desktop.domain.event_model import CapiRequest
 from capi_desktop.domain.match_score import KEY_SPECS, score_event, score_request, summarize
+from capi_desktop.domain.request.event_model import CapiRequest
 from tests.unit.domain.lint_payloads import clean_event, sha
 
 FULL = {

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from capi_desktop.domain.dedup import compare
-from capi_desktop.domain.pixel_encode import pixel_url_for_event
-from capi_desktop.domain.pixel_request import PixelHit, parse_browser_input
+from capi_desktop.domain.dedup.compare import compare
+from capi_desktop.domain.pixel.encode import pixel_url_for_event
+from capi_desktop.domain.pixel.request import PixelHit, parse_browser_input
 
 EVENT: dict[str, Any] = {
     "event_name": "Purchase",

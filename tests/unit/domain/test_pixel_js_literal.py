@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from capi_desktop.domain.js_literal import JsReader, JsSyntaxError, parse_js_value
+from capi_desktop.domain.pixel.js_literal import JsReader, JsSyntaxError, parse_js_value
 
 
 def test_lenient_object() -> None:

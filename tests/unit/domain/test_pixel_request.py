@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from capi_desktop.domain.pixel_request import (
+from capi_desktop.domain.pixel.request import (
     ParseProblem,
     PixelHit,
     hit_from_har_entry,

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from capi_desktop.domain.audit import ServerEvent, audit_events
-from capi_desktop.domain.pixel_hit import PixelHit, hit_from_params
-from capi_desktop.domain.report import render_report
-from capi_desktop.domain.report_fixes import fix_list
+from capi_desktop.domain.audit.har_audit import ServerEvent, audit_events
+from capi_desktop.domain.audit.report import render_report
+from capi_desktop.domain.audit.report_fixes import fix_list
+from capi_desktop.domain.pixel.hit import PixelHit, hit_from_params
 
 PIXEL = "1005535387858009"
 TS = 1_764_000_000

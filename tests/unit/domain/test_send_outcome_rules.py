@@ -8,7 +8,7 @@ import pytest
 
 from capi_desktop.domain.error_catalog.labels import code_label, code_text
 from capi_desktop.domain.error_catalog.throttle import is_throttled, wait_seconds, wait_text
-from capi_desktop.domain.send_outcome import (
+from capi_desktop.domain.request.send_outcome import (
     chunk_errors_text,
     classify_outcome,
     effective_test_code,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from capi_desktop.backend.catalog_store import field_catalog, standard_events
-from capi_desktop.domain.capi_fields import ACTION_SOURCES, STANDARD_EVENT_NAMES
+from capi_desktop.domain.request.capi_fields import ACTION_SOURCES, STANDARD_EVENT_NAMES
 
 __all__ = [
     "ACTION_SOURCES",

@@ -23,8 +23,8 @@ from capi_desktop.backend.drafts import (
 from capi_desktop.config import DEFAULT_GRAPH_URL
 from capi_desktop.domain.codegen import CHECK_SHORT, PIXEL_PLACEHOLDER, SPECS, TOKEN_ENV, render
 from capi_desktop.domain.event_kinds import KINDS
-from capi_desktop.domain.event_model import CapiRequest
-from capi_desktop.domain.graph_versions import DEFAULT_API_VERSION
+from capi_desktop.domain.request.event_model import CapiRequest
+from capi_desktop.domain.request.graph_versions import DEFAULT_API_VERSION
 from capi_desktop.ui.panels.composer.catalog import STANDARD_EVENT_NAMES
 from capi_desktop.ui.panels.composer.templates import blank, kind_template, template
 from capi_desktop.ui.shortcuts import bind

@@ -18,12 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from capi_desktop.backend.drafts import Draft
-from capi_desktop.domain.event_model import BODY_EXCLUDED_KEYS, CapiRequest, parse_request
 from capi_desktop.domain.lint import Finding, lint
 from capi_desktop.domain.lint.value_verdicts import unusable_keys, verdict_findings
 from capi_desktop.domain.match_score import MatchScore, score_event
 from capi_desktop.domain.normalize import NormalizeContext
+from capi_desktop.domain.request.event_model import BODY_EXCLUDED_KEYS, CapiRequest, parse_request
 from capi_desktop.services import Services
+from capi_desktop.ui.links import Links
 from capi_desktop.ui.panels.composer.catalog import (
     recommended_fields,
     required_fields,
@@ -97,9 +98,12 @@ class ComposerPanel(QWidget):
     status: QLabel
     send_button: QPushButton
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Services, parent: QWidget | None = None, *, links: Links | None = None
+    ) -> None:
         super().__init__(parent)
         self.services = services
+        self.links = links if links is not None else Links()
         self._body: dict[str, Any] = {"data": [{}]}
         self._event_index = 0
         self._renderer = RequestRenderer()

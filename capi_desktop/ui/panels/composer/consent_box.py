@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from capi_desktop.domain.consent import (
+from capi_desktop.domain.request.consent import (
     CONSENT_KEYS,
     DEFAULT_POLICY,
     ConsentDecision,

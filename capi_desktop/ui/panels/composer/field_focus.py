@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from capi_desktop.domain.json_locate import locate_offset
+from capi_desktop.domain.request.json_locate import locate_offset
 from capi_desktop.ui.panels.composer.request_state import event_location
 
 if TYPE_CHECKING:

@@ -7,7 +7,7 @@ import re
 import uuid
 from typing import Any
 
-from capi_desktop.domain.event_model import CapiRequest
+from capi_desktop.domain.request.event_model import CapiRequest
 
 # Below this many events one json.dumps is fast enough (a few ms).
 INCREMENTAL_FROM = 20

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from capi_desktop.domain.event_model import JsonError
+from capi_desktop.domain.request.event_model import JsonError
 from capi_desktop.ui.highlight import PygmentsHighlighter
 from capi_desktop.ui.theme import SEVERITY_COLORS, is_dark
 

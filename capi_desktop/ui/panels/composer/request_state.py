@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from capi_desktop.domain.json_locate import split_path
+from capi_desktop.domain.request.json_locate import split_path
 
 # A user_data row's output: (value to put in the body or None when nothing can be sent).
 OutputOf = Callable[[str, str], str | None]

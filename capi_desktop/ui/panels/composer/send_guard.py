@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox
 
-from capi_desktop.domain.consent import ConsentDecision
+from capi_desktop.domain.request.consent import ConsentDecision
 
 if TYPE_CHECKING:
     from capi_desktop.ui.panels.composer.composer_panel import ComposerPanel

@@ -60,6 +60,8 @@ def fill_demo(panel: CredentialsPanel) -> None:
             notes="Synthetic demo profile for screenshots.",
         )
     profile = store.find("Demo Shop")
+    if profile is None:  # the demo profile was just added above
+        return
     panel.reload(select=profile.id)
     panel._open(profile.id)
     # The screenshot's in-memory keyring has an odd class name: show the usual Linux one.

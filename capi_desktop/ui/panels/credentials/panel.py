@@ -6,7 +6,7 @@ import asyncio
 import logging
 from collections.abc import Coroutine
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -26,6 +26,7 @@ from capi_desktop.domain.redact import mask_token
 from capi_desktop.services import Services
 from capi_desktop.ui import async_dialogs as dialogs
 from capi_desktop.ui.async_qt import start_task
+from capi_desktop.ui.links import Links
 from capi_desktop.ui.panels.credentials.actions import ProfileActions
 from capi_desktop.ui.panels.credentials.editor_page import EditorPage, storage_place
 from capi_desktop.ui.panels.credentials.empty_state import EmptyState
@@ -34,6 +35,9 @@ from capi_desktop.ui.panels.credentials.profile_list import ProfileList
 from capi_desktop.ui.panels.credentials.verify_flow import VerifyFlow
 from capi_desktop.ui.panels.credentials.widgets import Banner
 from capi_desktop.ui.shortcuts import bind
+
+if TYPE_CHECKING:
+    from capi_desktop.backend.credentials import CredentialStore
 
 log = logging.getLogger(__name__)
 ACTIVE_SETTING = "active_profile"
@@ -53,10 +57,14 @@ class CredentialsPanel(QWidget):
     active_profile_changed = Signal(str)
     profiles_changed = Signal()
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Services, parent: QWidget | None = None, *, links: Links | None = None
+    ) -> None:
         super().__init__(parent)
         self.services = services
-        self.store = services.credentials
+        self.links = links if links is not None else Links()
+        # The app always builds a store; ProfilesController will own this (issue 14).
+        self.store = cast("CredentialStore", services.credentials)
         self.dialogs = dialogs.DialogHost()
         self._current_id: str | None = None
         self._active_id = str(services.settings.get(ACTIVE_SETTING) or "")
@@ -152,7 +160,7 @@ class CredentialsPanel(QWidget):
         if self.store is None or not self._active_id:
             return None
         try:
-            return self.store.get(self._active_id)  # type: ignore[no-any-return]
+            return self.store.get(self._active_id)
         except Exception:
             return None
 

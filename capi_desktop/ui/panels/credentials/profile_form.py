@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from capi_desktop.config import DEFAULT_GRAPH_URL
-from capi_desktop.domain.graph_versions import DEFAULT_API_VERSION, VERSIONS, version_status
 from capi_desktop.domain.netloc import is_loopback_host
 from capi_desktop.domain.profile import Profile
+from capi_desktop.domain.request.graph_versions import DEFAULT_API_VERSION, VERSIONS, version_status
 from capi_desktop.ui.panels.credentials.token_field import TokenField
 from capi_desktop.ui.panels.credentials.widgets import Collapsible
 from capi_desktop.ui.widgets.inline_hint import InlineHint

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from capi_desktop.services import Services
 from capi_desktop.ui.async_dialogs import DialogHost, choose_file
 from capi_desktop.ui.async_qt import async_slot
+from capi_desktop.ui.links import Links
 from capi_desktop.ui.panels.live.controller import FORWARD_WARNING, LiveController
 from capi_desktop.ui.panels.live.views import (
     PairsTable,
@@ -56,9 +57,11 @@ class LivePanel(QWidget):
         parent: QWidget | None = None,
         *,
         controller: LiveController | None = None,
+        links: Links | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = services
+        self.links = links if links is not None else Links()
         self.controller = controller or LiveController()
         self.dialogs = DialogHost()
         self._build()

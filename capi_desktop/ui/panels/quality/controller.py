@@ -19,8 +19,6 @@ from capi_desktop.services import Services
 from capi_desktop.ui.async_qt import async_slot
 
 log = logging.getLogger(__name__)
-STORE_KEY = "quality_store"
-CLIENT_KEY = "quality_client"
 
 
 @dataclass(frozen=True)
@@ -49,11 +47,10 @@ class QualityController(QObject):
     def __init__(self, services: Services, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.services = services
-        store = services.extras.get(STORE_KEY)
-        self.store: QualityStore | None = store if isinstance(store, QualityStore) else None
-        client = services.extras.get(CLIENT_KEY)
-        self.client = client if isinstance(client, QualityClient) else QualityClient()
-        self._owns_client = not isinstance(client, QualityClient)
+        self.store: QualityStore | None = services.quality_store
+        client = services.quality_client
+        self.client = client if client is not None else QualityClient()
+        self._owns_client = client is None
         self._sweep_task: asyncio.Task[Any] | None = None
 
     # ----- profiles -----------------------------------------------------------------------

@@ -22,6 +22,7 @@ from capi_desktop.domain.match_score import DISCLAIMER
 from capi_desktop.domain.profile import Profile
 from capi_desktop.domain.quality.trend import trend_for
 from capi_desktop.services import Services
+from capi_desktop.ui.links import Links
 from capi_desktop.ui.panels.credentials.panel import running_loop as _loop_running
 from capi_desktop.ui.panels.quality.composer_link import ComposerLink, PanelHost
 from capi_desktop.ui.panels.quality.controller import QualityController, View
@@ -32,9 +33,12 @@ from capi_desktop.ui.panels.quality.trend_chart import TrendChart
 
 
 class QualityPanel(QWidget):
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Services, parent: QWidget | None = None, *, links: Links | None = None
+    ) -> None:
         super().__init__(parent)
         self.services = services
+        self.links = links if links is not None else Links()
         self.controller = QualityController(services, self)
         self.composer_link = ComposerLink()
         self.view: View | None = None

@@ -106,7 +106,7 @@ class ScaleInputs(QObject):
         if not path:
             return
         from capi_desktop.backend.audit_engine.result_file import read_result
-        from capi_desktop.domain.audit_result import ResultError
+        from capi_desktop.domain.audit.warehouse_result import ResultError
 
         try:
             report = await asyncio.to_thread(read_result, Path(path))

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from capi_desktop.backend.audit_runner import export_report, run_audit
-from capi_desktop.domain.audit_model import CATEGORY_LABELS
+from capi_desktop.domain.audit.model import CATEGORY_LABELS
 from capi_desktop.domain.cancel import Cancelled
 from capi_desktop.ui.async_dialogs import DialogHost, choose_file
 from capi_desktop.ui.async_qt import async_slot

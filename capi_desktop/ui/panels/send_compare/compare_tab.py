@@ -38,7 +38,7 @@ SERVER_HINT = "Paste the server side: a CAPI request body, a list of events or o
 
 
 def _server_events(text: str) -> tuple[list[dict[str, Any]], str]:
-    from capi_desktop.domain.event_model import parse_request
+    from capi_desktop.domain.request.event_model import parse_request
 
     try:
         parsed = parse_request(text)
@@ -242,7 +242,7 @@ class CompareTab(QWidget):
     def _best_hit_index(self) -> int:
         if not self._events:
             return 0
-        from capi_desktop.domain.dedup import best_match
+        from capi_desktop.domain.dedup.compare import best_match
 
         pair = best_match(self._har_hits, self._events)
         return self._har_hits.index(pair[0]) if pair else 0
@@ -251,7 +251,7 @@ class CompareTab(QWidget):
         hit, _ = self.browser_hit()
         if hit is None:
             return 0
-        from capi_desktop.domain.dedup import best_match
+        from capi_desktop.domain.dedup.compare import best_match
 
         pair = best_match([hit], self._events)
         if pair is None:
@@ -270,8 +270,8 @@ class CompareTab(QWidget):
         text = self.browser_edit.toPlainText()
         if not text.strip():
             return None, ""
-        from capi_desktop.domain.pixel_hit import ParseProblem
-        from capi_desktop.domain.pixel_request import parse_browser_input
+        from capi_desktop.domain.pixel.hit import ParseProblem
+        from capi_desktop.domain.pixel.request import parse_browser_input
 
         hit = parse_browser_input(text)
         if isinstance(hit, ParseProblem):
@@ -312,7 +312,7 @@ class CompareTab(QWidget):
             self._show_problem("\n".join(problems))
         if hit is None or event is None:
             return None
-        from capi_desktop.domain.dedup import compare
+        from capi_desktop.domain.dedup.compare import compare
 
         pixel = self.pixel_edit.text().strip() or self._default_pixel() or None
         try:
@@ -334,7 +334,7 @@ def _har_hits(path: str) -> list[Any]:
     try:
         from capi_desktop.backend.har_reader import iter_pixel_hits
     except ImportError:
-        from capi_desktop.domain.pixel_request import pixel_hits_from_har_document
+        from capi_desktop.domain.pixel.request import pixel_hits_from_har_document
 
         with open(path, encoding="utf-8") as handle:
             return pixel_hits_from_har_document(json.load(handle))

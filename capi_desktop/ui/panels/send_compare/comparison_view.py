@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from capi_desktop.domain import doc_links
-from capi_desktop.domain.dedup_model import VERDICT_LABELS
+from capi_desktop.domain.dedup.model import VERDICT_LABELS
 from capi_desktop.ui.panels.send_compare.who_sent_box import WhoSentBox
 from capi_desktop.ui.panels.send_compare.widgets import Badge, Note, status_color
 

@@ -92,8 +92,8 @@ def demo_send_result(now: float) -> Any:
 
 def demo_audit_report(now: int) -> Any:
     """A small synthetic audit: matched, at-risk, double-counted and one-sided events."""
-    from capi_desktop.domain.audit import ServerEvent, audit_events
-    from capi_desktop.domain.pixel_hit import hit_from_params
+    from capi_desktop.domain.audit.har_audit import ServerEvent, audit_events
+    from capi_desktop.domain.pixel.hit import hit_from_params
 
     hits = []
     servers = []

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from capi_desktop.services import Services
 from capi_desktop.ui.async_dialogs import DialogHost
+from capi_desktop.ui.links import Links
 from capi_desktop.ui.panels.send_compare import demo
 from capi_desktop.ui.panels.send_compare.audit_tab import AuditTab
 from capi_desktop.ui.panels.send_compare.compare_tab import CompareTab
@@ -29,9 +30,12 @@ def _loop_running() -> bool:
 
 
 class SendComparePanel(QWidget):
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Services, parent: QWidget | None = None, *, links: Links | None = None
+    ) -> None:
         super().__init__(parent)
         self.services = services
+        self.links = links if links is not None else Links()
         self.window_ref: Any = None
         self._hooked_composer: Any = None
         self._hooked_credentials: Any = None
@@ -139,7 +143,7 @@ class SendComparePanel(QWidget):
 
     def _stored_quality(self, pixel_ids: set[str]) -> list[Any]:
         """For the audit report: the Quality panel's newest snapshots of these datasets."""
-        store = self.services.extras.get("quality_store")
+        store = self.services.quality_store
         return list(store.latest_for_pixels(pixel_ids)) if store is not None else []
 
     def _show_problem(self, text: str) -> None:

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QMessageBox
 
-from capi_desktop.domain.repeat_sends import EarlierSend, repeated_event_ids, with_new_event_ids
+from capi_desktop.domain.request.repeat_sends import (
+    EarlierSend,
+    repeated_event_ids,
+    with_new_event_ids,
+)
 from capi_desktop.ui.async_dialogs import ask_choice
 
 if TYPE_CHECKING:

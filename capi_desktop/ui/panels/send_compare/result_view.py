@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from capi_desktop.domain.delivery import adapt_fixes, events_without_id
 from capi_desktop.domain.error_catalog.labels import code_label
+from capi_desktop.domain.request.delivery import adapt_fixes, events_without_id
 from capi_desktop.domain.wording import plural
 from capi_desktop.ui.panels.send_compare.send_delivery import DeliveryNote
 from capi_desktop.ui.panels.send_compare.send_flow import (

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from capi_desktop.domain.delivery import events_without_id, unknown_delivery_text
+from capi_desktop.domain.request.delivery import events_without_id, unknown_delivery_text
 from capi_desktop.ui.panels.send_compare.widgets import Note
 
 

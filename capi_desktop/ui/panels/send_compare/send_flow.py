@@ -12,7 +12,7 @@ from typing import Any
 
 from capi_desktop.backend.history import HistoryEntry, Result
 from capi_desktop.domain.redact import redact
-from capi_desktop.domain.send_outcome import (
+from capi_desktop.domain.request.send_outcome import (
     Outcome,
     chunk_errors_text,
     classify_outcome,
@@ -36,7 +36,7 @@ class ParsedBody:
 
 def parse_body(text: str) -> ParsedBody:
     """A request body from the editor text (a request, a list of events or one event)."""
-    from capi_desktop.domain.event_model import parse_request
+    from capi_desktop.domain.request.event_model import parse_request
 
     parsed = parse_request(text)
     if not parsed.ok or parsed.request is None:
@@ -173,7 +173,7 @@ def token_text(token: Any) -> str:
 
 def composer_path(path: str) -> str:
     """A blamed field ("data.0.event_time", Meta's dotted form) as the Composer's JSON path."""
-    from capi_desktop.domain.json_locate import join_path, split_path
+    from capi_desktop.domain.request.json_locate import join_path, split_path
 
     if split_path(path) is not None and "[" in path:
         return path  # already "data[0].event_time"

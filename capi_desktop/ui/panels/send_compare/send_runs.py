@@ -4,22 +4,23 @@ from __future__ import annotations
 
 import asyncio
 import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtWidgets import QMessageBox
 
-from capi_desktop.domain.bisect import bisect
-from capi_desktop.domain.delivery import events_without_id, resend_warning
 from capi_desktop.domain.journey import build_journey
 from capi_desktop.domain.lint.live_send import no_test_code_warning
 from capi_desktop.domain.redact import redact
-from capi_desktop.domain.send_outcome import EffectiveTestCode, effective_test_code
+from capi_desktop.domain.request.bisect import bisect
+from capi_desktop.domain.request.delivery import events_without_id, resend_warning
+from capi_desktop.domain.request.send_outcome import EffectiveTestCode, effective_test_code
 from capi_desktop.domain.wording import plural
 from capi_desktop.ui.async_dialogs import confirm
 from capi_desktop.ui.panels.send_compare import send_flow
 from capi_desktop.ui.panels.send_compare.repeat_guard import confirm_repeats
 
 if TYPE_CHECKING:
+    from capi_desktop.backend.graph_client import GraphClient
     from capi_desktop.ui.panels.send_compare.send_tab import SendTab
 
 SPACING_SETTING = "send.journey_spacing_s"
@@ -90,7 +91,7 @@ async def _send(tab: SendTab, profile: Any, body: dict[str, Any], test: Effectiv
     try:
         token = await tab.token_for(profile)
         secret = send_flow.token_text(token)
-        result = await tab.services.graph.send_events(
+        result = await cast("GraphClient", tab.services.graph).send_events(
             profile, token, body, test_event_code=code or None,
             on_progress=tab.on_progress, on_retry=tab.on_retry,
         )  # fmt: skip
@@ -141,7 +142,7 @@ async def find_offending(tab: SendTab) -> None:
             sends += 1
             tab.bisect_view.progress(sends)
             sub_body = {**top, "data": [events[i] for i in indices]}
-            result = await tab.services.graph.send_events(
+            result = await cast("GraphClient", tab.services.graph).send_events(
                 profile, token, sub_body, test_event_code=code
             )
             # Every request that reached Meta is history, bisect sends included.

@@ -6,8 +6,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from capi_desktop.domain.audit_model import CATEGORIES, AuditReport, Category, EventStats
-from capi_desktop.domain.audit_sql import KEY_VERDICT_REASONS
+from capi_desktop.domain.audit.model import CATEGORIES, AuditReport, Category, EventStats
+from capi_desktop.domain.audit.sql import KEY_VERDICT_REASONS
 
 OUTCOME_CATEGORY: dict[str, Category] = {
     "deduplicated": "matched",

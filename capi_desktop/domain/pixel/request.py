@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import unquote_plus, urlsplit
 
-from capi_desktop.domain.pixel_hit import (
+from capi_desktop.domain.pixel.hit import (
     TECHNICAL_EVENTS,
     ParseProblem,
     PixelHit,
@@ -17,8 +17,8 @@ from capi_desktop.domain.pixel_hit import (
     hit_from_fbq,
     hit_from_params,
 )
-from capi_desktop.domain.pixel_paste import PasteError, parse_curl, parse_fbq, parse_fetch
-from capi_desktop.domain.pixel_url_text import FoundUrl, find_pixel_url, odd_segments
+from capi_desktop.domain.pixel.paste import PasteError, parse_curl, parse_fbq, parse_fetch
+from capi_desktop.domain.pixel.url_text import FoundUrl, find_pixel_url, odd_segments
 
 __all__ = [
     "ParseProblem",

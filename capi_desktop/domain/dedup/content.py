@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from capi_desktop.domain.dedup_model import CompareRow, show
+from capi_desktop.domain.dedup.model import CompareRow, show
 from capi_desktop.domain.normalize import split_appendix
 from capi_desktop.domain.values import lenient_number
 

@@ -10,13 +10,13 @@ from datetime import UTC, datetime
 from typing import Literal
 
 from capi_desktop.config import APP_NAME, VERSION
-from capi_desktop.domain.audit_model import CATEGORIES, CATEGORY_LABELS, AuditReport, AuditRow
-from capi_desktop.domain.dedup_model import show_time
+from capi_desktop.domain.audit.model import CATEGORIES, CATEGORY_LABELS, AuditReport, AuditRow
+from capi_desktop.domain.audit.report_fixes import fix_list, nothing_to_fix
+from capi_desktop.domain.audit.report_redact import redact_cell
+from capi_desktop.domain.dedup.model import show_time
 from capi_desktop.domain.quality.report_section import render_html as quality_html
 from capi_desktop.domain.quality.report_section import render_markdown as quality_markdown
 from capi_desktop.domain.quality.snapshot import QualitySnapshot
-from capi_desktop.domain.report_fixes import fix_list, nothing_to_fix
-from capi_desktop.domain.report_redact import redact_cell
 
 ReportFormat = Literal["html", "md", "csv"]
 FORMATS: tuple[ReportFormat, ...] = ("html", "md", "csv")

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from capi_desktop.domain.field_contract import FieldContract
+from capi_desktop.domain.request.field_contract import FieldContract
 
 SECTIONS = ("request", "server_event", "user_data", "custom_data")
 

@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from capi_desktop.domain.audit_model import (
+from capi_desktop.domain.audit.model import (
     AuditReport,
     AuditRow,
     Category,
@@ -15,12 +15,12 @@ from capi_desktop.domain.audit_model import (
     ServerEvent,
 )
 from capi_desktop.domain.cancel import Cancelled
-from capi_desktop.domain.dedup import compare
-from capi_desktop.domain.dedup_keys import server_event_time
-from capi_desktop.domain.dedup_pairing import pair_events
+from capi_desktop.domain.dedup.compare import compare
+from capi_desktop.domain.dedup.keys import server_event_time
+from capi_desktop.domain.dedup.pairing import pair_events
 from capi_desktop.domain.event_kinds import kind_of
 from capi_desktop.domain.normalize import NormalizeContext
-from capi_desktop.domain.pixel_hit import TECHNICAL_EVENTS, PixelHit
+from capi_desktop.domain.pixel.hit import TECHNICAL_EVENTS, PixelHit
 
 __all__ = ["AuditReport", "AuditRow", "EventStats", "ServerEvent", "audit_events"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from capi_desktop.domain.dedup_model import CompareRow
+from capi_desktop.domain.dedup.model import CompareRow
 
 Category = Literal["matched", "at_risk", "unknown", "double_counted", "browser_only", "server_only"]
 CATEGORIES: tuple[Category, ...] = (
@@ -117,7 +117,7 @@ class AuditReport:
         }
 
     def _fixes_json(self) -> dict[str, Any]:
-        from capi_desktop.domain.report_fixes import fix_list, nothing_to_fix
+        from capi_desktop.domain.audit.report_fixes import fix_list, nothing_to_fix
 
         fixes = [
             {"title": i.title, "category": i.category, "field": i.field, "count": i.count,

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from capi_desktop.domain.audit_model import CATEGORY_LABELS, AuditRow, Category
+from capi_desktop.domain.audit.model import CATEGORY_LABELS, AuditRow, Category
 
 # What to do, per deciding field; the row's own reason says what was seen.
 _FIELD_FIX = {

@@ -13,9 +13,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from capi_desktop.domain.dedup_keys import server_event_time
+from capi_desktop.domain.dedup.keys import server_event_time
 from capi_desktop.domain.normalize import split_appendix
-from capi_desktop.domain.pixel_hit import PixelHit
+from capi_desktop.domain.pixel.hit import PixelHit
 from capi_desktop.domain.placeholders import placeholder_kind
 
 Stage = Literal["event_id", "loose_event_id", "fallback"]

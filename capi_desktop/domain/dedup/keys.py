@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from capi_desktop.domain.dedup_model import (
+from capi_desktop.domain.dedup.model import (
     BROWSER_FAVOURED_S,
     DEDUP_WINDOW_S,
     CompareRow,

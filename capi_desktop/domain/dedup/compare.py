@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from capi_desktop.domain.dedup_content import (
+from capi_desktop.domain.dedup.content import (
     content_ids_row,
     contents_row,
     currency_row,
@@ -14,24 +14,24 @@ from capi_desktop.domain.dedup_content import (
     url_row,
     value_row,
 )
-from capi_desktop.domain.dedup_fields import cookie_row, user_data_rows
-from capi_desktop.domain.dedup_keys import (
+from capi_desktop.domain.dedup.fields import cookie_row, user_data_rows
+from capi_desktop.domain.dedup.keys import (
     event_id_row,
     event_name_row,
     pixel_row,
     server_event_time,
     time_row,
 )
-from capi_desktop.domain.dedup_model import (
+from capi_desktop.domain.dedup.model import (
     CompareRow,
     Comparison,
     Verdict,
     worst,
 )
-from capi_desktop.domain.dedup_pairing import pair_events, shared_fallback
+from capi_desktop.domain.dedup.pairing import pair_events, shared_fallback
 from capi_desktop.domain.event_kinds import kind_of
 from capi_desktop.domain.normalize import NormalizeContext
-from capi_desktop.domain.pixel_hit import PixelHit
+from capi_desktop.domain.pixel.hit import PixelHit
 from capi_desktop.domain.placeholders import find_placeholders
 
 __all__ = ["CompareRow", "Comparison", "Verdict", "best_match", "compare"]

@@ -7,7 +7,7 @@ import shlex
 from dataclasses import dataclass
 from typing import Any
 
-from capi_desktop.domain.js_literal import JsReader, JsSyntaxError
+from capi_desktop.domain.pixel.js_literal import JsReader, JsSyntaxError
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from capi_desktop.domain.dedup_model import CompareRow, short_hash, show
+from capi_desktop.domain.dedup.model import CompareRow, short_hash, show
 from capi_desktop.domain.normalize import (
     HASHED_KEYS,
     NormalizeContext,

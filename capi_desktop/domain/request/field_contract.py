@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from capi_desktop.domain.json_locate import PathPart
+from capi_desktop.domain.request.json_locate import PathPart
 
 # What Meta does with a value that breaks a row, and the lint severity that follows from it.
 META_SEVERITY: Mapping[str, str] = {

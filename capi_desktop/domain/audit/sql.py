@@ -7,13 +7,13 @@ The query reads two tables with one row per event, already typed (see docs/wareh
            action_source, fbp, external_id)
 
 `b` / `s` give the order events were read in (file order; the first free partner wins, like
-the in-memory engine). Stages follow capi.md §5.6 and domain/audit.py: the same event_name +
+the in-memory engine). Stages follow capi.md §5.6 and domain/audit/har_audit.py: the same event_name +
 event_id (same pixel, or a side that does not say); the same key written differently (case,
 spaces: paired so the report can say why Meta counts both); optionally Meta's fbp/external_id
 + event_name fallback; the rest is browser-only or server-only.
 
 `key_verdict` applies the rules on the dedup keys (pixel, name, ID, 48-hour window, 5-minute
-browser preference, action_source) as domain/dedup_keys.py words them. It is the warehouse's
+browser preference, action_source) as domain/dedup/keys.py words them. It is the warehouse's
 verdict (which says it judges the keys only) and `--fields sample`'s; a local audit by
 default gives every pair domain/dedup.compare's verdict, so only the pairing must agree with
 the in-memory engine.
@@ -24,12 +24,12 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from capi_desktop.domain.dedup_model import BROWSER_FAVOURED_S, DEDUP_WINDOW_S
+from capi_desktop.domain.dedup.model import BROWSER_FAVOURED_S, DEDUP_WINDOW_S
 
 Dialect = Literal["duckdb", "bigquery"]
 DIALECTS: tuple[Dialect, ...] = ("duckdb", "bigquery")
 
-# Meta's fbp/external_id + event_name fallback (capi.md §5.6 rule 2), as domain/audit.py pairs
+# Meta's fbp/external_id + event_name fallback (capi.md §5.6 rule 2), as domain/audit/har_audit.py pairs
 # (through dedup_pairing): kept in step with the in-memory engine so both give the same counts;
 # tests/unit/backend/test_audit_engine_agree.py fails when they differ.
 FALLBACK_JOIN = True

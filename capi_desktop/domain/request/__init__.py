@@ -1,0 +1,1 @@
+"""The CAPI request: event model, field names and contract, send outcomes, scrubbing, consent."""
