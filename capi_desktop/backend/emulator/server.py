@@ -114,7 +114,11 @@ class GraphHandler(BaseHTTPRequestHandler):
     def _apply_fault(self, fault: Fault) -> bool:
         """Play the fault; True when the request was answered (or the connection dropped)."""
         if fault.kind == "latency":
-            time.sleep(fault.latency_s)
+            self.server.state.latency_started()
+            try:
+                time.sleep(fault.latency_s)
+            finally:
+                self.server.state.latency_ended()
             return False
         if fault.kind in ("http_500", "http_502"):
             status = 500 if fault.kind == "http_500" else 502

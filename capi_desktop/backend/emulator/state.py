@@ -62,6 +62,17 @@ class EmulatorState:
         self._received: list[dict[str, Any]] = []
         self._hits: list[tuple[str, str]] = []
         self._faults: list[list[Any]] = []  # [fault, remaining]
+        self._waiting = 0  # requests inside a latency fault right now
+        self.most_waiting = 0  # the most that ever were at once: the client's real concurrency
+
+    def latency_started(self) -> None:
+        with self._lock:
+            self._waiting += 1
+            self.most_waiting = max(self.most_waiting, self._waiting)
+
+    def latency_ended(self) -> None:
+        with self._lock:
+            self._waiting -= 1
 
     def record_hit(self, method: str, path: str) -> None:
         with self._lock:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from capi_desktop.domain.lint.contract_rules import currency_codes
+from capi_desktop.domain.lint.contract_values import currency_codes
 from capi_desktop.domain.lint.findings import Collector
 from capi_desktop.domain.request.json_locate import PathPart
 

@@ -34,7 +34,6 @@ PIXEL_QUALITY_FIELDS = (
 )
 # Aggregations we read from /{pixel}/stats (Meta's enum lists more).
 STATS_AGGREGATIONS = ("event", "match_keys", "had_pii", "event_processing_results", "event_source")
-DA_CONNECTION_METHODS = ("ALL", "APP", "BROWSER", "SERVER")
 
 
 @dataclass(frozen=True)

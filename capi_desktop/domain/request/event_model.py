@@ -12,19 +12,6 @@ from typing import Any, Literal
 
 Shape = Literal["request", "events", "event"]
 
-# Keys that identify a top-level object as a request envelope rather than a single event.
-REQUEST_KEYS = frozenset(
-    {
-        "data",
-        "test_event_code",
-        "partner_agent",
-        "namespace_id",
-        "upload_id",
-        "upload_tag",
-        "upload_source",
-        "access_token",
-    }
-)
 EVENT_KEYS = frozenset({"event_name", "event_time", "user_data", "custom_data", "action_source"})
 # The token travels separately (query/header); a token pasted into the body never leaves it.
 BODY_EXCLUDED_KEYS = frozenset({"access_token"})

@@ -9,8 +9,6 @@ from typing import Any
 
 from capi_desktop.domain.request.field_contract import FieldContract
 
-SECTIONS = ("request", "server_event", "user_data", "custom_data")
-
 
 @dataclass(frozen=True)
 class FieldInfo:
