@@ -9,79 +9,38 @@ import logging
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
+from capi_desktop.backend.history_filters import search_filters
 from capi_desktop.backend.history_migrations import SchemaTooNew
+from capi_desktop.backend.history_model import (
+    RESULTS,
+    STORE_RAW_SETTING,
+    HistoryEntry,
+    HistoryNotWritten,
+    HistoryRow,
+    Result,
+    row_from_sql,
+)
 from capi_desktop.backend.history_open import open_history, open_rw
 from capi_desktop.backend.history_salvage import Salvage, salvage_sends
 from capi_desktop.domain.redact import scrub, scrub_value
 from capi_desktop.domain.request.scrub import event_names, scrub_request, strip_secrets
 from capi_desktop.domain.text_clip import clip_text
 
+__all__ = [
+    "RESULTS",
+    "STORE_RAW_SETTING",
+    "HistoryEntry",
+    "HistoryNotWritten",
+    "HistoryRow",
+    "HistoryStore",
+    "Result",
+]
+
 log = logging.getLogger(__name__)
-
-Result = Literal["accepted", "rejected", "error"]
-RESULTS: tuple[Result, ...] = ("accepted", "rejected", "error")
-# The settings key for keeping raw (unhashed) request bodies; off unless the user opts in.
-STORE_RAW_SETTING = "history.store_raw_inputs"
-
-
-@dataclass(frozen=True)
-class HistoryEntry:
-    """What the Send panel records after each send (the store scrubs it before writing)."""
-
-    request: Any
-    result: Result
-    profile_id: str = ""
-    profile_name: str = ""
-    pixel_id: str = ""
-    test_event_code: str | None = None
-    response_text: str = ""
-    http_status: int | None = None
-    events_sent: int = 0
-    events_received: int | None = None
-    fbtrace_id: str | None = None
-    attempts: int = 1
-    duration_s: float = 0.0
-    error_message: str = ""
-    created_at: float | None = None
-    event_names: tuple[str, ...] = field(default=())
-
-
-@dataclass(frozen=True)
-class HistoryRow:
-    """One stored send, as read back."""
-
-    id: int
-    created_at: float
-    profile_id: str
-    profile_name: str
-    pixel_id: str
-    event_names: tuple[str, ...]
-    test_event_code: str | None
-    request: Any
-    raw_request: Any
-    response_text: str
-    http_status: int | None
-    events_sent: int
-    events_received: int | None
-    fbtrace_id: str | None
-    attempts: int
-    duration_s: float
-    result: Result
-    error_message: str
-
-    def export_dict(self, *, include_raw: bool = False) -> dict[str, Any]:
-        data = asdict(self)
-        data["event_names"] = list(self.event_names)
-        data["created_at_iso"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self.created_at))
-        if not include_raw:
-            data.pop("raw_request")
-        return data
-
 
 _COLUMNS = (
     "id, created_at, profile_id, profile_name, pixel_id, event_names, test_event_code, "
@@ -105,50 +64,6 @@ def _why(exc: BaseException) -> str:
     if "readonly" in text or "read-only" in text:
         return "the file or disk is read-only"
     return str(exc) or type(exc).__name__
-
-
-def _like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def _row(values: Sequence[Any]) -> HistoryRow:
-    names = tuple(n for n in str(values[5]).split("\t") if n)
-    return HistoryRow(
-        id=int(values[0]),
-        created_at=float(values[1]),
-        profile_id=values[2],
-        profile_name=values[3],
-        pixel_id=values[4],
-        event_names=names,
-        test_event_code=values[6],
-        request=json.loads(values[7]),
-        raw_request=json.loads(values[8]) if values[8] else None,
-        response_text=values[9],
-        http_status=values[10],
-        events_sent=int(values[11]),
-        events_received=values[12],
-        fbtrace_id=values[13],
-        attempts=int(values[14]),
-        duration_s=float(values[15]),
-        result=values[16],
-        error_message=values[17],
-    )
-
-
-class HistoryNotWritten(Exception):
-    """The send was kept in memory (disk full, read-only, newer schema): written when possible."""
-
-    def __init__(self, reason: str, pending: int) -> None:
-        self.reason = reason
-        self.pending = pending
-        super().__init__(
-            f"The send history could not be written ({reason}). This result is kept in memory "
-            f"with {pending - 1} other(s) and written as soon as the history can be written."
-            if pending > 1
-            else f"The send history could not be written ({reason}). This result is kept in "
-            "memory and written as soon as the history can be written."
-        )
 
 
 class HistoryStore:
@@ -333,7 +248,7 @@ class HistoryStore:
                 .execute(f"SELECT {_COLUMNS} FROM sends WHERE id = ?", (row_id,))
                 .fetchone()
             )
-        return _row(found) if found else None
+        return row_from_sql(found) if found else None
 
     def search(
         self,
@@ -343,25 +258,7 @@ class HistoryStore:
         result: str | None = None,
         limit: int = 200,
     ) -> list[HistoryRow]:
-        where: list[str] = []
-        args: list[Any] = []
-        if text and text.strip():
-            like = _like(text.strip())
-            fields = (
-                "event_names", "profile_name", "pixel_id", "fbtrace_id", "test_event_code",
-                "response_text", "request_json", "error_message",
-            )  # fmt: skip
-            where.append("(" + " OR ".join(f"{f} LIKE ? ESCAPE '\\'" for f in fields) + ")")
-            args.extend([like] * len(fields))
-        if profile_id:
-            where.append("profile_id = ?")
-            args.append(profile_id)
-        if event_name:
-            where.append("event_names LIKE ? ESCAPE '\\'")
-            args.append(_like(f"\t{event_name}\t"))
-        if result:
-            where.append("result = ?")
-            args.append(result)
+        where, args = search_filters(text, profile_id, event_name, result)
         sql = f"SELECT {_COLUMNS} FROM sends"
         if where:
             sql += " WHERE " + " AND ".join(where)
@@ -369,7 +266,7 @@ class HistoryStore:
         args.append(max(1, int(limit)))
         with self._lock:
             rows = self._connection().execute(sql, args).fetchall()
-        return [_row(r) for r in rows]
+        return [row_from_sql(r) for r in rows]
 
     def distinct_values(self) -> dict[str, list[str]]:
         """Profiles (id → name) and event names present, for the filter pickers."""
