@@ -6,37 +6,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from capi_desktop.domain.quality.lenient import (
+    as_int,
+    as_list,
+    as_obj,
+    description_of,
+    extra_keys,
+    percentage,
+)
 from capi_desktop.domain.values import lenient_number
-
-
-def _int(value: Any) -> int | None:
-    number = lenient_number(value)
-    return int(number) if number is not None else None
-
-
-def _obj(value: Any) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) else {}
-
-
-def _list(value: Any) -> list[Any]:
-    if isinstance(value, Mapping) and isinstance(value.get("data"), list):
-        return list(value["data"])  # a Graph edge wrapped as {"data": [...]}
-    return list(value) if isinstance(value, list) else []
-
-
-def _extra(data: Mapping[str, Any], known: tuple[str, ...]) -> dict[str, Any]:
-    return {k: v for k, v in data.items() if k not in known}
-
-
-def _pct(block: Any) -> float | None:
-    """Meta sends {percentage, description}; a bare number is accepted too."""
-    if isinstance(block, Mapping):
-        return lenient_number(block.get("percentage"))
-    return lenient_number(block)
-
-
-def _desc(block: Any) -> str:
-    return str(_obj(block).get("description") or "")
 
 
 @dataclass(frozen=True)
@@ -49,14 +27,14 @@ class MatchKeyFeedback:
 
     @classmethod
     def from_json(cls, data: Any) -> MatchKeyFeedback:
-        item = _obj(data)
+        item = as_obj(data)
         potential = item.get("potential_aly_acr_increase")
         return cls(
             identifier=str(item.get("identifier") or ""),
-            coverage_pct=_pct(item.get("coverage")),
-            potential_acr_pct=_pct(potential),
-            potential_acr_text=_desc(potential),
-            extra=_extra(item, ("identifier", "coverage", "potential_aly_acr_increase")),
+            coverage_pct=percentage(item.get("coverage")),
+            potential_acr_pct=percentage(potential),
+            potential_acr_text=description_of(potential),
+            extra=extra_keys(item, ("identifier", "coverage", "potential_aly_acr_increase")),
         )
 
 
@@ -81,15 +59,15 @@ class Diagnostic:
 
     @classmethod
     def from_json(cls, data: Any) -> Diagnostic:
-        item = _obj(data)
+        item = as_obj(data)
         return cls(
             name=str(item.get("name") or ""),
             description=str(item.get("description") or ""),
             solution=str(item.get("solution") or ""),
             percentage=lenient_number(item.get("percentage")),
-            affected_event_count=_int(item.get("affected_event_count")),
-            total_event_count=_int(item.get("total_event_count")),
-            extra=_extra(item, cls._KNOWN),
+            affected_event_count=as_int(item.get("affected_event_count")),
+            total_event_count=as_int(item.get("total_event_count")),
+            extra=extra_keys(item, cls._KNOWN),
         )
 
 
@@ -112,13 +90,13 @@ class DedupeKeyFeedback:
 
     @classmethod
     def from_json(cls, data: Any) -> DedupeKeyFeedback:
-        item = _obj(data)
+        item = as_obj(data)
         return cls(
             dedupe_key=str(item.get("dedupe_key") or ""),
-            browser_pct=_pct(item.get("browser_events_with_dedupe_key")),
-            server_pct=_pct(item.get("server_events_with_dedupe_key")),
-            browser_coverage_pct=_pct(item.get("overall_browser_coverage_from_dedupe_key")),
-            extra=_extra(item, cls._KNOWN),
+            browser_pct=percentage(item.get("browser_events_with_dedupe_key")),
+            server_pct=percentage(item.get("server_events_with_dedupe_key")),
+            browser_coverage_pct=percentage(item.get("overall_browser_coverage_from_dedupe_key")),
+            extra=extra_keys(item, cls._KNOWN),
         )
 
 
@@ -155,32 +133,32 @@ class EventQuality:
 
     @classmethod
     def from_json(cls, data: Any) -> EventQuality:
-        item = _obj(data)
-        emq = _obj(item.get("event_match_quality"))
-        coverage = _obj(item.get("event_coverage"))
-        freshness = _obj(item.get("data_freshness"))
-        extra = _extra(item, cls._KNOWN)
-        emq_extra = _extra(emq, ("composite_score", "match_key_feedback", "diagnostics"))
+        item = as_obj(data)
+        emq = as_obj(item.get("event_match_quality"))
+        coverage = as_obj(item.get("event_coverage"))
+        freshness = as_obj(item.get("data_freshness"))
+        extra = extra_keys(item, cls._KNOWN)
+        emq_extra = extra_keys(emq, ("composite_score", "match_key_feedback", "diagnostics"))
         if emq_extra:
             extra["event_match_quality"] = emq_extra
         return cls(
             event_name=str(item.get("event_name") or ""),
             composite_score=lenient_number(emq.get("composite_score")),
             match_keys=tuple(
-                MatchKeyFeedback.from_json(m) for m in _list(emq.get("match_key_feedback"))
+                MatchKeyFeedback.from_json(m) for m in as_list(emq.get("match_key_feedback"))
             ),
-            diagnostics=tuple(Diagnostic.from_json(d) for d in _list(emq.get("diagnostics"))),
+            diagnostics=tuple(Diagnostic.from_json(d) for d in as_list(emq.get("diagnostics"))),
             coverage_pct=lenient_number(coverage.get("percentage")),
             coverage_goal_pct=lenient_number(coverage.get("goal_percentage")),
             dedupe=tuple(
-                DedupeKeyFeedback.from_json(d) for d in _list(item.get("dedupe_key_feedback"))
+                DedupeKeyFeedback.from_json(d) for d in as_list(item.get("dedupe_key_feedback"))
             ),
             upload_frequency=str(freshness.get("upload_frequency") or ""),
-            acr_pct=_pct(item.get("acr")),
-            acr_text=_desc(item.get("acr")),
-            potential_acr_pct=_pct(item.get("event_potential_aly_acr_increase")),
-            potential_acr_text=_desc(item.get("event_potential_aly_acr_increase")),
-            coverage_potential_acr_pct=_pct(coverage.get("potential_aly_acr_increase")),
+            acr_pct=percentage(item.get("acr")),
+            acr_text=description_of(item.get("acr")),
+            potential_acr_pct=percentage(item.get("event_potential_aly_acr_increase")),
+            potential_acr_text=description_of(item.get("event_potential_aly_acr_increase")),
+            coverage_potential_acr_pct=percentage(coverage.get("potential_aly_acr_increase")),
             coverage_text=str(coverage.get("description") or ""),
             freshness_text=str(freshness.get("description") or ""),
             extra=extra,
@@ -198,127 +176,9 @@ class DatasetQuality:
 
 
 def parse_dataset_quality(data: Any) -> DatasetQuality:
-    body = _obj(data)
+    body = as_obj(data)
     return DatasetQuality(
-        events=tuple(EventQuality.from_json(e) for e in _list(body.get("web"))),
+        events=tuple(EventQuality.from_json(e) for e in as_list(body.get("web"))),
         answered_empty=isinstance(data, Mapping) and not data,
-        extra=_extra(body, ("web",)),
-    )
-
-
-@dataclass(frozen=True)
-class StatsBucket:
-    start_time: str
-    aggregation: str
-    counts: tuple[tuple[str, int], ...]  # (value, count)
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-def parse_stats(data: Any) -> tuple[StatsBucket, ...]:
-    buckets = []
-    for item in _list(data):
-        entry = _obj(item)
-        counts = tuple(
-            (str(_obj(c).get("value", "")), _int(_obj(c).get("count")) or 0)
-            for c in _list(entry.get("data"))
-        )
-        buckets.append(
-            StatsBucket(
-                start_time=str(entry.get("start_time") or ""),
-                aggregation=str(entry.get("aggregation") or ""),
-                counts=counts,
-                extra=_extra(entry, ("start_time", "aggregation", "data")),
-            )
-        )
-    return tuple(buckets)
-
-
-def stats_totals(buckets: tuple[StatsBucket, ...]) -> dict[str, int]:
-    """Counts summed over the hourly buckets, per value (event name, match key, ...)."""
-    totals: dict[str, int] = {}
-    for bucket in buckets:
-        for value, count in bucket.counts:
-            totals[value] = totals.get(value, 0) + count
-    return dict(sorted(totals.items(), key=lambda kv: (-kv[1], kv[0])))
-
-
-@dataclass(frozen=True)
-class DaCheck:
-    key: str
-    title: str
-    description: str
-    result: str
-    user_message: str
-    action_uri: str
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def failed(self) -> bool:
-        return self.result.lower() == "failed"
-
-
-def parse_da_checks(data: Any) -> tuple[DaCheck, ...]:
-    known = ("key", "title", "description", "result", "user_message", "action_uri")
-    checks = []
-    for item in _list(data):
-        entry = _obj(item)
-        values = {k: str(entry.get(k) or "") for k in known}
-        checks.append(
-            DaCheck(
-                key=values["key"],
-                title=values["title"],
-                description=values["description"],
-                result=values["result"],
-                user_message=values["user_message"],
-                action_uri=values["action_uri"],
-                extra=_extra(entry, known),
-            )
-        )
-    return tuple(checks)
-
-
-@dataclass(frozen=True)
-class PixelQualityInfo:
-    pixel_id: str
-    name: str
-    last_fired_time: str
-    is_unavailable: bool | None
-    data_use_setting: str
-    automatic_matching_fields: tuple[str, ...]
-    first_party_cookie_status: str
-    enable_automatic_matching: bool | None
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-def parse_pixel(data: Any) -> PixelQualityInfo:
-    item = _obj(data)
-
-    def flag(name: str) -> bool | None:
-        value = item.get(name)
-        return value if isinstance(value, bool) else None
-
-    return PixelQualityInfo(
-        pixel_id=str(item.get("id") or ""),
-        name=str(item.get("name") or ""),
-        last_fired_time=str(item.get("last_fired_time") or ""),
-        is_unavailable=flag("is_unavailable"),
-        data_use_setting=str(item.get("data_use_setting") or ""),
-        automatic_matching_fields=tuple(
-            str(f) for f in _list(item.get("automatic_matching_fields"))
-        ),
-        first_party_cookie_status=str(item.get("first_party_cookie_status") or ""),
-        enable_automatic_matching=flag("enable_automatic_matching"),
-        extra=_extra(
-            item,
-            (
-                "id",
-                "name",
-                "last_fired_time",
-                "is_unavailable",
-                "data_use_setting",
-                "automatic_matching_fields",
-                "first_party_cookie_status",
-                "enable_automatic_matching",
-            ),
-        ),
+        extra=extra_keys(body, ("web",)),
     )

@@ -6,16 +6,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from capi_desktop.domain.profile import Profile
-from capi_desktop.domain.quality.models import (
+from capi_desktop.domain.quality.dataset_reads import (
     DaCheck,
-    DatasetQuality,
     PixelQualityInfo,
     StatsBucket,
     parse_da_checks,
-    parse_dataset_quality,
     parse_pixel,
     parse_stats,
 )
+from capi_desktop.domain.quality.models import DatasetQuality, parse_dataset_quality
 from capi_desktop.domain.quality.outcome import Outcome
 
 

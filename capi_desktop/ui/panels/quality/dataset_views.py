@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from capi_desktop.domain.lint.findings import RULES
+from capi_desktop.domain.quality.dataset_reads import stats_totals
 from capi_desktop.domain.quality.links import diagnostic_link
-from capi_desktop.domain.quality.models import Diagnostic, stats_totals
+from capi_desktop.domain.quality.models import Diagnostic
 from capi_desktop.domain.quality.outcome import Outcome
 from capi_desktop.domain.quality.snapshot import QualitySnapshot
 from capi_desktop.ui.panels.quality.event_views import fmt
