@@ -5,11 +5,11 @@ from __future__ import annotations
 import functools
 import json
 import logging
-import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
+from capi_desktop.backend.network_error_kinds import network_error_key
 from capi_desktop.domain.error_catalog import Catalog, ErrorEntry
 from capi_desktop.domain.error_catalog.labels import code_label
 from capi_desktop.domain.error_catalog.throttle import is_throttled, wait_seconds, wait_text
@@ -261,7 +261,7 @@ def network_error(exc: BaseException, *secrets: str, timeout: bool = False) -> G
     kind = "timed out" if timeout else "failed"
     detail = redact(str(exc) or type(exc).__name__, *secrets)
     return GraphError(
-        entry=_keyed_entry(_network_key(exc, timeout)),
+        entry=_keyed_entry(network_error_key(exc, timeout)),
         code=None,
         subcode=None,
         title=_DEFAULT_TITLES["network"],
@@ -269,26 +269,6 @@ def network_error(exc: BaseException, *secrets: str, timeout: bool = False) -> G
         is_transient=True,
         category="network",
     )
-
-
-def _network_key(exc: BaseException, timeout: bool) -> str:
-    if timeout:
-        return "http:timeout"
-    chain: list[BaseException] = []
-    current: BaseException | None = exc
-    while current is not None and len(chain) < 8:
-        chain.append(current)
-        current = current.__cause__ or current.__context__
-    if any(isinstance(e, ssl.SSLError) for e in chain):
-        return "http:tls"
-    text = " ".join(str(e) for e in chain).lower()
-    if (
-        "name or service not known" in text
-        or "nodename nor servname" in text
-        or "getaddrinfo" in text
-    ):
-        return "http:dns"
-    return "http:connection-reset"
 
 
 __all__ = [
