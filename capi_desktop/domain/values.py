@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 
@@ -18,3 +19,9 @@ def lenient_number(value: Any) -> float | None:
         except ValueError:
             return None
     return None
+
+
+def finite_number(value: Any) -> float | None:
+    """lenient_number without NaN and infinities ("NaN", "1e999", "inf" are not numbers here)."""
+    number = lenient_number(value)
+    return number if number is not None and math.isfinite(number) else None

@@ -9,10 +9,11 @@ from typing import Any
 
 from capi_desktop.domain.lint.findings import Collector
 from capi_desktop.domain.lint.ldu_rules import check_ldu
-from capi_desktop.domain.lint.values import as_number, describe, duration
+from capi_desktop.domain.lint.values import describe, duration
 from capi_desktop.domain.request import capi_fields as f
 from capi_desktop.domain.request.field_contract import field_contract
 from capi_desktop.domain.request.json_locate import PathPart
+from capi_desktop.domain.values import finite_number
 
 _STANDARD = frozenset(f.STANDARD_EVENT_NAMES)
 _STANDARD_BY_FOLDED = {name.casefold(): name for name in f.STANDARD_EVENT_NAMES}
@@ -67,7 +68,7 @@ def _check_event_time(
     raw = event["event_time"]
     seconds: int
     if isinstance(raw, bool) or not isinstance(raw, int):
-        numeric = as_number(raw)
+        numeric = finite_number(raw)
         if numeric is None or numeric != int(numeric):
             out.add(
                 "event_time.not_integer",

@@ -1,23 +1,8 @@
-"""Small helpers lint rules share: lenient numbers and human wording for values and durations."""
+"""Small helpers lint rules share: human wording for values and durations."""
 
 from __future__ import annotations
 
-import math
 from typing import Any
-
-
-def as_number(raw: Any) -> float | None:
-    if isinstance(raw, bool):
-        return None
-    if isinstance(raw, float):
-        return raw if math.isfinite(raw) else None
-    if isinstance(raw, str):
-        try:
-            number = float(raw.strip())
-        except ValueError:
-            return None
-        return number if math.isfinite(number) else None  # "NaN", "1e999", "inf"
-    return None
 
 
 def describe(value: Any) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from capi_desktop.domain.error_catalog.labels import code_label
 from capi_desktop.domain.quality.access import SETUP_STEP, missing_scopes, read_spec
 
 State = Literal["data", "empty", "events_manager_empty", "permission", "throttled", "error"]
@@ -40,7 +41,7 @@ def classify(
             return Outcome(
                 "throttled",
                 "Meta is rate-limiting these reads",
-                f"{message} (#{code}).{when}",
+                f"{message}{code_label(code, None)}.{when}",
                 retry_after_s=retry_after_s,
             )
         lowered = message.lower()
@@ -50,7 +51,7 @@ def classify(
             return Outcome(
                 "permission",
                 "This token may not read dataset quality",
-                f"{message} (#{code}). Missing: {', '.join(shown)}"
+                f"{message}{code_label(code, None)}. Missing: {', '.join(shown)}"
                 + (
                     ""
                     if scopes is not None
@@ -59,7 +60,9 @@ def classify(
                 missing_scopes=tuple(shown),
                 setup_step=SETUP_STEP.format(scopes=", ".join(shown)),
             )
-        return Outcome("error", "The Graph API refused the read", f"{message} (#{code})")
+        return Outcome(
+            "error", "The Graph API refused the read", f"{message}{code_label(code, None)}"
+        )
     if answered_empty:
         # Meta's page says Events Manager tokens can read quality data, yet such tokens are
         # reported to get `{}`; `{}` may also just mean nothing to report. Say both, decide neither.
@@ -93,5 +96,5 @@ def _human(seconds: float | None) -> str:
 
 def _without_code(message: str, code: int) -> str:
     """Graph messages often start with "(#100) "; we append the code ourselves."""
-    prefix = f"(#{code})"
+    prefix = code_label(code, None).strip()
     return message[len(prefix) :].strip() if message.startswith(prefix) else message
