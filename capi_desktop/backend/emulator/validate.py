@@ -8,7 +8,6 @@ from typing import Any
 from capi_desktop.backend.emulator import bodies
 from capi_desktop.domain.lint import lint
 from capi_desktop.domain.lint.request_rules import form_encoded_events
-from capi_desktop.domain.lint.user_data_rules import BROAD_COMBINATIONS
 from capi_desktop.domain.lint.verdict import Rejection, rejection
 from capi_desktop.domain.request.event_model import CapiRequest
 
@@ -19,20 +18,6 @@ def decode_data(raw: Any) -> Any:
     """`data` as JSON list, a JSON string of a list, or (SDK style) a list of JSON strings."""
     decoded = form_encoded_events(raw)
     return None if isinstance(decoded, str) else decoded
-
-
-def _has_value(value: Any) -> bool:
-    if isinstance(value, list):
-        return any(_has_value(item) for item in value)
-    return value not in (None, "", {})
-
-
-def is_thin(user_data: Any) -> bool:
-    """capi.md §2.4: no customer information, or only (a subset of) a too-broad combination."""
-    if not isinstance(user_data, dict):
-        return True
-    keys = frozenset(k for k, v in user_data.items() if _has_value(v))
-    return not keys or any(keys <= combo for combo in BROAD_COMBINATIONS)
 
 
 def validate_events(data: Any, now: float | None = None) -> dict[str, Any] | None:

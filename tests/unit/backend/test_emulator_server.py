@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from capi_desktop.backend.emulator import RunningEmulator, post_faults, start_emulator
-from capi_desktop.backend.emulator.validate import is_thin, validate_events
+from capi_desktop.backend.emulator.validate import validate_events
 from tests.conftest import SHARED_FIXTURES
 
 TOKEN = "test-token-123"
@@ -199,28 +199,6 @@ def test_ipv6_loopback() -> None:
     with running:
         assert running.url.startswith("http://[::1]:")
         assert call(running, "/v26.0/me")[0] == 200
-
-
-@pytest.mark.parametrize(
-    ("user_data", "thin"),
-    [
-        ({}, True),
-        (None, True),
-        ({"em": [""]}, True),
-        (
-            {"ct": "x", "st": "y", "zp": "z", "country": "c", "ge": "g", "client_user_agent": "u"},
-            True,
-        ),
-        ({"db": "d", "client_user_agent": "u"}, True),
-        ({"ln": "l", "ge": "g"}, True),
-        ({"em": ["e"]}, False),
-        ({"client_ip_address": "192.0.2.1", "client_user_agent": "u"}, False),
-        ({"fn": "f", "ln": "l"}, False),
-        ({"external_id": ["x"]}, False),
-    ],
-)
-def test_baseline_matching_rule(user_data: Any, thin: bool) -> None:
-    assert is_thin(user_data) is thin
 
 
 def test_one_bad_event_rejects_the_batch() -> None:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from capi_desktop.domain.lint.findings import RULES
 from capi_desktop.domain.quality.access import probe_reads
-from capi_desktop.domain.quality.links import IDENTIFIERS, diagnostic_link, identifier_link
 from capi_desktop.domain.quality.dataset_reads import (
     parse_da_checks,
     parse_pixel,
     parse_stats,
     stats_totals,
 )
+from capi_desktop.domain.quality.links import IDENTIFIERS, diagnostic_link, identifier_link
 from capi_desktop.domain.quality.models import Diagnostic, parse_dataset_quality
 from capi_desktop.domain.quality.outcome import classify
 from capi_desktop.domain.quality.report_section import render_html, render_markdown
