@@ -34,11 +34,12 @@ def server_event(event_id: str, name: str = "Purchase") -> dict[str, Any]:
 
 
 class FakeComposer:
-    def __init__(self, body: Any = None, *, available: bool = True) -> None:
+    def __init__(self, body: Any = None) -> None:
         self.body = body
-        self.available = available
+        self.asked: list[bool] = []
 
-    def composer_body(self) -> Any:
+    def composer_body(self, *, build: bool = False) -> Any:
+        self.asked.append(build)
         return self.body
 
 
@@ -132,11 +133,11 @@ def test_har_hits_pick_the_matching_one_until_the_user_types(tmp_path: Path) -> 
 
 def test_composer_body_and_why_there_is_none() -> None:
     body = {"data": [server_event("ord-1")]}
-    assert controller(composer=FakeComposer(body)).composer_body() == (body, "")
-    _none, unopened = controller(composer=FakeComposer()).composer_body()
-    assert "not opened yet" in unopened
-    _none, alone = controller(composer=FakeComposer(available=False)).composer_body()
-    assert alone == "The Composer is not available."
+    composer = FakeComposer(body)
+    assert controller(composer=composer).composer_body() == (body, "")
+    assert composer.asked == [True]  # a Composer not opened yet is built, as before
+    none = controller(composer=FakeComposer()).composer_body()
+    assert none == (None, "The Composer is not available.")
     assert json.loads(CompareController.body_text(body)) == body
 
 

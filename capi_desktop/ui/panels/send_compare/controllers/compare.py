@@ -25,10 +25,7 @@ NOT_READ = (
 class ComposerSource(Protocol):
     """Where "From Composer" takes the body from (ui.links.Links in the app)."""
 
-    @property
-    def available(self) -> bool: ...
-
-    def composer_body(self) -> Any: ...
+    def composer_body(self, *, build: bool = False) -> Any: ...
 
 
 @dataclasses.dataclass(frozen=True)
@@ -145,13 +142,9 @@ class CompareController:
         return json.dumps(body, indent=2, ensure_ascii=False)
 
     def composer_body(self) -> tuple[Any, str]:
-        """The Composer's body, or why there is none."""
-        body = self.composer.composer_body()
-        if body is not None:
-            return body, ""
-        if not self.composer.available:
-            return None, "The Composer is not available."
-        return None, "The Composer was not opened yet: compose the server event there first."
+        """The Composer's body (the Composer is built if it was not yet), or why there is none."""
+        body = self.composer.composer_body(build=True)
+        return (body, "") if body is not None else (None, "The Composer is not available.")
 
     async def read_server_file(self, path: str) -> tuple[str | None, str]:
         try:
