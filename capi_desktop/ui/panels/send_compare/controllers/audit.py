@@ -113,7 +113,9 @@ class AuditController(QObject):
     progressed = Signal(float, str)  # fraction 0..1, the progress bar's text (UI thread)
     report_changed = Signal(object)  # AuditReport | None
 
-    def __init__(self, quality_for: QualityLookup | None = None, parent: QObject | None = None):
+    def __init__(
+        self, quality_for: QualityLookup | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.quality_for = quality_for
         self.report: AuditReport | None = None
