@@ -110,5 +110,7 @@ def test_audit_tab_export_includes_the_stored_view(
     qtbot.waitUntil(out.exists, timeout=5000)
     text = out.read_text(encoding="utf-8")
     assert "Meta's quality view" in text and f"dataset {PIXEL}" in text
+    # The file appears from the worker thread a moment before the UI loop says so.
+    qtbot.waitUntil(lambda: "Exported" in tab.progress.format(), timeout=3000)
     assert "quality view" in tab.progress.format()
     store.close()

@@ -112,9 +112,10 @@ class Links(QObject):
         widget = self._host.panel("composer") if build else self._host.built_panel("composer")
         return widget if isinstance(widget, ComposerPort) else None
 
-    def composer_body(self) -> Any:
-        """The body being composed, or None when the Composer was never opened."""
-        composer = self.composer(build=False)
+    def composer_body(self, *, build: bool = False) -> Any:
+        """The body being composed, or None when the Composer was never opened (build=True:
+        opened now, as Compare's "From Composer" always did)."""
+        composer = self.composer(build=build)
         return composer.request_body() if composer is not None else None
 
     def open_in_composer(self, body: Mapping[str, Any] | Any) -> bool:

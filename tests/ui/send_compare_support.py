@@ -112,6 +112,9 @@ class FakeWindow(QWidget):
     def built_panels(self) -> dict[str, QWidget]:
         return {"composer": self.composer} if self.composer is not None else {}
 
+    def built_panel(self, key: str) -> QWidget | None:
+        return self.built_panels().get(key)
+
     def show_panel(self, key: str) -> None:
         self.shown.append(key)
 

@@ -20,7 +20,7 @@ from capi_desktop.backend.settings import Settings
 from capi_desktop.domain.cancel import Cancelled
 from capi_desktop.services import Services
 from capi_desktop.ui.panels.send_compare import SendComparePanel
-from capi_desktop.ui.panels.send_compare import audit_tab as audit_module
+from capi_desktop.ui.panels.send_compare.controllers import audit as audit_module
 from tests.ui.send_compare_support import settle
 
 PIXEL = "1234567890"

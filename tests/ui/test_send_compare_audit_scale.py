@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QComboBox, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from capi_desktop.ui.panels.send_compare import SendComparePanel
-from capi_desktop.ui.panels.send_compare import audit_scale as scale_module
 from capi_desktop.ui.panels.send_compare.column_mapping import ColumnMappingDialog
+from capi_desktop.ui.panels.send_compare.controllers import audit as audit_controller
 from tests.ui.test_send_compare_audit import PIXEL, T0, _har, _server
 from tests.ui.test_send_compare_audit import panel as panel
 
@@ -63,7 +63,7 @@ def test_two_hars_and_a_csv_mapped_in_the_dialog(
     assert report.sources == {"har": "one.har, two.har", "server": "export.csv"}
     assert "Done in" in tab.progress.format()
     # Run again: the mapping is remembered, the kept database answers.
-    tab.report = None
+    tab.controller.report = None
     tab.run_button.click()
     qtbot.waitUntil(lambda: tab.report is not None, timeout=15000)
     assert any("inputs unchanged" in note for note in tab.report.notes)
@@ -101,7 +101,7 @@ def test_engine_progress_shows_rows_per_second_and_cancel_stops(
             threading.Event().wait(0.01)
         raise AssertionError("not cancelled")
 
-    monkeypatch.setattr(scale_module.AuditJob, "run", slow_run)
+    monkeypatch.setattr(audit_controller.AuditJob, "run", slow_run)
     first, second = tmp_path / "a.har", tmp_path / "b.har"
     _har(first, 2)
     _har(second, 2)

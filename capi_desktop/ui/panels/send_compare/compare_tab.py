@@ -1,10 +1,11 @@
-"""Compare tab: one browser Pixel hit against one server event, field by field, with a verdict."""
+"""Compare tab: one browser Pixel hit against one server event, field by field, with a verdict.
+
+The tab renders and forwards input; `controllers.compare.CompareController` owns both inputs and
+the verdict.
+"""
 
 from __future__ import annotations
 
-import asyncio
-import json
-import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -21,15 +22,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from capi_desktop.domain.dedup.model import Comparison
 from capi_desktop.ui.async_dialogs import DialogHost, choose_file
 from capi_desktop.ui.async_qt import async_slot
 from capi_desktop.ui.panels.send_compare.comparison_view import ComparisonView
-from capi_desktop.ui.panels.send_compare.files import read_text
-from capi_desktop.ui.panels.send_compare.widgets import (
-    CodeView,
+from capi_desktop.ui.panels.send_compare.controllers.compare import (
+    CompareController,
+    ComposerSource,
 )
+from capi_desktop.ui.panels.send_compare.widgets import CodeView
 
-log = logging.getLogger(__name__)
 BROWSER_HINT = (
     "Paste the browser side: a Pixel request URL (facebook.com/tr?…), DevTools “Copy as cURL” / "
     "“Copy as fetch”, an fbq('track', …, {eventID: …}) call — or open a HAR file."
@@ -37,38 +39,21 @@ BROWSER_HINT = (
 SERVER_HINT = "Paste the server side: a CAPI request body, a list of events or one event."
 
 
-def _server_events(text: str) -> tuple[list[dict[str, Any]], str]:
-    from capi_desktop.domain.request.event_model import parse_request
-
-    try:
-        parsed = parse_request(text)
-    except RecursionError:
-        return [], "Server side: the JSON is nested too deeply to read."
-    if not parsed.ok or parsed.request is None:
-        return [], f"Server side: {parsed.error}"
-    events = [e for e in parsed.request.events() if isinstance(e, dict)]
-    return events, "" if events else "Server side: no events found."
-
-
 class CompareTab(QWidget):
-    """`composer()` returns the Composer panel or None; `history_body()` a selected history body."""
+    """`links` gives the Composer's body; `history_body()` a selected history body (or None)."""
 
     def __init__(
         self,
         dialogs: DialogHost,
-        composer: Callable[[], Any],
+        links: ComposerSource,
         history_body: Callable[[], Any],
         default_pixel: Callable[[], str],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.dialogs = dialogs
-        self._composer = composer
+        self.controller = CompareController(links, default_pixel)
         self._history_body = history_body
-        self._default_pixel = default_pixel
-        self._har_hits: list[Any] = []
-        self._events: list[dict[str, Any]] = []
-        self.comparison: Any = None
 
         self.browser_edit = CodeView("text", read_only=False)
         self.browser_edit.setPlaceholderText(BROWSER_HINT)
@@ -76,7 +61,7 @@ class CompareTab(QWidget):
         self.har_button.clicked.connect(self.open_har)
         self.hit_combo = QComboBox()
         self.hit_combo.hide()
-        self.hit_combo.currentIndexChanged.connect(self._schedule)
+        self.hit_combo.currentIndexChanged.connect(self._hit_picked)
         self.server_edit = CodeView(read_only=False)
         self.server_edit.setPlaceholderText(SERVER_HINT)
         self.from_composer = QPushButton("From Composer")
@@ -88,10 +73,10 @@ class CompareTab(QWidget):
         self.server_open.clicked.connect(self.open_server_file)
         self.event_combo = QComboBox()
         self.event_combo.hide()
-        self.event_combo.currentIndexChanged.connect(self._schedule)
+        self.event_combo.currentIndexChanged.connect(self._event_picked)
         self.pixel_edit = QLineEdit()
         self.pixel_edit.setPlaceholderText("Server pixel ID (from the profile)")
-        self.pixel_edit.textChanged.connect(self._schedule)
+        self.pixel_edit.textChanged.connect(self._pixel_changed)
 
         inputs = QGridLayout()
         browser_head = QHBoxLayout()
@@ -119,10 +104,9 @@ class CompareTab(QWidget):
 
         self.view = ComparisonView()
         # The tests and the demo read these directly.
-        self.badge, self.explanation, self.problem = (
-            self.view.badge, self.view.explanation, self.view.problem,
+        self.badge, self.explanation, self.problem, self.table = (
+            self.view.badge, self.view.explanation, self.view.problem, self.view.table,
         )  # fmt: skip
-        self.table = self.view.table
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(inputs_box)
@@ -140,49 +124,58 @@ class CompareTab(QWidget):
         self.browser_edit.textChanged.connect(self._browser_changed)
         self.server_edit.textChanged.connect(self._server_changed)
 
+    @property
+    def comparison(self) -> Comparison | None:
+        return self.controller.comparison
+
     # ----- inputs -------------------------------------------------------------------------
-    def _schedule(self, *_args: Any) -> None:
+    def _schedule(self) -> None:
         self._timer.start()
 
     def _browser_changed(self) -> None:
-        if self._har_hits and not self.browser_edit.property("from_har"):
-            self._set_hits([])
-        self.browser_edit.setProperty("from_har", False)
+        if self.controller.browser_changed(self.browser_edit.toPlainText()):
+            self._show_hits()
         self._schedule()
 
     def _server_changed(self) -> None:
-        self._events, _ = _server_events(self.server_edit.toPlainText())
-        self.event_combo.blockSignals(True)
-        self.event_combo.clear()
-        for index, event in enumerate(self._events):
-            self.event_combo.addItem(
-                f"data[{index}]: {event.get('event_name', '?')} · {event.get('event_id', 'no id')}"
-            )
-        self.event_combo.setVisible(len(self._events) > 1)
-        if len(self._events) > 1:
-            self.event_combo.setCurrentIndex(self._best_event_index())
-        self.event_combo.blockSignals(False)
+        self.controller.server_changed(self.server_edit.toPlainText())
+        _refill(self.event_combo, self.controller.event_labels(), self.controller.event_index)
+        self.event_combo.setVisible(len(self.controller.events) > 1)
+        self._schedule()
+
+    def _pixel_changed(self, text: str) -> None:
+        self.controller.pixel_text = text
+        self._schedule()
+
+    def _hit_picked(self, index: int) -> None:
+        self.controller.select_hit(index)
+        self._schedule()
+
+    def _event_picked(self, index: int) -> None:
+        self.controller.select_event(index)
         self._schedule()
 
     def set_server_body(self, body: Any) -> None:
-        self.server_edit.setPlainText(json.dumps(body, indent=2, ensure_ascii=False))
+        self.server_edit.setPlainText(self.controller.body_text(body))
         if not self.pixel_edit.text().strip():
-            self.pixel_edit.setText(self._default_pixel())
+            self.pixel_edit.setText(self.controller.default_pixel())
 
     def set_browser_text(self, text: str) -> None:
         self.browser_edit.setPlainText(text)
 
     def take_from_composer(self) -> None:
-        composer = self._composer()
-        if composer is not None and hasattr(composer, "request_body"):
-            self.set_server_body(composer.request_body())
+        body, problem = self.controller.composer_body()
+        if problem:
+            self.view.show_problem(problem)
         else:
-            self._show_problem("The Composer is not available.")
+            self.set_server_body(body)
 
     def take_from_history(self) -> None:
         body = self._history_body()
         if body is None:
-            self._show_problem("No send in the history yet: send something or pick a row there.")
+            self.view.show_problem(
+                "No send in the history yet: send something or pick a row there."
+            )
             return
         self.set_server_body(body)
 
@@ -195,12 +188,11 @@ class CompareTab(QWidget):
             "JSON (*.json *.jsonl *.txt);;All files (*)",
         )
         if path:
-            try:
-                text = await asyncio.to_thread(read_text, path, 20_000_000)
-            except (OSError, ValueError) as exc:
-                self._show_problem(f"Could not open {path}: {exc}")
-                return
-            self.server_edit.setPlainText(text)
+            text, problem = await self.controller.read_server_file(path)
+            if text is None:
+                self.view.show_problem(problem)
+            else:
+                self.server_edit.setPlainText(text)
 
     @async_slot()
     async def open_har(self) -> None:
@@ -213,129 +205,38 @@ class CompareTab(QWidget):
     async def load_har(self, path: str) -> None:
         """Read the Pixel hits of a HAR in a worker thread; cookies and bodies are not kept."""
         self.explanation.setText("Reading the HAR file…")
-        try:
-            hits = await asyncio.to_thread(_har_hits, path)
-        except (OSError, ValueError) as exc:
-            self._show_problem(f"Could not read the HAR file: {exc}")
+        problem = await self.controller.load_har(path)
+        if problem:
+            self.view.show_problem(problem)
             return
-        if not hits:
-            self._show_problem("The HAR file holds no Meta Pixel request (facebook.com/tr).")
-            return
-        self._set_hits(hits)
+        self._show_hits()
+        self.browser_edit.setPlainText(self.controller.har_placeholder())
 
-    def _set_hits(self, hits: list[Any]) -> None:
-        self._har_hits = hits
-        self.hit_combo.blockSignals(True)
-        self.hit_combo.clear()
-        for hit in hits:
-            self.hit_combo.addItem(
-                f"{hit.event_name} · eid {hit.event_id or '—'} · pixel {hit.pixel_id or 'not read'}"
-            )
-        self.hit_combo.setVisible(bool(hits))
-        if hits:
-            self.hit_combo.setCurrentIndex(self._best_hit_index())
-            self.browser_edit.setProperty("from_har", True)
-            self.browser_edit.setPlainText(f"(HAR file: {len(hits)} Pixel hits — pick one below)")
-        self.hit_combo.blockSignals(False)
+    def _show_hits(self) -> None:
+        _refill(self.hit_combo, self.controller.hit_labels(), self.controller.hit_index)
+        self.hit_combo.setVisible(bool(self.controller.hits))
         self._schedule()
 
-    def _best_hit_index(self) -> int:
-        if not self._events:
-            return 0
-        from capi_desktop.domain.dedup.compare import best_match
-
-        pair = best_match(self._har_hits, self._events)
-        return self._har_hits.index(pair[0]) if pair else 0
-
-    def _best_event_index(self) -> int:
-        hit, _ = self.browser_hit()
-        if hit is None:
-            return 0
-        from capi_desktop.domain.dedup.compare import best_match
-
-        pair = best_match([hit], self._events)
-        if pair is None:
-            return 0
-        chosen = dict(pair[1])
-        return self._events.index(chosen) if chosen in self._events else 0
-
-    def _show_problem(self, text: str) -> None:
-        self.view.show_problem(text)
-
     # ----- comparing ----------------------------------------------------------------------
-    def browser_hit(self) -> tuple[Any, str]:
-        if self._har_hits:
-            index = max(self.hit_combo.currentIndex(), 0)
-            return self._har_hits[index], ""
-        text = self.browser_edit.toPlainText()
-        if not text.strip():
-            return None, ""
-        from capi_desktop.domain.pixel.hit import ParseProblem
-        from capi_desktop.domain.pixel.request import parse_browser_input
-
-        hit = parse_browser_input(text)
-        if isinstance(hit, ParseProblem):
-            return None, f"Browser side: {hit.text}"
-        return hit, ""
-
-    def server_event(self) -> tuple[dict[str, Any] | None, str]:
-        text = self.server_edit.toPlainText()
-        if not text.strip():
-            return None, ""
-        events, problem = _server_events(text)
-        if not events:
-            return None, problem
-        index = self.event_combo.currentIndex()
-        return events[index] if 0 <= index < len(events) else events[0], ""
-
-    def compare_now(self) -> Any:
+    def compare_now(self) -> Comparison | None:
         """Compare the current inputs; returns the Comparison (or None) and updates the view.
-
-        Whatever goes wrong, the previous verdict is taken off the screen first: a verdict
-        left standing next to inputs it was not made from is a wrong answer."""
+        Whatever goes wrong, the previous verdict is taken off the screen first."""
         self._timer.stop()
-        self.comparison = None
         self.view.clear()
         self.view.problem.hide()
-        try:
-            hit, browser_problem = self.browser_hit()
-            event, server_problem = self.server_event()
-        except Exception:  # a parser bug must not take the panel down, nor show Python text
-            log.exception("reading the compare inputs failed")
-            self._show_problem(
-                "These inputs could not be read (an internal error was logged). Check the"
-                " pasted text, or paste the Pixel request URL itself."
-            )
-            return None
-        problems = [p for p in (browser_problem, server_problem) if p]
-        if problems:
-            self._show_problem("\n".join(problems))
-        if hit is None or event is None:
-            return None
-        from capi_desktop.domain.dedup.compare import compare
-
-        pixel = self.pixel_edit.text().strip() or self._default_pixel() or None
-        try:
-            comparison = compare(hit, event, server_pixel_id=pixel)
-        except Exception:  # a domain bug must not take the panel down
-            log.exception("compare failed")
-            self._show_problem("The comparison failed (an internal error was logged).")
-            return None
-        self.show_comparison(comparison)
-        return comparison
-
-    def show_comparison(self, comparison: Any) -> None:
-        self.comparison = comparison
-        self.view.show_comparison(comparison)
+        outcome = self.controller.compare()
+        if outcome.problem:
+            self.view.show_problem(outcome.problem)
+        if outcome.comparison is not None:
+            self.view.show_comparison(outcome.comparison)
+        return outcome.comparison
 
 
-def _har_hits(path: str) -> list[Any]:
-    """Pixel hits of a HAR; uses the streaming reader when the audit backend provides one."""
-    try:
-        from capi_desktop.backend.har_reader import iter_pixel_hits
-    except ImportError:
-        from capi_desktop.domain.pixel.request import pixel_hits_from_har_document
-
-        with open(path, encoding="utf-8") as handle:
-            return pixel_hits_from_har_document(json.load(handle))
-    return list(iter_pixel_hits(path))
+def _refill(combo: QComboBox, labels: list[str], index: int) -> None:
+    """New items and the chosen one, without reporting it as the user's pick."""
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItems(labels)
+    if labels:
+        combo.setCurrentIndex(index)
+    combo.blockSignals(False)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QResizeEvent
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from capi_desktop.domain import doc_links
-from capi_desktop.domain.dedup.model import VERDICT_LABELS
+from capi_desktop.domain.dedup.model import VERDICT_LABELS, Comparison
 from capi_desktop.ui.panels.send_compare.who_sent_box import WhoSentBox
 from capi_desktop.ui.panels.send_compare.widgets import Badge, Note, status_color
 
@@ -37,9 +36,11 @@ VERDICT_EXPLANATION = {
 
 
 class ComparisonView(QWidget):
+    """The verdict of one comparison; `clear()` and `show_problem()` when there is none."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.comparison: Any = None
+        self.comparison: Comparison | None = None
         self.badge = Badge(large=True)
         self.explanation = QLabel(EMPTY_TEXT)
         self.explanation.setWordWrap(True)
@@ -100,21 +101,21 @@ class ComparisonView(QWidget):
         self.detail.setText("")
         self.explanation.setText(EMPTY_TEXT)
 
-    def show_comparison(self, comparison: Any) -> None:
+    def show_comparison(self, comparison: Comparison) -> None:
         """Badge, the summary (it names the deciding field and reason, as the CLI does), and
         beside them whatever part of the input could not be read or had to be repaired."""
         self.comparison = comparison
         verdict = comparison.verdict
         self.badge.set_state(verdict, VERDICT_LABELS.get(verdict, verdict))
         text = html.escape(comparison.summary or VERDICT_EXPLANATION.get(verdict, ""))
-        notes = getattr(comparison, "notes", ())
-        if notes:
-            text += "<br><i>Not read / repaired: " + html.escape("; ".join(notes)) + "</i>"
+        if comparison.notes:
+            notes = "; ".join(comparison.notes)
+            text += "<br><i>Not read / repaired: " + html.escape(notes) + "</i>"
         text += f' <a href="{doc_links.DEDUP}">Meta: deduplication rules</a>'
         self.explanation.setText(text)
         self.table.setRowCount(len(comparison.rows))
         for r, row in enumerate(comparison.rows):
-            impact = getattr(row, "impact", "")
+            impact = row.impact
             color = status_color(impact if impact in ("at_risk", "double_counted") else row.status)
             if impact == "unknown":
                 color = status_color("risk")
@@ -145,8 +146,8 @@ class ComparisonView(QWidget):
         )
 
 
-def _first_problem_row(comparison: Any) -> int:
+def _first_problem_row(comparison: Comparison) -> int:
     for index, row in enumerate(comparison.rows):
-        if getattr(row, "impact", "deduplicated") != "deduplicated":
+        if row.impact != "deduplicated":
             return index
     return 0

@@ -43,7 +43,7 @@ class SendComparePanel(QWidget):
         self.send_tab = SendTab(services, self.composer, self.dialogs)
         self.history_tab = HistoryTab(services, self.dialogs, on_problem=self._show_problem)
         self.compare_tab = CompareTab(
-            self.dialogs, self.composer, self._history_body, self._default_pixel
+            self.dialogs, self.links, self._history_body, self._default_pixel
         )
         self.audit_tab = AuditTab(self.dialogs, quality_for=self._stored_quality)
         self.tabs = QTabWidget()

@@ -47,6 +47,3 @@ class RowsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self._headers[section]
         return None
-
-    def text(self, row: int, column: int) -> str:
-        return self._rows[row][column]

@@ -1,0 +1,1 @@
+"""Send & Compare controllers: state and logic, no widgets."""
