@@ -82,19 +82,19 @@ def test_rename_duplicate_and_delete_with_confirmation(
     panel.commands.rename_profile()
     answer(qtbot, panel, text="Shop EU")
     qtbot.waitUntil(lambda: panel.form.name_edit.text() == "Shop EU")
-    assert panel.store.get(first).name == "Shop EU"
+    assert panel.controller.store.get(first).name == "Shop EU"
     assert not panel.form.is_dirty()
 
     panel.commands.duplicate_profile()
     qtbot.waitUntil(lambda: len(panel.profiles.ids()) == 2 and panel.current_profile_id() != first)
     copy_id = panel.current_profile_id()
-    assert panel.store.get(copy_id).name == "Shop EU (copy)"
+    assert panel.controller.store.get(copy_id).name == "Shop EU (copy)"
     assert memory_keyring.store[(APP_ID, copy_id)] == TOKEN  # the token came along
     assert "same token" in panel.status_label.text()
 
     panel.commands.delete_profile()
     answer(qtbot, panel, "Cancel")
-    assert len(panel.store.list_profiles()) == 2
+    assert len(panel.controller.store.list_profiles()) == 2
     panel.commands.delete_profile()
     answer(qtbot, panel, "Delete")
     qtbot.waitUntil(lambda: panel.profiles.ids() == [first])
@@ -121,13 +121,13 @@ def test_unsaved_changes_when_switching_profiles(
     panel.profiles.list.setCurrentRow(1)
     answer(qtbot, panel, "Save")
     qtbot.waitUntil(lambda: panel.current_profile_id() == second)
-    assert panel.store.get(first).test_event_code == "TEST999"
+    assert panel.controller.store.get(first).test_event_code == "TEST999"
 
     panel.form.notes_edit.setPlainText("draft note")
     panel.profiles.list.setCurrentRow(0)
     answer(qtbot, panel, "Discard")
     qtbot.waitUntil(lambda: panel.current_profile_id() == first)
-    assert panel.store.get(second).notes == ""
+    assert panel.controller.store.get(second).notes == ""
     assert panel.services.settings.get("active_profile") == first
 
 

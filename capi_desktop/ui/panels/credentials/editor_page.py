@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from capi_desktop.domain.redact import redact
+from capi_desktop.domain.redact import mask_token, redact
 from capi_desktop.ui.panels.credentials.profile_form import ProfileForm
 from capi_desktop.ui.panels.credentials.verify_view import VerifyView
 from capi_desktop.ui.panels.credentials.widgets import Banner, badge
@@ -98,6 +98,15 @@ class EditorPage(QScrollArea):
             f"({reason}).<br>A token you save is kept in memory until CAPI Desktop quits; you will"
             " have to paste it again next time. It is never written to disk. Unlock or install a"
             " keyring (e.g. GNOME Keyring, KWallet) and restart to keep tokens.",
+        )
+
+    def show_saved_token(self, state: Any, token: str | None) -> None:
+        """The keyring status line and the saved token's mask (or why there is none)."""
+        self.show_storage(state, has_token=bool(token))
+        self.form.token.set_saved_mask(
+            mask_token(token) if token else None,
+            storage_place(state),
+            unreadable=state.state != "system",
         )
 
     def show_status(self, level: str, text: str) -> None:
