@@ -49,6 +49,8 @@ def test_create_profile_pixel_digits_only_paste_token_and_save(
     assert panel.services.settings.get("active_profile") == profile.id
     assert panel.active_profile() == profile
     assert panel.profiles.ids() == [profile.id]
+    shared = panel.links.active_profile  # what the other panels read
+    assert shared.current() == profile and shared.profiles() == [profile]
 
 
 def test_pixel_hint_and_save_refused_until_valid(
@@ -100,6 +102,8 @@ def test_rename_duplicate_and_delete_with_confirmation(
     qtbot.waitUntil(lambda: panel.profiles.ids() == [first])
     assert (APP_ID, copy_id) not in memory_keyring.store
     assert panel.current_profile_id() == first
+    shared = panel.links.active_profile
+    assert shared.current_id == first and [p.id for p in shared.profiles()] == [first]
 
 
 def test_unsaved_changes_when_switching_profiles(
@@ -139,6 +143,7 @@ def test_corrupt_profiles_file_is_explained(
     assert panel.banner.isVisible()
     assert "damaged" in panel.banner.text()
     assert "corrupt-" in panel.banner.text()  # where the old file was kept
+    assert "damaged" in (panel.links.active_profile.load_problem or "")
     assert panel.pages.currentIndex() == 0  # a usable empty state, not a crash
 
 

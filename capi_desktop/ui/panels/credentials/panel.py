@@ -6,7 +6,7 @@ import asyncio
 import logging
 from collections.abc import Coroutine
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -35,6 +35,9 @@ from capi_desktop.ui.panels.credentials.unsaved_dialog import Unsaved, ask_save_
 from capi_desktop.ui.panels.credentials.verify_flow import VerifyFlow
 from capi_desktop.ui.panels.credentials.widgets import Banner
 from capi_desktop.ui.shortcuts import bind
+
+if TYPE_CHECKING:
+    from capi_desktop.backend.keyring_calls import StorageState
 
 log = logging.getLogger(__name__)
 
@@ -274,11 +277,11 @@ class CredentialsPanel(QWidget):
             self.editor.show_saved_token(state, token)
             self.refresh_title()
 
-    def show_storage(self, state: Any, *, has_token: bool) -> None:
+    def show_storage(self, state: StorageState, *, has_token: bool) -> None:
         self.editor.show_storage(state, has_token=has_token)
 
     @property
-    def storage(self) -> Any:
+    def storage(self) -> StorageState | None:
         """The storage state last shown (where a saved token lives)."""
         return self.editor.storage_state
 
