@@ -7,57 +7,29 @@ import contextlib
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 
 import keyring
 import keyring.errors
 
 from capi_desktop import config, paths
 from capi_desktop.backend.json_store import load_json_file, write_json_atomic
+from capi_desktop.backend.keyring_calls import (
+    KeyringUnavailable,
+    StorageState,
+    keyring_failure,
+    run_with_timeout,
+)
 from capi_desktop.backend.keyring_status import keyring_state
 from capi_desktop.domain.profile import Profile
-from capi_desktop.domain.redact import redact, remember_secret
+from capi_desktop.domain.redact import remember_secret
 
+__all__ = ["CredentialStore", "KeyringUnavailable", "StorageState"]
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-StorageMode = Literal["system", "session-only"]
 PROFILES_FILE = "profiles.json"
-
-
-@dataclass(frozen=True)
-class StorageState:
-    """Where tokens go: the OS keyring ("system") or this process's memory ("session-only")."""
-
-    state: StorageMode
-    reason: str = ""
-    backend: str = ""
-
-
-class KeyringUnavailable(Exception):
-    """Internal: the keyring failed or timed out; the caller falls back to session memory."""
-
-
-def _run_with_timeout(fn: Callable[..., T], args: tuple[Any, ...], timeout_s: float) -> T:
-    # A locked Secret Service can block forever waiting for an unlock prompt: never wait on it
-    # without a deadline. The daemon thread is abandoned if it hangs.
-    box: dict[str, Any] = {}
-
-    def target() -> None:
-        try:
-            box["value"] = fn(*args)
-        except BaseException as exc:
-            box["error"] = exc
-
-    thread = threading.Thread(target=target, name="keyring-call", daemon=True)
-    thread.start()
-    thread.join(timeout_s)
-    if thread.is_alive():
-        raise KeyringUnavailable(f"the keyring did not answer within {timeout_s:g} s (locked?)")
-    if "error" in box:
-        raise box["error"]
-    return box["value"]  # type: ignore[no-any-return]
 
 
 class CredentialStore:
@@ -166,11 +138,12 @@ class CredentialStore:
     def duplicate(self, profile_id: str, new_name: str | None = None) -> Profile:
         """A copy with a new id and name; the token is NOT copied (see `copy_token`)."""
         source = self._require(profile_id)
-        name = new_name or self._free_name(f"{source.name} (copy)")
+        name = new_name or self.free_name(f"{source.name} (copy)")
         fields = {k: v for k, v in source.to_json().items() if k not in ("id", "name", "pixel_id")}
         return self.add(name, source.pixel_id, **fields)
 
-    def _free_name(self, base: str) -> str:
+    def free_name(self, base: str) -> str:
+        """`base`, or `base 2`, `base 3`… when a profile of that name exists (any case)."""
         taken = {p.name.casefold() for p in self._loaded()}
         name, n = base, 2
         while name.casefold() in taken:
@@ -202,9 +175,9 @@ class CredentialStore:
         with self._lock:
             if self._state is None:
                 try:
-                    found = _run_with_timeout(keyring_state, (), self._timeout_s)
+                    found = run_with_timeout(keyring_state, (), self._timeout_s)
                 except Exception as exc:
-                    self._state = StorageState("session-only", _why(exc))
+                    self._state = StorageState("session-only", keyring_failure(exc))
                 else:
                     self._state = StorageState(
                         "system" if found.usable else "session-only",
@@ -220,11 +193,11 @@ class CredentialStore:
         if self.storage_state().state != "system":
             raise KeyringUnavailable(self.storage_state().reason)
         try:
-            return _run_with_timeout(fn, args, self._timeout_s)
+            return run_with_timeout(fn, args, self._timeout_s)
         except keyring.errors.PasswordDeleteError:
             raise
         except Exception as exc:
-            self._degrade(_why(exc, *(a for a in args if isinstance(a, str))))
+            self._degrade(keyring_failure(exc, *(a for a in args if isinstance(a, str))))
             raise KeyringUnavailable(str(exc)) from None
 
     def get_token_sync(self, profile_id: str) -> str | None:
@@ -297,8 +270,3 @@ def _profile_from_json(item: Any) -> Profile | None:
         return Profile.from_json(fields)
     except (TypeError, ValueError):
         return None
-
-
-def _why(exc: BaseException, *secrets: str) -> str:
-    text = redact(str(exc), *secrets).strip()
-    return f"the keyring failed ({type(exc).__name__}{': ' + text if text else ''})"

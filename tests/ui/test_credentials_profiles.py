@@ -49,6 +49,8 @@ def test_create_profile_pixel_digits_only_paste_token_and_save(
     assert panel.services.settings.get("active_profile") == profile.id
     assert panel.active_profile() == profile
     assert panel.profiles.ids() == [profile.id]
+    shared = panel.links.active_profile  # what the other panels read
+    assert shared.current() == profile and shared.profiles() == [profile]
 
 
 def test_pixel_hint_and_save_refused_until_valid(
@@ -82,24 +84,26 @@ def test_rename_duplicate_and_delete_with_confirmation(
     panel.commands.rename_profile()
     answer(qtbot, panel, text="Shop EU")
     qtbot.waitUntil(lambda: panel.form.name_edit.text() == "Shop EU")
-    assert panel.store.get(first).name == "Shop EU"
+    assert panel.controller.store.get(first).name == "Shop EU"
     assert not panel.form.is_dirty()
 
     panel.commands.duplicate_profile()
     qtbot.waitUntil(lambda: len(panel.profiles.ids()) == 2 and panel.current_profile_id() != first)
     copy_id = panel.current_profile_id()
-    assert panel.store.get(copy_id).name == "Shop EU (copy)"
+    assert panel.controller.store.get(copy_id).name == "Shop EU (copy)"
     assert memory_keyring.store[(APP_ID, copy_id)] == TOKEN  # the token came along
     assert "same token" in panel.status_label.text()
 
     panel.commands.delete_profile()
     answer(qtbot, panel, "Cancel")
-    assert len(panel.store.list_profiles()) == 2
+    assert len(panel.controller.store.list_profiles()) == 2
     panel.commands.delete_profile()
     answer(qtbot, panel, "Delete")
     qtbot.waitUntil(lambda: panel.profiles.ids() == [first])
     assert (APP_ID, copy_id) not in memory_keyring.store
     assert panel.current_profile_id() == first
+    shared = panel.links.active_profile
+    assert shared.current_id == first and [p.id for p in shared.profiles()] == [first]
 
 
 def test_unsaved_changes_when_switching_profiles(
@@ -121,13 +125,13 @@ def test_unsaved_changes_when_switching_profiles(
     panel.profiles.list.setCurrentRow(1)
     answer(qtbot, panel, "Save")
     qtbot.waitUntil(lambda: panel.current_profile_id() == second)
-    assert panel.store.get(first).test_event_code == "TEST999"
+    assert panel.controller.store.get(first).test_event_code == "TEST999"
 
     panel.form.notes_edit.setPlainText("draft note")
     panel.profiles.list.setCurrentRow(0)
     answer(qtbot, panel, "Discard")
     qtbot.waitUntil(lambda: panel.current_profile_id() == first)
-    assert panel.store.get(second).notes == ""
+    assert panel.controller.store.get(second).notes == ""
     assert panel.services.settings.get("active_profile") == first
 
 
@@ -139,6 +143,7 @@ def test_corrupt_profiles_file_is_explained(
     assert panel.banner.isVisible()
     assert "damaged" in panel.banner.text()
     assert "corrupt-" in panel.banner.text()  # where the old file was kept
+    assert "damaged" in (panel.links.active_profile.load_problem or "")
     assert panel.pages.currentIndex() == 0  # a usable empty state, not a crash
 
 

@@ -191,10 +191,10 @@ def test_try_without_a_meta_account_creates_a_working_emulator_profile(
     # A second click reuses the same profile and emulator.
     panel.commands.try_emulator()
     qtbot.waitUntil(lambda: not panel.is_verifying() and "Verified" in verify_text(panel))
-    assert len(panel.store.list_profiles()) == 1
+    assert len(panel.controller.store.list_profiles()) == 1
     task = start_task(panel.shutdown())
     qtbot.waitUntil(task.done, timeout=5000)
-    assert panel.commands.emulator is None
+    assert not panel.commands.emulator.running
 
 
 def test_shutdown_waits_for_a_cancelled_verification(
@@ -236,4 +236,4 @@ def test_the_emulator_profile_works_again_after_a_restart(
     assert profile.graph_url != old_url  # a new emulator, on its new port
     assert memory_keyring.store[(APP_ID, profile.id)] == "test-token-123"
     assert "Emulator pixel" in text
-    assert len(again.store.list_profiles()) == 1
+    assert len(again.controller.store.list_profiles()) == 1

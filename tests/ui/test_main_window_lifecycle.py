@@ -49,8 +49,8 @@ def test_active_profile_is_verified_at_start_even_on_another_panel(
     assert window.current_panel_key() == "errors"
     window.on_started()
     credentials = window.panel("credentials")
-    qtbot.waitUntil(lambda: profile_id in credentials.verifier.results, timeout=10_000)
-    assert credentials.verifier.results[profile_id][0].ok
+    qtbot.waitUntil(lambda: profile_id in credentials.controller.results, timeout=10_000)
+    assert credentials.controller.results[profile_id][0].ok
     assert any(PIXEL in path for _method, path in emulator.hits())
     _close_graph(qtbot, window)
 
@@ -64,7 +64,7 @@ def test_closing_with_unsaved_profile_edits_asks_first(
     qtbot.waitUntil(lambda: credentials.current_profile_id() == profile_id, timeout=5000)
     # The start-up verification runs in the background; let it finish, or its half-open
     # connection is garbage-collected unawaited after the test (flaky unraisable warning).
-    qtbot.waitUntil(lambda: profile_id in credentials.verifier.results, timeout=8000)
+    qtbot.waitUntil(lambda: profile_id in credentials.controller.results, timeout=8000)
     credentials.form.name_edit.setText("Shop renamed")
     closed: list[bool] = []
     window.closed.connect(lambda: closed.append(True))

@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from capi_desktop.backend.credentials import StorageState
 from capi_desktop.backend.graph_models import CredentialCheck, TokenInfo
-from capi_desktop.domain.redact import mask_token
+from capi_desktop.backend.keyring_calls import StorageState
 
 if TYPE_CHECKING:
     from capi_desktop.ui.panels.credentials.panel import CredentialsPanel
@@ -41,7 +40,7 @@ def demo_check(now: dt.datetime) -> CredentialCheck:
 
 
 def fill_demo(panel: CredentialsPanel) -> None:
-    store = panel.store
+    store = panel.controller.store
     names = {p.name for p in store.list_profiles()}
     if "Demo Shop — staging" not in names:
         store.add(
@@ -63,14 +62,13 @@ def fill_demo(panel: CredentialsPanel) -> None:
     if profile is None:  # the demo profile was just added above
         return
     panel.reload(select=profile.id)
-    panel._open(profile.id)
+    panel.open_profile(profile.id)
     # The screenshot's in-memory keyring has an odd class name: show the usual Linux one.
-    state = StorageState("system", backend="SecretService Keyring")
-    panel.show_storage(state, has_token=True)
-    panel.form.token.set_saved_mask(mask_token(_DEMO_TOKEN), panel._where(state))
-    now = dt.datetime.now(dt.UTC)
-    panel.verifier.results[profile.id] = (demo_check(now), now, True)
+    panel.editor.show_saved_token(
+        StorageState("system", backend="SecretService Keyring"), _DEMO_TOKEN
+    )
+    panel.controller.record(profile.id, demo_check(dt.datetime.now(dt.UTC)), emulator=True)
     panel.verifier.show_cached_result(profile.id)
     panel.profiles.set_status(profile.id, True)
-    panel._form_changed()
+    panel.refresh_title()
     panel.show_guide(panel.width() >= 1000)  # only where the form keeps enough room

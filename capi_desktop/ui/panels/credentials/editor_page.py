@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from capi_desktop.domain.redact import redact
+from capi_desktop.domain.redact import mask_token, redact
 from capi_desktop.ui.panels.credentials.profile_form import ProfileForm
 from capi_desktop.ui.panels.credentials.verify_view import VerifyView
 from capi_desktop.ui.panels.credentials.widgets import Banner, badge
 from capi_desktop.ui.theme import SEVERITY_COLORS
 
+if TYPE_CHECKING:
+    from capi_desktop.backend.keyring_calls import StorageState
 
-def storage_place(state: Any) -> str:
+
+def storage_place(state: StorageState | None) -> str:
     """Where a saved token lives, for messages ("GNOME Keyring", "memory (...)")."""
     if state is None:
         return "the keyring"
@@ -62,7 +65,7 @@ class EditorPage(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         self.setWidget(body)
-        self.storage_state: Any = None
+        self.storage_state: StorageState | None = None
 
     def refresh_title(self, *, new: bool) -> None:
         """Name, unsaved marker and where the events go (the emulator badge)."""
@@ -80,7 +83,7 @@ class EditorPage(QScrollArea):
         self.revert_button.setEnabled(dirty and not new)
         self.forget_button.setEnabled(bool(self.form.token.saved_mask))
 
-    def show_storage(self, state: Any, *, has_token: bool) -> None:
+    def show_storage(self, state: StorageState, *, has_token: bool) -> None:
         """The keyring status line: where tokens go, or what session-only storage means."""
         self.storage_state = state
         if state.state == "system":
@@ -98,6 +101,15 @@ class EditorPage(QScrollArea):
             f"({reason}).<br>A token you save is kept in memory until CAPI Desktop quits; you will"
             " have to paste it again next time. It is never written to disk. Unlock or install a"
             " keyring (e.g. GNOME Keyring, KWallet) and restart to keep tokens.",
+        )
+
+    def show_saved_token(self, state: StorageState, token: str | None) -> None:
+        """The keyring status line and the saved token's mask (or why there is none)."""
+        self.show_storage(state, has_token=bool(token))
+        self.form.token.set_saved_mask(
+            mask_token(token) if token else None,
+            storage_place(state),
+            unreadable=state.state != "system",
         )
 
     def show_status(self, level: str, text: str) -> None:

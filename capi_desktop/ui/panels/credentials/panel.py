@@ -6,14 +6,13 @@ import asyncio
 import logging
 from collections.abc import Coroutine
 from html import escape
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -22,25 +21,25 @@ from PySide6.QtWidgets import (
 )
 
 from capi_desktop.domain.profile import Profile
-from capi_desktop.domain.redact import mask_token
 from capi_desktop.services import Services
 from capi_desktop.ui import async_dialogs as dialogs
 from capi_desktop.ui.async_qt import start_task
 from capi_desktop.ui.links import Links
 from capi_desktop.ui.panels.credentials.actions import ProfileActions
-from capi_desktop.ui.panels.credentials.editor_page import EditorPage, storage_place
+from capi_desktop.ui.panels.credentials.controllers.profiles import UNAVAILABLE, ProfilesController
+from capi_desktop.ui.panels.credentials.editor_page import EditorPage
 from capi_desktop.ui.panels.credentials.empty_state import EmptyState
 from capi_desktop.ui.panels.credentials.guide import guide_browser
 from capi_desktop.ui.panels.credentials.profile_list import ProfileList
+from capi_desktop.ui.panels.credentials.unsaved_dialog import Unsaved, ask_save_first
 from capi_desktop.ui.panels.credentials.verify_flow import VerifyFlow
 from capi_desktop.ui.panels.credentials.widgets import Banner
 from capi_desktop.ui.shortcuts import bind
 
 if TYPE_CHECKING:
-    from capi_desktop.backend.credentials import CredentialStore
+    from capi_desktop.backend.keyring_calls import StorageState
 
 log = logging.getLogger(__name__)
-ACTIVE_SETTING = "active_profile"
 
 
 def running_loop() -> bool:
@@ -52,7 +51,9 @@ def running_loop() -> bool:
 
 
 class CredentialsPanel(QWidget):
-    """Other panels read `active_profile()` and listen to `active_profile_changed(id)`."""
+    """Renders the ProfilesController and forwards input to it; other panels follow
+    `links.active_profile` (the `active_profile_changed(id)` / `profiles_changed` signals stay
+    until every panel has moved there)."""
 
     active_profile_changed = Signal(str)
     profiles_changed = Signal()
@@ -63,18 +64,18 @@ class CredentialsPanel(QWidget):
         super().__init__(parent)
         self.services = services
         self.links = links if links is not None else Links()
-        # The app always builds a store; ProfilesController will own this (issue 14).
-        self.store = cast("CredentialStore", services.credentials)
+        self.controller = ProfilesController(
+            services.credentials, services.settings, self.links.active_profile, self
+        )
+        self.controller.active_changed.connect(self.active_profile_changed)
         self.dialogs = dialogs.DialogHost()
-        self._current_id: str | None = None
-        self._active_id = str(services.settings.get(ACTIVE_SETTING) or "")
         self._started = False
         self._guide_pinned = False  # the user opened or closed the guide: leave it that way
         self.commands = ProfileActions(self)
         self.verifier = VerifyFlow(self)
         self._build()
         self._connect()
-        self.reload(select=self._active_id or None)
+        self.reload(select=self.controller.active_id or None)
         QTimer.singleShot(0, self, self.on_app_started)  # after the loop runs: keyring + verify
 
     # ----- layout -------------------------------------------------------------------------
@@ -135,7 +136,7 @@ class CredentialsPanel(QWidget):
         self.forget_button.clicked.connect(commands.forget_token)
         self.verify_button.clicked.connect(lambda: self.verify())
         self.verify_view.cancel_button.clicked.connect(self.cancel_verify)
-        self.form.changed.connect(self._form_changed)
+        self.form.changed.connect(self.refresh_title)
         bind(self, "credentials.save", commands.save)
         bind(self, "credentials.verify", self.verify)
         bind(self, "credentials.new", commands.new_profile)
@@ -157,15 +158,10 @@ class CredentialsPanel(QWidget):
     # ----- public API ---------------------------------------------------------------------
     def active_profile(self) -> Profile | None:
         """The last selected saved profile (what Composer / Send use by default)."""
-        if self.store is None or not self._active_id:
-            return None
-        try:
-            return self.store.get(self._active_id)
-        except Exception:
-            return None
+        return self.controller.active_profile()
 
     def current_profile_id(self) -> str | None:
-        return self._current_id
+        return self.controller.current_id
 
     # Commands live in `self.commands` (ProfileActions: new_profile, save, save_now,
     # rename_profile, duplicate_profile, delete_profile, forget_token, try_emulator).
@@ -180,22 +176,10 @@ class CredentialsPanel(QWidget):
 
     def on_app_started(self) -> None:
         """Once per run, in the background: probe the keyring, verify the active profile."""
-        if self._started or not running_loop() or self.store is None:
+        if self._started or not running_loop() or not self.controller.available:
             return
         self._started = True
-        self.spawn(self._startup())
-
-    async def _startup(self) -> None:
-        if await self.commands.restore_emulator():
-            self.reload()
-            if self._current_id and not self._has_unsaved():
-                self._open(self._current_id)  # show the emulator's new address
-        await self._refresh_token_state(self._current_id)
-        current = self._current_id
-        if not current or current != self._active_id or self.is_verifying():
-            return
-        if current not in self.verifier.results and await self.store.has_token(current):
-            self.verify(background=True)
+        self.spawn(self.commands.start())
 
     def spawn(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any] | None:
         """Start a task if the asyncio loop runs (it does not while taking screenshots)."""
@@ -211,49 +195,41 @@ class CredentialsPanel(QWidget):
     # ----- loading and switching ----------------------------------------------------------
     def reload(self, select: str | None = None) -> None:
         """Re-read the profiles; show `select` (else the current, else the first)."""
-        if self.store is None:
-            self.banner.show_message("error", "Credentials are not available in this build.")
+        controller = self.controller
+        profiles = controller.reload()
+        if not controller.available:
+            self.banner.show_message("error", UNAVAILABLE)
             self.setEnabled(False)
             return
-        profiles = self.store.list_profiles()
-        if self.store.load_problem:
+        if controller.load_problem:
             self.banner.show_message(
                 "error",
-                f"<b>Saved profiles could not all be read.</b> {escape(self.store.load_problem)}"
+                f"<b>Saved profiles could not all be read.</b> {escape(controller.load_problem)}"
                 "<br>Create the missing profiles again; tokens still in the keyring are unaffected"
                 " but cannot be matched to the lost profiles.",
             )
-        ids = [p.id for p in profiles]
-        typing_new = self._current_id is None and self.pages.currentIndex() == 1
-        if select in ids:
-            wanted: str | None = select
-        elif self._current_id in ids:
-            wanted = self._current_id
-        elif typing_new:
-            wanted = None
-        else:
-            wanted = ids[0] if ids else None
+        wanted = controller.choose(select)
         self.profiles.fill(profiles, wanted)
-        if not typing_new and (wanted != self._current_id or wanted is None):
-            self._open(wanted)
+        if not controller.editing_new and (wanted != controller.current_id or wanted is None):
+            self.open_profile(wanted)
         self.profiles_changed.emit()
 
     def _list_selected(self, profile_id: str) -> None:
-        if profile_id == self._current_id:
+        if profile_id == self.controller.current_id:
             return
-        if not self._has_unsaved():
-            self._open(profile_id)
+        if not self.has_unsaved():
+            self.open_profile(profile_id)
             return
         # The list shows the target while the user decides; `switch_to` moves it back on
         # Cancel (changing the current row inside its own change signal is not safe in Qt).
         self.spawn(self.switch_to(profile_id))
 
-    def _has_unsaved(self) -> bool:
-        return self.pages.currentIndex() == 1 and self.form.is_dirty()
+    def has_unsaved(self) -> bool:
+        return self.controller.editing and self.form.is_dirty()
 
     def unsaved_changes(self) -> str | None:
         """What the main window should warn about on close, or None."""
-        if not self._has_unsaved():
+        if not self.has_unsaved():
             return None
         return f'Profile "{self.form.fields()["name"] or "new profile"}" has unsaved changes.'
 
@@ -262,32 +238,21 @@ class CredentialsPanel(QWidget):
 
     async def switch_to(self, profile_id: str | None, *, new: bool = False) -> bool:
         """Show another profile (None: a new one), asking what to do with unsaved edits."""
-        if self._has_unsaved():
+        if self.has_unsaved():
             name = self.form.fields()["name"] or "this new profile"
-            roles = QMessageBox.ButtonRole
-            choice = await dialogs.ask_choice(
-                self.dialogs,
-                self,
-                "Unsaved changes",
-                f"Save your changes to “{name}” first?",
-                [
-                    ("Save", roles.AcceptRole),
-                    ("Discard", roles.DestructiveRole),
-                    ("Cancel", roles.RejectRole),
-                ],
-                detail="Discarding forgets what you typed in this form, including a pasted token.",
-                default=0,
-            )
-            if choice not in (0, 1) or (choice == 0 and not await self.commands.save_now()):
-                self.profiles.select(self._current_id)
+            choice = await ask_save_first(self.dialogs, self, name)
+            if choice is Unsaved.CANCEL or (
+                choice is Unsaved.SAVE and not await self.commands.save_now()
+            ):
+                self.profiles.select(self.controller.current_id)
                 return False
-        self._open(profile_id, new=new)
+        self.open_profile(profile_id, new=new)
         return True
 
-    def _open(self, profile_id: str | None, *, new: bool = False) -> None:
-        profile = self.store.get(profile_id) if profile_id else None
-        self._current_id = profile.id if profile else None
-        self.profiles.select(self._current_id)
+    def open_profile(self, profile_id: str | None, *, new: bool = False) -> None:
+        """Show this profile's form (None: the empty state, or a blank form when `new`)."""
+        profile = self.controller.open(profile_id, new=new)
+        self.profiles.select(self.controller.current_id)
         has_profiles = bool(self.profiles.ids())
         self.pages.setCurrentIndex(1 if profile or new else 0)
         if not self._guide_pinned:  # the empty state explains itself with the guide
@@ -296,49 +261,28 @@ class CredentialsPanel(QWidget):
         self.form.load(profile)
         self.form.token.set_saved_mask(None)
         self.status_label.clear()
-        self.verifier.show_cached_result(self._current_id)
+        self.verifier.show_cached_result(self.controller.current_id)
         if profile is not None:
-            self._set_active(profile.id)
-            self.spawn(self._refresh_token_state(profile.id))
-        self._form_changed()
+            self.spawn(self.refresh_token_state(profile.id))
+        self.refresh_title()
 
-    def _set_active(self, profile_id: str, *, force: bool = False) -> None:
-        if profile_id == self._active_id and not force:
-            return
-        self._active_id = profile_id
-        self.services.settings.set(ACTIVE_SETTING, profile_id)
-        try:
-            self.services.settings.save()
-        except OSError as exc:
-            log.warning("could not save settings: %s", exc)
-        self.active_profile_changed.emit(profile_id)
-
-    def _form_changed(self) -> None:
-        self.editor.refresh_title(new=self._current_id is None)
+    def refresh_title(self) -> None:
+        self.editor.refresh_title(new=self.controller.current_id is None)
 
     # ----- tokens and storage -------------------------------------------------------------
-    async def _refresh_token_state(self, profile_id: str | None) -> None:
-        state = await self.store.refresh_storage_state()
-        token = await self.store.get_token(profile_id) if profile_id else None
-        state = self.store.storage_state()  # reading may have found the keyring locked
-        if profile_id != self._current_id:
-            return
-        self.show_storage(state, has_token=bool(token))
-        self.form.token.set_saved_mask(
-            mask_token(token) if token else None,
-            self._where(state),
-            unreadable=state.state != "system",
-        )
-        self._form_changed()
+    async def refresh_token_state(self, profile_id: str | None) -> None:
+        """Show where tokens go and this profile's saved token (masked), read off the UI."""
+        state, token = await self.controller.saved_token(profile_id)
+        if profile_id == self.controller.current_id:
+            self.editor.show_saved_token(state, token)
+            self.refresh_title()
 
-    def _where(self, state: Any) -> str:
-        return storage_place(state)
-
-    def show_storage(self, state: Any, *, has_token: bool) -> None:
+    def show_storage(self, state: StorageState, *, has_token: bool) -> None:
         self.editor.show_storage(state, has_token=has_token)
 
     @property
-    def _storage(self) -> Any:
+    def storage(self) -> StorageState | None:
+        """The storage state last shown (where a saved token lives)."""
         return self.editor.storage_state
 
     def show_status(self, level: str, text: str) -> None:

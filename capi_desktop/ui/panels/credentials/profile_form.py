@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from capi_desktop.config import DEFAULT_GRAPH_URL
-from capi_desktop.domain.netloc import is_loopback_host
 from capi_desktop.domain.profile import Profile
 from capi_desktop.domain.request.graph_versions import DEFAULT_API_VERSION, VERSIONS, version_status
+from capi_desktop.ui.panels.credentials.controllers.emulator import is_emulator_url
 from capi_desktop.ui.panels.credentials.token_field import TokenField
 from capi_desktop.ui.panels.credentials.widgets import Collapsible
 from capi_desktop.ui.widgets.inline_hint import InlineHint
@@ -26,11 +26,6 @@ from capi_desktop.ui.widgets.inline_hint import InlineHint
 _NON_DIGITS = re.compile(r"\D")
 _TOKEN_CHARS = re.compile(r"[A-Za-z0-9_\-|.]+")
 FIELDS = ("name", "pixel_id", "api_version", "graph_url", "test_event_code", "notes")
-
-
-def is_emulator_url(url: str) -> bool:
-    """A loopback Graph URL is the local emulator (or a mock): never Meta."""
-    return is_loopback_host(urlsplit(url.strip()).hostname or "")
 
 
 def _hint(label: InlineHint, level: str, text: str) -> None:
@@ -183,7 +178,7 @@ class ProfileForm(QWidget):
 
     def _pixel_hint(self, *, strict: bool = False) -> None:
         pixel = self.pixel_edit.text()
-        note = getattr(self, "_stripped", "")
+        note = self._stripped
         if not pixel:
             text = "Required: copy it from Events Manager → Data sources." if strict else note
             _hint(self.pixel_hint, "error", text)

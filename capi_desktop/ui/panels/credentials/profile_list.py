@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from capi_desktop.domain.profile import Profile
-from capi_desktop.ui.panels.credentials.profile_form import is_emulator_url
+from capi_desktop.ui.panels.credentials.controllers.emulator import is_emulator_url
 from capi_desktop.ui.theme import SEVERITY_COLORS
 
 ID_ROLE = Qt.ItemDataRole.UserRole

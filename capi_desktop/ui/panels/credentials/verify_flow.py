@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from capi_desktop.domain.redact import redact
@@ -12,15 +11,13 @@ from capi_desktop.domain.secret import Secret
 if TYPE_CHECKING:
     from capi_desktop.ui.panels.credentials.panel import CredentialsPanel
 
-UNSAVED = ""  # results key of a profile that is not saved yet
-
 
 class VerifyFlow:
-    """Runs Verify for the panel; results are remembered per profile for this session."""
+    """Runs Verify for the panel; the results live in the ProfilesController (this session)."""
 
     def __init__(self, panel: CredentialsPanel) -> None:
         self.panel = panel
-        self.results: dict[str, tuple[Any, dt.datetime, bool]] = {}
+        self.profiles = panel.controller
         self._verify_task: asyncio.Task[Any] | None = None
 
     def verify(self, background: bool = False) -> asyncio.Task[Any] | None:
@@ -46,48 +43,48 @@ class VerifyFlow:
         return self._verify_task is not None and not self._verify_task.done()
 
     async def _verify(self, background: bool) -> None:
-        key = self.panel._current_id or UNSAVED
+        view, form = self.panel.verify_view, self.panel.form
+        key = self.profiles.result_key
         try:
-            profile = self.panel.form.build_profile(key or "unsaved")
+            profile = form.build_profile(key or "unsaved")
         except ValueError as exc:
-            self.panel.verify_view.show_message("error", f"Fix the profile first: {exc}.")
+            view.show_message("error", f"Fix the profile first: {exc}.")
             return
-        token = self.panel.form.token.token()
+        token = form.token.token()
         typed = bool(token)
-        if not token and self.panel._current_id:
-            token = await self.panel.store.get_token(self.panel._current_id) or ""
         if not token:
-            self.panel.verify_view.show_message(
+            token = await self.profiles.token(self.profiles.current_id) or ""
+        if not token:
+            view.show_message(
                 "warning",
                 "No token to verify: paste one into Access token (see “How do I get a token?”).",
             )
             return
-        if self.panel.services.graph is None:
-            self.panel.verify_view.show_message("error", "The Graph client is not available.")
+        graph = self.panel.services.graph
+        if graph is None:
+            view.show_message("error", "The Graph client is not available.")
             return
         secret = Secret(token)
-        self.panel.verify_view.show_busy(
+        view.show_busy(
             "Verifying the saved profile in the background…" if background else "Verifying…"
         )
         self.panel.verify_button.setEnabled(False)
         task = asyncio.current_task()
         try:
-            check = await self.panel.services.graph.check_credentials(profile, secret)
+            check = await graph.check_credentials(profile, secret)
         except asyncio.CancelledError:
             if self._shows(key, task):  # not when replaced by a newer run or another profile
-                self.panel.verify_view.show_message("info", "Verification cancelled.")
+                view.show_message("info", "Verification cancelled.")
             raise
         except Exception as exc:  # e.g. plain http to a remote host: refused before sending
             if self._shows(key, task):
-                self.panel.verify_view.show_message(
-                    "error", f"Could not verify: {redact(str(exc), secret.reveal())}"
-                )
+                view.show_message("error", f"Could not verify: {redact(str(exc), secret.reveal())}")
             return
         finally:
             if self._verify_task is task:
                 self.panel.verify_button.setEnabled(True)
-        emulator = self.panel.form.is_emulator() if self._shows(key, None) else False
-        self.results[key] = (check, dt.datetime.now(dt.UTC), emulator)
+        emulator = form.is_emulator() if self._shows(key, None) else False
+        self.profiles.record(key, check, emulator=emulator)
         if key:
             self.panel.profiles.set_status(key, bool(check.ok))
         if self._shows(key, task):
@@ -100,13 +97,14 @@ class VerifyFlow:
     def _shows(self, key: str, task: asyncio.Task[Any] | None) -> bool:
         """Is the form still on this profile (and, given a task, is it the latest run)?"""
         latest = task is None or self._verify_task is task
-        return latest and (self.panel._current_id or UNSAVED) == key
+        return latest and self.profiles.result_key == key
 
     def show_cached_result(self, profile_id: str | None) -> None:
         """The last Verify result of this profile in this session, if any."""
-        found = self.results.get(profile_id or UNSAVED)
+        found = self.profiles.result(profile_id)
         if found is None:
             self.panel.verify_view.clear()
             return
-        check, when, emulator = found
-        self.panel.verify_view.show_check(check, emulator=emulator, checked_at=when)
+        self.panel.verify_view.show_check(
+            found.check, emulator=found.emulator, checked_at=found.checked_at
+        )

@@ -41,7 +41,6 @@ class VerifyView(QWidget):
         layout.addWidget(self.busy)
         layout.addWidget(self.result)
         self.busy.hide()
-        self.last_check: CredentialCheck | None = None
 
     def show_busy(self, text: str = "Verifying…") -> None:
         self.busy_label.setText(text)
@@ -57,19 +56,16 @@ class VerifyView(QWidget):
         self, check: CredentialCheck, *, emulator: bool, checked_at: dt.datetime | None = None
     ) -> None:
         self.hide_busy()
-        self.last_check = check
         self.result.setText(report_html(check, emulator=emulator, checked_at=checked_at))
 
     def show_message(self, level: str, text: str) -> None:
         self.hide_busy()
-        self.last_check = None
         color = SEVERITY_COLORS.get(level, "")
         style = f' style="color:{color}"' if color and level != "info" else ""
         self.result.setText(f"<p{style}>{escape(text)}</p>")
 
     def clear(self) -> None:
         self.hide_busy()
-        self.last_check = None
         self.result.clear()
 
     def text(self) -> str:
