@@ -153,9 +153,6 @@ class ComposerDocument:
             ) + verdict_findings(self._event_index, ((None, v) for v in self.verdicts()))
         return self._checks.findings
 
-    def findings_ready(self) -> bool:
-        return self._checks.findings is not None
-
     def score(self) -> MatchScore:
         """The current event's match-key coverage, not counting typed values that cannot match."""
         if self._checks.score is None:
