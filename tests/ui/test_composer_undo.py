@@ -66,3 +66,20 @@ def test_undo_of_json_editor_text_and_event_choice(qtbot: QtBot, tmp_path: Path)
     assert panel.editor.text() == panel.document.preview_text()  # the editor follows the undo
     assert panel.event_section.current_event_name() == "Lead"
     assert not panel.undo() and panel.status.text() == "Nothing to undo."
+
+
+def test_undo_of_a_default_country_pick_restores_the_hashes(qtbot: QtBot, tmp_path: Path) -> None:
+    panel = make_panel(qtbot, tmp_path)
+    panel.load_request({"data": [{"event_name": "Lead", "user_data": {}}]})
+    panel.customer.set_value("ph", "(650) 555-0142")
+    panel.flush()
+    no_country = user_data(panel.request_body()).get("ph")
+    combo = panel.customer.country
+    combo.setCurrentIndex(combo.findData("US"))  # as picking it from the list does
+    us = user_data(panel.request_body())["ph"]
+    assert us != no_country and panel.customer.default_country() == "US"
+    assert panel.undo()
+    assert panel.customer.default_country() == "" and combo.code() == ""
+    assert user_data(panel.request_body()).get("ph") == no_country
+    assert panel.redo() and user_data(panel.request_body())["ph"] == us
+    assert combo.code() == "US"

@@ -142,6 +142,15 @@ def test_quick_edits_are_one_undo_step_and_a_new_edit_clears_redo(
     assert doc.undo() and doc.current_event()["event_name"] == "Purchase"
 
 
+def test_quick_edits_of_other_fields_are_steps_of_their_own(doc: ComposerDocument) -> None:
+    for raw in ("p", "pat@", "pat@example.com", "pat@example.co"):  # invalid, then valid
+        type_rows(doc, [("em", raw)])
+    rename(doc, "Lead")  # at once, but another field
+    assert doc.undo() and doc.current_event()["event_name"] == "Purchase"
+    assert [(r.key, r.raw) for r in doc.rows()] == [("em", "pat@example.co")]
+    assert doc.undo() and doc.rows() == [] and not doc.history.can_undo
+
+
 def test_a_form_edit_right_after_undo_is_its_own_step(doc: ComposerDocument) -> None:
     rename(doc, "Lead")
     doc.undo()

@@ -7,13 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QTabWidget,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QWidget
 
 from capi_desktop.backend.drafts import Draft
 from capi_desktop.domain.lint import Finding
@@ -161,6 +155,8 @@ class ComposerPanel(QWidget):
     def _load_form(self, *, rows_typed: bool = False) -> None:
         event = self.document.current_event()
         self.event_section.load(event)
+        if self.customer.default_country() != self.document.country:  # undo of a country pick
+            self.customer.set_default_country(self.document.country)
         self.customer.load_rows(self.document.rows(), dirty=rows_typed)
         self.custom_data.load(event)
         self.kind_section.load(event)

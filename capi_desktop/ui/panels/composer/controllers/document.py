@@ -44,6 +44,9 @@ from capi_desktop.ui.panels.composer.request_state import event_at, events_of, w
 Listener = Callable[[str], None]
 
 
+_MISSING = object()
+
+
 @dataclass(frozen=True)
 class Snapshot:
     """Everything one undo step restores."""
@@ -71,6 +74,12 @@ class _Checks:
 
 def _filled(rows: Iterable[UserRow]) -> list[UserRow]:
     return [UserRow(row.key, row.raw) for row in rows if row.raw.strip()]
+
+
+def _what_changed(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    """The event's top-level fields an edit changed (added, removed or another value)."""
+    keys = list(before) + [key for key in after if key not in before]
+    return [key for key in keys if before.get(key, _MISSING) != after.get(key, _MISSING)]
 
 
 def _without_token(body: dict[str, Any]) -> tuple[dict[str, Any], bool]:
@@ -114,6 +123,7 @@ class ComposerDocument:
         return self._country
 
     def events(self) -> list[Any]:
+        """The request's events, to read (edits go through the methods below)."""
         return events_of(self._body)
 
     def current_event(self) -> dict[str, Any]:
@@ -222,9 +232,12 @@ class ComposerDocument:
     ) -> None:
         """The form's edit of the current event (an edited copy of `current_event()`)."""
         new_rows, new_country = _filled(rows), country.upper()
-        same = new_rows == self._rows and new_country == self._country
-        if undoable and not (same and event == self.current_event()):  # unchanged: no step
-            self.history.record(self._snapshot(), "form")
+        what = _what_changed(self.current_event(), event)
+        if new_rows != self._rows:  # user_data follows the rows: typing in a row is one kind
+            what = ["customer rows", *(key for key in what if key != "user_data")]
+        what += ["country"] if new_country != self._country else []
+        if undoable and what:  # quick edits of the same fields merge into one step
+            self.history.record(self._snapshot(), "form: " + ", ".join(what))
         self._body = with_event(self._body, self._event_index, event)
         self._rows, self._country = new_rows, new_country
         self._changed("form")
