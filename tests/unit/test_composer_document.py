@@ -251,3 +251,22 @@ def test_loading_a_draft_applies_its_typed_rows_and_forgets_history(
     assert [(r.key, r.raw) for r in doc.rows()] == [("em", "PAT@example.com")]
     assert len(doc.sendable_body()["data"][0]["user_data"]["em"][0]) == 64
     assert doc.country == "DE"
+
+
+def test_big_pasted_bodies_do_not_pile_up_in_the_undo_history() -> None:
+    history: UndoHistory[str] = UndoHistory(max_size=100, clock=Clock())
+    history.record("first paste", "editor", size=60)
+    history.record("shared form state", "form")  # another kind: a step of its own
+    history.record("second paste", "editor", size=60)
+    assert history.undo("now") == "second paste"
+    assert history.undo("second paste") == "shared form state"
+    assert history.undo("shared form state") is None  # the oldest big one was let go
+
+
+def test_undo_history_keeps_at_most_max_steps() -> None:
+    clock = Clock()
+    history: UndoHistory[int] = UndoHistory(max_steps=3, clock=clock)
+    for state in range(5):
+        history.record(state, "form")
+        clock.now += 5
+    assert [history.undo(9), history.undo(9), history.undo(9), history.undo(9)] == [4, 3, 2, None]

@@ -248,7 +248,7 @@ class ComposerDocument:
         if not result.ok or result.request is None:
             return TextOutcome(error=result.error)
         body, removed = _without_token(result.request.body)
-        self.history.record(self._snapshot(), "editor")
+        self.history.record(self._snapshot(), "editor", size=len(text))
         self._body = body
         self._event_index = min(self._event_index, max(len(self.events()) - 1, 0))
         self._rows = self._rows_for_current()
