@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
@@ -136,6 +137,10 @@ class Links(QObject):
 
     # ----- Send and Error lookup ----------------------------------------------------------
     def request_send(self, body: Any) -> None:
+        """Ask the Send tab to send `body`; the Send panel is built first so it is listening."""
+        if self._host is not None:
+            with contextlib.suppress(KeyError):  # a window without a Send panel
+                self._host.panel("send")
         self.send_requested.emit(body)
 
     def decode_error(self, text: str) -> bool:

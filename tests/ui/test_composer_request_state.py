@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from capi_desktop.domain.request.customer_rows import UserRow, apply_user_rows, rows_from_user_data
 from capi_desktop.ui.panels.composer.request_state import (
-    UserRow,
-    apply_user_rows,
     event_at,
     event_location,
     number_from_text,
-    rows_from_user_data,
     set_or_pop,
     target_path,
     with_event,

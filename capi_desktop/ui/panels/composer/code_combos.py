@@ -45,7 +45,6 @@ class CodeCombo(QComboBox):
         # Sized by a short text, not by "South Georgia and the South Sandwich Islands".
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(10)
-        self._label_first = label_first
         self.addItem(none_label, "")
         for code, name in entries:
             self.addItem(f"{name} ({code})" if label_first else f"{code} — {name}", code)

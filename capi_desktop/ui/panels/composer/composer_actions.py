@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMenu, QToolButton
 
 from capi_desktop import paths
@@ -20,13 +19,11 @@ from capi_desktop.backend.drafts import (
     read_draft,
     write_draft,
 )
-from capi_desktop.config import DEFAULT_GRAPH_URL
-from capi_desktop.domain.codegen import CHECK_SHORT, PIXEL_PLACEHOLDER, SPECS, TOKEN_ENV, render
 from capi_desktop.domain.event_kinds import KINDS
-from capi_desktop.domain.request.event_model import CapiRequest
-from capi_desktop.domain.request.graph_versions import DEFAULT_API_VERSION
 from capi_desktop.ui.panels.composer.catalog import STANDARD_EVENT_NAMES
+from capi_desktop.ui.panels.composer.copy_as import CopyAs
 from capi_desktop.ui.panels.composer.templates import blank, kind_template, template
+from capi_desktop.ui.panels.composer.undo_buttons import UndoButtons
 from capi_desktop.ui.shortcuts import bind
 from capi_desktop.ui.theme import SEVERITY_COLORS
 
@@ -97,16 +94,7 @@ class ComposerActions:
                 new_menu.addAction(kind.label, partial(self.start_kind, kind.key))
         self.recent_menu = QMenu(panel)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
-        self.copy_menu = QMenu(panel)
-        self.copy_actions: dict[str, QAction] = {}
-        self.copy_menu.setToolTipsVisible(True)
-        for spec in SPECS:
-            action = self.copy_menu.addAction(spec.label, partial(self.copy_as, spec.id))
-            action.setToolTip(f"{spec.written_for}; {CHECK_SHORT[spec.check]}")
-            self.copy_actions[spec.id] = action
-        # A QShortcut (below) does the work: an action shortcut too would make it ambiguous.
-        curl_action = self.copy_actions["curl"]
-        curl_action.setText(f"{curl_action.text()}\tCtrl+Shift+C")
+        self.copier = CopyAs(panel, self.show_status)
 
         bar = self.panel.toolbar
         new_button = _menu_button("New ▾", "Start a blank event or a template", new_menu)
@@ -118,9 +106,13 @@ class ComposerActions:
         bar.addWidget(_menu_button("Recent ▾", "Recently used drafts", self.recent_menu))
         bar.addWidget(
             _menu_button(
-                "Copy as ▾", "Code that sends this request (token placeholder)", self.copy_menu
+                "Copy as ▾", "Code that sends this request (token placeholder)", self.copier.menu
             )
         )
+        self.undo_buttons = UndoButtons(panel, panel.document.history, panel.undo, panel.redo)
+        panel.document.subscribe(lambda _origin: self.undo_buttons.refresh())
+        bar.addWidget(self.undo_buttons.undo_button)
+        bar.addWidget(self.undo_buttons.redo_button)
         bar.addWidget(self.panel.event_picker)
         bar.addWidget(self.panel.status, 1)
         bar.addWidget(self.panel.send_button)
@@ -265,50 +257,5 @@ class ComposerActions:
             action.setToolTip(str(path))
             action.setEnabled(path.exists())
 
-    # ----- copy as ------------------------------------------------------------------------
-    def _target(self) -> tuple[str, str, str]:
-        """(pixel id, API version, Graph URL) of the active profile, else placeholders."""
-        store = self.panel.services.credentials
-        try:
-            profiles = store.list_profiles() if store is not None else []
-        except Exception:  # credentials are optional here; placeholders always work
-            profiles = []
-        active = self.panel.services.settings.get("active_profile")
-        profile = next((p for p in profiles if p.id == active), profiles[0] if profiles else None)
-        if profile is None:
-            return PIXEL_PLACEHOLDER, DEFAULT_API_VERSION, DEFAULT_GRAPH_URL
-        return profile.pixel_id, profile.api_version, profile.graph_url
-
     def copy_as(self, fmt: str) -> str | None:
-        """Put code for this request on the clipboard; the token stays a placeholder."""
-        pixel, version, url = self._target()
-        try:
-            result = render(
-                CapiRequest(self.panel.request_body()),
-                fmt,
-                pixel_id=pixel,
-                api_version=version,
-                graph_url=url,
-            )
-        except ValueError as exc:
-            self.show_status(f"Could not export: {exc}", error=True)
-            return None
-        text = result.text
-        clipboard = QGuiApplication.clipboard()
-        clipboard.setText(text)
-        label = result.spec.label
-        note = "" if fmt == "json" else f"; the token is read from ${TOKEN_ENV}"
-        sends = result.spec.sends_version
-        if sends and sends != version:
-            note += f"; this SDK sends {sends}, not {version} (see the comment in the code)"
-        if result.scrubbed:
-            note += f"; {result.scrubbed} token-like value(s) replaced by [REDACTED]"
-        if self.panel.consent.decision().action == "suppress":
-            self.show_status(
-                f"Copied {label}{note}. Careful: the consent policy says this event must not be "
-                "sent to Meta.",
-                error=True,
-            )
-            return text
-        self.show_status(f"Copied {label}{note}.")
-        return text
+        return self.copier.copy(fmt)

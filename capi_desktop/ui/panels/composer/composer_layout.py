@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -20,7 +19,9 @@ from capi_desktop.ui.panels.composer.catalog import ACTION_SOURCES, STANDARD_EVE
 from capi_desktop.ui.panels.composer.consent_box import ConsentBox
 from capi_desktop.ui.panels.composer.custom_data_section import CustomDataSection
 from capi_desktop.ui.panels.composer.customer_section import CustomerSection
+from capi_desktop.ui.panels.composer.event_picker import EventPicker
 from capi_desktop.ui.panels.composer.event_section import EventSection
+from capi_desktop.ui.panels.composer.field_focus import focus_score_key
 from capi_desktop.ui.panels.composer.findings_view import FindingsList, ScoreMeter
 from capi_desktop.ui.panels.composer.json_views import JsonPane
 from capi_desktop.ui.panels.composer.kind_section import KindSection
@@ -42,7 +43,7 @@ def build_layout(panel: ComposerPanel) -> None:
     """Create the panel's widgets as attributes of `panel` and wire their signals to it."""
     panel.event_section = EventSection(STANDARD_EVENT_NAMES, ACTION_SOURCES)
     panel.consent = ConsentBox()
-    panel.consent.changed.connect(lambda: panel.tools.schedule_autosave())
+    panel.consent.changed.connect(lambda: panel.tools.schedule_autosave())  # built after this
     panel.consent.apply_requested.connect(
         lambda d: panel.event_section.apply_ldu(d.country, d.state)
     )
@@ -55,7 +56,9 @@ def build_layout(panel: ComposerPanel) -> None:
     event_layout.addWidget(panel.consent)
     event_layout.addStretch(1)
     panel.customer = CustomerSection()
-    panel.customer.country_changed.connect(panel._country_changed)
+    panel.customer.country_changed.connect(
+        lambda code: panel.services.settings.set("composer_default_country", code)
+    )
     panel.custom_data = CustomDataSection()
     panel.form_tabs = QTabWidget()
     panel.form_tabs.addTab(_scroll(event_page), "Event")
@@ -65,7 +68,7 @@ def build_layout(panel: ComposerPanel) -> None:
     panel.findings_list = FindingsList()
     panel.findings_list.finding_activated.connect(panel.focus_path)
     panel.score_meter = ScoreMeter()
-    panel.score_meter.add_next.connect(panel._add_next_key)
+    panel.score_meter.add_next.connect(lambda key: focus_score_key(panel, key))
     bottom = ProportionalSplitter(Qt.Orientation.Horizontal, (0.6, 0.4))
     bottom.addWidget(panel.findings_list)
     score_area = _scroll(panel.score_meter)
@@ -84,8 +87,7 @@ def build_layout(panel: ComposerPanel) -> None:
     panel.main_splitter.addWidget(panel.json_tabs)
 
     panel.toolbar = QHBoxLayout()
-    panel.event_picker = QComboBox()
-    panel.event_picker.setToolTip("This request holds several events: pick the one to edit")
+    panel.event_picker = EventPicker()
     panel.event_picker.activated.connect(panel.select_event)
     panel.status = QLabel()
     panel.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -24,9 +24,9 @@ from capi_desktop.domain.normalize import (
     variants,
     who_sent,
 )
+from capi_desktop.domain.request.customer_rows import UserRow, output_for
 from capi_desktop.ui.panels.composer.catalog import field_doc_url
-from capi_desktop.ui.panels.composer.customer_model import output_for, status_text
-from capi_desktop.ui.panels.composer.request_state import UserRow
+from capi_desktop.ui.panels.composer.customer_model import status_text
 from capi_desktop.ui.theme import SEVERITY_COLORS
 
 DIFF_BACKGROUND = "rgba(214, 69, 69, 0.22)"  # translucent red: readable on both palettes

@@ -3,23 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
-from capi_desktop.domain.normalize import (
-    KEY_LABELS,
-    KEY_ORDER,
-    MULTI_VALUE_KEYS,
-    FieldResult,
-    NormalizeContext,
-    normalize,
-)
+from capi_desktop.domain.normalize import KEY_LABELS, KEY_ORDER, FieldResult
+from capi_desktop.domain.request.customer_rows import UserRow, normalized, output_for
 from capi_desktop.ui.panels.composer.catalog import field_tooltip
 from capi_desktop.ui.panels.composer.icons import STATUS_LOOK, status_icon
-from capi_desktop.ui.panels.composer.request_state import UserRow
 
 # Rows always offered, even when empty: the keys a website event can usually fill.
 STANDARD_ROWS: tuple[str, ...] = (
@@ -29,23 +21,6 @@ STANDARD_ROWS: tuple[str, ...] = (
 COLUMNS = ("Key", "Input (raw)", "Normalized", "Sent (SHA-256)", "")
 KEY_COL, INPUT_COL, NORMALIZED_COL, HASH_COL, STATUS_COL = range(5)
 _Index = QModelIndex | QPersistentModelIndex
-
-
-@lru_cache(maxsize=8192)
-def normalized(key: str, raw: str, country: str) -> FieldResult:
-    """Cached: a keystroke re-normalizes only the edited row."""
-    return normalize(key, raw, context=NormalizeContext(default_country=country or None))
-
-
-def output_for(result: FieldResult) -> str | None:
-    """What goes into the request body for a normalized value (None: nothing can be sent)."""
-    if result.status == "error":
-        return None
-    if result.status in ("already_hashed", "never_hash"):
-        return result.normalized
-    if result.sha256 is None and result.normalized is None:
-        return result.input  # a key we do not know (e.g. from pasted JSON): kept; lint explains
-    return result.sha256
 
 
 def _order(key: str) -> int:
@@ -115,9 +90,6 @@ class CustomerModel(QAbstractTableModel):
             return None
         return normalized(item.key, item.raw, self._country)
 
-    def output_of(self, key: str, raw: str) -> str | None:
-        return output_for(normalized(key, raw, self._country))
-
     def row_of(self, key: str, occurrence: int = 0) -> int:
         """Row number of the `occurrence`-th row for `key` (counting only filled rows first)."""
         matches = [i for i, r in enumerate(self._rows) if r.key == key]
@@ -146,9 +118,6 @@ class CustomerModel(QAbstractTableModel):
         if raw:
             self.rows_edited.emit()
         return position
-
-    def can_add_another(self, key: str) -> bool:
-        return key in MULTI_VALUE_KEYS
 
     def remove_row(self, row: int) -> None:
         if not 0 <= row < len(self._rows):

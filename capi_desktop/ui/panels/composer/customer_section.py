@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from capi_desktop.domain.lint.value_verdicts import ValueVerdict, judge_value
-from capi_desktop.domain.normalize import KEY_LABELS, KEY_ORDER, NormalizeContext
+from capi_desktop.domain.normalize import KEY_LABELS, KEY_ORDER
+from capi_desktop.domain.request.customer_rows import UserRow, apply_rows_to_event
 from capi_desktop.ui.panels.composer.code_combos import country_combo
 from capi_desktop.ui.panels.composer.customer_details import RowDetails
 from capi_desktop.ui.panels.composer.customer_model import (
@@ -41,11 +41,6 @@ from capi_desktop.ui.panels.composer.customer_model import (
     NORMALIZED_COL,
     STATUS_COL,
     CustomerModel,
-)
-from capi_desktop.ui.panels.composer.request_state import (
-    UserRow,
-    apply_user_rows,
-    rows_from_user_data,
 )
 from capi_desktop.ui.panels.composer.splitters import ProportionalSplitter
 
@@ -173,18 +168,6 @@ class CustomerSection(QWidget):
         selection.currentRowChanged.connect(self._refresh_details)
 
     # ----- load / apply -------------------------------------------------------------------
-    def load(self, event: dict[str, Any]) -> None:
-        self._loading = True
-        try:
-            rows = rows_from_user_data(
-                event.get("user_data"), self.model.rows(), self.model.output_of
-            )
-            self.model.set_rows(rows)
-        finally:
-            self._loading = False
-            self._dirty = False
-        self._refresh_details()
-
     def load_rows(self, rows: list[UserRow], *, dirty: bool = True) -> None:
         """Raw rows from a draft: they rebuild user_data on the next apply."""
         self.model.set_rows(rows)
@@ -192,28 +175,15 @@ class CustomerSection(QWidget):
         self._refresh_details()
 
     def apply(self, event: dict[str, Any]) -> None:
-        if not self._dirty:
-            return
-        user_data = apply_user_rows(
-            event.get("user_data"),
-            self.model.rows(),
-            self.model.output_of,
-            self.model.can_add_another,
-        )
-        if user_data or "user_data" in event:
-            event["user_data"] = user_data
+        """Write the typed rows' user_data into `event`, once the user edited rows."""
+        if self._dirty:
+            apply_rows_to_event(event, self.model.rows(), self.model.country)
 
     def rows(self) -> list[UserRow]:
         return [row for row in self.model.rows() if row.raw.strip()]
 
     def default_country(self) -> str:
         return self.model.country
-
-    def value_verdicts(self) -> list[ValueVerdict]:
-        """Lint's verdict on every typed value (dropped, unmatchable, changed): findings and the
-        coverage meter both read these, so they cannot disagree."""
-        context = NormalizeContext(default_country=self.model.country or None)
-        return [judge_value(row.key, row.raw, context) for row in self.rows()]
 
     def set_default_country(self, code: str) -> None:
         self.country.set_code(code)

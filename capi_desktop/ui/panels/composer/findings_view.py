@@ -177,9 +177,6 @@ class ScoreMeter(QWidget):
         self.disclaimer.setText(score.disclaimer)
         self.bar.setToolTip(score.disclaimer)
 
-    def next_key(self) -> str | None:
-        return self._next
-
     def _next_clicked(self, *_: object) -> None:
         if self._next:
             self.add_next.emit(self._next)

@@ -1,25 +1,12 @@
-"""Qt-free glue between the Composer form and the request body: user_data rows, paths, patches."""
+"""Qt-free glue between the Composer form and the request body: events, paths, field patches."""
 
 from __future__ import annotations
 
 import copy
 import math
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from capi_desktop.domain.request.json_locate import split_path
-
-# A user_data row's output: (value to put in the body or None when nothing can be sent).
-OutputOf = Callable[[str, str], str | None]
-
-
-@dataclass
-class UserRow:
-    """One customer-information input as typed: several rows may share a multi-value key."""
-
-    key: str
-    raw: str
 
 
 def event_location(path: str) -> tuple[int, list[str | int]]:
@@ -53,62 +40,6 @@ def with_event(body: dict[str, Any], index: int, event: dict[str, Any]) -> dict[
         events.append(event)
     new["data"] = events
     return new
-
-
-def is_row_value(value: Any) -> bool:
-    """user_data values the table can show as rows: a string or a list of strings."""
-    if isinstance(value, str):
-        return True
-    return isinstance(value, list) and all(isinstance(v, str) for v in value)
-
-
-def rows_from_user_data(
-    user_data: Any, previous: Iterable[UserRow], output_of: OutputOf
-) -> list[UserRow]:
-    """Rows for a user_data object taken from JSON, keeping the raw text of rows that still
-    produce the same body value (so editing other JSON never replaces typed PII by its hash)."""
-    if not isinstance(user_data, dict):
-        return []
-    pool: dict[tuple[str, str], list[UserRow]] = {}
-    for row in previous:
-        out = output_of(row.key, row.raw)
-        if out is not None:
-            pool.setdefault((row.key, out), []).append(row)
-    rows: list[UserRow] = []
-    for key, value in user_data.items():
-        if not is_row_value(value):
-            continue
-        for item in [value] if isinstance(value, str) else value:
-            kept = pool.get((key, item))
-            rows.append(UserRow(key, kept.pop(0).raw) if kept else UserRow(key, item))
-    return rows
-
-
-def apply_user_rows(
-    user_data: Any, rows: Iterable[UserRow], output_of: OutputOf, multi_value: Callable[[str], bool]
-) -> dict[str, Any]:
-    """user_data rebuilt from rows; values the table cannot show (numbers, objects) are kept."""
-    kept = (
-        {k: v for k, v in user_data.items() if not is_row_value(v)}
-        if isinstance(user_data, dict)
-        else {}
-    )
-    grouped: dict[str, list[str]] = {}
-    for row in rows:
-        if not row.raw.strip():
-            continue
-        out = output_of(row.key, row.raw)
-        if out is None:
-            continue  # invalid input: the row shows the error; nothing unhashed leaves the form
-        values = grouped.setdefault(row.key, [])
-        if out not in values:
-            values.append(out)
-    result: dict[str, Any] = {}
-    for key, values in grouped.items():
-        result[key] = values if multi_value(key) else values[0]
-    for key, value in kept.items():
-        result.setdefault(key, value)
-    return result
 
 
 def set_or_pop(target: dict[str, Any], key: str, value: Any) -> None:

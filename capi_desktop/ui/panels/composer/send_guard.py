@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from html import escape
 from typing import TYPE_CHECKING
@@ -12,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 from capi_desktop.domain.request.consent import ConsentDecision
 
 if TYPE_CHECKING:
+    from capi_desktop.ui.links import Links
     from capi_desktop.ui.panels.composer.composer_panel import ComposerPanel
 
 SEND_ANYWAY = "Send anyway (testing)"
@@ -21,8 +21,9 @@ SEND_WITH_ERRORS = "Send anyway"
 class SendGuard:
     """Asks (non-modal: never a nested event loop) before sending a suppressed event."""
 
-    def __init__(self, panel: ComposerPanel) -> None:
+    def __init__(self, panel: ComposerPanel, links: Links) -> None:
         self.panel = panel
+        self.links = links
         self.prompt: QMessageBox | None = None
 
     def request(self) -> None:
@@ -62,10 +63,9 @@ class SendGuard:
     def hand_over(self) -> None:
         panel = self.panel
         body = panel.request_body()
-        window = panel._window
-        if window is not None and hasattr(window, "panel"):
-            with contextlib.suppress(KeyError):
-                window.panel("send")  # built on demand; it connects to send_requested
+        self.links.request_send(body)  # builds the Send panel on demand; it sends the body
+        # Also on the Composer's own signal (tests, and a Send panel that hooks it): both
+        # until every listener uses links.send_requested (issue 14).
         panel.send_requested.emit(body)
         panel.tools.show_status("Handed to Send & Compare.")
 

@@ -1,0 +1,1 @@
+"""The Composer's Qt-free state and logic: the document being edited and its undo history."""
