@@ -17,7 +17,7 @@ from capi_desktop.config import APP_ID, APP_NAME, VERSION
 from capi_desktop.service_factory import populate_services
 from capi_desktop.services import Services
 from capi_desktop.ui.main_window import MainWindow
-from capi_desktop.ui.theme import apply_theme
+from capi_desktop.ui.theme import apply_theme, chosen_theme
 
 log = logging.getLogger(__name__)
 
@@ -163,13 +163,7 @@ def run_app(theme: str | None = None) -> int:
     """Start the GUI; returns the process exit code."""
     early_log = _EarlyRecords.start()
     settings = Settings(paths.config_dir() / "settings.json")
-    # An explicit choice (argument, environment) wins over View › Theme's remembered one.
-    saved = settings.get("theme")
-    theme = (
-        theme
-        or os.environ.get("CAPI_DESKTOP_THEME")
-        or (saved if saved in ("light", "dark") else "system")
-    )
+    theme = chosen_theme(theme, os.environ.get("CAPI_DESKTOP_THEME"), settings.get("theme"))
     app = create_application(theme=theme)
     app.setQuitOnLastWindowClosed(False)
     # Frame first, then the restored panel with only the services it reads while built; the
