@@ -19,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from startup import BARE_WINDOW  # benchmarks/startup.py: the same bare window
+
 TARGET_RATIO = 2.0
 MARKER = "INTERACTIVE"
 DEFAULT_PANELS = ("credentials", "composer")
@@ -64,18 +66,7 @@ def watch(widget):
         each.installEventFilter(_filter)
 """
 
-BARE = (
-    _PAINT_HOOK
-    + """
-from PySide6.QtWidgets import QApplication, QMainWindow
-app = QApplication(sys.argv[:1])
-window = QMainWindow()
-window.resize(1280, 800)
-watch(window)
-window.show()
-app.exec()
-"""
-)
+BARE = _PAINT_HOOK + BARE_WINDOW
 
 # The window says which panel it shows through its public `panel_changed` signal (emitted once
 # the panel is built and current); the hook then waits for that panel's first paint.
@@ -83,15 +74,13 @@ APP = (
     _PAINT_HOOK
     + """
 import capi_desktop.app as app_module
-_show = app_module.MainWindow.show
+_init = app_module.MainWindow.__init__
 
-def _show_watched(self):
-    if not getattr(self, "_tti_hooked", False):
-        self._tti_hooked = True
-        self.panel_changed.connect(lambda _key: watch(self.stack.currentWidget()))
-    _show(self)
+def _init_watched(self, *args, **kwargs):
+    _init(self, *args, **kwargs)
+    self.panel_changed.connect(lambda _key: watch(self.stack.currentWidget()))
 
-app_module.MainWindow.show = _show_watched
+app_module.MainWindow.__init__ = _init_watched
 sys.exit(app_module.run_app())
 """
 )
@@ -108,26 +97,14 @@ def time_to_marker(code: str, panel: str | None, timeout: float) -> tuple[float,
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_API="pyside6")
         env["CAPI_DESKTOP_HOME"] = home
         started = time.monotonic()
-        proc = subprocess.Popen(
-            [sys.executable, "-c", code],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            text=True,
-            env=env,
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=timeout
         )
-        try:
-            assert proc.stdout is not None
-            for line in proc.stdout:
-                if line.startswith(MARKER + " "):
-                    painted, loop = (float(part) - started for part in line.split()[1:3])
-                    return painted, loop
-            raise RuntimeError(f"child exited with {proc.wait()} before the panel painted")
-        finally:
-            try:
-                proc.wait(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+    for line in done.stdout.splitlines():
+        if line.startswith(MARKER + " "):
+            painted, loop = (float(part) - started for part in line.split()[1:3])
+            return painted, loop
+    raise RuntimeError(f"child exited with {done.returncode} before painting: {done.stderr[-800:]}")
 
 
 def main(argv: list[str] | None = None) -> int:
