@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from capi_desktop.config import APP_NAME
 from capi_desktop.services import Services
 from capi_desktop.ui.close_guard import CloseGuard
+from capi_desktop.ui.file_notice_view import FileNoticeView
 from capi_desktop.ui.panel_focus import focus_first_field, tab_leaves_editors
 from capi_desktop.ui.panel_lifecycle import (
     AttachesToWindow,
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
     from PySide6.QtWidgets import QMessageBox
 
+    from capi_desktop.ui.widgets.focus_ring import FocusRing
     from capi_desktop.ui.widgets.header_tips import HeaderTips
 
 log = logging.getLogger(__name__)
@@ -40,7 +42,6 @@ class MainWindow(QMainWindow):
 
     closed = Signal()
     panel_changed = Signal(str)
-    file_notice = Signal(str)  # a damaged/unwritable app file (emitted from any thread)
 
     def __init__(
         self, services: Services, parent: QWidget | None = None, *, defer_panel: bool = False
@@ -59,8 +60,9 @@ class MainWindow(QMainWindow):
         self.links.attach(self)
         self._header_tips: HeaderTips | None = None  # made with the first panel (import cost)
         self._error_boxes: list[QMessageBox] = []
-        self.notice_box: QMessageBox | None = None
+        self.file_notices = FileNoticeView(self)
         self.close_guard = CloseGuard(self, self._panels.values)
+        self.focus_ring: FocusRing | None = None  # added with the first panel
 
         self.nav = navigation_list()
         self.stack = QStackedWidget()
@@ -198,6 +200,7 @@ class MainWindow(QMainWindow):
 
     # ----- state --------------------------------------------------------------------------
     def build_current_panel(self) -> None:
+        self._add_focus_ring()  # before the panel, which may take the focus while built
         self._show_row(self.nav.currentRow())
 
     def paint_now(self) -> None:
@@ -211,9 +214,13 @@ class MainWindow(QMainWindow):
     def install_shortcuts(self) -> None:
         """Key bindings go on after the first paint (see WindowMenus.bind_keys)."""
         self.menus.bind_keys()
+        self._add_focus_ring()
+
+    def _add_focus_ring(self) -> None:
         from capi_desktop.ui.widgets.focus_ring import FocusRing
 
-        self.focus_ring = FocusRing(self)
+        if self.focus_ring is None:
+            self.focus_ring = FocusRing(self)
 
     def _restore_state(self, defer_panel: bool = False) -> None:
         settings = self.services.settings
@@ -254,26 +261,11 @@ class MainWindow(QMainWindow):
 
     def on_started(self) -> None:
         """Called by app.py once the loop runs: background work panels do at start."""
-        self.watch_file_notices()
+        self.file_notices.watch()
         # Verify the active profile even when another panel was restored (issue 6).
         credentials = self.panel("credentials")
         if isinstance(credentials, StartsWithApp):
             credentials.on_app_started()
-
-    def watch_file_notices(self) -> None:
-        """Show every app file found damaged or unwritable (at start and later), by name."""
-        from capi_desktop.backend import file_notices
-
-        self.file_notice.connect(self.show_file_notice)
-        file_notices.set_notice_listener(lambda notice: self.file_notice.emit(notice.message))
-        for notice in file_notices.drain_notices():
-            self.show_file_notice(notice.message)
-
-    def show_file_notice(self, message: str) -> None:
-        from capi_desktop.ui.window_dialogs import show_file_notice
-
-        self.statusBar().showMessage(message, 15_000)
-        self.notice_box = show_file_notice(self, message, self.notice_box)
 
     @property
     def close_prompt(self) -> QMessageBox | None:
@@ -285,8 +277,6 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_state()
-        from capi_desktop.backend import file_notices
-
-        file_notices.set_notice_listener(None)
+        self.file_notices.stop()
         event.accept()
         self.closed.emit()
