@@ -49,9 +49,8 @@ def watch(window):
     window.installEventFilter(window._first_paint)
 """
 
-BARE = (
-    _PAINT_HOOK
-    + """
+# The baseline: a bare window of the app's size; `watch(window)` is the caller's paint hook.
+BARE_WINDOW = """
 from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication(sys.argv[:1])
 window = QMainWindow()
@@ -60,7 +59,8 @@ watch(window)
 window.show()
 app.exec()
 """
-)
+
+BARE = _PAINT_HOOK + BARE_WINDOW
 
 APP = (
     _PAINT_HOOK

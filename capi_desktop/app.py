@@ -17,7 +17,7 @@ from capi_desktop.config import APP_ID, APP_NAME, VERSION
 from capi_desktop.service_factory import populate_services
 from capi_desktop.services import Services
 from capi_desktop.ui.main_window import MainWindow
-from capi_desktop.ui.theme import apply_theme
+from capi_desktop.ui.theme import apply_theme, chosen_theme
 
 log = logging.getLogger(__name__)
 
@@ -62,12 +62,15 @@ def build_services(theme: str = "system") -> Services:
 async def close_services(services: Services) -> None:
     import asyncio
 
-    for name in ("graph", "credentials", "history"):
-        service = getattr(services, name, None)
-        closer = getattr(service, "aclose", None)
-        if closer is not None:
+    open_ones = {
+        "graph": services.graph,
+        "credentials": services.credentials,
+        "history": services.history,
+    }
+    for name, service in open_ones.items():
+        if service is not None:
             try:
-                await asyncio.wait_for(closer(), timeout=3)
+                await asyncio.wait_for(service.aclose(), timeout=3)
             except Exception:
                 log.exception("closing %s failed", name)
 
@@ -95,9 +98,7 @@ async def _run_window(app: QApplication, window: MainWindow, services: Services)
 
     loop.set_exception_handler(loop_exception)
     window.show()
-    started = getattr(window, "on_started", None)
-    if started is not None:
-        started()
+    window.on_started()
     await closing.wait()
     await window.shutdown_panels()
     await async_qt.cancel_all()
@@ -113,20 +114,61 @@ def _log_early_notices() -> None:
         log.warning("at start: %s", notice.message)
 
 
+class _EarlyRecords(logging.Handler):
+    """Holds what is logged before the log file exists (the first panel is built before it);
+    handed to the log file once there. Without it those records went to stderr only."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+    @classmethod
+    def start(cls) -> _EarlyRecords:
+        early = cls()
+        root = logging.getLogger()
+        root.addHandler(early)
+        root.setLevel(logging.INFO)  # configure_logging's level
+        return early
+
+    def hand_over(self) -> None:
+        root = logging.getLogger()
+        root.removeHandler(self)
+        for record in self.records:
+            root.handle(record)
+        self.records.clear()
+
+
+def _after_first_panel(app: QApplication, theme: str, early: _EarlyRecords) -> None:
+    """Log file, tidy app dirs, window icon, the OS theme's details: none changes the panel."""
+    from capi_desktop.backend.logging_setup import configure_logging
+
+    log_path = configure_logging(paths.log_dir())
+    early.hand_over()
+    log.info("%s %s starting; log at %s", APP_NAME, VERSION, log_path)
+    _log_early_notices()
+    from capi_desktop.backend.app_files import tidy_app_dirs
+
+    tidy_app_dirs(paths.all_dirs().values())
+    set_window_icon(app)
+    if theme == "system":
+        from capi_desktop.ui.theme import refine_system_theme
+
+        refine_system_theme(app)
+
+
 def run_app(theme: str | None = None) -> int:
     """Start the GUI; returns the process exit code."""
+    early_log = _EarlyRecords.start()
     settings = Settings(paths.config_dir() / "settings.json")
-    # An explicit choice (argument, environment) wins over View › Theme's remembered one.
-    saved = settings.get("theme")
-    theme = (
-        theme
-        or os.environ.get("CAPI_DESKTOP_THEME")
-        or (saved if saved in ("light", "dark") else "system")
-    )
+    theme = chosen_theme(theme, os.environ.get("CAPI_DESKTOP_THEME"), settings.get("theme"))
     app = create_application(theme=theme)
     app.setQuitOnLastWindowClosed(False)
-    # Frame first: the backend services import httpx, keyring and sqlite3 (~0.15 s), so they
-    # are filled in after the window has painted, before its panel is built.
+    # Frame first, then the restored panel with only the services it reads while built; the
+    # rest (logging, asyncio, qasync, httpx, keyring, sqlite3) once that panel has painted.
+    # benchmarks/startup.py times the frame, benchmarks/time_to_interactive.py the panel.
     services = Services(settings=settings, theme=theme)
     window = MainWindow(services, defer_panel=True)
 
@@ -138,23 +180,14 @@ def run_app(theme: str | None = None) -> int:
             window.report_error(exc)
 
     sys.excepthook = excepthook
-    # Paint first, then set up logging, import asyncio/qasync and start the loop: the window
-    # appears sooner (benchmarks/startup.py); input meanwhile waits in Qt's queue.
     window.show()
     app.processEvents()
-    from capi_desktop.backend.logging_setup import configure_logging
-
-    log_path = configure_logging(paths.log_dir())
-    log.info("%s %s starting; log at %s", APP_NAME, VERSION, log_path)
-    _log_early_notices()
-    from capi_desktop.backend.app_files import tidy_app_dirs
-
-    tidy_app_dirs(paths.all_dirs().values())
-    set_window_icon(app)
-    if theme == "system":
-        from capi_desktop.ui.theme import refine_system_theme
-
-        refine_system_theme(app)
+    populate_services(services, only=window.current_panel_spec().needs)
+    window.build_current_panel()
+    # Input that arrives meanwhile waits in Qt's queue until the loop runs (below).
+    window.paint_now()
+    window.install_shortcuts()
+    _after_first_panel(app, theme, early_log)
     import asyncio
 
     import qasync
@@ -165,7 +198,6 @@ def run_app(theme: str | None = None) -> int:
     collector = MainThreadGarbageCollector(app)
     async_qt.set_error_reporter(window.report_error)
     populate_services(services)
-    window.build_current_panel()
 
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
         runner.run(_run_window(app, window, services))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from capi_desktop.backend.settings import Settings
 
@@ -14,12 +14,16 @@ if TYPE_CHECKING:  # the real classes import httpx/keyring/sqlite: kept off the 
     from capi_desktop.backend.quality_client import QualityClient
     from capi_desktop.backend.quality_store import QualityStore
 
+# The backend fields `service_factory.populate_services` fills, by name (a panel's `needs`).
+ServiceName = Literal["graph", "credentials", "history", "quality_store"]
+
 
 @dataclass
 class Services:
     """Backend objects shared by the panels; `service_factory.populate_services` builds the real
-    ones after the first paint. A field left None means "not available here": panels show an
-    explanation instead of failing."""
+    ones: at start, what the restored panel reads while it is built (its registry `needs`),
+    the rest once that panel has painted. A field left None means "not available here":
+    panels show an explanation instead of failing."""
 
     settings: Settings
     theme: str = "system"

@@ -58,15 +58,16 @@ def shoot_quality_state(
 ) -> tuple[Path, str]:
     width, height = size
     out = out_dir / f"quality-state-{state}-{theme}-{width}x{height}.png"
-    return _run_module("capi_desktop.ui.panels.quality.shots", ["--state", state], theme, size, out)
+    return _run_shots("quality", ["--state", state], theme, size, out)
 
 
-def _run_module(
-    module: str, options: list[str], theme: str, size: tuple[int, int], out: Path
+def _run_shots(
+    panel: str, options: list[str], theme: str, size: tuple[int, int], out: Path
 ) -> tuple[Path, str]:
-    """Run one panel's own shot runner offscreen; returns the PNG path and an error."""
+    """Run one panel's own shot runner offscreen (capi_desktop/screenshots.py); returns the
+    PNG path and an error."""
     width, height = size
-    command = [sys.executable, "-m", module, *options]
+    command = [sys.executable, "-m", "capi_desktop.screenshots", panel, *options]
     command += ["--theme", theme, "--width", str(width), "--height", str(height), "--out", str(out)]
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
@@ -84,7 +85,7 @@ def shoot_composer_kind(
 ) -> tuple[Path, str]:
     width, height = size
     out = out_dir / f"composer-kind-{kind}-{theme}-{width}x{height}.png"
-    return _run_module("capi_desktop.ui.panels.composer.shots", ["--kind", kind], theme, size, out)
+    return _run_shots("composer", ["--kind", kind], theme, size, out)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -56,3 +56,49 @@ def test_every_module_has_a_docstring() -> None:
         if p.stat().st_size and ast.get_docstring(ast.parse(p.read_text(encoding="utf-8"))) is None
     ]
     assert not missing, f"modules without a docstring: {missing}"
+
+
+# The composition roots: they build the app and its services and hand the UI what it needs.
+COMPOSITION_ROOTS = {
+    "capi_desktop.app",
+    "capi_desktop.cli",
+    "capi_desktop.commands",
+    "capi_desktop.service_factory",
+    "capi_desktop.screenshots",
+}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for p in _modules() if p.relative_to(PACKAGE).as_posix().startswith("ui/")],
+    ids=lambda p: str(p.relative_to(PACKAGE)),
+)
+def test_the_ui_never_imports_a_composition_root(path: Path) -> None:
+    """Arrows point from app/cli/commands to the UI, never back (even inside a function)."""
+    bad = {n for n in _imports(path) if _matches(n, COMPOSITION_ROOTS)}
+    assert not bad, f"{path.relative_to(PACKAGE)} imports {bad}"
+
+
+# The window's wiring: panels are reached through ui/links.py and ui/panel_lifecycle.py's
+# Protocols, never by probing attributes. (registry.py looks a panel class up by its name in
+# a lazily imported module: that is import by name, not wiring.)
+WIRING = (
+    "app.py",
+    "ui/main_window.py",
+    "ui/close_guard.py",
+    "ui/window_menus.py",
+    "ui/screenshot.py",
+)
+
+
+@pytest.mark.parametrize("rel", WIRING)
+def test_window_wiring_uses_no_getattr_or_hasattr(rel: str) -> None:
+    tree = ast.parse((PACKAGE / rel).read_text(encoding="utf-8"))
+    probes = [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in {"getattr", "hasattr"}
+    ]
+    assert not probes, f"{rel} probes attributes on lines {probes}"

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -26,3 +29,19 @@ def _project_imports(path: Path) -> set[str]:
 def test_script_imports_resolve(script: Path) -> None:
     missing = [name for name in _project_imports(script) if importlib.util.find_spec(name) is None]
     assert not missing, f"{script.name} imports modules that do not exist: {missing}"
+
+
+def test_time_to_interactive_runs_and_prints_the_ratio() -> None:
+    """One run of the time-to-interactive benchmark on the Error lookup panel, end to end."""
+    script = ROOT / "benchmarks" / "time_to_interactive.py"
+    done = subprocess.run(
+        [sys.executable, str(script), "--runs", "1", "--panel", "errors"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "errors panel built and painted" in done.stdout
+    ratio = re.search(r"ratio app/bare, panel painted \(worst panel\): (\d+\.\d+)", done.stdout)
+    assert ratio is not None, done.stdout
+    assert float(ratio.group(1)) > 1.0  # the app paints more than a bare window

@@ -9,10 +9,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, TypeVar
-
-import keyring
-import keyring.errors
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from capi_desktop import config, paths
 from capi_desktop.backend.json_store import load_json_file, write_json_atomic
@@ -22,14 +19,24 @@ from capi_desktop.backend.keyring_calls import (
     keyring_failure,
     run_with_timeout,
 )
-from capi_desktop.backend.keyring_status import keyring_state
 from capi_desktop.domain.profile import Profile
 from capi_desktop.domain.redact import remember_secret
+
+if TYPE_CHECKING:
+    from capi_desktop.backend.keyring_status import KeyringState
 
 __all__ = ["CredentialStore", "KeyringUnavailable", "StorageState"]
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 PROFILES_FILE = "profiles.json"
+
+
+def keyring_state() -> KeyringState:
+    # keyring is imported on first use, not with this module: the app lists profiles in the
+    # first panel before it paints, and importing keyring costs ~50 ms (time to interactive).
+    from capi_desktop.backend.keyring_status import keyring_state as probe
+
+    return probe()
 
 
 class CredentialStore:
@@ -190,6 +197,8 @@ class CredentialStore:
         return await asyncio.to_thread(self.storage_state)
 
     def _keyring_call(self, fn: Callable[..., T], *args: Any) -> T:
+        import keyring.errors
+
         if self.storage_state().state != "system":
             raise KeyringUnavailable(self.storage_state().reason)
         try:
@@ -204,6 +213,8 @@ class CredentialStore:
         with self._lock:
             if profile_id in self._session:
                 return self._session[profile_id]
+        import keyring
+
         try:
             token = self._keyring_call(keyring.get_password, config.APP_ID, profile_id)
         except KeyringUnavailable:
@@ -220,6 +231,8 @@ class CredentialStore:
             return self.storage_state()
         remember_secret(token)
         try:
+            import keyring
+
             self._keyring_call(keyring.set_password, config.APP_ID, profile_id, token)
         except KeyringUnavailable:
             with self._lock:
@@ -232,6 +245,8 @@ class CredentialStore:
     def forget_token_sync(self, profile_id: str) -> None:
         with self._lock:
             self._session.pop(profile_id, None)
+        import keyring.errors
+
         with contextlib.suppress(KeyringUnavailable, keyring.errors.PasswordDeleteError):
             self._keyring_call(keyring.delete_password, config.APP_ID, profile_id)
 

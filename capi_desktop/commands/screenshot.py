@@ -30,10 +30,19 @@ def run(args: argparse.Namespace) -> int:
     # throwaway home with an in-memory keyring.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["CAPI_DESKTOP_HOME"] = tempfile.mkdtemp(prefix="capi-desktop-shot-")
+    from capi_desktop.screenshots import start_offscreen_app
     from capi_desktop.ui.screenshot import render_panel
 
     try:
-        render_panel(args.panel, args.out, args.width, args.height, args.theme, demo=not args.empty)
+        render_panel(
+            args.panel,
+            args.out,
+            args.width,
+            args.height,
+            args.theme,
+            start=start_offscreen_app,
+            demo=not args.empty,
+        )
     except OSError as exc:
         print(f"capi-desktop screenshot: cannot write {args.out}: {exc}", file=sys.stderr)
         return 2

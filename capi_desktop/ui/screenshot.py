@@ -1,37 +1,23 @@
-"""Render the main window on one panel to a PNG, with synthetic demo data."""
+"""Render the main window on one panel to a PNG, with synthetic demo data (the app is handed in)."""
 
 from __future__ import annotations
 
-import asyncio
+from collections.abc import Callable
 from pathlib import Path
 
-import keyring
-from keyring.backend import KeyringBackend
 from PySide6.QtCore import QCoreApplication, QEventLoop
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
-from capi_desktop.app import build_services, create_application
+from capi_desktop.services import Services
 from capi_desktop.ui.main_window import MainWindow
+from capi_desktop.ui.panel_lifecycle import HasDemo
 
-
-class _MemoryKeyring(KeyringBackend):
-    """Screenshots never read the real keyring."""
-
-    priority = 1
-    name = "demo keyring (screenshots use no real keyring)"
-
-    def __init__(self) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
-        self._store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self._store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self._store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self._store.pop((service, username), None)
+# The QApplication and the services for one theme: capi_desktop/screenshots.py builds them (a
+# throwaway home, an in-memory keyring); the UI never imports the composition root itself.
+StartedApp = tuple[QApplication, Services]
+AppStart = Callable[[str], StartedApp]
+# Fills a panel with what a shot shows (instead of its own load_demo), synchronously.
+Prepare = Callable[[QWidget], None]
 
 
 def _settle(app: QApplication, rounds: int = 5) -> None:
@@ -40,21 +26,28 @@ def _settle(app: QApplication, rounds: int = 5) -> None:
 
 
 def render_panel(
-    key: str, out: Path, width: int, height: int, theme: str, *, demo: bool = True
+    key: str,
+    out: Path,
+    width: int,
+    height: int,
+    theme: str,
+    *,
+    start: AppStart,
+    demo: bool = True,
+    prepare: Prepare | None = None,
 ) -> None:
-    keyring.set_keyring(_MemoryKeyring())
-    app = create_application(theme=theme)
-    services = build_services(theme)
+    """Show the panel `key` in a main window of width x height, fill it (prepare, else its
+    load_demo unless demo=False) and write the window to `out` as a PNG."""
+    app, services = start(theme)
     window = MainWindow(services)
     window.resize(width, height)
     panel = window.show_panel(key)
     window.show()
     _settle(app)
-    if demo and hasattr(panel, "load_demo"):
-        result = panel.load_demo()
-        if asyncio.iscoroutine(result):  # demo loaders are sync; guard against misuse
-            result.close()
-            raise TypeError("load_demo must be synchronous")
+    if prepare is not None:
+        prepare(panel)
+    elif demo and isinstance(panel, HasDemo):
+        panel.load_demo()
     _settle(app, 10)
     out.parent.mkdir(parents=True, exist_ok=True)
     if not window.grab().save(str(out), "PNG"):

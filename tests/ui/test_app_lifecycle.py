@@ -24,8 +24,9 @@ raise SystemExit(app_module.run_app())
 """
 
 
-def test_app_starts_and_stops_cleanly(tmp_path: Path) -> None:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CAPI_DESKTOP_HOME=str(tmp_path))
+def _run_app(home: Path) -> str:
+    """Run the app until it closes itself; returns its log. No output on stderr allowed."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CAPI_DESKTOP_HOME=str(home))
     done = subprocess.run(
         [sys.executable, "-X", "dev", "-c", CHILD],
         capture_output=True,
@@ -40,8 +41,22 @@ def test_app_starts_and_stops_cleanly(tmp_path: Path) -> None:
     ]
     assert done.returncode == 0, done.stderr
     assert noise == [], "unexpected output on stderr:\n" + "\n".join(noise)
-    log = (tmp_path / "logs" / "capi-desktop.log").read_text(encoding="utf-8")
+    return (home / "logs" / "capi-desktop.log").read_text(encoding="utf-8")
+
+
+def test_app_starts_and_stops_cleanly(tmp_path: Path) -> None:
+    log = _run_app(tmp_path)
     assert "stopped cleanly" in log
     assert "ERROR" not in log
     settings = (tmp_path / "config" / "settings.json").read_text(encoding="utf-8")
     assert "window_geometry" in settings
+
+
+def test_what_the_first_panel_logs_before_the_log_file_exists_reaches_it(tmp_path: Path) -> None:
+    """The restored panel is built before logging is set up (time to interactive): a damaged
+    profiles file found while building it is still logged to the file, not to stderr."""
+    (tmp_path / "config").mkdir(mode=0o700)
+    (tmp_path / "config" / "profiles.json").write_text('{"profiles": [{"name": null}]}')
+    log = _run_app(tmp_path)
+    assert "profiles: 1 saved profile(s)" in log
+    assert log.index("profiles: 1 saved profile(s)") < log.index("stopped cleanly")

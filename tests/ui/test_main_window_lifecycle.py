@@ -6,6 +6,7 @@ import asyncio
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -15,6 +16,13 @@ from capi_desktop.backend.settings import Settings
 from capi_desktop.services import Services
 from capi_desktop.ui.async_qt import start_task
 from capi_desktop.ui.main_window import MainWindow
+from capi_desktop.ui.panel_lifecycle import (
+    AttachesToWindow,
+    HasDemo,
+    HoldsUnsavedWork,
+    ShutsDown,
+    StartsWithApp,
+)
 from tests.ui.credentials_support import PIXEL, add_profile
 
 
@@ -81,3 +89,27 @@ def test_closing_with_unsaved_profile_edits_asks_first(
     qtbot.waitUntil(lambda: bool(closed), timeout=5000)
     assert CredentialStore(tmp_path / "profiles.json").get(profile_id).name == "Shop renamed"
     _close_graph(qtbot, window)
+
+
+# What each panel offers the window (ui/panel_lifecycle.py). A panel refactor that renames one
+# of these methods would silently drop the window's call to it; this table catches that.
+CAPABILITIES = {
+    "credentials": {StartsWithApp, HoldsUnsavedWork, ShutsDown, HasDemo},
+    "composer": {ShutsDown, HasDemo},  # reached through links.py, not the window
+    "send": {AttachesToWindow, ShutsDown, HasDemo},
+    "errors": {ShutsDown, HasDemo},
+    "quality": {AttachesToWindow, ShutsDown, HasDemo},
+    "live": {HasDemo},
+}
+PROTOCOLS = (AttachesToWindow, StartsWithApp, HoldsUnsavedWork, ShutsDown, HasDemo)
+
+
+@pytest.mark.parametrize("key", list(CAPABILITIES))
+def test_each_panel_offers_the_window_what_it_expects(
+    qtbot: QtBot, tmp_path: Path, key: str
+) -> None:
+    window = MainWindow(Services(settings=Settings(tmp_path / "settings.json")))
+    qtbot.addWidget(window)
+    panel = window.panel(key)
+    offered = {protocol for protocol in PROTOCOLS if isinstance(panel, protocol)}
+    assert offered == CAPABILITIES[key]

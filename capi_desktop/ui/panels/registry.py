@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-    from capi_desktop.services import Services
+    from capi_desktop.services import ServiceName, Services
     from capi_desktop.ui.links import Links
 
 
@@ -17,8 +17,12 @@ if TYPE_CHECKING:
 class PanelSpec:
     key: str  # used by `screenshot --panel` and saved as the last panel
     title: str
-    target: str  # "module:Class"; the class takes (services, parent=None)
+    target: str  # "module:Class"; the class takes (services, parent=None, *, links=...)
     summary: str
+    # The Services fields the panel reads while it is built. App start fills only these before
+    # building the restored panel and the rest once it has painted (time to interactive);
+    # tests/ui/test_startup_deferred_panel.py fails when a panel reads one not listed.
+    needs: tuple[ServiceName, ...] = ()
 
 
 PANELS: tuple[PanelSpec, ...] = (
@@ -27,6 +31,7 @@ PANELS: tuple[PanelSpec, ...] = (
         "Credentials",
         "capi_desktop.ui.panels.credentials:CredentialsPanel",
         "System User token and Pixel ID, kept in the OS keyring and verified against the Graph API.",
+        needs=("credentials",),
     ),
     PanelSpec(
         "composer",
@@ -51,6 +56,7 @@ PANELS: tuple[PanelSpec, ...] = (
         "Quality",
         "capi_desktop.ui.panels.quality.panel:QualityPanel",
         "Meta's Event Match Quality, diagnostics and dedup feedback beside our estimate, with a trend.",
+        needs=("credentials", "quality_store"),
     ),
     PanelSpec(
         "live",

@@ -1,4 +1,4 @@
-"""Render the Composer on a non-website kind of event: `python -m capi_desktop.ui.panels.composer.shots`."""
+"""Render the Composer on a non-website kind of event: `python -m capi_desktop.screenshots composer`."""
 
 from __future__ import annotations
 
@@ -6,9 +6,13 @@ import argparse
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from capi_desktop.ui.screenshot import AppStart
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None, start: AppStart) -> int:
     from capi_desktop.domain.event_kinds import KINDS
 
     parser = argparse.ArgumentParser(description=__doc__)
@@ -20,13 +24,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     os.environ.setdefault("CAPI_DESKTOP_HOME", tempfile.mkdtemp(prefix="capi-shots-"))
     from PySide6.QtCore import QPoint, QTimer
-    from PySide6.QtWidgets import QScrollArea
+    from PySide6.QtWidgets import QScrollArea, QWidget
 
     from capi_desktop.ui.panels.composer.composer_panel import ComposerPanel
     from capi_desktop.ui.panels.composer.templates import kind_template
     from capi_desktop.ui.screenshot import render_panel
 
-    def load_kind(panel: ComposerPanel) -> None:
+    def load_kind(panel: QWidget) -> None:
+        assert isinstance(panel, ComposerPanel)
         panel.load_draft(kind_template(args.kind))
         section = panel.kind_section
         area = section.parentWidget()
@@ -43,10 +48,7 @@ def main(argv: list[str] | None = None) -> int:
 
             QTimer.singleShot(0, scroll)  # after the form's layout has settled
 
-    ComposerPanel.load_demo = load_kind  # type: ignore[method-assign,assignment]  # this process only
-    render_panel("composer", args.out, args.width, args.height, args.theme)
+    render_panel(
+        "composer", args.out, args.width, args.height, args.theme, start=start, prepare=load_kind
+    )
     return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

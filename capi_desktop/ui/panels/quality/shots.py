@@ -1,4 +1,4 @@
-"""Render the Quality panel in one demo state to a PNG: `python -m capi_desktop.ui.panels.quality.shots`."""
+"""Render the Quality panel in one demo state to a PNG: `python -m capi_desktop.screenshots quality`."""
 
 from __future__ import annotations
 
@@ -6,9 +6,13 @@ import argparse
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from capi_desktop.ui.screenshot import AppStart
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None, start: AppStart) -> int:
     from capi_desktop.ui.panels.quality import demo
 
     parser = argparse.ArgumentParser(description=__doc__)
@@ -22,9 +26,5 @@ def main(argv: list[str] | None = None) -> int:
     demo.DEMO_STATE = args.state
     from capi_desktop.ui.screenshot import render_panel
 
-    render_panel("quality", args.out, args.width, args.height, args.theme)
+    render_panel("quality", args.out, args.width, args.height, args.theme, start=start)
     return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
