@@ -135,6 +135,9 @@ class Links(QObject):
 
     # ----- Send and Error lookup ----------------------------------------------------------
     def request_send(self, body: Any) -> None:
+        """Hand a body to Send & Compare, built first so that it is listening."""
+        if self._host is not None:
+            self._host.panel("send")
         self.send_requested.emit(body)
 
     def decode_error(self, text: str) -> bool:

@@ -11,7 +11,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pytest
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -75,9 +74,7 @@ def pixel_url(ev: dict[str, Any], *, eid: str | None = None) -> str:
 
 
 class FakeComposer(QWidget):
-    """The Composer's public surface as the Send panel uses it."""
-
-    send_requested = Signal(dict)
+    """The Composer's public surface as the other panels use it (links.ComposerPort)."""
 
     def __init__(self, body: dict[str, Any]) -> None:
         super().__init__()
@@ -92,12 +89,13 @@ class FakeComposer(QWidget):
         self.loaded.append(body)
         self.body = body
 
-    def focus_path(self, path: str) -> None:
+    def focus_path(self, path: str) -> bool:
         self.focused.append(path)
+        return True
 
 
 class FakeWindow(QWidget):
-    panel_changed = Signal(str)
+    """A links.PanelHost with only a Composer (or nothing): what the panels' links reach."""
 
     def __init__(self, composer: QWidget | None) -> None:
         super().__init__()
@@ -105,15 +103,26 @@ class FakeWindow(QWidget):
         self.shown: list[str] = []
 
     def panel(self, key: str) -> QWidget:
+        if key == "send":
+            return self  # the Send panel under test is built already
         if key != "composer" or self.composer is None:
             raise KeyError(key)
         return self.composer
 
-    def built_panels(self) -> dict[str, QWidget]:
-        return {"composer": self.composer} if self.composer is not None else {}
+    def built_panel(self, key: str) -> QWidget | None:
+        return self.composer if key == "composer" else None
 
-    def show_panel(self, key: str) -> None:
+    def show_panel(self, key: str) -> QWidget:
         self.shown.append(key)
+        return self.panel(key)
+
+
+def attach(qtbot: Any, panel: Any, composer: QWidget | None) -> FakeWindow:
+    """Give the panel's links a window holding this Composer (as the main window does)."""
+    window = FakeWindow(composer)
+    qtbot.addWidget(window)
+    panel.links.attach(window)
+    return window
 
 
 def settle(qtbot: Any) -> None:

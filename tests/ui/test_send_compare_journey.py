@@ -14,7 +14,7 @@ from tests.ui.send_compare_support import (
     PIXEL,
     TOKEN,
     FakeComposer,
-    FakeWindow,
+    attach,
     emulator_services,  # noqa: F401  (the `services` fixture)
     event,
     pixel_url,
@@ -27,9 +27,7 @@ def _panel(
     panel = SendComparePanel(services)
     qtbot.addWidget(panel)
     if composer is not None:
-        window = FakeWindow(composer)
-        qtbot.addWidget(window)
-        panel.attach_window(window)
+        attach(qtbot, panel, composer)
     qtbot.waitUntil(lambda: panel.send_tab.current_profile() is not None, timeout=3000)
     return panel
 
@@ -84,14 +82,19 @@ def test_compose_send_compare_journey(qtbot: QtBot, services: Services, emulator
     assert event_id_row is not None and event_id_row.impact == "double_counted"
 
 
-def test_composer_send_requested_is_hooked(qtbot: QtBot, services: Services, emulator: Any) -> None:
+def test_composer_send_request_through_links_is_sent(
+    qtbot: QtBot, services: Services, emulator: Any
+) -> None:
     composer = FakeComposer({"data": [event("hooked-1")]})
-    panel = _panel(qtbot, services, composer)
+    panel = SendComparePanel(services)
+    qtbot.addWidget(panel)
+    window = attach(qtbot, panel, composer)
+    qtbot.waitUntil(lambda: panel.send_tab.current_profile() is not None, timeout=3000)
     panel.send_tab.test_code.setText("TEST1")
     with qtbot.waitSignal(panel.send_tab.send_finished, timeout=5000):
-        composer.send_requested.emit({"data": [event("hooked-2")]})
+        panel.links.request_send({"data": [event("hooked-2")]})  # what the Composer's Send does
     assert [r["data"][0]["event_id"] for r in emulator.received()] == ["hooked-2"]
-    assert panel.window_ref.shown == ["send"]
+    assert window.shown == ["send"]
 
 
 def test_comparison_from_composer_and_at_risk(qtbot: QtBot, services: Services) -> None:

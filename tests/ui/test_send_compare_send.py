@@ -14,7 +14,7 @@ from capi_desktop.services import Services
 from capi_desktop.ui.panels.send_compare import SendComparePanel
 from tests.ui.send_compare_support import (
     FakeComposer,
-    FakeWindow,
+    attach,
     emulator_services,  # noqa: F401  (the `services` fixture)
     event,
 )
@@ -71,7 +71,7 @@ def test_double_click_sends_once(qtbot: QtBot, panel: SendComparePanel, emulator
         send.send()
     qtbot.wait(100)
     assert len(emulator.received()) == 1
-    assert send.sends_started == 1
+    assert send.controller.sends_started == 1
 
 
 def test_cancel_a_running_send(qtbot: QtBot, panel: SendComparePanel, emulator: Any) -> None:
@@ -96,9 +96,7 @@ def test_rejected_batch_bisect_finds_old_event(
     composer = FakeComposer({"data": events})
     panel = SendComparePanel(services)
     qtbot.addWidget(panel)
-    window = FakeWindow(composer)
-    qtbot.addWidget(window)
-    panel.attach_window(window)
+    attach(qtbot, panel, composer)
     qtbot.waitUntil(lambda: panel.send_tab.current_profile() is not None, timeout=3000)
     send = panel.send_tab
     send.set_request({"data": events})
@@ -131,15 +129,19 @@ def test_rejected_batch_bisect_finds_old_event(
 
 def test_blame_field_button_focuses_composer(qtbot: QtBot, panel: SendComparePanel) -> None:
     composer = FakeComposer({"data": [event("x")]})
-    window = FakeWindow(composer)
-    qtbot.addWidget(window)
-    panel.attach_window(window)
+    window = attach(qtbot, panel, composer)
     panel.send_tab.result_view._set_blame(("data.0.event_time",))
-    panel.send_tab.last_body = composer.body
+    panel.send_tab.controller.last_body = composer.body
     buttons = panel.send_tab.result_view.blame_host.findChildren(QPushButton)
     button = buttons[0]
     button.click()
     assert composer.focused == ["data[0].event_time"]
+    assert window.shown == ["composer"] and composer.loaded == []  # same body: not reloaded
+
+    sent = {"data": [event("sent-1")]}
+    panel.send_tab.controller.last_body = sent  # the Composer moved on since that send
+    button.click()
+    assert composer.loaded == [sent] and composer.focused[-1] == "data[0].event_time"
 
 
 def test_journey_runs_five_steps_with_checklist(
@@ -167,7 +169,7 @@ def test_journey_runs_five_steps_with_checklist(
 def test_journey_requires_a_test_code(qtbot: QtBot, panel: SendComparePanel, emulator: Any) -> None:
     send = panel.send_tab
     send.test_code.setText("")
-    send.run_journey()
+    send.controller.run_journey()
     qtbot.wait(50)
     assert emulator.received() == []
     assert "test event code" in send.problem.text()
@@ -208,13 +210,6 @@ def test_shutdown_cancels_a_running_send(
 def test_follows_the_active_profile_and_its_test_code(
     qtbot: QtBot, services: Services, emulator: Any
 ) -> None:
-    from PySide6.QtCore import Signal
-    from PySide6.QtWidgets import QWidget
-
-    class FakeCredentialsPanel(QWidget):
-        profiles_changed = Signal()
-        active_profile_changed = Signal(str)
-
     second = services.credentials.add("Second", "1234567890", graph_url=emulator.url,
                                       test_event_code="TEST222")  # fmt: skip
     services.settings.set("active_profile", second.id)
@@ -224,21 +219,27 @@ def test_follows_the_active_profile_and_its_test_code(
     assert panel.send_tab.current_profile().id == second.id
     assert panel.send_tab.test_code.text() == "TEST222"
 
-    credentials = FakeCredentialsPanel()
-    window = FakeWindow(None)
-    window.built_panels = lambda: {"credentials": credentials}  # type: ignore[method-assign]
-    qtbot.addWidget(window)
-    qtbot.addWidget(credentials)
-    panel.attach_window(window)
+    # The Credentials side selects through links.active_profile (nothing published yet:
+    # the Send tab reads the saved profiles itself).
+    active = panel.links.active_profile
     first = next(p for p in services.credentials.list_profiles() if p.id != second.id)
-    credentials.active_profile_changed.emit(first.id)
+    active.select(first.id)
     assert panel.send_tab.current_profile().id == first.id
     assert panel.send_tab.test_code.text() == ""  # the auto-filled code follows the profile
 
     third = services.credentials.add("Third", "1234567890", graph_url=emulator.url)
-    credentials.active_profile_changed.emit(third.id)
+    active.select(third.id)
     qtbot.waitUntil(lambda: panel.send_tab.current_profile().id == third.id, timeout=3000)
     assert panel.send_tab.profile_combo.count() == 3
+
+    # Once the Credentials side publishes, its list and its problem are what the tab shows.
+    active.publish([second, third], "1 saved profile could not be read.")
+    qtbot.waitUntil(lambda: panel.send_tab.profile_combo.count() == 2, timeout=3000)
+    assert panel.send_tab.current_profile().id == third.id  # the choice is kept
+    assert "could not be read" in panel.send_tab.problem.text()
+    active.select(second.id)
+    assert panel.send_tab.current_profile().id == second.id
+    assert panel.send_tab.test_code.text() == "TEST222"
 
 
 def test_dead_network_is_explained_and_recorded(

@@ -21,7 +21,7 @@ from capi_desktop.domain.request.repeat_sends import (
 )
 from capi_desktop.services import Services
 from capi_desktop.ui.panels.send_compare import SendComparePanel
-from capi_desktop.ui.panels.send_compare.repeat_guard import NEW_IDS, SAME_IDS
+from capi_desktop.ui.panels.send_compare.send_questions import NEW_IDS, SAME_IDS
 from tests.ui.composer_helpers import make_panel, open_editor
 from tests.ui.send_compare_support import (
     emulator_services,  # noqa: F401  (the `services` fixture)

@@ -67,6 +67,7 @@ class SendGuard:
             with contextlib.suppress(KeyError):
                 window.panel("send")  # built on demand; it connects to send_requested
         panel.send_requested.emit(body)
+        panel.links.request_send(body)  # Send & Compare listens on links (issue 14)
         panel.tools.show_status("Handed to Send & Compare.")
 
     def check(self, decision: ConsentDecision, proceed: Callable[[], None]) -> bool:
