@@ -72,8 +72,6 @@ class ResultView(QWidget):
         layout.addWidget(self.error_box)
         layout.addWidget(self.blame_host)
         layout.addWidget(self.tabs, 1)
-        self.last_kind = ""
-        self.blame_fields: tuple[str, ...] = ()
         self._without_id = 0  # events of the shown send lacking event_id (adapts fix text)
 
     def clear(self) -> None:
@@ -91,7 +89,6 @@ class ResultView(QWidget):
         self._without_id = events_without_id(events)
         self.delivery.show_for(result, events)
         kind = result_kind(result)
-        self.last_kind = kind
         self.badge.set_state(kind, kind.capitalize())
         chunk = first_chunk(result)
         when = time.strftime("%H:%M:%S", time.localtime(sent_at or time.time()))
@@ -127,7 +124,6 @@ class ResultView(QWidget):
 
     def show_failure(self, message: str, *, request_text: str = "") -> None:
         """A send that never reached Meta (no token, cancelled, refused URL)."""
-        self.last_kind = "error"
         self.delivery.hide()
         self.badge.set_state("error", "Not sent")
         self.summary.setText(html.escape(message))
@@ -163,7 +159,6 @@ class ResultView(QWidget):
         self.error_box.show()
 
     def _set_blame(self, fields: tuple[str, ...]) -> None:
-        self.blame_fields = fields
         while self.blame_row.count():
             item = self.blame_row.takeAt(0)
             widget = item.widget() if item is not None else None

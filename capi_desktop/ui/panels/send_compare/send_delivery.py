@@ -33,13 +33,11 @@ class RetryCountdown:
         self._deadline = 0.0
         self._text = ""
         self._summary = ""
-        self.retries = 0
         self._timer = QTimer(label)
         self._timer.setInterval(250)
         self._timer.timeout.connect(self._tick)
 
     def start(self, notice: RetryNotice) -> None:
-        self.retries += 1
         self._deadline = time.monotonic() + notice.wait_s
         self._text = f"retry {notice.attempt + 1} of {notice.max_attempts}"
         self.label.setToolTip(f"{notice.error_summary}\nWhy it is repeated: {notice.reason}")
@@ -62,7 +60,6 @@ class RetryCountdown:
 
     def stop(self) -> None:
         self._timer.stop()
-        self.retries = 0
 
 
 class DeliveryNote(QWidget):

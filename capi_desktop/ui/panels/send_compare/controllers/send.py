@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from capi_desktop.backend.graph_client import GraphClient
-from capi_desktop.backend.graph_models import SendProgress, SendResult
+from capi_desktop.backend.graph_models import SendProgress
 from capi_desktop.domain.journey import build_journey
 from capi_desktop.domain.profile import Profile
 from capi_desktop.domain.redact import redact
@@ -58,7 +58,6 @@ class SendController(QObject):
         self.active = active
         self.choice = ProfileChoice()
         self._busy_task: asyncio.Task[Any] | None = None
-        self.last_result: SendResult | None = None
         self.last_outcome = ""  # of the last single send (bisect needs "rejected")
         self.last_body: dict[str, Any] | None = None
         self.last_profile: Profile | None = None
@@ -209,7 +208,6 @@ class SendController(QObject):
                 profile, token, body, test_event_code=code or None,
                 on_progress=self._progress, on_retry=self.form.show_retry,
             )  # fmt: skip
-            self.last_result = result
             kind = send_flow.result_kind(result)
             self.form.show_retry(None)
             self.panes.show_result(result, sent_at=time.time(), events=body["data"])

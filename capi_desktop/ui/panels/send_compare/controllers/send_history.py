@@ -45,7 +45,7 @@ class HistoryWriter:
         except Exception as exc:
             log.warning("could not record the send in history: %s", exc)
             self._view.show_history_problem(
-                f"This send could not be written to the history: {redact(str(exc))}"
+                f"This send could not be written to the history: {redact(str(exc), secret)}"
             )
             return
         self._view.show_history_problem(None)
