@@ -156,7 +156,7 @@ def test_reopen_resend_and_export(qtbot: QtBot, services: Services, tmp_path: Pa
 
     tab.resend_button.click()
     assert panel.tabs.currentWidget() is panel.send_tab
-    assert "Purchase-id" in panel.send_tab.editor.toPlainText()
+    assert "Purchase-id" in panel.send_tab.form.editor.toPlainText()
 
     out = tmp_path / "export.jsonl"
     tab.export_button.click()

@@ -39,11 +39,11 @@ def test_compose_send_compare_journey(qtbot: QtBot, services: Services, emulator
     send = panel.send_tab
 
     # compose → take the Composer's request → send with a test code
-    qtbot.mouseClick(send.take_button, Qt.MouseButton.LeftButton)
-    assert '"order-1001"' in send.editor.toPlainText()
-    send.test_code.setText("TEST4242")
+    qtbot.mouseClick(send.form.take_button, Qt.MouseButton.LeftButton)
+    assert '"order-1001"' in send.form.editor.toPlainText()
+    send.form.test_code.setText("TEST4242")
     with qtbot.waitSignal(send.send_finished, timeout=5000) as finished:
-        qtbot.mouseClick(send.send_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(send.form.send_button, Qt.MouseButton.LeftButton)
     assert finished.args == ["accepted"]
 
     received = emulator.received()
@@ -90,7 +90,7 @@ def test_composer_send_request_through_links_is_sent(
     qtbot.addWidget(panel)
     window = attach(qtbot, panel, composer)
     qtbot.waitUntil(lambda: panel.send_tab.current_profile() is not None, timeout=3000)
-    panel.send_tab.test_code.setText("TEST1")
+    panel.send_tab.form.test_code.setText("TEST1")
     with qtbot.waitSignal(panel.send_tab.send_finished, timeout=5000):
         panel.links.request_send({"data": [event("hooked-2")]})  # what the Composer's Send does
     assert [r["data"][0]["event_id"] for r in emulator.received()] == ["hooked-2"]
@@ -134,7 +134,7 @@ def test_real_composer_in_the_main_window(qtbot: QtBot, services: Services, emul
     panel = window.panel("send")
     assert isinstance(panel, SendComparePanel)
     qtbot.waitUntil(lambda: panel.send_tab.current_profile() is not None, timeout=3000)
-    panel.send_tab.test_code.setText("TESTREAL")
+    panel.send_tab.form.test_code.setText("TESTREAL")
     with qtbot.waitSignal(panel.send_tab.send_finished, timeout=5000) as finished:
         composer.request_send()
     assert finished.args == ["accepted"]
@@ -162,9 +162,9 @@ def test_token_never_reaches_history_or_the_screen(
     panel = _panel(qtbot, services)
     send = panel.send_tab
     send.set_request({"data": [event("canary-1")], "access_token": canary})
-    send.test_code.setText("TEST1")
+    send.form.test_code.setText("TEST1")
     with qtbot.waitSignal(send.send_finished, timeout=5000):
-        send.send_button.click()
+        send.form.send_button.click()
     shown = (
         send.result_view.summary.text() + send.result_view.error_box.text()
         + send.result_view.request_view.toPlainText() + send.result_view.response_view.toPlainText()

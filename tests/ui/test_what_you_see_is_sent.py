@@ -68,14 +68,14 @@ def _send(qtbot: QtBot, panel: SendComparePanel, answer: str | None) -> str | No
     send = panel.send_tab
     outcome: list[str] = []
     send.send_finished.connect(outcome.append)
-    qtbot.mouseClick(send.send_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(send.form.send_button, Qt.MouseButton.LeftButton)
     if answer is not None:
         qtbot.waitUntil(lambda: isinstance(panel.dialogs.current, QMessageBox), timeout=3000)
         box = panel.dialogs.current
         assert "event_id" in box.text() and "48 hours" in box.informativeText()
         next(b for b in box.buttons() if b.text() == answer).click()
     if answer == "Cancel":
-        qtbot.waitUntil(lambda: send.progress.text() == "Not sent.", timeout=3000)
+        qtbot.waitUntil(lambda: send.form.progress.text() == "Not sent.", timeout=3000)
         send.send_finished.disconnect()
         return None
     qtbot.waitUntil(lambda: bool(outcome), timeout=5000)
@@ -88,7 +88,7 @@ def test_resending_an_accepted_event_id_asks_first(
 ) -> None:
     panel = _panel(qtbot, services)
     send = panel.send_tab
-    send.test_code.setText("TEST1")
+    send.form.test_code.setText("TEST1")
     send.set_request({"data": [event("order-7")]})
     assert _send(qtbot, panel, None) == "accepted"  # first time: no question
     qtbot.waitUntil(lambda: len(panel.history_tab.rows) == 1, timeout=3000)
@@ -100,7 +100,7 @@ def test_resending_an_accepted_event_id_asks_first(
     assert _send(qtbot, panel, NEW_IDS) == "accepted"
     fresh = emulator.received()[-1]["data"][0]["event_id"]
     assert fresh != "order-7"
-    assert json.loads(send.editor.toPlainText())["data"][0]["event_id"] == fresh  # shown
+    assert json.loads(send.form.editor.toPlainText())["data"][0]["event_id"] == fresh  # shown
 
     send.set_request({"data": [event("order-7")]})
     assert _send(qtbot, panel, SAME_IDS) == "accepted"  # testing dedup itself: allowed
@@ -165,7 +165,7 @@ def test_the_emulator_receives_exactly_the_preview(
     shown = json.loads(text, object_pairs_hook=list)  # once showed garbage after an emoji
 
     panel = _panel(qtbot, services)
-    panel.send_tab.test_code.setText("TESTPROP")
+    panel.send_tab.form.test_code.setText("TESTPROP")
     handed: list[Any] = []
     composer.send_requested.connect(handed.append)
     composer.request_send()

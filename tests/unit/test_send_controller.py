@@ -47,20 +47,20 @@ def accepted(body: Mapping[str, Any]) -> SendResult:
     )
 
 
-def rejected(body: Mapping[str, Any]) -> SendResult:
-    raw = json.dumps({"error": {"code": 100, "error_subcode": 2804003, "message": "too old"}})
+def _refused(body: Mapping[str, Any], code: int, subcode: int, message: str) -> SendResult:
+    raw = json.dumps({"error": {"code": code, "error_subcode": subcode, "message": message}})
     error = from_graph_error(json.loads(raw)["error"], 400, raw)
     n = len(body["data"])
     chunk = _chunk(n, ok=False, error=error)
     return SendResult(ok=False, chunks=[chunk], events_sent=n, events_received=0, duration_s=0.01)
+
+
+def rejected(body: Mapping[str, Any]) -> SendResult:
+    return _refused(body, 100, 2804003, "too old")
 
 
 def throttled(body: Mapping[str, Any]) -> SendResult:
-    raw = json.dumps({"error": {"code": 17, "error_subcode": 2446079, "message": "slow down"}})
-    error = from_graph_error(json.loads(raw)["error"], 400, raw)
-    n = len(body["data"])
-    chunk = _chunk(n, ok=False, error=error)
-    return SendResult(ok=False, chunks=[chunk], events_sent=n, events_received=0, duration_s=0.01)
+    return _refused(body, 17, 2446079, "slow down")
 
 
 def reset_mid_body(body: Mapping[str, Any]) -> SendResult:
@@ -179,7 +179,7 @@ class Setup:
         self.controller.send_finished.connect(self.finished.append)
 
     async def load(self) -> None:
-        await _run(self.controller.reload_profiles())
+        await _run(self.controller.profiles.reload())
 
     async def send(self, body: dict[str, Any], code: str = "TEST1") -> str:
         self.view.request, self.view.code = json.dumps(body), code
@@ -218,15 +218,15 @@ async def test_saved_profiles_until_the_credentials_side_publishes(make: Any) ->
     assert s.controller.current_profile() == other and s.view.index == 1
     assert s.view.code == ""  # Other has no test code
 
-    s.controller.choose(0)  # the user picks Unit shop: its test code fills the empty field
+    s.controller.profiles.choose(0)  # the user picks Unit shop: its test code fills the empty field
     assert s.view.code == "TESTP"
     s.view.code = "MINE"
-    s.controller.choose(1)
+    s.controller.profiles.choose(1)
     assert s.view.code == "MINE"  # typed by the user: kept
 
     published = Profile(id="pub", name="Published", pixel_id="5555555555")
     s.active.publish([published], "One profile file could not be read.")
-    await _run(s.controller.reload_profiles())
+    await _run(s.controller.profiles.reload())
     assert s.view.profiles == [published] and s.controller.current_profile() == published
     assert s.view.problem == "One profile file could not be read."
 
@@ -251,7 +251,7 @@ async def test_no_test_code_asks_and_a_no_sends_nothing(make: Any) -> None:
     s = make()
     await s.load()
     s.view.code = ""
-    s.controller.choose(0)  # fills TESTP; the user clears it
+    s.controller.profiles.choose(0)  # fills TESTP; the user clears it
     assert await s.send({"data": [_event("live-1")]}, code="") == ""
     assert s.view.named("ask_live_send") == [("1234567890",)]
     assert s.graph.sent == [] and s.view.progress == "Not sent."

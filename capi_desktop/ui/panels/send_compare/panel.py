@@ -60,9 +60,9 @@ class SendComparePanel(QWidget):
         self.history_tab.reopen_requested.connect(self.reopen_in_composer)
         self.history_tab.resend_requested.connect(self._resend)
         self.links.send_requested.connect(self.send_from_composer)
-        self.send_tab.controller.set_profiles([])
+        self.send_tab.controller.profiles.show([])
         if _loop_running():  # screenshots build panels without a loop; they use load_demo
-            self.send_tab.controller.reload_profiles()
+            self.send_tab.controller.profiles.reload()
             self.history_tab.refresh()
 
     # ----- Composer (through links) -------------------------------------------------------
@@ -108,7 +108,8 @@ class SendComparePanel(QWidget):
     def running_tasks(self) -> list[asyncio.Task[Any]]:
         """Tasks this panel started that have not finished (sends, refreshes, audits)."""
         found: list[asyncio.Task[Any]] = []
-        owners = (self.send_tab, self.send_tab.controller, self.history_tab, self.compare_tab)
+        send = self.send_tab.controller
+        owners = (self.send_tab, send, send.profiles, self.history_tab, self.compare_tab)
         for tab in (*owners, self.audit_tab):
             for name, value in vars(tab).items():
                 is_task = isinstance(value, asyncio.Task)

@@ -3,26 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDoubleSpinBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
-from capi_desktop.backend.retry import RetryNotice
-from capi_desktop.domain import doc_links
 from capi_desktop.domain.journey import DEFAULT_SPACING_S
 from capi_desktop.domain.profile import Profile
 from capi_desktop.services import Services
@@ -30,26 +16,12 @@ from capi_desktop.ui.async_dialogs import DialogHost, choose_file
 from capi_desktop.ui.async_qt import async_slot
 from capi_desktop.ui.links import ComposerPort, Links
 from capi_desktop.ui.panels.send_compare import send_flow
-from capi_desktop.ui.panels.send_compare.controllers.profile_choice import profile_label
 from capi_desktop.ui.panels.send_compare.controllers.send import SPACING_SETTING, SendController
 from capi_desktop.ui.panels.send_compare.files import read_text
-from capi_desktop.ui.panels.send_compare.send_delivery import HistoryQueueNote, RetryCountdown
+from capi_desktop.ui.panels.send_compare.send_form import SendFormView
 from capi_desktop.ui.panels.send_compare.send_questions import SendQuestionBox
 from capi_desktop.ui.panels.send_compare.send_results import SendResults
-from capi_desktop.ui.panels.send_compare.widgets import CodeView, Note
 from capi_desktop.ui.shortcuts import bind
-
-TEST_EVENTS_NOTE = (
-    "Events sent with a test event code are still <b>real events</b> for Meta: they show in "
-    "Test Events <i>and</i> flow into Events Manager, targeting and measurement. Send only "
-    f'synthetic or consented data. <a href="{doc_links.USING_API}">Meta: testing server events</a>'
-)
-
-
-def _button(text: str, tip: str = "") -> QPushButton:
-    button = QPushButton(text)
-    button.setToolTip(tip)
-    return button
 
 
 class SendTab(QWidget):
@@ -64,96 +36,16 @@ class SendTab(QWidget):
         super().__init__(parent)
         self.links = links
         self.dialogs = dialogs
-        self.editor = CodeView(read_only=False)
-        self.editor.setPlaceholderText(
-            'Paste a request body ({"data": [...]}), a list of events or one event — or take it '
-            "from the Composer."
-        )
-        self.take_button = _button("Take from Composer")
-        self.open_button = _button("Open file…")
-        source_row = QHBoxLayout()
-        source_row.addWidget(QLabel("<b>Request</b>"))
-        source_row.addStretch(1)
-        source_row.addWidget(self.take_button)
-        source_row.addWidget(self.open_button)
-
-        self.profile_combo = QComboBox()
-        self.profile_combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        # Never squeezed below ~16 characters; longer "Name — pixel …" texts elide and show
-        # in full in the tooltip.
-        self.profile_combo.setMinimumContentsLength(16)
-        self.profile_combo.currentTextChanged.connect(self.profile_combo.setToolTip)
-        self.reload_button = _button("Reload", "Reload profiles from the Credentials panel")
-        profile_row = QHBoxLayout()
-        profile_row.addWidget(self.profile_combo, 1)
-        profile_row.addWidget(self.reload_button)
-        self.test_code = QLineEdit()
-        self.test_code.setPlaceholderText("TEST12345 (from Events Manager → Test Events)")
-        self.test_code.setToolTip(
-            "Events Manager → Data sources → your pixel → Test events. Sent as the top-level "
-            "test_event_code field."
-        )
-        form = QFormLayout()
-        form.addRow("Profile", profile_row)
-        form.addRow("Test event code", self.test_code)
-
-        self.send_button = _button("Send", "Send the request (Ctrl+Enter)")
-        self.send_button.setDefault(True)
-        self.cancel_button = _button("Cancel")
-        self.cancel_button.setEnabled(False)
-        self.progress = QLabel("")
-        self.bisect_button = _button(
-            "Find the offending event",
-            "Re-send halves of the rejected request with the test code until the failing "
-            "event(s) remain",
-        )
-        self.bisect_button.setEnabled(False)
-        self.journey_button = _button(
-            "Journey test",
-            "Send PageView → ViewContent → AddToCart → InitiateCheckout → Purchase with one "
-            "synthetic browser context",
-        )
-        self.spacing = QDoubleSpinBox()
-        self.spacing.setRange(0.0, 60.0)
-        self.spacing.setSuffix(" s apart")
-        self.spacing.setValue(float(services.settings.get(SPACING_SETTING, DEFAULT_SPACING_S)))
-        actions = QHBoxLayout()
-        actions.addWidget(self.send_button)
-        actions.addWidget(self.cancel_button)
-        actions.addWidget(self.progress, 1)
-        more = QHBoxLayout()
-        more.addWidget(self.bisect_button)
-        more.addWidget(self.journey_button)
-        more.addWidget(self.spacing)
-        more.addStretch(1)
-
-        self.note = Note(TEST_EVENTS_NOTE, kind="warning")
-        self.note.setTextFormat(Qt.TextFormat.RichText)
-        self.problem = Note(kind="error")
-        self.problem.hide()
-        self.retry_status = RetryCountdown(self.progress)
-        self.history_note = HistoryQueueNote()
-
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addLayout(source_row)
-        left_layout.addWidget(self.editor, 1)
-        left_layout.addLayout(form)
-        left_layout.addLayout(actions)
-        left_layout.addLayout(more)
-        left_layout.addWidget(self.problem)
-        left_layout.addWidget(self.history_note)
-        left_layout.addWidget(self.note)
-
+        spacing = services.settings.get(SPACING_SETTING, DEFAULT_SPACING_S)
+        valid = isinstance(spacing, int | float) and not isinstance(spacing, bool)
+        self.form = SendFormView(float(spacing) if valid else DEFAULT_SPACING_S)
+        self.profile_combo = self.form.profile_combo  # the form's, for layout checks
         self.results = SendResults()
         self.result_view = self.results.result_view
         self.bisect_view = self.results.bisect_view
         self.journey_view = self.results.journey_view
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
+        splitter.addWidget(self.form)
         splitter.addWidget(self.results)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
@@ -161,22 +53,23 @@ class SendTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
-        views = (self, self.results, SendQuestionBox(dialogs, self))
+        views = (self.form, self.results, SendQuestionBox(dialogs, self))
         self.controller = SendController(services, views, links.active_profile, self)
         self._connect(self.controller)
 
     def _connect(self, controller: SendController) -> None:
         """Every input goes to the controller; its signals are the tab's."""
-        self.take_button.clicked.connect(self.take_from_composer)
-        self.open_button.clicked.connect(self.open_file)
-        self.profile_combo.currentIndexChanged.connect(controller.choose)
-        self.reload_button.clicked.connect(controller.reload_profiles)
-        self.send_button.clicked.connect(controller.send)
-        bind(self, "send.send", self.send_button.click)
-        self.cancel_button.clicked.connect(controller.cancel)
-        self.bisect_button.clicked.connect(controller.find_offending)
-        self.journey_button.clicked.connect(controller.run_journey)
-        self.history_note.write_requested.connect(controller.write_pending_history)
+        form = self.form
+        form.take_button.clicked.connect(self.take_from_composer)
+        form.open_button.clicked.connect(self.open_file)
+        form.profile_combo.currentIndexChanged.connect(controller.profiles.choose)
+        form.reload_button.clicked.connect(controller.profiles.reload)
+        form.send_button.clicked.connect(controller.send)
+        bind(self, "send.send", form.send_button.click)
+        form.cancel_button.clicked.connect(controller.cancel)
+        form.bisect_button.clicked.connect(controller.find_offending)
+        form.journey_button.clicked.connect(controller.run_journey)
+        form.history_note.write_requested.connect(controller.write_pending_history)
         self.result_view.focus_requested.connect(self.focus_in_composer)
         self.result_view.delivery.resend_requested.connect(controller.resend_after_unknown)
         self.bisect_view.focus_requested.connect(self.focus_in_composer)
@@ -197,16 +90,19 @@ class SendTab(QWidget):
         return self.controller.current_profile()
 
     def set_profiles(self, profiles: Sequence[Profile]) -> None:
-        self.controller.set_profiles(profiles)
+        self.controller.profiles.show(profiles)
+
+    def set_request(self, body: Mapping[str, Any]) -> None:
+        self.form.set_request(body)
 
     # ----- request source -----------------------------------------------------------------
     def take_from_composer(self) -> bool:
         composer = self.links.composer()
         if composer is None:
-            self.show_problem("The Composer is not available.")
+            self.form.show_problem("The Composer is not available.")
             return False
         self.set_request(composer.request_body())
-        self.show_problem(None)
+        self.form.show_problem(None)
         return True
 
     @async_slot()
@@ -218,76 +114,20 @@ class SendTab(QWidget):
             try:
                 text = await asyncio.to_thread(read_text, path, 20_000_000)
             except (OSError, ValueError) as exc:
-                self.show_problem(f"Could not open {path}: {exc}")
+                self.form.show_problem(f"Could not open {path}: {exc}")
                 return
-            self.editor.setPlainText(text)
+            self.form.editor.setPlainText(text)
 
     def focus_in_composer(self, path: str) -> None:
         """Show a blamed field in the Composer, holding the request that was sent."""
         composer = self.links.composer()
         if composer is None:
-            self.show_problem(f"Offending field: {path} (open the Composer to edit it).")
+            self.form.show_problem(f"Offending field: {path} (open the Composer to edit it).")
             return
         body = self.controller.last_body
         if body is not None and _body_differs(composer, body):
             composer.load_request(body)
         self.links.open_field(send_flow.composer_path(path))
-
-    # ----- SendForm (what the controller asks of this view) -------------------------------
-    def request_text(self) -> str:
-        return self.editor.toPlainText()
-
-    def set_request(self, body: Mapping[str, Any]) -> None:
-        self.editor.setPlainText(json.dumps(body, indent=2, ensure_ascii=False))
-
-    def test_code_text(self) -> str:
-        return self.test_code.text()
-
-    def set_test_code(self, code: str) -> None:
-        self.test_code.setText(code)
-
-    def journey_spacing(self) -> float:
-        return float(self.spacing.value())
-
-    def show_profiles(self, profiles: Sequence[Profile], index: int) -> None:
-        combo = self.profile_combo
-        combo.blockSignals(True)  # the controller already knows the choice
-        combo.clear()
-        for profile in profiles:
-            label = profile_label(profile)
-            combo.addItem(label, profile.id)
-            combo.setItemData(combo.count() - 1, label, Qt.ItemDataRole.ToolTipRole)
-        if not profiles:
-            combo.addItem("No profile yet: add one in Credentials", None)
-        combo.setCurrentIndex(max(index, 0))
-        combo.blockSignals(False)
-        combo.setToolTip(combo.currentText())
-
-    def show_problem(self, text: str | None) -> None:
-        self.problem.setText(text or "")
-        self.problem.setVisible(bool(text))
-
-    def show_busy(self, busy: bool, label: str, can_bisect: bool) -> None:
-        self.send_button.setEnabled(not busy)
-        self.journey_button.setEnabled(not busy)
-        self.cancel_button.setEnabled(busy)
-        self.bisect_button.setEnabled(not busy and can_bisect)
-        self.progress.setText(label)
-
-    def show_progress(self, text: str) -> None:
-        self.progress.setText(text)
-
-    def show_retry(self, notice: RetryNotice | None) -> None:
-        if notice is None:
-            self.retry_status.stop()
-        else:
-            self.retry_status.start(notice)
-
-    def show_history_problem(self, text: str | None) -> None:
-        if text is None:
-            self.history_note.hide()
-        else:
-            self.history_note.show_problem(text)
 
 
 def _body_differs(composer: ComposerPort, body: dict[str, Any]) -> bool:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -23,9 +22,9 @@ from capi_desktop.ui.async_qt import async_slot
 from capi_desktop.ui.links import ActiveProfile
 from capi_desktop.ui.panels.send_compare import send_flow
 from capi_desktop.ui.panels.send_compare.controllers import send_steps
-from capi_desktop.ui.panels.send_compare.controllers.profile_choice import ProfileChoice
 from capi_desktop.ui.panels.send_compare.controllers.repeats import confirm_repeats
 from capi_desktop.ui.panels.send_compare.controllers.send_history import HistoryWriter
+from capi_desktop.ui.panels.send_compare.controllers.send_profiles import SendProfiles
 from capi_desktop.ui.panels.send_compare.controllers.send_view import (
     SendForm,
     SendPanes,
@@ -34,13 +33,12 @@ from capi_desktop.ui.panels.send_compare.controllers.send_view import (
 
 log = logging.getLogger(__name__)
 
-ACTIVE_SETTING = "active_profile"  # written by the Credentials panel
 SPACING_SETTING = "send.journey_spacing_s"
 NO_PROFILE = "Choose a profile (add one in the Credentials panel first)."
 
 
 class SendController(QObject):
-    """Owns the send state; talks to the Send tab only through `SendView`."""
+    """Owns the send state; talks to the Send tab only through its three Protocols."""
 
     history_changed = Signal()
     send_finished = Signal(str)  # accepted / rejected / throttled / error / cancelled
@@ -55,8 +53,7 @@ class SendController(QObject):
         super().__init__(parent)
         self.services = services
         self.form, self.panes, self.questions = views
-        self.active = active
-        self.choice = ProfileChoice()
+        self.profiles = SendProfiles(services, self.form, active, self)
         self._busy_task: asyncio.Task[Any] | None = None
         self.last_outcome = ""  # of the last single send (bisect needs "rejected")
         self.last_body: dict[str, Any] | None = None
@@ -65,55 +62,9 @@ class SendController(QObject):
         self.recorder = HistoryWriter(
             lambda: services.history, self.form, self.history_changed.emit
         )
-        active.profiles_changed.connect(self.reload_profiles)
-        active.changed.connect(self.select_profile)
-
-    # ----- profiles -----------------------------------------------------------------------
-    @async_slot(cancel_previous=True)
-    async def reload_profiles(self) -> None:
-        """The Credentials side's published profiles; the saved ones until it publishes."""
-        profiles, problem = self.active.profiles(), self.active.load_problem
-        credentials = self.services.credentials
-        if not profiles and credentials is not None:
-            try:
-                profiles = credentials.list_profiles()
-            except Exception as exc:
-                log.warning("could not list profiles: %s", exc)
-            problem = credentials.load_problem
-        self.set_profiles(profiles)
-        if problem:
-            self.form.show_problem(problem)
-
-    def set_profiles(self, profiles: Sequence[Profile]) -> None:
-        saved = self.services.settings.get(ACTIVE_SETTING)
-        remembered = self.active.current_id or (saved if isinstance(saved, str) else "")
-        index = self.choice.replace(profiles, remembered)
-        self.form.show_profiles(self.choice.profiles, index)
-        self._fill_test_code()
-
-    def choose(self, index: int) -> None:
-        """The user picked the profile at this index of the list."""
-        self.choice.select(index)
-        self._fill_test_code()
-
-    def select_profile(self, profile_id: str) -> None:
-        """Follow the active profile chosen in the Credentials panel."""
-        index = self.choice.find(profile_id)
-        if index < 0:
-            self.choice.wanted = profile_id
-            self.reload_profiles()  # a new profile: the list is stale
-            return
-        self.choice.select(index)
-        self.form.show_profiles(self.choice.profiles, index)
-        self._fill_test_code()
 
     def current_profile(self) -> Profile | None:
-        return self.choice.current()
-
-    def _fill_test_code(self) -> None:
-        code = self.choice.code_for(self.form.test_code_text())
-        if code is not None:
-            self.form.set_test_code(code)
+        return self.profiles.current()
 
     # ----- state --------------------------------------------------------------------------
     def is_busy(self) -> bool:
