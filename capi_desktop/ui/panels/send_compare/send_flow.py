@@ -32,11 +32,6 @@ class ParsedBody:
     body: dict[str, Any] | None
     problem: str = ""
 
-    @property
-    def events(self) -> list[Any]:
-        data = self.body.get("data") if self.body else None
-        return data if isinstance(data, list) else []
-
 
 def parse_body(text: str) -> ParsedBody:
     """A request body from the editor text (a request, a list of events or one event)."""
