@@ -380,3 +380,26 @@ async def test_history_that_cannot_be_written_is_said(
     assert await s.send({"data": [_event("h-1")]}) == "accepted"
     problem = s.view.history_problem
     assert problem is not None and "could not be written" in problem and TOKEN not in problem
+
+
+def test_profile_choice_keeps_wanted_then_current_then_remembered_then_first() -> None:
+    from capi_desktop.ui.panels.send_compare.controllers.profile_choice import ProfileChoice
+
+    a, b, c = (Profile(id=i, name=i.upper(), pixel_id="1234567890") for i in "abc")
+    choice = ProfileChoice()
+    assert choice.replace([], "b") == -1 and choice.current() is None
+    assert choice.replace([a, b], "b") == 1  # remembered (settings / active profile)
+    assert choice.replace([c, b, a], "a") == 1  # the current one wins over the remembered
+    choice.wanted = "c"
+    assert choice.replace([a, b, c], "") == 2 and choice.wanted == ""
+    assert choice.replace([a, b], "zzz") == 0  # gone: the first
+
+
+@pytest.mark.asyncio
+async def test_selecting_a_profile_not_listed_yet_reloads_and_selects_it(make: Any) -> None:
+    s = make()
+    await s.load()
+    newer = s.credentials.add("Newer", "1111111111")
+    s.active.select(newer.id)  # the Credentials side selected a profile saved after our load
+    await _run(s.controller.profiles.reload())  # the reload that select started, awaited
+    assert s.controller.current_profile() == newer and len(s.view.profiles) == 2
