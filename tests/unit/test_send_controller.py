@@ -327,9 +327,15 @@ async def test_a_throttle_is_not_a_rejection(make: Any) -> None:
 async def test_unknown_delivery_resend_is_warned_with_the_missing_ids(make: Any) -> None:
     s = make(reset_mid_body)
     await s.load()
+    assert await s.send({"data": [_event("ok-1")]}, code="TEST0") == "error"
+    s.graph.answer = accepted
+    assert await s.send({"data": [_event("ok-2")]}, code="TEST0") == "accepted"
+    await _run(s.controller.resend_after_unknown())  # Meta answered: nothing to resend
+    assert s.view.named("ask_resend") == [] and len(s.graph.sent) == 2
+    s.graph.answer = reset_mid_body
     s.graph.notice = RetryNotice(0, 1, 4, 2.0, "nothing was sent", "reset")
     assert await s.send({"data": [_event("u-1"), _event(None)]}) == "error"
-    assert s.view.named("show_retry")[0] == (s.graph.notice,)  # the countdown was started
+    assert (s.graph.notice,) in s.view.named("show_retry")  # the countdown was started
     assert s.view.named("show_retry")[-1] == (None,)  # and stopped
     s.graph.answer = accepted
     s.view.request = json.dumps({"data": []})  # the resend sends what was sent

@@ -56,6 +56,9 @@ class SendController(QObject):
         self.profiles = SendProfiles(services, self.form, active, self)
         self._busy_task: asyncio.Task[Any] | None = None
         self.last_outcome = ""  # of the last single send (bisect needs "rejected")
+        # Events of the last send that Meta may or may not have received (never repeated
+        # automatically): only they may be resent by hand, after a warning.
+        self.unknown_events = 0
         self.last_body: dict[str, Any] | None = None
         self.last_profile: Profile | None = None
         self.sends_started = 0
@@ -138,7 +141,7 @@ class SendController(QObject):
     async def resend_after_unknown(self) -> None:
         """Manual resend after "unknown whether Meta received it", once warned."""
         body, profile = self.last_body, self.last_profile
-        if self.is_busy() or body is None or profile is None:
+        if self.is_busy() or body is None or profile is None or not self.unknown_events:
             return
         events = body["data"]
         if await self.questions.ask_resend(len(events), events_without_id(events)):
@@ -150,6 +153,7 @@ class SendController(QObject):
         self._set_busy(True, f"Sending with {test.describe()}…")
         self.panes.show_sending()
         self.last_body, self.last_profile = body, profile
+        self.unknown_events = 0
         secret = ""
         kind = "error"
         try:
@@ -160,6 +164,7 @@ class SendController(QObject):
                 on_progress=self._progress, on_retry=self.form.show_retry,
             )  # fmt: skip
             kind = send_flow.result_kind(result)
+            self.unknown_events = sum(chunk.events for chunk in result.unknown_chunks)
             self.form.show_retry(None)
             self.panes.show_result(result, sent_at=time.time(), events=body["data"])
             await self.recorder.record(send_flow.history_entry(profile, body, result, code), secret)
