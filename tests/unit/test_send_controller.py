@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -206,6 +207,10 @@ def make(tmp_path: Path, qapp: Any) -> Any:
     yield build
     for setup in made:
         setup.history.close()
+    made.clear()
+    # The QObjects made here (ActiveProfile, the controller) are freed now, on the GUI thread,
+    # not by a later collection on a worker thread (tests/ui/conftest.py says why).
+    gc.collect()
 
 
 @pytest.mark.asyncio

@@ -35,7 +35,9 @@ class SendComparePanel(QWidget):
     ) -> None:
         super().__init__(parent)
         self.services = services
-        self.links = links if links is not None else Links()
+        # A Links of its own (tests, screenshots) is a child: deleted with the panel on the GUI
+        # thread, never by a garbage collection on a worker thread.
+        self.links = links if links is not None else Links(self)
         self.dialogs = DialogHost()
         self.send_tab = SendTab(services, self.links, self.dialogs)
         self.history_tab = HistoryTab(services, self.dialogs, on_problem=self._show_problem)
