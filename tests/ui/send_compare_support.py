@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pytest
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -95,7 +96,7 @@ class FakeComposer(QWidget):
 
 
 class FakeWindow(QWidget):
-    """A links.PanelHost with only a Composer (or nothing): what the panels' links reach."""
+    panel_changed = Signal(str)
 
     def __init__(self, composer: QWidget | None) -> None:
         super().__init__()
@@ -104,25 +105,19 @@ class FakeWindow(QWidget):
 
     def panel(self, key: str) -> QWidget:
         if key == "send":
-            return self  # the Send panel under test is built already
+            return self  # links.request_send builds the Send panel: the one under test is built
         if key != "composer" or self.composer is None:
             raise KeyError(key)
         return self.composer
 
+    def built_panels(self) -> dict[str, QWidget]:
+        return {"composer": self.composer} if self.composer is not None else {}
+
     def built_panel(self, key: str) -> QWidget | None:
-        return self.composer if key == "composer" else None
+        return self.built_panels().get(key)
 
-    def show_panel(self, key: str) -> QWidget:
+    def show_panel(self, key: str) -> None:
         self.shown.append(key)
-        return self.panel(key)
-
-
-def attach(qtbot: Any, panel: Any, composer: QWidget | None) -> FakeWindow:
-    """Give the panel's links a window holding this Composer (as the main window does)."""
-    window = FakeWindow(composer)
-    qtbot.addWidget(window)
-    panel.links.attach(window)
-    return window
 
 
 def settle(qtbot: Any) -> None:
@@ -160,3 +155,11 @@ def emulator_services(
     built = make_services(emulator, tmp_path)
     yield built
     close(qtbot, built)
+
+
+def attach(qtbot: Any, panel: Any, composer: QWidget | None) -> FakeWindow:
+    """Attach the panel's links to a window holding this Composer (as the main window does)."""
+    window = FakeWindow(composer)
+    qtbot.addWidget(window)
+    panel.links.attach(window)
+    return window

@@ -9,11 +9,13 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from capi_desktop.services import Services
+from capi_desktop.ui.links import Links
 from capi_desktop.ui.panels.send_compare import SendComparePanel
 from tests.ui.send_compare_support import (
     PIXEL,
     TOKEN,
     FakeComposer,
+    FakeWindow,
     attach,
     emulator_services,  # noqa: F401  (the `services` fixture)
     event,
@@ -24,10 +26,13 @@ from tests.ui.send_compare_support import (
 def _panel(
     qtbot: QtBot, services: Services, composer: FakeComposer | None = None
 ) -> SendComparePanel:
-    panel = SendComparePanel(services)
-    qtbot.addWidget(panel)
+    links = Links()  # as the main window does: one Links attached to it, handed to the panel
     if composer is not None:
-        attach(qtbot, panel, composer)
+        window = FakeWindow(composer)
+        qtbot.addWidget(window)
+        links.attach(window)
+    panel = SendComparePanel(services, links=links)
+    qtbot.addWidget(panel)
     qtbot.waitUntil(lambda: panel.send_tab.current_profile() is not None, timeout=3000)
     return panel
 

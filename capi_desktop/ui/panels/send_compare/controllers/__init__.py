@@ -1,1 +1,1 @@
-"""Send & Compare controllers: state and logic of the tabs, tested without widgets."""
+"""Send & Compare controllers: state and logic, no widgets."""
