@@ -68,7 +68,7 @@ def panel(qtbot: QtBot, services: Services) -> SendComparePanel:
     widget = SendComparePanel(services)
     qtbot.addWidget(widget)
     qtbot.waitUntil(lambda: widget.send_tab.current_profile() is not None, timeout=3000)
-    widget.send_tab.test_code.setText("TEST1")
+    widget.send_tab.form.test_code.setText("TEST1")
     return widget
 
 
@@ -78,14 +78,14 @@ def test_throttle_retry_is_shown_live_and_cancel_stops_it(
     server.modes = ["400-throttle-17", "accept"]
     send = panel.send_tab
     send.set_request({"data": [lead("t-1"), lead("t-2")]})
-    qtbot.mouseClick(send.send_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "Waiting" in send.progress.text(), timeout=3000)
-    first = send.progress.text()
+    qtbot.mouseClick(send.form.send_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Waiting" in send.form.progress.text(), timeout=3000)
+    first = send.form.progress.text()
     assert "retry 2 of 4" in first and "#17" in first and "Cancel" in first
     qtbot.wait(1100)
-    assert send.progress.text() != first  # the remaining wait counts down
+    assert send.form.progress.text() != first  # the remaining wait counts down
     with qtbot.waitSignal(send.send_finished, timeout=3000) as finished:
-        qtbot.mouseClick(send.cancel_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(send.form.cancel_button, Qt.MouseButton.LeftButton)
     assert finished.args == ["cancelled"] and server.hits == 1
 
 
@@ -96,7 +96,7 @@ def test_unknown_delivery_is_said_and_resend_warns_about_missing_event_ids(
     send = panel.send_tab
     send.set_request({"data": [lead("u-1"), lead(None)]})
     with qtbot.waitSignal(send.send_finished, timeout=5000):
-        send.send_button.click()
+        send.form.send_button.click()
     assert server.hits == 1
     note = send.result_view.delivery
     assert note.isVisible() or not note.isHidden()
@@ -105,7 +105,7 @@ def test_unknown_delivery_is_said_and_resend_warns_about_missing_event_ids(
     assert "1 of them have no event_id" in text
     box = send.result_view.error_box.text()
     assert "same event_id" not in box  # the fix text must not promise deduplication
-    send.editor.setPlainText('{"data": []}')  # the resend sends what was sent, not the editor
+    send.form.editor.setPlainText('{"data": []}')  # the resend sends what was sent, not the editor
     note.resend_button.click()
     qtbot.waitUntil(lambda: isinstance(panel.dialogs.current, QMessageBox), timeout=3000)
     dialog = panel.dialogs.current
@@ -133,17 +133,17 @@ def test_history_not_written_is_said_kept_and_written_later(
     send = panel.send_tab
     send.set_request({"data": [lead("h-1")]})
     with qtbot.waitSignal(send.send_finished, timeout=5000) as finished:
-        send.send_button.click()
+        send.form.send_button.click()
     assert finished.args == ["accepted"]
     assert send.result_view.badge.text() == "Accepted"  # the result stays on screen
-    qtbot.waitUntil(lambda: not send.history_note.isHidden(), timeout=3000)
-    assert "could not be written" in send.history_note.note.text()
+    qtbot.waitUntil(lambda: not send.form.history_note.isHidden(), timeout=3000)
+    assert "could not be written" in send.form.history_note.note.text()
     assert history.pending_count == 1
     monkeypatch.undo()  # space freed
     with qtbot.waitSignal(send.history_changed, timeout=3000):
-        send.history_note.write_button.click()
+        send.form.history_note.write_button.click()
     assert history.pending_count == 0 and len(history.search()) == 1
-    assert send.history_note.isHidden()
+    assert send.form.history_note.isHidden()
 
 
 def test_bisect_stops_without_a_verdict_when_a_send_fails_for_another_reason(
@@ -154,9 +154,9 @@ def test_bisect_stops_without_a_verdict_when_a_send_fails_for_another_reason(
     send = panel.send_tab
     send.set_request({"data": [lead("b-1"), lead("b-2"), lead("b-3"), lead("b-4")]})
     with qtbot.waitSignal(send.send_finished, timeout=5000) as finished:
-        send.send_button.click()
-    assert finished.args == ["rejected"] and send.bisect_button.isEnabled()
-    send.bisect_button.click()
+        send.form.send_button.click()
+    assert finished.args == ["rejected"] and send.form.bisect_button.isEnabled()
+    send.form.bisect_button.click()
     qtbot.waitUntil(lambda: "Stopped after" in send.bisect_view.status.text(), timeout=5000)
     assert "no verdict" in send.bisect_view.status.text()
     assert send.bisect_view.offending == ()

@@ -75,9 +75,7 @@ def pixel_url(ev: dict[str, Any], *, eid: str | None = None) -> str:
 
 
 class FakeComposer(QWidget):
-    """The Composer's public surface as the Send panel uses it."""
-
-    send_requested = Signal(dict)
+    """The Composer's public surface as the other panels use it (links.ComposerPort)."""
 
     def __init__(self, body: dict[str, Any]) -> None:
         super().__init__()
@@ -92,8 +90,9 @@ class FakeComposer(QWidget):
         self.loaded.append(body)
         self.body = body
 
-    def focus_path(self, path: str) -> None:
+    def focus_path(self, path: str) -> bool:
         self.focused.append(path)
+        return True
 
 
 class FakeWindow(QWidget):
@@ -105,6 +104,8 @@ class FakeWindow(QWidget):
         self.shown: list[str] = []
 
     def panel(self, key: str) -> QWidget:
+        if key == "send":
+            return self  # links.request_send builds the Send panel: the one under test is built
         if key != "composer" or self.composer is None:
             raise KeyError(key)
         return self.composer
@@ -154,3 +155,11 @@ def emulator_services(
     built = make_services(emulator, tmp_path)
     yield built
     close(qtbot, built)
+
+
+def attach(qtbot: Any, panel: Any, composer: QWidget | None) -> FakeWindow:
+    """Attach the panel's links to a window holding this Composer (as the main window does)."""
+    window = FakeWindow(composer)
+    qtbot.addWidget(window)
+    panel.links.attach(window)
+    return window

@@ -107,7 +107,7 @@ def test_ctrl_enter_hands_the_body_to_send(qtbot: QtBot, tmp_path: Path) -> None
     panel = make_panel(qtbot, tmp_path, active=True)
     panel.tools.start_template("Purchase")  # lint-clean: a request with errors asks first
     panel.customer.set_value("em", "send@example.com")
-    with qtbot.waitSignal(panel.send_requested, timeout=1000) as signal:
+    with qtbot.waitSignal(panel.links.send_requested, timeout=1000) as signal:
         qtbot.keyClick(
             panel.event_section.event_id, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier
         )

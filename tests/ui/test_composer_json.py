@@ -142,6 +142,6 @@ def test_ctrl_enter_in_the_json_editor_sends_without_inserting_a_newline(
     open_editor(panel)
     before = panel.editor.text()
     panel.editor.edit.setFocus()
-    with qtbot.waitSignal(panel.send_requested, timeout=1000):
+    with qtbot.waitSignal(panel.links.send_requested, timeout=1000):
         qtbot.keyClick(panel.editor.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert panel.editor.text() == before

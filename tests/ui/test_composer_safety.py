@@ -86,7 +86,7 @@ def test_suppressed_consent_asks_before_send(qtbot: QtBot, tmp_path: Path) -> No
     panel.tools.start_template("Purchase")  # lint-clean: a request with errors asks first
     suppress(panel)
     sent: list[dict[str, object]] = []
-    panel.send_requested.connect(sent.append)
+    panel.links.send_requested.connect(sent.append)
     ctrl = Qt.KeyboardModifier.ControlModifier
     qtbot.keyClick(panel.event_section.event_id, Qt.Key.Key_Return, ctrl)
     assert "suppress" in panel.status.text()
@@ -102,7 +102,7 @@ def test_suppressed_consent_asks_before_send(qtbot: QtBot, tmp_path: Path) -> No
 def test_granted_consent_sends_without_asking(qtbot: QtBot, tmp_path: Path) -> None:
     panel = make_panel(qtbot, tmp_path)
     panel.tools.start_template("Purchase")  # lint-clean: a request with errors asks first
-    with qtbot.waitSignal(panel.send_requested, timeout=1000):
+    with qtbot.waitSignal(panel.links.send_requested, timeout=1000):
         panel.request_send()
     assert panel.send_guard.prompt is None
 
@@ -147,7 +147,7 @@ def test_a_request_from_another_panel_keeps_edited_work(qtbot: QtBot, tmp_path: 
 def test_lint_errors_ask_before_send_and_name_them(qtbot: QtBot, tmp_path: Path) -> None:
     panel = make_panel(qtbot, tmp_path, active=True)  # a fresh Purchase: no currency, no user_data
     sent: list[dict[str, object]] = []
-    panel.send_requested.connect(sent.append)
+    panel.links.send_requested.connect(sent.append)
     ctrl = Qt.KeyboardModifier.ControlModifier
     qtbot.keyClick(panel.event_section.event_id, Qt.Key.Key_Return, ctrl)
     qtbot.waitUntil(lambda: panel.send_guard.prompt is not None, timeout=2000)

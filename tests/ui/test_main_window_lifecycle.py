@@ -96,7 +96,7 @@ def test_closing_with_unsaved_profile_edits_asks_first(
 CAPABILITIES = {
     "credentials": {StartsWithApp, HoldsUnsavedWork, ShutsDown, HasDemo},
     "composer": {ShutsDown, HasDemo},  # reached through links.py, not the window
-    "send": {AttachesToWindow, ShutsDown, HasDemo},
+    "send": {ShutsDown, HasDemo},  # wired through links.py
     "errors": {ShutsDown, HasDemo},
     "quality": {AttachesToWindow, ShutsDown, HasDemo},
     "live": {HasDemo},

@@ -17,7 +17,7 @@ from capi_desktop.backend.history import HistoryEntry, HistoryStore
 from capi_desktop.backend.settings import Settings
 from capi_desktop.services import Services
 from capi_desktop.ui.panels.send_compare import SendComparePanel
-from tests.ui.send_compare_support import FakeComposer, FakeWindow, event, settle
+from tests.ui.send_compare_support import FakeComposer, attach, event, settle
 
 
 def _entry(name: str, result: str, profile: str = "p1", created: float = 0.0) -> HistoryEntry:
@@ -143,10 +143,8 @@ def test_corrupt_database_shows_message(qtbot: QtBot, tmp_path: Path, qloop: obj
 def test_reopen_resend_and_export(qtbot: QtBot, services: Services, tmp_path: Path) -> None:
     services.history.add(_entry("Purchase", "accepted"))
     composer = FakeComposer({"data": []})
-    window = FakeWindow(composer)
-    qtbot.addWidget(window)
     panel = _panel(qtbot, services)
-    panel.attach_window(window)
+    window = attach(qtbot, panel, composer)
     tab = panel.history_tab
     qtbot.waitUntil(lambda: len(tab.rows) == 1, timeout=3000)
     _select(tab, 0)
@@ -158,7 +156,7 @@ def test_reopen_resend_and_export(qtbot: QtBot, services: Services, tmp_path: Pa
 
     tab.resend_button.click()
     assert panel.tabs.currentWidget() is panel.send_tab
-    assert "Purchase-id" in panel.send_tab.editor.toPlainText()
+    assert "Purchase-id" in panel.send_tab.form.editor.toPlainText()
 
     out = tmp_path / "export.jsonl"
     tab.export_button.click()

@@ -16,6 +16,7 @@ from tests.ui.send_compare_support import (
     TOKEN,
     FakeComposer,
     FakeWindow,
+    attach,
     emulator_services,  # noqa: F401  (the `services` fixture)
     event,
     pixel_url,
@@ -32,8 +33,6 @@ def _panel(
         links.attach(window)
     panel = SendComparePanel(services, links=links)
     qtbot.addWidget(panel)
-    if composer is not None:
-        panel.attach_window(window)
     qtbot.waitUntil(lambda: panel.send_tab.current_profile() is not None, timeout=3000)
     return panel
 
@@ -45,11 +44,11 @@ def test_compose_send_compare_journey(qtbot: QtBot, services: Services, emulator
     send = panel.send_tab
 
     # compose → take the Composer's request → send with a test code
-    qtbot.mouseClick(send.take_button, Qt.MouseButton.LeftButton)
-    assert '"order-1001"' in send.editor.toPlainText()
-    send.test_code.setText("TEST4242")
+    qtbot.mouseClick(send.form.take_button, Qt.MouseButton.LeftButton)
+    assert '"order-1001"' in send.form.editor.toPlainText()
+    send.form.test_code.setText("TEST4242")
     with qtbot.waitSignal(send.send_finished, timeout=5000) as finished:
-        qtbot.mouseClick(send.send_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(send.form.send_button, Qt.MouseButton.LeftButton)
     assert finished.args == ["accepted"]
 
     received = emulator.received()
@@ -88,14 +87,19 @@ def test_compose_send_compare_journey(qtbot: QtBot, services: Services, emulator
     assert event_id_row is not None and event_id_row.impact == "double_counted"
 
 
-def test_composer_send_requested_is_hooked(qtbot: QtBot, services: Services, emulator: Any) -> None:
+def test_composer_send_request_through_links_is_sent(
+    qtbot: QtBot, services: Services, emulator: Any
+) -> None:
     composer = FakeComposer({"data": [event("hooked-1")]})
-    panel = _panel(qtbot, services, composer)
-    panel.send_tab.test_code.setText("TEST1")
+    panel = SendComparePanel(services)
+    qtbot.addWidget(panel)
+    window = attach(qtbot, panel, composer)
+    qtbot.waitUntil(lambda: panel.send_tab.current_profile() is not None, timeout=3000)
+    panel.send_tab.form.test_code.setText("TEST1")
     with qtbot.waitSignal(panel.send_tab.send_finished, timeout=5000):
-        composer.send_requested.emit({"data": [event("hooked-2")]})
+        panel.links.request_send({"data": [event("hooked-2")]})  # what the Composer's Send does
     assert [r["data"][0]["event_id"] for r in emulator.received()] == ["hooked-2"]
-    assert panel.window_ref.shown == ["send"]
+    assert window.shown == ["send"]
 
 
 def test_comparison_from_composer_and_at_risk(qtbot: QtBot, services: Services) -> None:
@@ -135,7 +139,7 @@ def test_real_composer_in_the_main_window(qtbot: QtBot, services: Services, emul
     panel = window.panel("send")
     assert isinstance(panel, SendComparePanel)
     qtbot.waitUntil(lambda: panel.send_tab.current_profile() is not None, timeout=3000)
-    panel.send_tab.test_code.setText("TESTREAL")
+    panel.send_tab.form.test_code.setText("TESTREAL")
     with qtbot.waitSignal(panel.send_tab.send_finished, timeout=5000) as finished:
         composer.request_send()
     assert finished.args == ["accepted"]
@@ -163,9 +167,9 @@ def test_token_never_reaches_history_or_the_screen(
     panel = _panel(qtbot, services)
     send = panel.send_tab
     send.set_request({"data": [event("canary-1")], "access_token": canary})
-    send.test_code.setText("TEST1")
+    send.form.test_code.setText("TEST1")
     with qtbot.waitSignal(send.send_finished, timeout=5000):
-        send.send_button.click()
+        send.form.send_button.click()
     shown = (
         send.result_view.summary.text() + send.result_view.error_box.text()
         + send.result_view.request_view.toPlainText() + send.result_view.response_view.toPlainText()

@@ -54,9 +54,9 @@ def test_effective_test_code_is_what_is_sent_and_recorded(
     panel = _panel(qtbot, chunked)
     send = panel.send_tab
     send.set_request({"data": [event("code-1")], "test_event_code": "TEST777"})
-    send.test_code.setText(field)
+    send.form.test_code.setText(field)
     with qtbot.waitSignal(send.send_finished, timeout=5000) as finished:
-        qtbot.mouseClick(send.send_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(send.form.send_button, Qt.MouseButton.LeftButton)
         qtbot.wait(50)
         assert not isinstance(panel.dialogs.current, QMessageBox), "warned about live events"
     assert finished.args == ["accepted"]
@@ -74,9 +74,9 @@ def test_history_keeps_every_failing_chunks_error(
     thin["user_data"] = {"client_user_agent": "Mozilla/5.0"}  # too little to match anyone
     body = {"data": [event("ok-1"), event("old-1", age_s=9 * 86400), thin]}
     send.set_request(body)
-    send.test_code.setText("TEST1")
+    send.form.test_code.setText("TEST1")
     with qtbot.waitSignal(send.send_finished, timeout=5000) as finished:
-        qtbot.mouseClick(send.send_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(send.form.send_button, Qt.MouseButton.LeftButton)
     assert finished.args == ["rejected"]
     (row,) = _history(qtbot, chunked)
     assert "2 requests of 3 failed" in row.error_message
@@ -96,12 +96,12 @@ def test_a_throttle_sent_with_http_400_is_throttled_not_rejected(
     panel = _panel(qtbot, chunked)
     send = panel.send_tab
     send.set_request({"data": [event("throttled-1")]})
-    send.test_code.setText("TEST1")
+    send.form.test_code.setText("TEST1")
     with qtbot.waitSignal(send.send_finished, timeout=5000) as finished:
-        qtbot.mouseClick(send.send_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(send.form.send_button, Qt.MouseButton.LeftButton)
     assert finished.args == ["throttled"]
     assert send.result_view.badge.text() == "Throttled"
-    assert not send.bisect_button.isEnabled()  # nothing to bisect: the payload is not at fault
+    assert not send.form.bisect_button.isEnabled()  # nothing to bisect: the payload is not at fault
     (row,) = _history(qtbot, chunked)
     assert row.result != "rejected"
     assert row.error_message.startswith("Throttled by Meta (rate limit), not rejected.")

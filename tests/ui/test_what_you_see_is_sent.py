@@ -21,7 +21,7 @@ from capi_desktop.domain.request.repeat_sends import (
 )
 from capi_desktop.services import Services
 from capi_desktop.ui.panels.send_compare import SendComparePanel
-from capi_desktop.ui.panels.send_compare.repeat_guard import NEW_IDS, SAME_IDS
+from capi_desktop.ui.panels.send_compare.send_questions import NEW_IDS, SAME_IDS
 from tests.ui.composer_helpers import make_panel, open_editor
 from tests.ui.send_compare_support import (
     emulator_services,  # noqa: F401  (the `services` fixture)
@@ -38,7 +38,7 @@ def test_ctrl_enter_with_broken_json_sends_nothing_and_shows_why(
     panel.editor.edit.setPlainText(broken)
     panel.editor.edit.setFocus()
     sent: list[Any] = []
-    panel.send_requested.connect(sent.append)
+    panel.links.send_requested.connect(sent.append)
     qtbot.keyClick(panel.editor.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.wait(50)
     assert sent == []  # the last valid request is NOT sent in its place
@@ -51,7 +51,7 @@ def test_ctrl_enter_with_broken_json_sends_nothing_and_shows_why(
     fixed = {"data": [{**event("lead-1"), "event_name": "Lead"}]}  # a request lint passes
     panel.editor.edit.setPlainText(json.dumps(fixed))
     qtbot.waitUntil(lambda: not panel.editor.has_error(), timeout=2000)
-    with qtbot.waitSignal(panel.send_requested, timeout=1000) as handed:
+    with qtbot.waitSignal(panel.links.send_requested, timeout=1000) as handed:
         qtbot.keyClick(panel.editor.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert handed.args[0]["data"][0]["event_name"] == "Lead"
 
@@ -68,14 +68,14 @@ def _send(qtbot: QtBot, panel: SendComparePanel, answer: str | None) -> str | No
     send = panel.send_tab
     outcome: list[str] = []
     send.send_finished.connect(outcome.append)
-    qtbot.mouseClick(send.send_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(send.form.send_button, Qt.MouseButton.LeftButton)
     if answer is not None:
         qtbot.waitUntil(lambda: isinstance(panel.dialogs.current, QMessageBox), timeout=3000)
         box = panel.dialogs.current
         assert "event_id" in box.text() and "48 hours" in box.informativeText()
         next(b for b in box.buttons() if b.text() == answer).click()
     if answer == "Cancel":
-        qtbot.waitUntil(lambda: send.progress.text() == "Not sent.", timeout=3000)
+        qtbot.waitUntil(lambda: send.form.progress.text() == "Not sent.", timeout=3000)
         send.send_finished.disconnect()
         return None
     qtbot.waitUntil(lambda: bool(outcome), timeout=5000)
@@ -88,7 +88,7 @@ def test_resending_an_accepted_event_id_asks_first(
 ) -> None:
     panel = _panel(qtbot, services)
     send = panel.send_tab
-    send.test_code.setText("TEST1")
+    send.form.test_code.setText("TEST1")
     send.set_request({"data": [event("order-7")]})
     assert _send(qtbot, panel, None) == "accepted"  # first time: no question
     qtbot.waitUntil(lambda: len(panel.history_tab.rows) == 1, timeout=3000)
@@ -100,7 +100,7 @@ def test_resending_an_accepted_event_id_asks_first(
     assert _send(qtbot, panel, NEW_IDS) == "accepted"
     fresh = emulator.received()[-1]["data"][0]["event_id"]
     assert fresh != "order-7"
-    assert json.loads(send.editor.toPlainText())["data"][0]["event_id"] == fresh  # shown
+    assert json.loads(send.form.editor.toPlainText())["data"][0]["event_id"] == fresh  # shown
 
     send.set_request({"data": [event("order-7")]})
     assert _send(qtbot, panel, SAME_IDS) == "accepted"  # testing dedup itself: allowed
@@ -165,9 +165,9 @@ def test_the_emulator_receives_exactly_the_preview(
     shown = json.loads(text, object_pairs_hook=list)  # once showed garbage after an emoji
 
     panel = _panel(qtbot, services)
-    panel.send_tab.test_code.setText("TESTPROP")
+    panel.send_tab.form.test_code.setText("TESTPROP")
     handed: list[Any] = []
-    composer.send_requested.connect(handed.append)
+    composer.links.send_requested.connect(handed.append)
     composer.request_send()
     assert len(handed) == 1
     panel.send_tab.set_request(handed[0])

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
+
+from capi_desktop.domain.error_catalog import ErrorEntry
+from capi_desktop.domain.error_catalog.labels import code_label
 
 # Meta's docs: identical events (same event_id and event_name) within 48 h are deduplicated
 # (capi.md §5.6); without event_id a second copy sent from the server counts again.
@@ -70,3 +74,40 @@ def adapt_fixes(fixes: Iterable[str], without_id: int) -> tuple[str, ...]:
         if line not in out:
             out.append(line)
     return tuple(out)
+
+
+@dataclass(frozen=True)
+class FailureText:
+    """What the Send tab says about a failed send (plain text; the view escapes it)."""
+
+    title: str
+    lines: tuple[str, ...]
+    fixes: tuple[str, ...]
+    doc_url: str
+
+
+def explain_failure(
+    entry: ErrorEntry | None,
+    *,
+    title: str = "",
+    code: int | None = None,
+    subcode: int | None = None,
+    message: str = "",
+    answered: bool = False,
+    without_id: int = 0,
+) -> FailureText:
+    """The title (catalogue first, then the error's own), who is speaking, what it means and
+    the fixes. Only a Graph response (`answered`) is Meta speaking; a refused connection is
+    our own finding, so it is "What happened", never "Meta says"."""
+    head = (entry.title if entry is not None else "") or title or "The send failed"
+    lines: list[str] = []
+    if message:
+        lines.append(f"{'Meta says' if answered else 'What happened'}: {message}")
+    if entry is not None and entry.meaning:
+        lines.append(entry.meaning)
+    return FailureText(
+        title=head + code_label(code, subcode),
+        lines=tuple(lines),
+        fixes=adapt_fixes(entry.fix if entry is not None else (), without_id),
+        doc_url=entry.doc_url if entry is not None else "",
+    )

@@ -105,3 +105,18 @@ def chunk_errors_text(summaries: Sequence[tuple[int, str]], total: int) -> str:
     lines = [f"{plural(len(summaries), 'request')} of {total} failed:"]
     lines += [f"request {index + 1} of {total}: {text}" for index, text in summaries]
     return "\n".join(lines)
+
+
+StoredResult = Literal["accepted", "rejected", "error"]
+THROTTLED_NOTE = "Throttled by Meta (rate limit), not rejected."
+
+
+def stored_result(outcome: Outcome) -> StoredResult:
+    """History keeps accepted / rejected / error: a throttle is stored as an error, never as
+    "rejected" (the payload is not at fault)."""
+    return "error" if outcome == "throttled" else outcome
+
+
+def history_error_text(outcome: Outcome, errors: str) -> str:
+    """The error text history keeps: a throttle says which kind of error it is."""
+    return f"{THROTTLED_NOTE} {errors}" if outcome == "throttled" else errors

@@ -56,7 +56,6 @@ class ComposerPanel(QWidget):
 
     # object, not dict: PySide turns a dict into a QVariantMap, which sorts its keys, so the
     # Send tab got (and sent) the body in another key order than the preview showed.
-    send_requested = Signal(object)
     request_changed = Signal()
 
     # Built by composer_layout.build_layout:

@@ -63,10 +63,8 @@ class SendGuard:
     def hand_over(self) -> None:
         panel = self.panel
         body = panel.request_body()
-        self.links.request_send(body)  # builds the Send panel on demand; it sends the body
-        # Also on the Composer's own signal (tests, and a Send panel that hooks it): both
-        # until every listener uses links.send_requested (issue 14).
-        panel.send_requested.emit(body)
+        # Exactly once: Send & Compare listens on links.send_requested (built on demand).
+        self.links.request_send(body)
         panel.tools.show_status("Handed to Send & Compare.")
 
     def check(self, decision: ConsentDecision, proceed: Callable[[], None]) -> bool:

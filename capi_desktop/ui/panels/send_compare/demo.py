@@ -138,8 +138,8 @@ def fill(panel: SendComparePanel) -> None:
     panel.history_tab.table.selectRow(2)
     from capi_desktop.domain.profile import Profile
 
-    panel.send_tab.set_profiles([Profile(id="demo", name="Demo shop", pixel_id=PIXEL)])
-    panel.send_tab.test_code.setText("TEST12345")
+    panel.send_tab.controller.profiles.show([Profile(id="demo", name="Demo shop", pixel_id=PIXEL)])
+    panel.send_tab.form.test_code.setText("TEST12345")
     panel.send_tab.result_view.show_result(demo_send_result(now), sent_at=now)
     try:
         panel.audit_tab.har_path.setText("/home/demo/captures/checkout-session.har")

@@ -1,4 +1,4 @@
-"""The Send & Compare panel: four tabs wired to the Composer, the profiles and the history."""
+"""The Send & Compare panel: four tabs, wired to the other panels only through `links`."""
 
 from __future__ import annotations
 
@@ -35,12 +35,11 @@ class SendComparePanel(QWidget):
     ) -> None:
         super().__init__(parent)
         self.services = services
-        self.links = links if links is not None else Links()
-        self.window_ref: Any = None
-        self._hooked_composer: Any = None
-        self._hooked_credentials: Any = None
+        # A Links of its own (tests, screenshots) is a child: deleted with the panel on the GUI
+        # thread, never by a garbage collection on a worker thread.
+        self.links = links if links is not None else Links(self)
         self.dialogs = DialogHost()
-        self.send_tab = SendTab(services, self.composer, self.dialogs)
+        self.send_tab = SendTab(services, self.links, self.dialogs)
         self.history_tab = HistoryTab(services, self.dialogs, on_problem=self._show_problem)
         self.compare_tab = CompareTab(
             self.dialogs, self.links, self._history_body, self._default_pixel
@@ -62,69 +61,23 @@ class SendComparePanel(QWidget):
         self.send_tab.history_changed.connect(self.history_tab.refresh)
         self.history_tab.reopen_requested.connect(self.reopen_in_composer)
         self.history_tab.resend_requested.connect(self._resend)
-        self.send_tab.set_profiles([])
+        self.links.send_requested.connect(self.send_from_composer)
+        self.send_tab.controller.profiles.show([])
         if _loop_running():  # screenshots build panels without a loop; they use load_demo
-            self.send_tab.reload_profiles()
+            self.send_tab.controller.profiles.reload()
             self.history_tab.refresh()
 
-    # ----- Composer -----------------------------------------------------------------------
-    def attach_window(self, window: Any) -> None:
-        self.window_ref = window
-        self._hook_panels()
-        changed = getattr(window, "panel_changed", None)
-        if changed is not None:
-            # Panels are built lazily: hook the Composer/Credentials when they appear.
-            changed.connect(lambda _key: self._hook_panels())
-
-    def _hook_panels(self) -> None:
-        self._hook_composer()
-        if self.window_ref is None or self._hooked_credentials is not None:
-            return
-        credentials = self.window_ref.built_panels().get("credentials")
-        profiles_changed = getattr(credentials, "profiles_changed", None)
-        active_changed = getattr(credentials, "active_profile_changed", None)
-        if profiles_changed is None or active_changed is None:
-            return
-        profiles_changed.connect(self.send_tab.reload_profiles)
-        active_changed.connect(self.send_tab.select_profile)
-        self._hooked_credentials = credentials
-
-    def composer(self) -> Any:
-        """The Composer panel, built on demand; None without a main window."""
-        window = self.window_ref
-        if window is None:
-            return None
-        try:
-            panel = window.panel("composer")
-        except (KeyError, AttributeError):
-            return None
-        self._hook_composer(panel)
-        return panel
-
-    def _hook_composer(self, panel: Any = None) -> None:
-        if panel is None and self.window_ref is not None:
-            panel = self.window_ref.built_panels().get("composer")
-        signal = getattr(panel, "send_requested", None)
-        if panel is None or signal is None or panel is self._hooked_composer:
-            return
-        signal.connect(self.send_from_composer)
-        self._hooked_composer = panel
-
+    # ----- Composer (through links) -------------------------------------------------------
     def send_from_composer(self, body: Any) -> None:
+        """The Composer's Send (links.request_send): show this tab and send the body."""
         self.send_tab.set_request(body)
         self.tabs.setCurrentWidget(self.send_tab)
-        if self.window_ref is not None and hasattr(self.window_ref, "show_panel"):
-            self.window_ref.show_panel("send")
+        self.links.show("send")
         self.send_tab.send()
 
     def reopen_in_composer(self, body: Any) -> None:
-        composer = self.composer()
-        if composer is None or not hasattr(composer, "load_request"):
+        if not self.links.open_in_composer(body):
             self._show_problem("The Composer is not available to re-open this request.")
-            return
-        composer.load_request(body)
-        if self.window_ref is not None:
-            self.window_ref.show_panel("composer")
 
     def _resend(self, body: Any) -> None:
         self.send_tab.set_request(body)
@@ -135,11 +88,11 @@ class SendComparePanel(QWidget):
         rows = self.history_tab.selected() or self.history_tab.rows[:1]
         if rows:
             return rows[0].request
-        return self.send_tab.last_body
+        return self.send_tab.controller.last_body
 
     def _default_pixel(self) -> str:
         profile = self.send_tab.current_profile()
-        return str(getattr(profile, "pixel_id", "") or "")
+        return profile.pixel_id if profile is not None else ""
 
     def _stored_quality(self, pixel_ids: set[str]) -> list[Any]:
         """For the audit report: the Quality panel's newest snapshots of these datasets."""
@@ -157,7 +110,9 @@ class SendComparePanel(QWidget):
     def running_tasks(self) -> list[asyncio.Task[Any]]:
         """Tasks this panel started that have not finished (sends, refreshes, audits)."""
         found: list[asyncio.Task[Any]] = []
-        for tab in (self, self.send_tab, self.history_tab, self.compare_tab, self.audit_tab):
+        send = self.send_tab.controller
+        owners = (self.send_tab, send, send.profiles, self.history_tab, self.compare_tab)
+        for tab in (*owners, self.audit_tab):
             for name, value in vars(tab).items():
                 is_task = isinstance(value, asyncio.Task)
                 if is_task and (

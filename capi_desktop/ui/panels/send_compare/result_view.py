@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from capi_desktop.domain.error_catalog.labels import code_label
-from capi_desktop.domain.request.delivery import adapt_fixes, events_without_id
+from capi_desktop.backend.graph_errors import GraphError
+from capi_desktop.backend.graph_models import SendResult
+from capi_desktop.domain.request.delivery import events_without_id, explain_failure
 from capi_desktop.domain.wording import plural
 from capi_desktop.ui.panels.send_compare.send_delivery import DeliveryNote
 from capi_desktop.ui.panels.send_compare.send_flow import (
@@ -71,8 +72,6 @@ class ResultView(QWidget):
         layout.addWidget(self.error_box)
         layout.addWidget(self.blame_host)
         layout.addWidget(self.tabs, 1)
-        self.last_kind = ""
-        self.blame_fields: tuple[str, ...] = ()
         self._without_id = 0  # events of the shown send lacking event_id (adapts fix text)
 
     def clear(self) -> None:
@@ -85,38 +84,39 @@ class ResultView(QWidget):
         self.response_view.setPlainText("")
 
     def show_result(
-        self, result: Any, *, sent_at: float | None = None, events: Sequence[Any] = ()
+        self, result: SendResult, *, sent_at: float | None = None, events: Sequence[Any] = ()
     ) -> None:
         self._without_id = events_without_id(events)
         self.delivery.show_for(result, events)
         kind = result_kind(result)
-        self.last_kind = kind
         self.badge.set_state(kind, kind.capitalize())
         chunk = first_chunk(result)
         when = time.strftime("%H:%M:%S", time.localtime(sent_at or time.time()))
-        trace = getattr(chunk, "fbtrace_id", "") or "—"
+        trace = (chunk.fbtrace_id if chunk is not None else "") or "—"
         parts = [
             f"<b>events_received {result.events_received}</b> of {result.events_sent} sent",
             f"fbtrace_id <code>{html.escape(trace)}</code> at {when}",
             plural(result.attempts, "attempt"),
             f"{result.duration_s:.2f} s",
         ]
-        if getattr(chunk, "http_status", None):
+        if chunk is not None and chunk.http_status:
             parts.insert(1, f"HTTP {chunk.http_status}")
         if len(result.chunks) > 1:
             parts.append(plural(len(result.chunks), "request"))
         self.summary.setText(" · ".join(parts))
-        self.request_view.setPlainText(pretty_json(getattr(chunk, "request_body_redacted", "")))
-        response = getattr(chunk, "response_text", "") or ""
+        self.request_view.setPlainText(
+            pretty_json(chunk.request_body_redacted if chunk is not None else "")
+        )
+        response = chunk.response_text if chunk is not None else ""
         self.response_view.setPlainText(pretty_json(response) or "(empty response)")
         if result.ok:
             self.error_box.hide()
             self._set_blame(())
-            messages = getattr(chunk, "messages", ()) or ()
+            messages = chunk.messages if chunk is not None else ()
             if messages:
                 self._show_box("Meta added messages", [html.escape(m) for m in messages], "")
             return
-        self._show_error(first_chunk(result).error or result.error, response)
+        self._show_error((chunk.error if chunk is not None else None) or result.error, response)
         failures = error_text(result)
         if len(result.chunks) > 1 and failures:
             others = "".join(f"<br>{html.escape(line)}" for line in failures.splitlines())
@@ -124,7 +124,6 @@ class ResultView(QWidget):
 
     def show_failure(self, message: str, *, request_text: str = "") -> None:
         """A send that never reached Meta (no token, cancelled, refused URL)."""
-        self.last_kind = "error"
         self.delivery.hide()
         self.badge.set_state("error", "Not sent")
         self.summary.setText(html.escape(message))
@@ -133,31 +132,26 @@ class ResultView(QWidget):
         self.request_view.setPlainText(request_text)
         self.response_view.setPlainText("")
 
-    def _show_error(self, error: Any, response: str) -> None:
+    def _show_error(self, error: GraphError | None, response: str) -> None:
         decoded = decode_response(response)
-        entry = getattr(decoded, "entry", None) or getattr(error, "entry", None)
-        title = getattr(entry, "title", "") or getattr(error, "title", "") or "The send failed"
-        title += code_label(getattr(error, "code", None), getattr(error, "subcode", None))
-        lines: list[str] = []
-        meta_msg = getattr(error, "user_msg", "") or getattr(error, "message", "")
-        if meta_msg:
-            # Only a Graph response is Meta speaking; a refused connection is our own finding.
-            who = "Meta says" if getattr(error, "http_status", None) else "What happened"
-            lines.append(f"{who}: {html.escape(meta_msg)}")
-        meaning = getattr(entry, "meaning", "")
-        if meaning:
-            lines.append(html.escape(meaning))
-        fixes = adapt_fixes(getattr(entry, "fix", ()) or (), self._without_id)
-        doc = getattr(entry, "doc_url", "")
+        entry = decoded.entry if decoded is not None else None
+        text = explain_failure(
+            entry or (error.entry if error is not None else None),
+            title=error.title if error is not None else "",
+            code=error.code if error is not None else None,
+            subcode=error.subcode if error is not None else None,
+            message=(error.user_msg or error.message) if error is not None else "",
+            answered=error is not None and bool(error.http_status),
+            without_id=self._without_id,
+        )
         fix_html = ""
-        if fixes:
-            fix_html = "<b>Fix:</b><ol>" + "".join(f"<li>{html.escape(f)}</li>" for f in fixes)
-            fix_html += "</ol>"
-        if doc:
-            fix_html += f'<a href="{html.escape(doc)}">Meta documentation</a>'
-        self._show_box(title, lines, fix_html)
-        fields = tuple(getattr(decoded, "fields", ()) or ())
-        self._set_blame(fields)
+        if text.fixes:
+            items = "".join(f"<li>{html.escape(f)}</li>" for f in text.fixes)
+            fix_html = f"<b>Fix:</b><ol>{items}</ol>"
+        if text.doc_url:
+            fix_html += f'<a href="{html.escape(text.doc_url)}">Meta documentation</a>'
+        self._show_box(text.title, [html.escape(line) for line in text.lines], fix_html)
+        self._set_blame(decoded.fields if decoded is not None else ())
 
     def _show_box(self, title: str, lines: list[str], tail: str) -> None:
         body = "".join(f"<p>{line}</p>" for line in lines)
@@ -165,7 +159,6 @@ class ResultView(QWidget):
         self.error_box.show()
 
     def _set_blame(self, fields: tuple[str, ...]) -> None:
-        self.blame_fields = fields
         while self.blame_row.count():
             item = self.blame_row.takeAt(0)
             widget = item.widget() if item is not None else None

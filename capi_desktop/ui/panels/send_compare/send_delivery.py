@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from capi_desktop.backend.graph_models import SendResult
+from capi_desktop.backend.retry import RetryNotice
 from capi_desktop.domain.request.delivery import events_without_id, unknown_delivery_text
 from capi_desktop.ui.panels.send_compare.widgets import Note
 
@@ -31,18 +33,15 @@ class RetryCountdown:
         self._deadline = 0.0
         self._text = ""
         self._summary = ""
-        self.retries = 0
         self._timer = QTimer(label)
         self._timer.setInterval(250)
         self._timer.timeout.connect(self._tick)
 
-    def start(self, notice: Any) -> None:
-        self.retries += 1
-        self._deadline = time.monotonic() + float(notice.wait_s)
-        next_attempt = int(notice.attempt) + 1
-        self._text = f"retry {next_attempt} of {int(notice.max_attempts)}"
+    def start(self, notice: RetryNotice) -> None:
+        self._deadline = time.monotonic() + notice.wait_s
+        self._text = f"retry {notice.attempt + 1} of {notice.max_attempts}"
         self.label.setToolTip(f"{notice.error_summary}\nWhy it is repeated: {notice.reason}")
-        self._summary = str(notice.error_summary)
+        self._summary = notice.error_summary
         self._tick()
         self._timer.start()
 
@@ -61,7 +60,6 @@ class RetryCountdown:
 
     def stop(self) -> None:
         self._timer.stop()
-        self.retries = 0
 
 
 class DeliveryNote(QWidget):
@@ -87,13 +85,13 @@ class DeliveryNote(QWidget):
         layout.addLayout(row)
         self.hide()
 
-    def show_for(self, result: Any, events: Sequence[Any]) -> bool:
+    def show_for(self, result: SendResult, events: Sequence[Any]) -> bool:
         """Shown only when some request's delivery is unknown; returns whether it is shown."""
-        unknown = list(getattr(result, "unknown_chunks", []) or [])
+        unknown = result.unknown_chunks
         if not unknown:
             self.hide()
             return False
-        count = sum(int(c.events) for c in unknown)
+        count = sum(c.events for c in unknown)
         self.note.setText(unknown_delivery_text(count, events_without_id(events)))
         self.show()
         return True

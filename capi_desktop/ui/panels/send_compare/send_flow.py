@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
-import inspect
 import json
 import logging
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from capi_desktop.backend.history import HistoryEntry, Result
+from capi_desktop.backend.graph_models import ChunkResult, SendResult
+from capi_desktop.backend.history import HistoryEntry
+from capi_desktop.domain.error_catalog import DecodedError
+from capi_desktop.domain.profile import Profile
 from capi_desktop.domain.redact import redact
 from capi_desktop.domain.request.send_outcome import (
     Outcome,
     chunk_errors_text,
     classify_outcome,
     failing_chunks,
+    history_error_text,
     shown_chunk,
+    stored_result,
 )
+from capi_desktop.domain.secret import Secret
 
 log = logging.getLogger(__name__)
 
@@ -27,11 +31,6 @@ log = logging.getLogger(__name__)
 class ParsedBody:
     body: dict[str, Any] | None
     problem: str = ""
-
-    @property
-    def events(self) -> list[Any]:
-        data = self.body.get("data") if self.body else None
-        return data if isinstance(data, list) else []
 
 
 def parse_body(text: str) -> ParsedBody:
@@ -48,84 +47,77 @@ def parse_body(text: str) -> ParsedBody:
     return ParsedBody(body)
 
 
-def result_kind(result: Any) -> Outcome:
+def result_kind(result: SendResult) -> Outcome:
     """The send outcome (domain.send_outcome.classify_outcome) of a Graph client result."""
     error = result.error
+    if error is None:
+        return classify_outcome(result.ok)
     return classify_outcome(
-        bool(result.ok),
-        category=str(getattr(error, "category", "") or ""),
-        http_status=getattr(error, "http_status", None),
-        throttled=bool(getattr(error, "throttled", False)),
+        result.ok,
+        category=error.category,
+        http_status=error.http_status,
+        throttled=error.throttled,
     )
 
 
-def stored_result(outcome: Outcome) -> Result:
-    """History stores accepted/rejected/error; a throttle is an error (never "rejected")."""
-    return "error" if outcome == "throttled" else outcome
-
-
-def first_chunk(result: Any) -> Any:
+def first_chunk(result: SendResult) -> ChunkResult | None:
     """The chunk the summary speaks for (domain.send_outcome.shown_chunk)."""
-    return shown_chunk(list(getattr(result, "chunks", None) or []))
+    return shown_chunk(result.chunks)
 
 
-def error_text(result: Any) -> str:
+def error_text(result: SendResult) -> str:
     """Every failing request's error (not only the first), for history and the result view."""
-    chunks = list(getattr(result, "chunks", None) or [])
     summaries = [
         (index, chunk.error.summary())
-        for index, chunk in failing_chunks(chunks)
-        if getattr(chunk, "error", None) is not None
+        for index, chunk in failing_chunks(result.chunks)
+        if chunk.error is not None
     ]
     if not summaries and result.error is not None:
-        return str(result.error.summary())
-    return chunk_errors_text(summaries, len(chunks))
+        return result.error.summary()
+    return chunk_errors_text(summaries, len(result.chunks))
 
 
 def history_entry(
-    profile: Any, body: dict[str, Any], result: Any, test_event_code: str | None
+    profile: Profile, body: dict[str, Any], result: SendResult, test_event_code: str | None
 ) -> HistoryEntry:
     chunk = first_chunk(result)
     outcome = result_kind(result)
-    errors = error_text(result)
-    if outcome == "throttled":  # stored as an error: say which kind, it is not a rejection
-        errors = f"Throttled by Meta (rate limit), not rejected. {errors}"
     return HistoryEntry(
         request=body,
         result=stored_result(outcome),
-        profile_id=str(getattr(profile, "id", "")),
-        profile_name=str(getattr(profile, "name", "")),
-        pixel_id=str(getattr(profile, "pixel_id", "")),
+        profile_id=profile.id,
+        profile_name=profile.name,
+        pixel_id=profile.pixel_id,
         test_event_code=test_event_code or None,
-        response_text=getattr(chunk, "response_text", "") or "",
-        http_status=getattr(chunk, "http_status", None),
-        events_sent=int(result.events_sent),
-        events_received=int(result.events_received),
-        fbtrace_id=getattr(chunk, "fbtrace_id", "") or None,
-        attempts=int(getattr(result, "attempts", 1) or 1),
-        duration_s=float(result.duration_s),
-        error_message=errors,
+        response_text=chunk.response_text if chunk is not None else "",
+        http_status=chunk.http_status if chunk is not None else None,
+        events_sent=result.events_sent,
+        events_received=result.events_received,
+        fbtrace_id=(chunk.fbtrace_id or None) if chunk is not None else None,
+        attempts=result.attempts or 1,
+        duration_s=result.duration_s,
+        error_message=history_error_text(outcome, error_text(result)),
         created_at=time.time(),
     )
 
 
 def failure_entry(
-    profile: Any, body: dict[str, Any], message: str, code: str | None
+    profile: Profile, body: dict[str, Any], message: str, code: str | None
 ) -> HistoryEntry:
     """A send that never produced a Graph result (no token, refused URL, ...)."""
     return HistoryEntry(
         request=body,
         result="error",
-        profile_id=str(getattr(profile, "id", "")),
-        profile_name=str(getattr(profile, "name", "")),
-        pixel_id=str(getattr(profile, "pixel_id", "")),
+        profile_id=profile.id,
+        profile_name=profile.name,
+        pixel_id=profile.pixel_id,
         test_event_code=code or None,
         error_message=redact(message),
         created_at=time.time(),
     )
 
 
-def decode_response(text: str) -> Any:
+def decode_response(text: str) -> DecodedError | None:
     """The error catalogue's decoding of a response body, or None when the catalogue is missing."""
     if not text.strip():
         return None
@@ -148,27 +140,9 @@ def pretty_json(text: str) -> str:
         return text
 
 
-async def list_profiles(credentials: Any) -> Sequence[Any]:
-    """Profiles from the credential store, whether its method is sync or async."""
-    if credentials is None:
-        return []
-    value = credentials.list_profiles()
-    if inspect.isawaitable(value):
-        value = await value
-    return list(value or [])
-
-
-async def get_token(credentials: Any, profile_id: str) -> Any:
-    value = credentials.get_token(profile_id)
-    if inspect.isawaitable(value):
-        value = await value
-    return value
-
-
-def token_text(token: Any) -> str:
+def token_text(token: str | Secret) -> str:
     """The secret for scrubbing only; never displayed."""
-    reveal = getattr(token, "reveal", None)
-    return str(reveal()) if callable(reveal) else str(token or "")
+    return token.reveal() if isinstance(token, Secret) else token
 
 
 def composer_path(path: str) -> str:

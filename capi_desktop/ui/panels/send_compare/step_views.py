@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from capi_desktop.domain import doc_links
+from capi_desktop.domain.journey import JourneyPlan
+from capi_desktop.domain.request.bisect import BisectResult
 from capi_desktop.domain.wording import plural
 from capi_desktop.ui.panels.send_compare.widgets import Note, status_color
 
@@ -76,7 +78,7 @@ class BisectView(QWidget):
         self.status.setText(f"Bisecting… {plural(sends, 'test send')} so far")
 
     def show_result(
-        self, result: Any, events: list[Any], reasons: dict[int, str], cancelled: bool = False
+        self, result: BisectResult[int], events: list[Any], reasons: dict[int, str]
     ) -> None:
         self.offending = tuple(result.offending)
         self.table.setRowCount(0)
@@ -94,8 +96,6 @@ class BisectView(QWidget):
             text = f"No single event was rejected in {plural(result.sends, 'test send')}."
         if result.exhausted:
             text += f" Send budget reached; not resolved: {list(result.unresolved)[:20]}."
-        if cancelled:
-            text = "Cancelled. " + text
         self.status.setText(text + " Double-click a row to show the event in the Composer.")
         if self.offending:
             self.table.setCurrentCell(0, 0)
@@ -146,7 +146,7 @@ class JourneyView(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.checklist)
 
-    def start(self, plan: Any) -> None:
+    def start(self, plan: JourneyPlan) -> None:
         self.table.setRowCount(0)
         for step in plan.steps:
             row = self.table.rowCount()
@@ -189,7 +189,7 @@ class JourneyView(QWidget):
             for r in range(self.table.rowCount())
         ]
 
-    def _show_checklist(self, plan: Any) -> None:
+    def _show_checklist(self, plan: JourneyPlan) -> None:
         items = "".join(f"<li>{html.escape(c)}</li>" for c in plan.checklist)
         link = f'<a href="{doc_links.BEST_PRACTICES}">Meta: best practices</a>'
         self.checklist.setText(
