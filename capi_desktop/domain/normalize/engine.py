@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+import time
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 
@@ -24,7 +25,12 @@ from capi_desktop.domain.normalize.keys import (
     NEVER_HASHED_KEYS,
     suggest_key,
 )
-from capi_desktop.domain.normalize.model import FieldResult, FieldWarning, NormalizeContext
+from capi_desktop.domain.normalize.model import (
+    FieldResult,
+    FieldWarning,
+    NormalizeContext,
+    field_result,
+)
 from capi_desktop.domain.normalize.trace import Rule, Trace, show
 
 MAX_VALUE_CHARS = 16_384
@@ -54,16 +60,22 @@ RULES: dict[str, Rule] = {
 }
 for _key in NEVER_HASHED_KEYS - RULES.keys():
     RULES[_key] = rules_clear.make_id_rule(_key)
-# Keys whose outcome depends on the clock beyond the calendar day: never cached.
-_CLOCK_KEYS = frozenset({"fbc", "fbp"})
+# Keys whose outcome depends on the clock: cached under a rounded clock (_clock_context).
+_CLOCK_KEYS = frozenset({"fbc", "fbp", "db"})
+_CLOCK_CONTEXTS: dict[tuple[str | None, int], NormalizeContext] = {}
 _REGIONAL_KEYS = frozenset({"ph", "st", "zp", "db"})
 
 
 def _error(key: str, raw: str, warning_id: str, message: str) -> FieldResult:
-    return FieldResult(key, raw, None, None, "error", (), (FieldWarning(warning_id, message),))
+    return field_result(key, raw, None, None, "error", (), (FieldWarning(warning_id, message),))
+
+
+_HASH_LENGTHS = frozenset({32, 64, 67, 73})  # MD5, SHA-256, SHA-256 + parameter-builder appendix
 
 
 def _already_hashed(key: str, raw: str, value: str, steps: list[str]) -> FieldResult | None:
+    if len(value) not in _HASH_LENGTHS:
+        return None
     warnings: list[FieldWarning] = []
     if looks_like_sha256(value):
         lowered = value.lower()
@@ -102,26 +114,16 @@ def _cached(key: str, raw: str, context: NormalizeContext) -> FieldResult:
     return _normalize_text(key, raw, context)
 
 
-def _normalize_text(key: str, raw: str, context: NormalizeContext) -> FieldResult:
-    if len(raw) > MAX_VALUE_CHARS:
-        return _error(key, raw, "value.too_long", f"Longer than {MAX_VALUE_CHARS} characters.")
-    try:
-        raw.encode("utf-8")
-    except UnicodeEncodeError:
-        return _error(
-            key, raw, "value.encoding", "Contains an unpaired surrogate; not valid UTF-8 text."
-        )
-    steps: list[str] = []
-    warnings: list[FieldWarning] = []
+def _clean(raw: str, steps: list[str], warnings: list[FieldWarning]) -> str:
+    """Remove control and invisible characters (recorded), then trim."""
     value = raw
-    plain = value.isascii() and value.isprintable()  # the common case: neither check can hit
-    if not plain and _CONTROL.search(value):
+    if _CONTROL.search(value):
         value = _CONTROL.sub("", value)
         steps.append("removed control characters")
         warnings.append(
             FieldWarning("value.control_chars", "The value contained invisible control characters.")
         )
-    if not plain and _INVISIBLE.search(value):
+    if _INVISIBLE.search(value):
         found = sorted({f"U+{ord(ch):04X}" for ch in _INVISIBLE.findall(value)})
         value = _INVISIBLE.sub("", value)
         steps.append("removed invisible characters " + ", ".join(found))
@@ -133,13 +135,32 @@ def _normalize_text(key: str, raw: str, context: NormalizeContext) -> FieldResul
                 "may hash them, so the same person would not match.",
             )
         )
+    return value
+
+
+def _normalize_text(key: str, raw: str, context: NormalizeContext) -> FieldResult:
+    if len(raw) > MAX_VALUE_CHARS:
+        return _error(key, raw, "value.too_long", f"Longer than {MAX_VALUE_CHARS} characters.")
+    steps: list[str] = []
+    warnings: list[FieldWarning] = []
+    if raw.isascii():  # no surrogate possible; printable ASCII (the common case) needs no clean
+        value = raw if raw.isprintable() else _clean(raw, steps, warnings)
+    else:
+        try:
+            raw.encode("utf-8")
+        except UnicodeEncodeError:
+            return _error(
+                key, raw, "value.encoding", "Contains an unpaired surrogate; not valid UTF-8 text."
+            )
+        value = _clean(raw, steps, warnings)
     stripped = value.strip()
     if stripped != value:
         steps.append("trimmed spaces")
     if not stripped:
         # Whitespace-only (or invisible-only) is no value: never hash "" (its hash matches nobody).
         return _error(key, raw, "value.empty", "Empty value: omit the key instead of sending it.")
-    if key in HASHED_KEYS:
+    hashed = key in HASHED_KEYS
+    if hashed:
         passthrough = _already_hashed(key, raw, stripped, steps)
         if passthrough is not None:
             if warnings:
@@ -153,20 +174,18 @@ def _normalize_text(key: str, raw: str, context: NormalizeContext) -> FieldResul
                 "it was ignored.",
             )
         )
-    trace = Trace()
-    trace.steps = steps
-    trace.warnings = warnings
+    trace = Trace(steps, warnings)
     normalized = RULES[key](stripped, context, trace)
     if normalized is None or trace.failed:
-        return FieldResult(key, raw, None, None, "error", tuple(trace.steps), tuple(warnings))
+        return field_result(key, raw, None, None, "error", tuple(steps), tuple(warnings))
     if not normalized:
         return _error(key, raw, "value.empty", "Nothing is left to send: omit the key.")
-    if key in HASHED_KEYS:
+    if hashed:
         digest: str | None = sha256_hex(normalized)
         status = "warning" if warnings else "changed" if normalized != raw else "ok"
     else:
         digest, status = None, "never_hash"
-    return FieldResult(key, raw, normalized, digest, status, tuple(trace.steps), tuple(warnings))
+    return field_result(key, raw, normalized, digest, status, tuple(steps), tuple(warnings))
 
 
 def _unknown_key(key: str, raw: str) -> FieldResult:
@@ -191,12 +210,27 @@ def _as_text(raw: object) -> str | None:
     return None
 
 
+def _clock_context(key: str, context: NormalizeContext) -> NormalizeContext:
+    """The context with the clock rounded down: to the minute for fbc/fbp age checks, to the
+    day for dates, so a live preview re-uses results (a minute is far below the 5-minute skew
+    and 90-day expiry those checks use). One object per country and minute, built once."""
+    minute = int(time.time()) // 60
+    slot = (context.default_country, minute // 1440 * 1440 if key == "db" else minute)
+    found = _CLOCK_CONTEXTS.get(slot)
+    if found is None:
+        if len(_CLOCK_CONTEXTS) > 64:
+            _CLOCK_CONTEXTS.clear()
+        now = datetime.fromtimestamp(slot[1] * 60, UTC)
+        found = _CLOCK_CONTEXTS[slot] = NormalizeContext(context.default_country, now)
+    return found
+
+
 def normalize(
     key: str, raw: object, *, context: NormalizeContext = _DEFAULT_CONTEXT
 ) -> FieldResult:
     """Normalize and (for hashed keys) hash one value. Never raises: problems become statuses."""
     try:
-        text = _as_text(raw)
+        text = raw if type(raw) is str else _as_text(raw)
         key_text = key if isinstance(key, str) else repr(key)
         if text is None:
             shown = "null" if raw is None else type(raw).__name__
@@ -207,14 +241,8 @@ def normalize(
             return _unknown_key(key_text, text)
         if len(text) > _MAX_CACHED_CHARS:
             return _normalize_text(key_text, text, context)
-        if context.now is None and key_text in _CLOCK_KEYS | {"db"}:
-            # A clock rounded down (to the minute for fbc/fbp age checks, to the day for
-            # dates) lets a live preview re-use results; a minute is far below the 5-minute
-            # skew and 90-day expiry those checks use.
-            now = datetime.now(UTC).replace(second=0, microsecond=0)
-            if key_text == "db":
-                now = now.replace(hour=0, minute=0)
-            return _cached(key_text, text, NormalizeContext(context.default_country, now))
+        if context.now is None and key_text in _CLOCK_KEYS:
+            return _cached(key_text, text, _clock_context(key_text, context))
         return _cached(key_text, text, context)
     except Exception as exc:  # the engine's promise: a result, never an exception
         return _error(
@@ -263,7 +291,12 @@ def normalize_user_data(
     user_data: Mapping[str, object], *, context: NormalizeContext = _DEFAULT_CONTEXT
 ) -> dict[str, list[FieldResult]]:
     """Normalize every key of a user_data object (keys kept as given, in order)."""
-    return {key: normalize_values(key, value, context=context) for key, value in user_data.items()}
+    return {
+        key: normalize_values(key, value, context=context)
+        if isinstance(value, (list, tuple))
+        else [normalize(key, value, context=context)]  # what normalize_values makes of one value
+        for key, value in user_data.items()
+    }
 
 
 def clear_caches() -> None:

@@ -74,6 +74,33 @@ class FieldResult:
         }
 
 
+_new = object.__new__
+
+
+def field_result(
+    key: str,
+    raw: str,
+    normalized: str | None,
+    sha256: str | None,
+    status: str,
+    steps: tuple[str, ...] = (),
+    warnings: tuple[FieldWarning, ...] = (),
+) -> FieldResult:
+    """FieldResult(...) without the frozen __init__'s seven object.__setattr__ calls (the
+    engine builds one per value; half its cost). The object is the same in every respect."""
+    result: FieldResult = _new(FieldResult)
+    vars(result).update(
+        key=key,
+        input=raw,
+        normalized=normalized,
+        sha256=sha256,
+        status=status,
+        steps=steps,
+        warnings=warnings,
+    )
+    return result
+
+
 @dataclass(frozen=True)
 class Variant:
     """What one implementation (Meta docs, an SDK, a tag template) makes of a value."""

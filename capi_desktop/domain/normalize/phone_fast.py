@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import phonenumbers
@@ -55,6 +55,19 @@ def _matches(nsn: str, desc: _Desc | None) -> bool:
     return pattern.fullmatch(nsn) is not None
 
 
+def _any_type(types: tuple[_Desc | None, ...], length: int) -> re.Pattern[str]:
+    """One alternation of the type patterns a number of `length` digits is tried against:
+    it fullmatches exactly when one of them does (lengths checked here, once)."""
+    found = [
+        p.pattern
+        for d in types
+        if d is not None
+        for lengths, p in [d]
+        if not lengths or length in lengths
+    ]
+    return re.compile("|".join(f"(?:{p})" for p in found)) if found else _NEVER
+
+
 @dataclass(frozen=True)
 class _Plan:
     """What parse and _number_type_helper read from one region's metadata, compiled."""
@@ -65,12 +78,16 @@ class _Plan:
     leading_digits: re.Pattern[str] | None
     national_prefix: re.Pattern[str] | None
     international_prefix: re.Pattern[str]
+    by_length: dict[int, re.Pattern[str]] = field(default_factory=dict, compare=False)
 
     def typed(self, nsn: str) -> bool:
-        """_number_type_helper(nsn, metadata) != UNKNOWN."""
+        """_number_type_helper(nsn, metadata) != UNKNOWN: the general pattern, then any type."""
         if not _matches(nsn, self.general):
             return False
-        return any(_matches(nsn, desc) for desc in self.types)
+        pattern = self.by_length.get(len(nsn))
+        if pattern is None:
+            pattern = self.by_length[len(nsn)] = _any_type(self.types, len(nsn))
+        return pattern.fullmatch(nsn) is not None
 
     def strips_prefix(self, national: str) -> bool:
         """True when parse might strip a national prefix from `national` (then: no shortcut)."""

@@ -16,6 +16,8 @@ _TRUNK = re.compile(r"\(\s*0\s*\)")
 _NON_DIGITS = re.compile(r"\D+")
 _EXTENSION = re.compile(r"(?i)[\s,;]*(?:ext\.?|extension|x|#)\s*(\d{1,7})\s*$")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
+# Deletes what \D matches in ASCII text (str.translate is ~3x faster than the regex).
+_ASCII_NON_DIGITS = {code: None for code in range(128) if not chr(code).isdigit()}
 _MAX_PHONE_CHARS = 64  # phonenumbers itself refuses longer input; fail early with our message
 
 
@@ -121,14 +123,15 @@ def _rule_ph(value: str, ctx: NormalizeContext, trace: Trace, *, fast: bool) -> 
     if _TRUNK.search(text):
         text = _TRUNK.sub("", text)
         trace.step("removed trunk prefix (0)")
-    extension = _EXTENSION.search(text)
+    # Every spelling _EXTENSION knows contains an x or a '#': most numbers skip the search.
+    extension = _EXTENSION.search(text) if "x" in text or "X" in text or "#" in text else None
     if extension:
         text = text[: extension.start()]
         trace.step(f"dropped extension {extension.group(1)}")
     if "@" in text:
         trace.fail("ph.email", "This looks like an email address, not a phone number.")
         return None
-    if (_ASCII_LETTER.search(text) if text.isascii() else any(ch.isalpha() for ch in text)):
+    if _ASCII_LETTER.search(text) if text.isascii() else any(ch.isalpha() for ch in text):
         if sum(ch.isdigit() for ch in text) < 3:
             trace.fail("ph.letters", f"Not a phone number: {show(value)}.")
             return None
@@ -138,7 +141,7 @@ def _rule_ph(value: str, ctx: NormalizeContext, trace: Trace, *, fast: bool) -> 
     if head.startswith("00") and not head.startswith("000"):
         text = "+" + head[2:]
         trace.step("read leading 00 as the international call prefix")
-    digits = _NON_DIGITS.sub("", text)
+    digits = text.translate(_ASCII_NON_DIGITS) if text.isascii() else _NON_DIGITS.sub("", text)
     if not digits:
         trace.fail("ph.no_digits", f"No digits in {show(value)}.")
         return None

@@ -13,9 +13,11 @@ class Trace:
 
     __slots__ = ("failed", "steps", "warnings")
 
-    def __init__(self) -> None:
-        self.steps: list[str] = []
-        self.warnings: list[FieldWarning] = []
+    def __init__(
+        self, steps: list[str] | None = None, warnings: list[FieldWarning] | None = None
+    ) -> None:
+        self.steps: list[str] = [] if steps is None else steps
+        self.warnings: list[FieldWarning] = [] if warnings is None else warnings
         self.failed = False
 
     def step(self, text: str) -> None:
@@ -23,6 +25,10 @@ class Trace:
 
     def warn(self, warning_id: str, message: str) -> None:
         self.warnings.append(FieldWarning(warning_id, message))
+
+    def add(self, warning: FieldWarning) -> None:
+        """Record a prepared warning (constant messages are built once, not per value)."""
+        self.warnings.append(warning)
 
     def fail(self, warning_id: str, message: str) -> None:
         self.failed = True
