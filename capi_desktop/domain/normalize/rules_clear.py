@@ -6,7 +6,7 @@ import functools
 import ipaddress
 import re
 
-from capi_desktop.domain.normalize.cookies import created_at, findings
+from capi_desktop.domain.normalize.cookies import created_text, findings
 from capi_desktop.domain.normalize.hashed import Appendix, looks_like_sha256, split_appendix
 from capi_desktop.domain.normalize.model import NormalizeContext
 from capi_desktop.domain.normalize.trace import Rule, Trace, show
@@ -65,14 +65,13 @@ def _classify_v4_block(block: int) -> str | None:
     return _classify(ipaddress.IPv4Address(block << 8 | 1))
 
 
-def _non_public_kind(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
+def _v4_kind(packed: int) -> str | None:
     # Every IPv4 special-purpose range is a whole /24 or larger except single addresses in
     # 192.0.0.0/24 and 255.255.255.255 (IANA registry): classify the other /24s once.
-    if isinstance(address, ipaddress.IPv4Address):
-        block = int(address) >> 8
-        if block not in (0xC00000, 0xFFFFFF):
-            return _classify_v4_block(block)
-    return _classify(address)
+    block = packed >> 8
+    if block not in (0xC00000, 0xFFFFFF):
+        return _classify_v4_block(block)
+    return _classify(ipaddress.IPv4Address(packed))
 
 
 def _dotted_quad(value: str) -> int | None:
@@ -87,7 +86,7 @@ def _dotted_quad(value: str) -> int | None:
 def rule_ip(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
     packed = _dotted_quad(value)
     if packed is not None:  # the common case: no hash, appendix, port, bracket or zone to remove
-        return _checked_ip(value, ipaddress.IPv4Address(packed), None, trace)
+        return _report_ip(value, _v4_kind(packed), True, None, trace)
     if _reject_hash("client_ip_address", value, trace):
         return None
     text, appendix = split_appendix(value)
@@ -110,26 +109,24 @@ def rule_ip(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
     except ValueError:
         trace.fail("client_ip_address.invalid", f"Not an IPv4 or IPv6 address: {show(host)}.")
         return None
-    return _checked_ip(host, address, appendix, trace)
-
-
-def _checked_ip(
-    host: str,
-    address: ipaddress.IPv4Address | ipaddress.IPv6Address,
-    appendix: Appendix | None,
-    trace: Trace,
-) -> str:
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
         trace.step(f"note: IPv4-mapped IPv6 address of {address.ipv4_mapped}")
         address = address.ipv4_mapped
-    kind = _non_public_kind(address)
+    if isinstance(address, ipaddress.IPv4Address):
+        return _report_ip(host, _v4_kind(int(address)), True, appendix, trace)
+    return _report_ip(host, _classify(address), False, appendix, trace)
+
+
+def _report_ip(
+    host: str, kind: str | None, v4: bool, appendix: Appendix | None, trace: Trace
+) -> str:
     if kind is not None:
         trace.warn(
             "client_ip_address.not_public",
             f"{host} is a {kind} address: send the visitor's public IP (e.g. from "
             "X-Forwarded-For), not your server's or proxy's.",
         )
-    if isinstance(address, ipaddress.IPv4Address):
+    if v4:
         trace.step("note: Meta prefers the IPv6 address when the visitor has one")
     return host if appendix is None else f"{host}.{appendix.token}"
 
@@ -151,12 +148,12 @@ def rule_ua(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
 
 def _cookie_rule(key: str, value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
     creation_ms, appendix, problems = findings(key, value, ctx.now)
-    valid = not any(problem.is_error for problem in problems)
+    valid = not problems or not any(problem.is_error for problem in problems)
     if appendix is not None:
         trace.step(f"decoded parameter-builder appendix: {appendix.describe()}")
-    created = None if creation_ms is None else created_at(creation_ms)
-    if created is not None and valid:
-        trace.step(f"created {created.isoformat(' ', 'seconds')[:19]} UTC")
+    created = None if creation_ms is None or not valid else created_text(creation_ms)
+    if created is not None:
+        trace.step(f"created {created} UTC")
     for problem in problems:
         (trace.fail if problem.is_error else trace.warn)(problem.id, problem.message)
     return value if valid else None

@@ -81,7 +81,7 @@ def _pick(
     return national
 
 
-def _warn_assumed(country_code: int, trace: Trace) -> None:
+def _warn_assumed(country_code: int | None, trace: Trace) -> None:
     trace.warn(
         "ph.country_assumed",
         f"No '+' prefix and no default country: assumed the number starts with country "

@@ -27,8 +27,7 @@ def email_shape_problem(value: str) -> str | None:
         return "has nothing before the '@'"
     if "." not in domain:
         return "has no '.' in the domain"
-    labels = domain.split(".")
-    if any(not label for label in labels):
+    if "" in domain.split("."):
         return "has an empty part in the domain"
     return None
 
