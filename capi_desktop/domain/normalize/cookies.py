@@ -83,7 +83,14 @@ class ParsedFbp(ParsedCookie):
 
 
 def _now_ms(now: datetime | None) -> int:
-    moment = now or datetime.now(UTC)
+    if now is None:
+        return _ms(datetime.now(UTC))
+    return _ms(now)
+
+
+@functools.lru_cache(maxsize=16)
+def _ms(moment: datetime) -> int:
+    # Engine contexts keep one rounded clock per minute: the same moment over and over.
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return int(moment.timestamp() * 1000)

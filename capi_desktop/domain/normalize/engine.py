@@ -18,26 +18,31 @@ _MAX_CACHED_CHARS = 512  # bounds the cache memory; long values are rare
 _DEFAULT_CONTEXT = NormalizeContext()
 # Keys whose outcome depends on the clock: cached under a rounded clock (_clock_context).
 _CLOCK_KEYS = frozenset({"fbc", "fbp", "db"})
-_RESULTS: dict[tuple[str, str, str | None, datetime | None], FieldResult] = {}
+_results: dict[tuple[str, str, str | None, datetime | None], FieldResult] = {}
 _MAX_RESULTS = 32_768
 _CLOCK_CONTEXTS: dict[tuple[str | None, int], NormalizeContext] = {}
 
 
 def _cached(key: str, text: str, context: NormalizeContext) -> FieldResult:
-    # A plain dict, not lru_cache: its key holds the context's fields, so no Python-level
-    # NormalizeContext.__hash__ runs per lookup. Full means cleared: a live preview refills
-    # what it uses in one pass, and memory stays bounded.
+    # A plain dict instead of lru_cache: the key holds the context's fields, so no
+    # Python-level NormalizeContext.__hash__ runs per lookup; full, it keeps its newer half.
     slot = (key, text, context.default_country, context.now)
-    found = _RESULTS.get(slot)
+    found = _results.get(slot)
     if found is None:
         try:
             found = normalize_text(key, text, context)
         except Exception as exc:  # the engine's promise; a failure is not cached
             return _internal_error(key, text, exc)
-        if len(_RESULTS) >= _MAX_RESULTS:
-            _RESULTS.clear()
-        _RESULTS[slot] = found
+        if len(_results) >= _MAX_RESULTS:
+            _keep_newer_half()
+        _results[slot] = found
     return found
+
+
+def _keep_newer_half() -> None:
+    newer = list(_results.items())[_MAX_RESULTS // 2 :]
+    _results.clear()
+    _results.update(newer)
 
 
 def _internal_error(key: object, raw: object, exc: Exception) -> FieldResult:
@@ -116,7 +121,7 @@ def normalize_values(
     results: list[FieldResult] = []
     seen: dict[str, int] = {}
     for raw in items:
-        result = normalize(key, raw, context=context)
+        result = _one(key, raw, context)
         identity = result.sha256 or result.normalized
         if identity is not None and identity in seen:
             index = seen[identity]
@@ -143,22 +148,24 @@ def normalize_user_data(
     user_data: Mapping[str, object], *, context: NormalizeContext = _DEFAULT_CONTEXT
 ) -> dict[str, list[FieldResult]]:
     """Normalize every key of a user_data object (keys kept as given, in order)."""
-    out: dict[str, list[FieldResult]] = {}
-    clocked = context.now is None
-    for key, value in user_data.items():
-        if isinstance(value, (list, tuple)):
-            out[key] = normalize_values(key, value, context=context)
-        elif type(value) is str and key in ALL_KEYS and len(value) <= _MAX_CACHED_CHARS:
-            # What normalize (and normalize_values) makes of one text value, minus its checks.
-            if clocked and key in _CLOCK_KEYS:
-                out[key] = [_cached(key, value, _clock_context(key, context))]
-            else:
-                out[key] = [_cached(key, value, context)]
-        else:
-            out[key] = [normalize(key, value, context=context)]
-    return out
+    return {
+        key: normalize_values(key, value, context=context)
+        if isinstance(value, (list, tuple))
+        else [_one(key, value, context)]  # what normalize_values makes of one value
+        for key, value in user_data.items()
+    }
+
+
+def _one(key: str, raw: object, context: NormalizeContext) -> FieldResult:
+    """normalize(key, raw, context=context), with the common case (a known key, a text value
+    short enough to cache) going straight to the cache."""
+    if type(raw) is str and type(key) is str and key in ALL_KEYS and len(raw) <= _MAX_CACHED_CHARS:
+        if context.now is None and key in _CLOCK_KEYS:
+            return _cached(key, raw, _clock_context(key, context))
+        return _cached(key, raw, context)
+    return normalize(key, raw, context=context)
 
 
 def clear_caches() -> None:
     """Forget cached results (benchmarks measuring unseen values; tests)."""
-    _RESULTS.clear()
+    _results.clear()

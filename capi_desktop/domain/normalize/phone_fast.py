@@ -22,6 +22,7 @@ from phonenumbers.phonemetadata import REGION_CODE_FOR_NON_GEO_ENTITY, PhoneMeta
 
 _MIN_NSN, _MAX_NSN = 2, 17  # phonenumbers' _MIN_LENGTH_FOR_NSN / _MAX_LENGTH_FOR_NSN
 _NEVER = re.compile(r"(?!)")
+_CODES = {str(code): code for code in COUNTRY_CODE_TO_REGION_CODE}
 # The number types _number_type_helper tries after the general description, in its order.
 _TYPES = (
     "premium_rate",
@@ -82,11 +83,15 @@ class _Plan:
 
     def typed(self, nsn: str) -> bool:
         """_number_type_helper(nsn, metadata) != UNKNOWN: the general pattern, then any type."""
-        if not _matches(nsn, self.general):
+        if self.general is None:
             return False
-        pattern = self.by_length.get(len(nsn))
+        lengths, general = self.general
+        size = len(nsn)
+        if (lengths and size not in lengths) or general.fullmatch(nsn) is None:
+            return False
+        pattern = self.by_length.get(size)
         if pattern is None:
-            pattern = self.by_length[len(nsn)] = _any_type(self.types, len(nsn))
+            pattern = self.by_length[size] = _any_type(self.types, size)
         return pattern.fullmatch(nsn) is not None
 
     def strips_prefix(self, national: str) -> bool:
@@ -168,9 +173,9 @@ def international(digits: str) -> int | None:
     """The calling code when parse("+" + digits) is that code + the rest as-is and is valid."""
     if not _plain(digits) or len(digits) < 3 or digits[0] == "0":
         return None
-    for size in (1, 2, 3):
-        code = int(digits[:size])
-        if code in COUNTRY_CODE_TO_REGION_CODE:
+    for size in (1, 2, 3):  # _extract_country_code: the shortest known prefix
+        code = _CODES.get(digits[:size], 0)
+        if code:
             break
     else:
         return None

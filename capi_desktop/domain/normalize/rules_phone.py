@@ -120,7 +120,7 @@ def _rule_ph(value: str, ctx: NormalizeContext, trace: Trace, *, fast: bool) -> 
     if len(text) > _MAX_PHONE_CHARS:
         trace.fail("ph.too_long", "Too long for a phone number.")
         return None
-    if _TRUNK.search(text):
+    if "(" in text and _TRUNK.search(text):
         text = _TRUNK.sub("", text)
         trace.step("removed trunk prefix (0)")
     # Every spelling _EXTENSION knows contains an x or a '#': most numbers skip the search.

@@ -38,7 +38,7 @@ def rule_em(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
         if "@" in inner:
             trace.step(f"took the address out of {show(value)}")
             value = inner
-    if value[:7].lower() == "mailto:":
+    if value[:1] in ("m", "M") and value[:7].lower() == "mailto:":
         value = value[7:].strip()
         trace.step("removed 'mailto:'")
     value = nfc(lowercase(value, trace), trace)

@@ -61,8 +61,22 @@ def nfc(value: str, trace: Trace) -> str:
     return unicodedata.normalize("NFC", value)
 
 
+def _ascii_tables(keep_digits: bool) -> tuple[dict[int, None], dict[int, None]]:
+    """str.translate tables deleting, among ASCII, what keep_chars removes / what it keeps."""
+    kept = {c for c in range(128) if unicodedata.category(chr(c))[0] in "LM"}
+    if keep_digits:
+        kept |= {c for c in range(128) if unicodedata.category(chr(c)) == "Nd"}
+    return {c: None for c in range(128) if c not in kept}, {c: None for c in kept}
+
+
+_ASCII_TABLES = {True: _ascii_tables(True), False: _ascii_tables(False)}
+
+
 def keep_chars(value: str, keep_digits: bool) -> tuple[str, str]:
     """Split `value` into (kept letters[/digits], removed characters) by Unicode category."""
+    if value.isascii():  # the same split with two C-level passes
+        drop_removed, drop_kept = _ASCII_TABLES[keep_digits]
+        return value.translate(drop_removed), value.translate(drop_kept)
     kept: list[str] = []
     removed: list[str] = []
     for ch in value:
