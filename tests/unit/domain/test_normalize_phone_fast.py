@@ -127,3 +127,23 @@ def test_common_shapes_take_the_fast_path(value: str, country: str | None) -> No
         assert phone_fast.international(digits) is not None
     else:
         assert phone_fast.national(digits, country or "") is not None
+
+
+# Found by a random search: numbers valid as written that phonenumbers' parse reads through
+# the region's national-prefix rule (KN/MP/MS: 7-digit local numbers get the area code; BY:
+# a leading 8 is stripped). The shortcut must step aside for them.
+PREFIX_RULE_CASES = [("3106785", "KN"), ("3106228", "MP"), ("3104955", "MS")]
+
+
+@pytest.mark.parametrize(("digits", "country"), PREFIX_RULE_CASES)
+def test_national_prefix_rules_leave_the_fast_path(digits: str, country: str) -> None:
+    assert phone_fast.national(digits, country) is None
+    context = NormalizeContext(country, NOW)
+    assert _outcome(rule_ph, digits, context) == _outcome(rule_ph_reference, digits, context)
+
+
+def test_national_prefix_after_the_country_code_leaves_the_fast_path() -> None:
+    assert phone_fast.international("3758104769306") is None
+    context = NormalizeContext(None, NOW)
+    value = "+375 8104769306"
+    assert _outcome(rule_ph, value, context) == _outcome(rule_ph_reference, value, context)
