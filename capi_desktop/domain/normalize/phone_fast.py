@@ -45,27 +45,10 @@ def _desc(number_desc: Any) -> _Desc | None:
     return frozenset(number_desc.possible_length), re.compile(number_desc.national_number_pattern)
 
 
-def _matches(nsn: str, desc: _Desc | None) -> bool:
-    # _is_number_matching_desc: no lengths listed means any length; pattern.match then
-    # fullmatch is fullmatch alone.
-    if desc is None:
-        return False
-    lengths, pattern = desc
-    if lengths and len(nsn) not in lengths:
-        return False
-    return pattern.fullmatch(nsn) is not None
-
-
 def _any_type(types: tuple[_Desc | None, ...], length: int) -> re.Pattern[str]:
     """One alternation of the type patterns a number of `length` digits is tried against:
     it fullmatches exactly when one of them does (lengths checked here, once)."""
-    found = [
-        p.pattern
-        for d in types
-        if d is not None
-        for lengths, p in [d]
-        if not lengths or length in lengths
-    ]
+    found = [d[1].pattern for d in types if d is not None and (not d[0] or length in d[0])]
     return re.compile("|".join(f"(?:{p})" for p in found)) if found else _NEVER
 
 

@@ -50,7 +50,6 @@ for _key in NEVER_HASHED_KEYS - RULES.keys():
     RULES[_key] = rules_clear.make_id_rule(_key)
 _REGIONAL_KEYS = frozenset({"ph", "st", "zp", "db"})
 _sha256 = hashlib.sha256
-_new = object.__new__
 
 
 def error(key: str, raw: str, warning_id: str, message: str) -> FieldResult:
@@ -165,14 +164,12 @@ def normalize_text(key: str, raw: str, context: NormalizeContext) -> FieldResult
         status = "warning" if warnings else "changed" if normalized != raw else "ok"
     else:
         digest, status = None, "never_hash"
-    result: FieldResult = _new(FieldResult)  # field_result(...), inlined: this runs per value
-    vars(result).update(
-        key=key,
-        input=raw,
-        normalized=normalized,
-        sha256=digest,
-        status=status,
-        steps=tuple(steps) if steps else (),
-        warnings=tuple(warnings) if warnings else (),
+    return field_result(
+        key,
+        raw,
+        normalized,
+        digest,
+        status,
+        tuple(steps) if steps else (),
+        tuple(warnings) if warnings else (),
     )
-    return result
