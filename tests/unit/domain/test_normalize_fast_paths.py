@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import ipaddress
+import pickle
 import re
 import unicodedata
 from datetime import UTC, datetime
@@ -22,6 +24,7 @@ from capi_desktop.domain.normalize import (
     phone_fast,
 )
 from capi_desktop.domain.normalize.cookies import created_at, created_text
+from capi_desktop.domain.normalize.model import FieldResult, FieldWarning, field_result
 from capi_desktop.domain.normalize.rules_clear import _dotted_quad
 from capi_desktop.domain.normalize.trace import keep_chars
 
@@ -113,3 +116,20 @@ def test_user_data_and_value_lists_take_the_same_path_as_normalize(
         assert [r.to_json() for r in listed] == [normalize(key, raw, context=context).to_json()]
     again = normalize_user_data({key: raw}, context=context)[key]  # from the cache
     assert [r.to_json() for r in again] == [r.to_json() for r in direct]
+
+
+@SETTINGS
+@given(
+    texts=st.lists(st.one_of(st.none(), st.text(max_size=8)), min_size=5, max_size=5),
+    steps=st.lists(st.text(max_size=5), max_size=3),
+)
+def test_field_result_builds_the_same_object_as_the_dataclass(
+    texts: list[str | None], steps: list[str]
+) -> None:
+    key, raw, normalized, digest, status = (t or "" for t in texts)
+    warnings = (FieldWarning("x.y", "z"),)
+    fast = field_result(key, raw, normalized, digest, status, tuple(steps), warnings)
+    slow = FieldResult(key, raw, normalized, digest, status, tuple(steps), warnings)
+    assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
+    assert dataclasses.replace(fast, status="ok") == dataclasses.replace(slow, status="ok")
+    assert pickle.loads(pickle.dumps(fast)) == slow

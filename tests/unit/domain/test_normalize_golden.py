@@ -8,7 +8,9 @@ from tests.unit.domain.normalize_corpus import GOLDEN, corpus, digest
 
 
 def test_golden_file_covers_the_corpus() -> None:
-    recorded = [json.loads(line.split(" ", 1)[1]) for line in GOLDEN.read_text("ascii").splitlines()]
+    recorded = [
+        json.loads(line.split(" ", 1)[1]) for line in GOLDEN.read_text("ascii").splitlines()
+    ]
     assert [tuple(pair) for pair in recorded] == [(k, r) for k, r in corpus()]
 
 
