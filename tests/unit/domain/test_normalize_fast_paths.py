@@ -10,6 +10,7 @@ import unicodedata
 from datetime import UTC, datetime
 
 import phonenumbers
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from phonenumbers.phonemetadata import PhoneMetadata
@@ -18,6 +19,7 @@ from capi_desktop.domain.normalize import (
     ALL_KEYS,
     NormalizeContext,
     clear_caches,
+    engine,
     normalize,
     normalize_user_data,
     normalize_values,
@@ -133,3 +135,23 @@ def test_field_result_builds_the_same_object_as_the_dataclass(
     assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
     assert dataclasses.replace(fast, status="ok") == dataclasses.replace(slow, status="ok")
     assert pickle.loads(pickle.dumps(fast)) == slow
+
+
+def test_result_cache_stays_bounded_and_keeps_the_newest(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine, "_MAX_RESULTS", 8)
+    clear_caches()
+    results = [normalize("em", f"user{i}@example.com") for i in range(30)]
+    assert len(engine._results) <= 8
+    assert normalize("em", "user29@example.com") is results[-1]  # still cached
+    assert normalize("em", "user0@example.com") == results[0]  # recomputed, same answer
+
+
+def test_clock_context_is_the_current_minute_and_day() -> None:
+    for _ in range(3):  # a minute may turn between the two readings
+        expected = datetime.now(UTC).replace(second=0, microsecond=0)
+        minute = engine._clock_context("fbc", NormalizeContext("US")).now
+        day = engine._clock_context("db", NormalizeContext("US")).now
+        if minute == expected:
+            break
+    assert minute == expected
+    assert day == expected.replace(hour=0, minute=0)
