@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from datetime import UTC, datetime
 
 import phonenumbers
@@ -147,3 +148,15 @@ def test_national_prefix_after_the_country_code_leaves_the_fast_path() -> None:
     context = NormalizeContext(None, NOW)
     value = "+375 8104769306"
     assert _outcome(rule_ph, value, context) == _outcome(rule_ph_reference, value, context)
+
+
+def test_only_x_and_hash_can_start_an_extension() -> None:
+    # rule_ph runs its extension regex only on text with an x, X or '#': every spelling it
+    # knows (ext, extension, x, #) needs one, and no other code point matches x ignoring case.
+    x_like = re.compile("(?i)x")
+    others = [
+        chr(code)
+        for code in range(0x110000)
+        if not 0xD800 <= code <= 0xDFFF and x_like.fullmatch(chr(code)) and chr(code) not in "xX"
+    ]
+    assert others == []
