@@ -51,6 +51,10 @@ def created_at(creation_time_ms: int) -> datetime | None:
         return None
 
 
+_TWO_DIGITS = tuple(f"{n:02d}" for n in range(60))
+_MINUTES = tuple(f" {m // 60:02d}:{m % 60:02d}:" for m in range(1440))  # " HH:MM:"
+
+
 @functools.lru_cache(maxsize=1024)
 def _day_text(day: int) -> str:
     return datetime.fromtimestamp(day * 86_400, UTC).date().isoformat()
@@ -63,9 +67,8 @@ def created_text(creation_time_ms: int) -> str | None:
         created = created_at(creation_time_ms)
         return None if created is None else created.isoformat(" ", "seconds")[:19]
     day, rest = divmod(creation_time_ms // 1000, 86_400)
-    hour, rest = divmod(rest, 3600)
     minute, second = divmod(rest, 60)
-    return f"{_day_text(day)} {hour:02d}:{minute:02d}:{second:02d}"
+    return _day_text(day) + _MINUTES[minute] + _TWO_DIGITS[second]
 
 
 @dataclass(frozen=True)
