@@ -148,12 +148,26 @@ def normalize_user_data(
     user_data: Mapping[str, object], *, context: NormalizeContext = _DEFAULT_CONTEXT
 ) -> dict[str, list[FieldResult]]:
     """Normalize every key of a user_data object (keys kept as given, in order)."""
-    return {
-        key: normalize_values(key, value, context=context)
-        if isinstance(value, (list, tuple))
-        else [_one(key, value, context)]  # what normalize_values makes of one value
-        for key, value in user_data.items()
-    }
+    out: dict[str, list[FieldResult]] = {}
+    clocked = context.now is None
+    for key, value in user_data.items():
+        # _one inlined (this loop runs per value): a text value of a known key goes straight
+        # to the cache; a list is normalize_values'; anything else normalize's.
+        if (
+            type(value) is str
+            and type(key) is str
+            and key in ALL_KEYS
+            and len(value) <= _MAX_CACHED_CHARS
+        ):
+            if clocked and key in _CLOCK_KEYS:
+                out[key] = [_cached(key, value, _clock_context(key, context))]
+            else:
+                out[key] = [_cached(key, value, context)]
+        elif isinstance(value, (list, tuple)):
+            out[key] = normalize_values(key, value, context=context)
+        else:
+            out[key] = [normalize(key, value, context=context)]
+    return out
 
 
 def _one(key: str, raw: object, context: NormalizeContext) -> FieldResult:
