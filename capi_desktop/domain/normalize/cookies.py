@@ -104,7 +104,10 @@ _NO_PARTS: _Parts = (None, None, None, None, None)
 
 
 def _split(kind: str, value: str, now_ms: int, problems: list[CookieProblem]) -> _Parts:
-    if looks_like_sha256(value) or looks_like_sha256(value.partition(".")[0]):
+    head = value.partition(".")[0]
+    if (len(value) == 64 or len(head) == 64) and (
+        looks_like_sha256(value) or looks_like_sha256(head)
+    ):
         _error(
             problems, kind, "hashed", f"{kind} must never be hashed; send the cookie value as-is."
         )

@@ -118,6 +118,8 @@ def normalize_values(
 ) -> list[FieldResult]:
     """Normalize one or many values of a key; duplicates after normalization collapse, order kept."""
     items: Sequence[object] = raws if isinstance(raws, (list, tuple)) else [raws]
+    if len(items) == 1:  # nothing to collapse, no second value to warn about
+        return [_one(key, items[0], context)]
     results: list[FieldResult] = []
     seen: dict[str, int] = {}
     for raw in items:
