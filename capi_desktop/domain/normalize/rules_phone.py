@@ -16,8 +16,8 @@ _TRUNK = re.compile(r"\(\s*0\s*\)")
 _NON_DIGITS = re.compile(r"\D+")
 _EXTENSION = re.compile(r"(?i)[\s,;]*(?:ext\.?|extension|x|#)\s*(\d{1,7})\s*$")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
-# Deletes what \D matches in ASCII text (str.translate is ~3x faster than the regex).
-_ASCII_NON_DIGITS = {code: None for code in range(128) if not chr(code).isdigit()}
+# What \D matches in ASCII text, deleted by bytes.translate (3x faster than the regex).
+_ASCII_NON_DIGITS = bytes(code for code in range(128) if not chr(code).isdigit())
 _MAX_PHONE_CHARS = 64  # phonenumbers itself refuses longer input; fail early with our message
 
 
@@ -141,7 +141,10 @@ def _rule_ph(value: str, ctx: NormalizeContext, trace: Trace, *, fast: bool) -> 
     if head.startswith("00") and not head.startswith("000"):
         text = "+" + head[2:]
         trace.step("read leading 00 as the international call prefix")
-    digits = text.translate(_ASCII_NON_DIGITS) if text.isascii() else _NON_DIGITS.sub("", text)
+    if text.isascii():
+        digits = text.encode("ascii").translate(None, _ASCII_NON_DIGITS).decode("ascii")
+    else:
+        digits = _NON_DIGITS.sub("", text)
     if not digits:
         trace.fail("ph.no_digits", f"No digits in {show(value)}.")
         return None

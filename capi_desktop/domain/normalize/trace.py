@@ -61,12 +61,12 @@ def nfc(value: str, trace: Trace) -> str:
     return unicodedata.normalize("NFC", value)
 
 
-def _ascii_tables(keep_digits: bool) -> tuple[dict[int, None], dict[int, None]]:
-    """str.translate tables deleting, among ASCII, what keep_chars removes / what it keeps."""
+def _ascii_tables(keep_digits: bool) -> tuple[bytes, bytes]:
+    """The ASCII bytes keep_chars removes / keeps, for bytes.translate to delete."""
     kept = {c for c in range(128) if unicodedata.category(chr(c))[0] in "LM"}
     if keep_digits:
         kept |= {c for c in range(128) if unicodedata.category(chr(c)) == "Nd"}
-    return {c: None for c in range(128) if c not in kept}, {c: None for c in kept}
+    return bytes(c for c in range(128) if c not in kept), bytes(sorted(kept))
 
 
 _ASCII_TABLES = {True: _ascii_tables(True), False: _ascii_tables(False)}
@@ -74,9 +74,13 @@ _ASCII_TABLES = {True: _ascii_tables(True), False: _ascii_tables(False)}
 
 def keep_chars(value: str, keep_digits: bool) -> tuple[str, str]:
     """Split `value` into (kept letters[/digits], removed characters) by Unicode category."""
-    if value.isascii():  # the same split with two C-level passes
+    if value.isascii():  # the same split with two C-level passes over the bytes
         drop_removed, drop_kept = _ASCII_TABLES[keep_digits]
-        return value.translate(drop_removed), value.translate(drop_kept)
+        data = value.encode("ascii")
+        return (
+            data.translate(None, drop_removed).decode("ascii"),
+            data.translate(None, drop_kept).decode("ascii"),
+        )
     kept: list[str] = []
     removed: list[str] = []
     for ch in value:
