@@ -6,11 +6,13 @@ import functools
 import ipaddress
 import re
 
-from capi_desktop.domain.normalize.cookies import parse_fbc, parse_fbp
-from capi_desktop.domain.normalize.hashed import looks_like_sha256, split_appendix
+from capi_desktop.domain.normalize.cookies import created_text, findings
+from capi_desktop.domain.normalize.hashed import Appendix, looks_like_sha256, split_appendix
 from capi_desktop.domain.normalize.model import NormalizeContext
 from capi_desktop.domain.normalize.trace import Rule, Trace, show
 
+_OCTET = r"(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
+_QUAD = re.compile(rf"{_OCTET}\.{_OCTET}\.{_OCTET}\.{_OCTET}")
 _IPV4_PORT = re.compile(r"(\d{1,3}(?:\.\d{1,3}){3}):(\d{1,5})")
 _IPV6_PORT = re.compile(r"\[([0-9A-Fa-f:.]+(?:%[\w.-]+)?)\](?::(\d{1,5}))?")
 _NOT_BROWSER = re.compile(
@@ -63,17 +65,28 @@ def _classify_v4_block(block: int) -> str | None:
     return _classify(ipaddress.IPv4Address(block << 8 | 1))
 
 
-def _non_public_kind(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
+def _v4_kind(packed: int) -> str | None:
     # Every IPv4 special-purpose range is a whole /24 or larger except single addresses in
     # 192.0.0.0/24 and 255.255.255.255 (IANA registry): classify the other /24s once.
-    if isinstance(address, ipaddress.IPv4Address):
-        block = int(address) >> 8
-        if block not in (0xC00000, 0xFFFFFF):
-            return _classify_v4_block(block)
-    return _classify(address)
+    block = packed >> 8
+    if block not in (0xC00000, 0xFFFFFF):
+        return _classify_v4_block(block)
+    return _classify(ipaddress.IPv4Address(packed))
+
+
+def _dotted_quad(value: str) -> int | None:
+    """The address of a plain a.b.c.d (what ipaddress accepts: 0-255, no leading zeros)."""
+    found = _QUAD.fullmatch(value)
+    if found is None:
+        return None
+    a, b, c, d = found.groups()
+    return int(a) << 24 | int(b) << 16 | int(c) << 8 | int(d)
 
 
 def rule_ip(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
+    packed = _dotted_quad(value)
+    if packed is not None:  # the common case: no hash, appendix, port, bracket or zone to remove
+        return _report_ip(value, _v4_kind(packed), True, None, trace)
     if _reject_hash("client_ip_address", value, trace):
         return None
     text, appendix = split_appendix(value)
@@ -99,14 +112,21 @@ def rule_ip(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
         trace.step(f"note: IPv4-mapped IPv6 address of {address.ipv4_mapped}")
         address = address.ipv4_mapped
-    kind = _non_public_kind(address)
+    if isinstance(address, ipaddress.IPv4Address):
+        return _report_ip(host, _v4_kind(int(address)), True, appendix, trace)
+    return _report_ip(host, _classify(address), False, appendix, trace)
+
+
+def _report_ip(
+    host: str, kind: str | None, v4: bool, appendix: Appendix | None, trace: Trace
+) -> str:
     if kind is not None:
         trace.warn(
             "client_ip_address.not_public",
             f"{host} is a {kind} address: send the visitor's public IP (e.g. from "
             "X-Forwarded-For), not your server's or proxy's.",
         )
-    if isinstance(address, ipaddress.IPv4Address):
+    if v4:
         trace.step("note: Meta prefers the IPv6 address when the visitor has one")
     return host if appendix is None else f"{host}.{appendix.token}"
 
@@ -127,14 +147,16 @@ def rule_ua(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
 
 
 def _cookie_rule(key: str, value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
-    parsed = parse_fbc(value, ctx.now) if key == "fbc" else parse_fbp(value, ctx.now)
-    if parsed.appendix is not None:
-        trace.step(f"decoded parameter-builder appendix: {parsed.appendix.describe()}")
-    if parsed.created_at is not None and parsed.valid:
-        trace.step(f"created {parsed.created_at.isoformat(' ', 'seconds')[:19]} UTC")
-    for problem in parsed.problems:
+    creation_ms, appendix, problems = findings(key, value, ctx.now)
+    valid = not problems or not any(problem.is_error for problem in problems)
+    if appendix is not None:
+        trace.step(f"decoded parameter-builder appendix: {appendix.describe()}")
+    created = None if creation_ms is None or not valid else created_text(creation_ms)
+    if created is not None:
+        trace.step(f"created {created} UTC")
+    for problem in problems:
         (trace.fail if problem.is_error else trace.warn)(problem.id, problem.message)
-    return value if parsed.valid else None
+    return value if valid else None
 
 
 def rule_fbc(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:

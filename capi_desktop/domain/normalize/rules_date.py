@@ -76,10 +76,15 @@ def _pick_day_month(
 def _parse(
     value: str, region: str | None, today: date, trace: Trace
 ) -> tuple[int, int, int] | None:
-    tokens = _TOKENS.findall(value)
+    if len(value) == 8 and value.isascii() and value.isdigit():  # YYYYMMDD: one token
+        year = int(value[:4])
+        if 1800 <= year <= today.year + 1:  # the first reading below, without the token lists
+            return year, int(value[4:6]), int(value[6:])
+        tokens = [value]
+    else:
+        tokens = _TOKENS.findall(value)
     numbers = [t for t in tokens if t.isdigit()]
     words = [t for t in tokens if not t.isdigit()]
-    separators = {ch for ch in value if not ch.isalnum() and not ch.isspace()}
     if len(numbers) == 1 and not words and len(numbers[0]) == 8:
         digits = numbers[0]
         year, month, day = int(digits[:4]), int(digits[4:6]), int(digits[6:])
@@ -103,6 +108,7 @@ def _parse(
     if len(c) not in (2, 4):
         return None
     year = int(c) if len(c) == 4 else _two_digit_year(int(c), today, trace)
+    separators = {ch for ch in value if not ch.isalnum() and not ch.isspace()}
     separator = next(iter(separators)) if len(separators) == 1 else ""
     month, day = _pick_day_month(int(a), int(b), separator, region, trace, value)
     return year, month, day
@@ -111,7 +117,7 @@ def _parse(
 def rule_db(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
     today = ctx.current_time().date()
     text = value
-    cut = _TIME_PART.search(text)
+    cut = _TIME_PART.search(text) if ":" in text else None  # every time part has a ':'
     if cut and cut.start() > 0:
         text = text[: cut.start()]
         trace.step("dropped the time of day")

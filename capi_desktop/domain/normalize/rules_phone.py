@@ -7,6 +7,7 @@ import re
 import phonenumbers
 from phonenumbers import CountryCodeSource, NumberParseException, PhoneNumber
 
+from capi_desktop.domain.normalize import phone_fast
 from capi_desktop.domain.normalize.geo import context_region
 from capi_desktop.domain.normalize.model import NormalizeContext
 from capi_desktop.domain.normalize.trace import Trace, show
@@ -14,6 +15,9 @@ from capi_desktop.domain.normalize.trace import Trace, show
 _TRUNK = re.compile(r"\(\s*0\s*\)")
 _NON_DIGITS = re.compile(r"\D+")
 _EXTENSION = re.compile(r"(?i)[\s,;]*(?:ext\.?|extension|x|#)\s*(\d{1,7})\s*$")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+# What \D matches in ASCII text, deleted by bytes.translate (3x faster than the regex).
+_ASCII_NON_DIGITS = bytes(code for code in range(128) if not chr(code).isdigit())
 _MAX_PHONE_CHARS = 64  # phonenumbers itself refuses longer input; fail early with our message
 
 
@@ -77,6 +81,14 @@ def _pick(
     return national
 
 
+def _warn_assumed(country_code: int | None, trace: Trace) -> None:
+    trace.warn(
+        "ph.country_assumed",
+        f"No '+' prefix and no default country: assumed the number starts with country "
+        f"code {country_code}. Set a default country if it is a national number.",
+    )
+
+
 def _no_country(digits: str, trace: Trace) -> str | None:
     stripped = digits.lstrip("0")
     if stripped != digits:
@@ -93,22 +105,33 @@ def _no_country(digits: str, trace: Trace) -> str | None:
 
 
 def rule_ph(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
+    """The ph rule; well-formed digits skip phonenumbers' parse (phone_fast, same answer)."""
+    return _rule_ph(value, ctx, trace, fast=True)
+
+
+def rule_ph_reference(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
+    """The ph rule with phonenumbers parsing every value: what the fast path is tested against."""
+    return _rule_ph(value, ctx, trace, fast=False)
+
+
+def _rule_ph(value: str, ctx: NormalizeContext, trace: Trace, *, fast: bool) -> str | None:
     region = context_region(ctx)
     text = value
     if len(text) > _MAX_PHONE_CHARS:
         trace.fail("ph.too_long", "Too long for a phone number.")
         return None
-    if _TRUNK.search(text):
+    if "(" in text and _TRUNK.search(text):
         text = _TRUNK.sub("", text)
         trace.step("removed trunk prefix (0)")
-    extension = _EXTENSION.search(text)
+    # Every spelling _EXTENSION knows contains an x or a '#': most numbers skip the search.
+    extension = _EXTENSION.search(text) if "x" in text or "X" in text or "#" in text else None
     if extension:
         text = text[: extension.start()]
         trace.step(f"dropped extension {extension.group(1)}")
     if "@" in text:
         trace.fail("ph.email", "This looks like an email address, not a phone number.")
         return None
-    if any(ch.isalpha() for ch in text):
+    if _ASCII_LETTER.search(text) if text.isascii() else any(ch.isalpha() for ch in text):
         if sum(ch.isdigit() for ch in text) < 3:
             trace.fail("ph.letters", f"Not a phone number: {show(value)}.")
             return None
@@ -118,7 +141,10 @@ def rule_ph(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
     if head.startswith("00") and not head.startswith("000"):
         text = "+" + head[2:]
         trace.step("read leading 00 as the international call prefix")
-    digits = _NON_DIGITS.sub("", text)
+    if text.isascii():
+        digits = text.encode("ascii").translate(None, _ASCII_NON_DIGITS).decode("ascii")
+    else:
+        digits = _NON_DIGITS.sub("", text)
     if not digits:
         trace.fail("ph.no_digits", f"No digits in {show(value)}.")
         return None
@@ -128,25 +154,31 @@ def rule_ph(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
     number: PhoneNumber | None = None
     known_valid = False
     if text.lstrip().startswith("+"):
+        if fast and phone_fast.international(digits) is not None:
+            return digits  # parse would read +<code><rest as-is>: E.164 is the digits
         number = _parse("+" + digits, None)
     elif region is not None:
-        national = _parse(digits, region)
         code = str(phonenumbers.country_code_for_region(region))
+        if fast and not digits.startswith(code) and phone_fast.national(digits, region):
+            # parse would read <code><digits as-is> from the default country, valid.
+            trace.step(f"added country code {code} from default country {region}")
+            return code + digits
+        national = _parse(digits, region)
         # Fast path: a valid national reading that cannot be "country code + number".
         if not digits.startswith(code) and _valid(national):
             number, known_valid = national, True
         else:
             number = _pick(national, _parse("+" + digits, None), digits, region, trace)
     else:
+        assumed = phone_fast.international(digits) if fast else None
+        if assumed is not None:
+            _warn_assumed(assumed, trace)
+            return digits
         as_intl = _parse("+" + digits, None)
         if not _valid(as_intl) or as_intl is None:
             return _no_country(digits, trace)
         number = as_intl
-        trace.warn(
-            "ph.country_assumed",
-            f"No '+' prefix and no default country: assumed the number starts with country "
-            f"code {as_intl.country_code}. Set a default country if it is a national number.",
-        )
+        _warn_assumed(as_intl.country_code, trace)
 
     if number is None:
         trace.fail("ph.invalid", f"Not a phone number: {show(value)}.")

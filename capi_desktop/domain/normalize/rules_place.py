@@ -68,10 +68,10 @@ def rule_st(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
 def rule_zp(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
     region = context_region(ctx)
     value = lowercase(value, trace)
-    if any(ch.isdigit() and not ch.isascii() for ch in value):
+    if not value.isascii() and any(ch.isdigit() and not ch.isascii() for ch in value):
         value = "".join(str(unicodedata.digit(ch)) if ch.isdigit() else ch for ch in value)
         trace.step("converted non-ASCII digits to 0-9")
-    compact = _ZIP_SEPARATORS.sub("", value)
+    compact = value if value.isdigit() else _ZIP_SEPARATORS.sub("", value)
     if compact != value:
         trace.step("removed spaces and dashes")
     if not compact:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from capi_desktop.domain.normalize.model import NormalizeContext
+from capi_desktop.domain.normalize.model import FieldWarning, NormalizeContext
 from capi_desktop.domain.normalize.trace import (
     Trace,
     describe_removed,
@@ -27,8 +27,7 @@ def email_shape_problem(value: str) -> str | None:
         return "has nothing before the '@'"
     if "." not in domain:
         return "has no '.' in the domain"
-    labels = domain.split(".")
-    if any(not label for label in labels):
+    if "" in domain.split("."):
         return "has an empty part in the domain"
     return None
 
@@ -39,7 +38,7 @@ def rule_em(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
         if "@" in inner:
             trace.step(f"took the address out of {show(value)}")
             value = inner
-    if value[:7].lower() == "mailto:":
+    if value[:1] in ("m", "M") and value[:7].lower() == "mailto:":
         value = value[7:].strip()
         trace.step("removed 'mailto:'")
     value = nfc(lowercase(value, trace), trace)
@@ -174,16 +173,20 @@ def rule_ge(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
 def rule_external_id(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
     # Meta: hashing recommended, no normalization rule, "same format on every channel"
     # (capi.md §3.1). We hash it exactly as given (trimmed). Tools disagree (docs/variants.md).
-    trace.warn(
-        "external_id.consistency",
-        "external_id must be sent in exactly the same form (and hashed the same way) from "
-        "the Pixel, the Conversions API and offline uploads, or matching and dedup break.",
-    )
+    trace.add(_EXTERNAL_ID_CONSISTENCY)
     if value != value.lower() or _WHITESPACE.search(value):
-        trace.warn(
-            "external_id.tools_differ",
-            "This ID has capitals or spaces: Meta's parameter builder lowercases it and removes "
-            "spaces before hashing, the Python and Node SDKs send it unhashed exactly as given, "
-            "and this app hashes it as typed. Use one form (e.g. lowercase, no spaces) everywhere.",
-        )
+        trace.add(_EXTERNAL_ID_TOOLS_DIFFER)
     return value
+
+
+_EXTERNAL_ID_CONSISTENCY = FieldWarning(
+    "external_id.consistency",
+    "external_id must be sent in exactly the same form (and hashed the same way) from "
+    "the Pixel, the Conversions API and offline uploads, or matching and dedup break.",
+)
+_EXTERNAL_ID_TOOLS_DIFFER = FieldWarning(
+    "external_id.tools_differ",
+    "This ID has capitals or spaces: Meta's parameter builder lowercases it and removes "
+    "spaces before hashing, the Python and Node SDKs send it unhashed exactly as given, "
+    "and this app hashes it as typed. Use one form (e.g. lowercase, no spaces) everywhere.",
+)

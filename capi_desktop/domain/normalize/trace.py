@@ -13,9 +13,11 @@ class Trace:
 
     __slots__ = ("failed", "steps", "warnings")
 
-    def __init__(self) -> None:
-        self.steps: list[str] = []
-        self.warnings: list[FieldWarning] = []
+    def __init__(
+        self, steps: list[str] | None = None, warnings: list[FieldWarning] | None = None
+    ) -> None:
+        self.steps: list[str] = [] if steps is None else steps
+        self.warnings: list[FieldWarning] = [] if warnings is None else warnings
         self.failed = False
 
     def step(self, text: str) -> None:
@@ -23,6 +25,10 @@ class Trace:
 
     def warn(self, warning_id: str, message: str) -> None:
         self.warnings.append(FieldWarning(warning_id, message))
+
+    def add(self, warning: FieldWarning) -> None:
+        """Record a prepared warning (constant messages are built once, not per value)."""
+        self.warnings.append(warning)
 
     def fail(self, warning_id: str, message: str) -> None:
         self.failed = True
@@ -55,8 +61,26 @@ def nfc(value: str, trace: Trace) -> str:
     return unicodedata.normalize("NFC", value)
 
 
+def _ascii_tables(keep_digits: bool) -> tuple[bytes, bytes]:
+    """The ASCII bytes keep_chars removes / keeps, for bytes.translate to delete."""
+    kept = {c for c in range(128) if unicodedata.category(chr(c))[0] in "LM"}
+    if keep_digits:
+        kept |= {c for c in range(128) if unicodedata.category(chr(c)) == "Nd"}
+    return bytes(c for c in range(128) if c not in kept), bytes(sorted(kept))
+
+
+_ASCII_TABLES = {True: _ascii_tables(True), False: _ascii_tables(False)}
+
+
 def keep_chars(value: str, keep_digits: bool) -> tuple[str, str]:
     """Split `value` into (kept letters[/digits], removed characters) by Unicode category."""
+    if value.isascii():  # the same split with two C-level passes over the bytes
+        drop_removed, drop_kept = _ASCII_TABLES[keep_digits]
+        data = value.encode("ascii")
+        return (
+            data.translate(None, drop_removed).decode("ascii"),
+            data.translate(None, drop_kept).decode("ascii"),
+        )
     kept: list[str] = []
     removed: list[str] = []
     for ch in value:
