@@ -41,7 +41,8 @@ from capi_desktop.ui.async_dialogs import DialogHost, choose_file
 from capi_desktop.ui.async_qt import async_slot
 from capi_desktop.ui.panels.send_compare import audit_scale
 from capi_desktop.ui.panels.send_compare.rows_model import RowsModel
-from capi_desktop.ui.panels.send_compare.widgets import Note, status_color
+from capi_desktop.ui.widgets.badge import status_color
+from capi_desktop.ui.widgets.notice import Notice
 
 log = logging.getLogger(__name__)
 EXPORTS = {
@@ -212,7 +213,7 @@ class AuditTab(QWidget):
         fixes_scroll.setWidget(self.fixes)
         self.results.addTab(fixes_scroll, "What to fix")
         layout.addWidget(self.results, 1)
-        layout.addWidget(Note(PRIVACY_NOTE))
+        layout.addWidget(Notice(PRIVACY_NOTE))
 
     # ----- picking ------------------------------------------------------------------------
     @async_slot()

@@ -35,7 +35,9 @@ from capi_desktop.ui.async_dialogs import DialogHost, choose_file, confirm
 from capi_desktop.ui.async_qt import async_slot
 from capi_desktop.ui.panels.send_compare.files import write_text
 from capi_desktop.ui.panels.send_compare.send_flow import pretty_json
-from capi_desktop.ui.panels.send_compare.widgets import CodeView, Note, status_color
+from capi_desktop.ui.panels.send_compare.widgets import CodeView
+from capi_desktop.ui.widgets.badge import status_color
+from capi_desktop.ui.widgets.notice import Notice
 
 log = logging.getLogger(__name__)
 COLUMNS = ["When", "Result", "Events", "Profile", "Pixel", "Test code", "Received", "HTTP"]
@@ -97,7 +99,7 @@ class HistoryTab(QWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.cellDoubleClicked.connect(lambda *_: self.reopen_selected())
-        self.empty = Note(EMPTY_TEXT)
+        self.empty = Notice(EMPTY_TEXT)
         self.empty_page = QWidget()
         empty_layout = QVBoxLayout(self.empty_page)
         empty_layout.setContentsMargins(0, 0, 0, 0)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from capi_desktop.domain.error_catalog.labels import code_label
 from capi_desktop.domain.request.delivery import adapt_fixes, events_without_id
 from capi_desktop.domain.wording import plural
 from capi_desktop.ui.panels.send_compare.send_delivery import DeliveryNote
@@ -27,8 +26,11 @@ from capi_desktop.ui.panels.send_compare.send_flow import (
     pretty_json,
     result_kind,
 )
-from capi_desktop.ui.panels.send_compare.widgets import Badge, CodeView, Note
+from capi_desktop.ui.panels.send_compare.widgets import CodeView
+from capi_desktop.ui.widgets.badge import Badge
 from capi_desktop.ui.widgets.elided_button import ElidedButton
+from capi_desktop.ui.widgets.graph_error_view import COMPACT, ErrorParts, graph_error_html
+from capi_desktop.ui.widgets.notice import Notice
 
 
 class ResultView(QWidget):
@@ -47,7 +49,7 @@ class ResultView(QWidget):
         head.addWidget(self.summary, 1)
 
         self.delivery = DeliveryNote()
-        self.error_box = Note(kind="error")
+        self.error_box = Notice(kind="error")
         self.error_box.setTextFormat(Qt.TextFormat.RichText)
         self.error_box.hide()
         # One button per line, elided: in a row, long field paths widened this pane and
@@ -136,26 +138,19 @@ class ResultView(QWidget):
     def _show_error(self, error: Any, response: str) -> None:
         decoded = decode_response(response)
         entry = getattr(decoded, "entry", None) or getattr(error, "entry", None)
-        title = getattr(entry, "title", "") or getattr(error, "title", "") or "The send failed"
-        title += code_label(getattr(error, "code", None), getattr(error, "subcode", None))
-        lines: list[str] = []
-        meta_msg = getattr(error, "user_msg", "") or getattr(error, "message", "")
-        if meta_msg:
-            # Only a Graph response is Meta speaking; a refused connection is our own finding.
-            who = "Meta says" if getattr(error, "http_status", None) else "What happened"
-            lines.append(f"{who}: {html.escape(meta_msg)}")
-        meaning = getattr(entry, "meaning", "")
-        if meaning:
-            lines.append(html.escape(meaning))
-        fixes = adapt_fixes(getattr(entry, "fix", ()) or (), self._without_id)
-        doc = getattr(entry, "doc_url", "")
-        fix_html = ""
-        if fixes:
-            fix_html = "<b>Fix:</b><ol>" + "".join(f"<li>{html.escape(f)}</li>" for f in fixes)
-            fix_html += "</ol>"
-        if doc:
-            fix_html += f'<a href="{html.escape(doc)}">Meta documentation</a>'
-        self._show_box(title, lines, fix_html)
+        # Only a Graph response is Meta speaking; a refused connection is our own finding.
+        parts = ErrorParts(
+            title=getattr(entry, "title", "") or getattr(error, "title", "") or "The send failed",
+            code=getattr(error, "code", None),
+            subcode=getattr(error, "subcode", None),
+            said=getattr(error, "user_msg", "") or getattr(error, "message", ""),
+            said_by="Meta says" if getattr(error, "http_status", None) else "What happened",
+            meaning=getattr(entry, "meaning", ""),
+            fixes=tuple(adapt_fixes(getattr(entry, "fix", ()) or (), self._without_id)),
+            doc_url=getattr(entry, "doc_url", ""),
+        )
+        self.error_box.setText(graph_error_html(parts, COMPACT))
+        self.error_box.show()
         fields = tuple(getattr(decoded, "fields", ()) or ())
         self._set_blame(fields)
 

@@ -36,8 +36,9 @@ from capi_desktop.ui.panels.send_compare.result_view import ResultView
 from capi_desktop.ui.panels.send_compare.send_delivery import HistoryQueueNote, RetryCountdown
 from capi_desktop.ui.panels.send_compare.send_runs import SPACING_SETTING
 from capi_desktop.ui.panels.send_compare.step_views import BisectView, JourneyView
-from capi_desktop.ui.panels.send_compare.widgets import CodeView, Note
+from capi_desktop.ui.panels.send_compare.widgets import CodeView
 from capi_desktop.ui.shortcuts import bind
+from capi_desktop.ui.widgets.notice import Notice
 
 log = logging.getLogger(__name__)
 
@@ -152,9 +153,9 @@ class SendTab(QWidget):
         more.addWidget(self.spacing)
         more.addStretch(1)
 
-        self.note = Note(TEST_EVENTS_NOTE, kind="warning")
+        self.note = Notice(TEST_EVENTS_NOTE, kind="warning")
         self.note.setTextFormat(Qt.TextFormat.RichText)
-        self.problem = Note(kind="error")
+        self.problem = Notice(kind="error")
         self.problem.hide()
         self.retry_status = RetryCountdown(self.progress)
         self.history_note = HistoryQueueNote()
