@@ -259,3 +259,24 @@ def test_paste_box_never_lights_letters_inside_words(qtbot: QtBot, panel: ErrorL
 
     tokens = get_lexer_by_name("python").get_tokens("{'error': {'code': 190}}")
     assert all(token is not Token.Error for token, _ in tokens)
+
+
+def test_another_panel_opens_an_error_through_the_links(qtbot: QtBot, tmp_path: object) -> None:
+    """links.decode_error (ErrorDecoderPort): the lookup is shown with the text decoded."""
+    from pathlib import Path
+
+    from capi_desktop.ui.links import ErrorDecoderPort, Links
+    from capi_desktop.ui.main_window import MainWindow
+
+    assert Links().decode_error(DEMO_RESPONSE) is False  # no window: says no, no crash
+    services = Services(settings=Settings(Path(str(tmp_path)) / "settings.json"))
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.links.decode_error(DEMO_RESPONSE) is True
+    assert window.current_panel_key() == "errors"
+    shown = window.panel("errors")
+    assert isinstance(shown, ErrorLookupPanel) and isinstance(shown, ErrorDecoderPort)
+    assert shown.decoded is not None and shown.decoded.subcode == 2804003
+    assert '"error_subcode"' in shown.paste.editor.toPlainText()
+    assert "Event timestamp too old" in _detail(shown)
