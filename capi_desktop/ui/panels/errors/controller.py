@@ -41,7 +41,13 @@ class ErrorLookupController(QObject):
     decoded_changed = Signal(object)  # DecodedError | None
     _worker_done = Signal(int, object)  # emitted on the worker thread, delivered queued
 
-    def __init__(self, catalog: Catalog | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        catalog: Catalog | None = None,
+        parent: QObject | None = None,
+        *,
+        executor: ThreadPoolExecutor | None = None,  # one worker; tests pass theirs to join it
+    ) -> None:
         super().__init__(parent)
         self.catalog: Catalog = catalog if catalog is not None else default_catalog()
         self.decoded: DecodedError | None = None
@@ -50,7 +56,7 @@ class ErrorLookupController(QObject):
         self.shown_at: datetime | None = None
         self._requested = 0
         self._finished = 0
-        self._executor: ThreadPoolExecutor | None = None
+        self._executor = executor
         self._worker_done.connect(self._on_worker_done)
 
     # ----- search -------------------------------------------------------------------------
