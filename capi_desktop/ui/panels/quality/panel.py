@@ -22,8 +22,8 @@ from capi_desktop.domain.match_score import DISCLAIMER
 from capi_desktop.domain.profile import Profile
 from capi_desktop.domain.quality.trend import trend_for
 from capi_desktop.services import Services
+from capi_desktop.ui.async_qt import loop_running
 from capi_desktop.ui.links import Links
-from capi_desktop.ui.panels.credentials.panel import running_loop as _loop_running
 from capi_desktop.ui.panels.quality.controller import QualityController, View
 from capi_desktop.ui.panels.quality.dataset_views import DatasetInfo, DiagnosticsView
 from capi_desktop.ui.panels.quality.event_views import DedupTable, EventTable, KeyBars
@@ -44,7 +44,7 @@ class QualityPanel(QWidget):
         self._build()
         self._connect()
         self.reload_profiles()
-        if _loop_running():
+        if loop_running():
             self._show_stored()
             self.controller.load_overview()
 
@@ -158,7 +158,7 @@ class QualityPanel(QWidget):
         known = [self.profile_box.itemData(i) for i in range(self.profile_box.count())]
         if known != [p.id for p in self.controller.profiles()]:
             self.reload_profiles()
-            if _loop_running():
+            if loop_running():
                 self._show_stored()
 
     def current_profile(self) -> Profile | None:
