@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export QT_API := pyside6
 
-.PHONY: run test lint typecheck unit faults desktop-check bench screenshots package package-test clean differential differential-ci
+.PHONY: run test lint typecheck deadcode unit faults desktop-check bench screenshots package package-test clean differential differential-ci
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11+ or run 'make PYTHON=python3 ...'"; exit 1; }
@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/capi-desktop
 
-test: $(STAMP) lint typecheck unit desktop-check
+test: $(STAMP) lint typecheck deadcode unit desktop-check
 
 lint: $(STAMP)
 	$(BIN)/ruff check --no-cache .
@@ -25,6 +25,10 @@ lint: $(STAMP)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
+
+# Dead code: every finding is either removed or listed, with its reason, in the whitelist.
+deadcode: $(STAMP)
+	$(BIN)/vulture capi_desktop scripts/vulture_whitelist.py --min-confidence 60
 
 unit: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q

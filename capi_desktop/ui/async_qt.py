@@ -33,6 +33,15 @@ def _done(task: asyncio.Task[Any]) -> None:
             _reporter(exc)
 
 
+def loop_running() -> bool:
+    """Is an asyncio loop running here (the app's qasync loop; not in plain widget tests)?"""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
 def start_task(coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
     """Schedule a coroutine on the running (qasync) loop, keeping a reference to it."""
     task = asyncio.get_event_loop().create_task(coro)

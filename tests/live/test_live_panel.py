@@ -140,3 +140,13 @@ def test_relay_only_session_records_an_imported_log(tmp_path: Path) -> None:
     assert controller.state == "stopped"
     with socket.socket() as again:  # the relay let go of its port
         again.bind(("127.0.0.1", int(controller.relay_url.rsplit(":", 1)[1])))
+
+
+def test_footer_counts_what_the_session_saw(qtbot: QtBot, tmp_path: Path) -> None:
+    panel = _panel(qtbot, tmp_path, LiveController(browser_finder=list))
+    assert panel.counts.text() == "No session yet."
+    panel.load_demo()
+    view = panel.controller.view()
+    text = panel.counts.text()
+    assert text == view.counts_text and f"{len(view.pairs)} paired" in text
+    assert f"{view.browser_hits} browser hit(s)" in text and "No session" not in text

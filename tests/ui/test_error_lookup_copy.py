@@ -15,7 +15,7 @@ from capi_desktop.backend.settings import Settings
 from capi_desktop.domain.lint.findings import Finding
 from capi_desktop.services import Services
 from capi_desktop.ui.panels.composer.findings_view import FindingsList
-from capi_desktop.ui.panels.error_lookup_panel import ErrorLookupPanel
+from capi_desktop.ui.panels.errors.panel import ErrorLookupPanel
 from capi_desktop.ui.theme import SEVERITY_COLORS
 
 TOKEN_190 = json.dumps(
@@ -42,16 +42,16 @@ def panel(qtbot: QtBot, tmp_path: Path) -> ErrorLookupPanel:
 
 def _copy(qtbot: QtBot, panel: ErrorLookupPanel) -> str:
     QGuiApplication.clipboard().clear()
-    qtbot.mouseClick(panel.copy_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.paste.copy_button, Qt.MouseButton.LeftButton)
     return QGuiApplication.clipboard().text()
 
 
 def _paste(panel: ErrorLookupPanel, text: str) -> None:
     """As Ctrl+V does: replace the editor's text through the clipboard path."""
-    panel.editor.selectAll()
+    panel.paste.editor.selectAll()
     mime = QMimeData()
     mime.setText(text)
-    panel.editor.insertFromMimeData(mime)
+    panel.paste.editor.insertFromMimeData(mime)
 
 
 def test_copy_after_a_second_paste_copies_the_second_error(
@@ -78,7 +78,7 @@ def test_copy_after_picking_an_entry_copies_that_entry(
     assert "Access token expired" in panel.detail.toPlainText()
     copied = _copy(qtbot, panel)
     assert "Code: 190" in copied and "Subcode: 463" in copied and "2804003" not in copied
-    assert panel.copy_button.text() == "Copy entry summary"
+    assert panel.paste.copy_button.text() == "Copy entry summary"
 
 
 @pytest.mark.parametrize(
@@ -95,7 +95,7 @@ def test_no_internal_words_on_screen_or_in_the_summary(
 ) -> None:
     panel.set_response_text(paste)
     panel.decode_now()
-    for text in (panel.detail.toPlainText(), panel.trace_label.text(), _copy(qtbot, panel)):
+    for text in (panel.detail.toPlainText(), panel.paste.trace_label.text(), _copy(qtbot, panel)):
         assert not INTERNAL.search(text), text
     assert "1 events" not in panel.detail.toPlainText()
 

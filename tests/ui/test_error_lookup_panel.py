@@ -11,12 +11,12 @@ from pytestqt.qtbot import QtBot
 
 from capi_desktop.backend.settings import Settings
 from capi_desktop.services import Services
-from capi_desktop.ui.panels.error_lookup_panel import (
+from capi_desktop.ui.panels.errors.panel import (
     DEMO_RESPONSE,
     SEARCH_DELAY_MS,
     ErrorLookupPanel,
 )
-from capi_desktop.ui.panels.error_response_editor import EDITOR_LIMIT
+from capi_desktop.ui.panels.errors.response_editor import EDITOR_LIMIT
 from tests.conftest import SHARED_FIXTURES
 from tests.ui.helpers import show_active
 
@@ -62,13 +62,15 @@ def test_pasting_a_body_fills_the_detail_pane(qtbot: QtBot, panel: ErrorLookupPa
     body = (SHARED_FIXTURES / "graph" / "error_100_2804050_en.json").read_text()
     mime = QMimeData()
     mime.setText(body)
-    panel.editor.insertFromMimeData(mime)
+    panel.paste.editor.insertFromMimeData(mime)
     qtbot.waitUntil(lambda: panel.decoded is not None, timeout=3000)
     text = _detail(panel)
     assert "Insufficient customer information" in text
     assert "This event has insufficient customer information." in text  # error_user_msg
-    assert "trace123" in panel.trace_label.text() and "decoded" in panel.trace_label.text()
-    assert panel.copy_button.isEnabled()
+    assert (
+        "trace123" in panel.paste.trace_label.text() and "decoded" in panel.paste.trace_label.text()
+    )
+    assert panel.paste.copy_button.isEnabled()
     current = panel.results.currentItem()
     assert current is not None and current.data(Qt.ItemDataRole.UserRole) == "100/2804050"
 
@@ -86,7 +88,7 @@ def test_copy_support_summary(qtbot: QtBot, panel: ErrorLookupPanel) -> None:
     panel.load_demo()
     assert panel.decoded is not None and panel.decoded.subcode == 2804003
     QGuiApplication.clipboard().clear()
-    qtbot.mouseClick(panel.copy_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.paste.copy_button, Qt.MouseButton.LeftButton)
     copied = QGuiApplication.clipboard().text()
     assert "Code: 100" in copied and "Subcode: 2804003" in copied
     assert "A6UyEgg_HdoiRX9duxcBOjb" in copied and "Decoded at:" in copied
@@ -99,9 +101,9 @@ def test_huge_paste_does_not_hang(qtbot: QtBot, panel: ErrorLookupPanel) -> None
     mime = QMimeData()
     mime.setText(huge)
     started = time.perf_counter()
-    panel.editor.insertFromMimeData(mime)
+    panel.paste.editor.insertFromMimeData(mime)
     assert time.perf_counter() - started < 2.0
-    assert panel.editor.document().characterCount() < EDITOR_LIMIT  # preview only
+    assert panel.paste.editor.document().characterCount() < EDITOR_LIMIT  # preview only
     qtbot.waitUntil(
         lambda: panel.decoded is not None and panel.decoded.subcode == 2804003, timeout=10_000
     )
@@ -112,22 +114,22 @@ def test_typing_after_a_huge_paste_decodes_the_visible_text(
     qtbot: QtBot, panel: ErrorLookupPanel
 ) -> None:
     panel.set_response_text("x" * (EDITOR_LIMIT + 10))
-    panel.editor.setPlainText(DEMO_RESPONSE)
+    panel.paste.editor.setPlainText(DEMO_RESPONSE)
     panel.decode_now()
     assert panel.decoded is not None and panel.decoded.code == 100
 
 
 def test_clearing_the_editor_returns_to_empty_state(qtbot: QtBot, panel: ErrorLookupPanel) -> None:
     panel.load_demo()
-    panel.editor.clear()
+    panel.paste.editor.clear()
     qtbot.waitUntil(lambda: panel.decoded is None, timeout=2000)
-    assert not panel.copy_button.isEnabled()
+    assert not panel.paste.copy_button.isEnabled()
     assert "Type in the search box" in _detail(panel)
 
 
 def test_ctrl_f_focuses_search(qtbot: QtBot, panel: ErrorLookupPanel) -> None:
     show_active(qtbot, panel)
-    panel.editor.setFocus()
+    panel.paste.editor.setFocus()
     qtbot.keyClick(panel, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(panel.search.hasFocus, timeout=2000)
 
@@ -137,23 +139,23 @@ def test_long_single_line_paste_is_previewed(qtbot: QtBot, panel: ErrorLookupPan
     mime = QMimeData()
     mime.setText(line)
     started = time.perf_counter()
-    panel.editor.insertFromMimeData(mime)
+    panel.paste.editor.insertFromMimeData(mime)
     panel.decode_now()
     qtbot.waitUntil(lambda: panel.decoded is not None, timeout=5000)
     assert time.perf_counter() - started < 3.0
-    assert "more characters]" in panel.editor.toPlainText()
+    assert "more characters]" in panel.paste.editor.toPlainText()
     assert panel.decoded is not None and panel.decoded.subcode == 2804003
 
 
 def test_only_json_is_highlighted(qtbot: QtBot, panel: ErrorLookupPanel) -> None:
     calls: list[int] = []
-    original = panel.highlighter.setFormat
+    original = panel.paste.highlighter.setFormat
 
     def counting(*args: object) -> None:
         calls.append(1)
         original(*args)  # type: ignore[call-overload]
 
-    panel.highlighter.setFormat = counting  # type: ignore[method-assign]
+    panel.paste.highlighter.setFormat = counting  # type: ignore[method-assign]
     panel.set_response_text("2026-11-27 ERROR not json at all " * 50)
     assert calls == []
     panel.set_response_text(DEMO_RESPONSE)
@@ -171,7 +173,7 @@ def test_long_fbtrace_id_does_not_squeeze_the_detail_pane(
     qtbot.wait(50)
     assert panel.width() == 1100
     assert panel.detail.width() >= width_before - 5
-    assert trace not in panel.trace_label.text() and "…" in panel.trace_label.text()
+    assert trace not in panel.paste.trace_label.text() and "…" in panel.paste.trace_label.text()
     assert trace in _detail(panel)  # the whole id stays available in the detail pane
     assert trace in panel.support_summary_text()
 
@@ -179,7 +181,7 @@ def test_long_fbtrace_id_does_not_squeeze_the_detail_pane(
 def test_status_line_without_code_or_trace(qtbot: QtBot, panel: ErrorLookupPanel) -> None:
     panel.set_response_text('{"error":{"code":true,"message":"hm"}}')
     panel.decode_now()
-    label = panel.trace_label.text()
+    label = panel.paste.trace_label.text()
     assert "None" not in label and "(no code)" in label and "no fbtrace_id" in label
     assert "code missing" in _detail(panel)
 
@@ -211,7 +213,7 @@ def test_a_response_pasted_into_the_search_box_is_decoded(
     panel.search.setText(DEMO_RESPONSE)
     qtbot.waitUntil(lambda: panel.decoded is not None, timeout=2000)
     assert panel.decoded is not None and panel.decoded.subcode == 2804003
-    assert panel.search.text() == "" and '"error_subcode"' in panel.editor.toPlainText()
+    assert panel.search.text() == "" and '"error_subcode"' in panel.paste.editor.toPlainText()
     panel.search.setText("{not a response")
     qtbot.wait(SEARCH_DELAY_MS * 3)
     assert panel.search.text() == "{not a response"
@@ -221,7 +223,7 @@ def test_paste_box_never_lights_letters_inside_words(qtbot: QtBot, panel: ErrorL
     """Issue 18.11: non-JSON pastes got the JSON lexer, which styled each letter as an error."""
     from pygments.token import Token
 
-    from capi_desktop.ui.panels.error_response_editor import paste_language
+    from capi_desktop.ui.panels.errors.response_editor import paste_language
 
     android = (
         "{HttpStatus: 400, errorCode: 100, subErrorCode: 33, errorType: GraphMethodException, "
@@ -235,7 +237,7 @@ def test_paste_box_never_lights_letters_inside_words(qtbot: QtBot, panel: ErrorL
     assert paste_language("Stacktrace: FacebookRequestError") is None
 
     lengths: list[int] = []
-    original = panel.highlighter.setFormat
+    original = panel.paste.highlighter.setFormat
 
     def recording(start: int, length: int, fmt: object) -> None:
         lengths.append(length)
@@ -243,13 +245,13 @@ def test_paste_box_never_lights_letters_inside_words(qtbot: QtBot, panel: ErrorL
 
     assert paste_language("[400] #<Facebook::Response::Error @code=1150,") is None
     panel.load_demo()  # JSON first: switching to a log line must drop the JSON lexer
-    panel.highlighter.setFormat = recording  # type: ignore[method-assign]
+    panel.paste.highlighter.setFormat = recording  # type: ignore[method-assign]
     panel.set_response_text("E/GraphResponse: " + android)
     assert lengths == []  # plain: no per-letter error tokens
-    assert panel.highlighter.language is None
-    assert not panel.editor.document().firstBlock().layout().formats()
-    panel.editor.insertPlainText(" more")  # typing keeps it plain
-    assert panel.highlighter.language is None and lengths == []
+    assert panel.paste.highlighter.language is None
+    assert not panel.paste.editor.document().firstBlock().layout().formats()
+    panel.paste.editor.insertPlainText(" more")  # typing keeps it plain
+    assert panel.paste.highlighter.language is None and lengths == []
     panel.set_response_text("{'error': {'code': 190, 'message': 'Invalid OAuth access token.'}}")
     assert lengths and min(lengths) > 0
     # The lexer chosen for a Python repr finds no error tokens in it.
@@ -257,3 +259,24 @@ def test_paste_box_never_lights_letters_inside_words(qtbot: QtBot, panel: ErrorL
 
     tokens = get_lexer_by_name("python").get_tokens("{'error': {'code': 190}}")
     assert all(token is not Token.Error for token, _ in tokens)
+
+
+def test_another_panel_opens_an_error_through_the_links(qtbot: QtBot, tmp_path: object) -> None:
+    """links.decode_error (ErrorDecoderPort): the lookup is shown with the text decoded."""
+    from pathlib import Path
+
+    from capi_desktop.ui.links import ErrorDecoderPort, Links
+    from capi_desktop.ui.main_window import MainWindow
+
+    assert Links().decode_error(DEMO_RESPONSE) is False  # no window: says no, no crash
+    services = Services(settings=Settings(Path(str(tmp_path)) / "settings.json"))
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.links.decode_error(DEMO_RESPONSE) is True
+    assert window.current_panel_key() == "errors"
+    shown = window.panel("errors")
+    assert isinstance(shown, ErrorLookupPanel) and isinstance(shown, ErrorDecoderPort)
+    assert shown.decoded is not None and shown.decoded.subcode == 2804003
+    assert '"error_subcode"' in shown.paste.editor.toPlainText()
+    assert "Event timestamp too old" in _detail(shown)

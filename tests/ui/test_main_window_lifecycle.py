@@ -98,7 +98,7 @@ CAPABILITIES = {
     "composer": {ShutsDown, HasDemo},  # reached through links.py, not the window
     "send": {ShutsDown, HasDemo},  # wired through links.py
     "errors": {ShutsDown, HasDemo},
-    "quality": {AttachesToWindow, ShutsDown, HasDemo},
+    "quality": {ShutsDown, HasDemo},  # opens the Composer through links.py
     "live": {HasDemo},
 }
 PROTOCOLS = (AttachesToWindow, StartsWithApp, HoldsUnsavedWork, ShutsDown, HasDemo)

@@ -166,7 +166,7 @@ def test_states(
     panel = make_panel(qtbot, make_services(emulator, tmp_path))
     refresh(qtbot, panel)
     assert panel.banner.state == state
-    shown = panel.banner.title.text() + panel.banner.detail.text()
+    shown = panel.banner.title.text() + panel.banner.label.text()
     assert words in shown
     if state == "permission":
         assert "Missing: ads_read" in shown and "System users" in shown  # exact scope + setup step
@@ -218,8 +218,8 @@ def test_persistent_throttle_shows_retry_time(
     panel = make_panel(qtbot, make_services(emulator, tmp_path))
     refresh(qtbot, panel)
     assert panel.banner.state == "throttled"
-    assert "Retry possible in" in panel.banner.detail.text()
-    assert "2 min" in panel.banner.detail.text()
+    assert "Retry possible in" in panel.banner.label.text()
+    assert "2 min" in panel.banner.label.text()
     close(qtbot, panel)
 
 

@@ -48,7 +48,7 @@ PANELS: tuple[PanelSpec, ...] = (
     PanelSpec(
         "errors",
         "Error lookup",
-        "capi_desktop.ui.panels.error_lookup_panel:ErrorLookupPanel",
+        "capi_desktop.ui.panels.errors.panel:ErrorLookupPanel",
         "Decode a Graph API error response offline: meaning, cause, fix.",
     ),
     PanelSpec(

@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVB
 from capi_desktop.domain.redact import mask_token, redact
 from capi_desktop.ui.panels.credentials.profile_form import ProfileForm
 from capi_desktop.ui.panels.credentials.verify_view import VerifyView
-from capi_desktop.ui.panels.credentials.widgets import Banner, badge
 from capi_desktop.ui.theme import SEVERITY_COLORS
+from capi_desktop.ui.widgets.badge import badge_html
+from capi_desktop.ui.widgets.notice import Notice
 
 if TYPE_CHECKING:
     from capi_desktop.backend.keyring_calls import StorageState
@@ -33,7 +34,7 @@ class EditorPage(QScrollArea):
         self.profile_title = QLabel()
         self.profile_title.setTextFormat(Qt.TextFormat.RichText)
         self.profile_title.setWordWrap(True)  # a long profile name must not widen the page
-        self.storage_line = Banner()
+        self.storage_line = Notice(framed=True)
         self.storage_line.setObjectName("storage_line")
         self.form = ProfileForm()
         self.save_button = QPushButton("Save")
@@ -73,9 +74,9 @@ class EditorPage(QScrollArea):
         dirty = self.form.is_dirty()
         suffix = " <i>(not saved yet)</i>" if new else " <i>(unsaved changes)</i>" if dirty else ""
         where = (
-            badge("Local emulator — not Meta", "warning")
+            badge_html("Local emulator — not Meta", "warning")
             if self.form.is_emulator()
-            else badge("Meta Graph API", "info")
+            else badge_html("Meta Graph API", "info")
         )
         self.profile_title.setText(
             f'<span style="font-size:large"><b>{name}</b></span>{suffix}&nbsp;&nbsp;{where}'

@@ -33,8 +33,8 @@ from capi_desktop.ui.panels.credentials.guide import guide_browser
 from capi_desktop.ui.panels.credentials.profile_list import ProfileList
 from capi_desktop.ui.panels.credentials.unsaved_dialog import Unsaved, ask_save_first
 from capi_desktop.ui.panels.credentials.verify_flow import VerifyFlow
-from capi_desktop.ui.panels.credentials.widgets import Banner
 from capi_desktop.ui.shortcuts import bind
+from capi_desktop.ui.widgets.notice import Notice
 
 if TYPE_CHECKING:
     from capi_desktop.backend.keyring_calls import StorageState
@@ -86,7 +86,7 @@ class CredentialsPanel(QWidget):
         header = QHBoxLayout()
         header.addWidget(title, 1)
         header.addWidget(self.guide_button)
-        self.banner = Banner()
+        self.banner = Notice(framed=True)
         self.profiles = ProfileList()
         self.editor = EditorPage()
         # The page's parts, named on the panel for other code and tests.

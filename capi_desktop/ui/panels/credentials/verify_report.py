@@ -6,10 +6,10 @@ import datetime as dt
 from html import escape
 from typing import Any
 
-from capi_desktop.backend.graph_errors import GraphError
 from capi_desktop.backend.graph_models import CredentialCheck, TokenInfo
 from capi_desktop.ui.panels.quality.probe_html import quality_reads_html
 from capi_desktop.ui.theme import SEVERITY_COLORS
+from capi_desktop.ui.widgets.graph_error_view import REPORT, ErrorParts, graph_error_html
 
 # Which step of the guide (guide.py) a failure category points back to.
 MISSED_STEP: dict[str, str] = {
@@ -149,11 +149,6 @@ def failure_html(check: CredentialCheck, *, emulator: bool) -> str:
     error = check.error
     if error is None:
         return ""
-    color = SEVERITY_COLORS["error"]
-    code = f" (#{error.code}{f'/{error.subcode}' if error.subcode else ''})" if error.code else ""
-    parts = [f'<p style="color:{color}; font-size:large;"><b>✖ {escape(error.title)}{code}</b></p>']
-    if error.entry is not None:
-        parts.append(f"<p>{escape(error.entry.meaning)}</p>")
     step = MISSED_STEP.get(error.category, "")
     if emulator and error.category == "network":
         step = (
@@ -162,28 +157,24 @@ def failure_html(check: CredentialCheck, *, emulator: bool) -> str:
         )
     elif step:
         step = escape(step)
-    if step:
-        parts.append(f"<p><b>Which step to check:</b> {step}</p>")
-    if error.fix:
-        items = "".join(f"<li>{escape(item)}</li>" for item in error.fix)
-        parts.append(f"<p><b>How to fix it</b></p><ol>{items}</ol>")
-    parts.append(_said(error))
+    parts = ErrorParts(
+        title=error.title,
+        code=error.code,
+        subcode=error.subcode,
+        said=error.user_msg or error.message,
+        said_by="Meta said",
+        meaning=error.entry.meaning if error.entry is not None else "",
+        fixes=error.fix,
+        doc_url=error.entry.doc_url if error.entry is not None else "",
+        trace=error.fbtrace_id,
+        extra_html=f"<p><b>Which step to check:</b> {step}</p>" if step else "",
+    )
+    html = graph_error_html(parts, REPORT)
     others = [e for e in check.errors if e is not error]
     if others:
         also = "".join(f"<li>{escape(e.summary())}</li>" for e in others)
-        parts.append(f"<p><b>Also reported</b></p><ul>{also}</ul>")
-    return "".join(parts)
-
-
-def _said(error: GraphError) -> str:
-    said = escape(error.user_msg or error.message)
-    trace = f"<br>fbtrace_id: <code>{escape(error.fbtrace_id)}</code>" if error.fbtrace_id else ""
-    link = (
-        f' · <a href="{escape(error.entry.doc_url)}">Meta docs</a>'
-        if error.entry is not None and error.entry.doc_url
-        else ""
-    )
-    return f'<p style="color:gray;">Meta said: {said}{trace}{link}</p>' if said else ""
+        html += f"<p><b>Also reported</b></p><ul>{also}</ul>"
+    return html
 
 
 def report_html(

@@ -43,6 +43,18 @@ class LiveView:
     triggers: int
     relay_url: str | None
 
+    @property
+    def counts_text(self) -> str:
+        """The footer line: what the session saw, what paired and what did not."""
+        if self.window is None and not self.pairs:
+            return "No session yet."
+        extra = f", {self.triggers} attribution trigger(s)" if self.triggers else ""
+        return (
+            f"{self.browser_hits} browser hit(s), {self.server_events} server event(s),"
+            f" {len(self.pairs)} paired; unpaired: {self.unpaired_browser} browser,"
+            f" {self.unpaired_server} server{extra}"
+        )
+
 
 class LiveController:
     """Start/stop a session, poll it from the GUI thread, export it."""

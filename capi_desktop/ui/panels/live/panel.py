@@ -295,12 +295,4 @@ class LivePanel(QWidget):
         self.warnings.show_warnings(view.warnings)
         self.tabs.setTabText(0, f"Pairs ({len(view.pairs)})")
         self.tabs.setTabText(1, f"Warnings ({len(view.warnings)})")
-        if view.window is None and not view.pairs:
-            self.counts.setText("No session yet.")
-        else:
-            extra = f", {view.triggers} attribution trigger(s)" if view.triggers else ""
-            self.counts.setText(
-                f"{view.browser_hits} browser hit(s), {view.server_events} server event(s),"
-                f" {len(view.pairs)} paired; unpaired: {view.unpaired_browser} browser,"
-                f" {view.unpaired_server} server{extra}"
-            )
+        self.counts.setText(view.counts_text)

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 from capi_desktop.domain.live.clean_window import CLEAN_WINDOW_S, WindowStatus
 from capi_desktop.domain.live.records import LivePair, SessionWarning
 from capi_desktop.domain.live.timeline import Checklist, TimelineRow
-from capi_desktop.ui.panels.send_compare.widgets import VERDICT_TEXT, status_color
 from capi_desktop.ui.theme import SEVERITY_COLORS
+from capi_desktop.ui.widgets.badge import VERDICT_TEXT, status_color
 
 TICK, CROSS, DOT = "✓", "✗", "·"
 _STATE_COLOR = {

@@ -1,12 +1,11 @@
-"""Diagnostics (Meta's text → payload field → our lint rule), dataset settings and the state banner."""
+"""Diagnostics (Meta's text → payload field → our lint rule) and dataset settings."""
 
 from __future__ import annotations
 
 import html
-import time
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -22,20 +21,9 @@ from capi_desktop.domain.lint.findings import RULES
 from capi_desktop.domain.quality.dataset_reads import stats_totals
 from capi_desktop.domain.quality.links import diagnostic_link
 from capi_desktop.domain.quality.models import Diagnostic
-from capi_desktop.domain.quality.outcome import Outcome
 from capi_desktop.domain.quality.snapshot import QualitySnapshot
 from capi_desktop.ui.panels.quality.event_views import fmt
 from capi_desktop.ui.theme import SEVERITY_COLORS
-
-_STATE_KIND = {
-    "data": "ok",
-    "empty": "info",
-    "events_manager_empty": "warning",
-    "permission": "error",
-    "throttled": "warning",
-    "error": "error",
-    "loading": "info",
-}
 
 
 class DiagnosticsView(QScrollArea):
@@ -146,63 +134,3 @@ class DatasetInfo(QTextBrowser):
 
 def _yes_no(value: bool | None) -> str:
     return "unknown" if value is None else ("yes" if value else "no")
-
-
-class StateBanner(QFrame):
-    """The panel's state line: loading / empty / permission (scope + setup step) / throttled / error."""
-
-    retry_requested = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.state = ""
-        self.title = QLabel()
-        self.title.setStyleSheet("font-weight: 600;")
-        self.detail = QLabel()
-        self.detail.setWordWrap(True)
-        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.retry = QPushButton("Retry")
-        self.retry.clicked.connect(self.retry_requested.emit)
-        text = QVBoxLayout()
-        text.addWidget(self.title)
-        text.addWidget(self.detail)
-        layout = QHBoxLayout(self)
-        layout.addLayout(text, 1)
-        layout.addWidget(self.retry, 0, Qt.AlignmentFlag.AlignTop)
-        self._deadline = 0.0
-        self._base_detail = ""
-        self._timer = QTimer(self)
-        self._timer.setInterval(1000)
-        self._timer.timeout.connect(self._tick)
-
-    def show_state(
-        self, state: str, title: str, detail: str, *, retry_in_s: float | None = None
-    ) -> None:
-        self.state = state
-        color = SEVERITY_COLORS[_STATE_KIND.get(state, "info")]
-        self.setStyleSheet(
-            f"StateBanner {{ border-left: 4px solid {color}; background: palette(alternate-base); }}"
-        )
-        self.title.setText(title)
-        self._base_detail = detail
-        self.detail.setText(detail)
-        self.retry.setVisible(state in ("throttled", "error", "permission", "events_manager_empty"))
-        self._timer.stop()
-        if retry_in_s:
-            self._deadline = time.monotonic() + retry_in_s
-            self._timer.start()
-            self._tick()
-        self.show()
-
-    def show_outcome(self, outcome: Outcome) -> None:
-        detail = outcome.detail
-        if outcome.setup_step:
-            detail += f"<br><b>Setup:</b> {html.escape(outcome.setup_step)}"
-        self.show_state(outcome.state, outcome.title, detail, retry_in_s=outcome.retry_after_s)
-
-    def _tick(self) -> None:
-        left = max(0, round(self._deadline - time.monotonic()))
-        suffix = f"<br>Retry possible in {left} s." if left else "<br>You can retry now."
-        self.detail.setText(self._base_detail + suffix)
-        if not left:
-            self._timer.stop()

@@ -22,13 +22,13 @@ from capi_desktop.domain.match_score import DISCLAIMER
 from capi_desktop.domain.profile import Profile
 from capi_desktop.domain.quality.trend import trend_for
 from capi_desktop.services import Services
+from capi_desktop.ui.async_qt import loop_running
 from capi_desktop.ui.links import Links
-from capi_desktop.ui.panels.credentials.panel import running_loop as _loop_running
-from capi_desktop.ui.panels.quality.composer_link import ComposerLink, PanelHost
 from capi_desktop.ui.panels.quality.controller import QualityController, View
-from capi_desktop.ui.panels.quality.dataset_views import DatasetInfo, DiagnosticsView, StateBanner
+from capi_desktop.ui.panels.quality.dataset_views import DatasetInfo, DiagnosticsView
 from capi_desktop.ui.panels.quality.event_views import DedupTable, EventTable, KeyBars
 from capi_desktop.ui.panels.quality.overview_view import OverviewView
+from capi_desktop.ui.panels.quality.state_banner import StateBanner
 from capi_desktop.ui.panels.quality.trend_chart import TrendChart
 
 
@@ -40,12 +40,11 @@ class QualityPanel(QWidget):
         self.services = services
         self.links = links if links is not None else Links()
         self.controller = QualityController(services, self)
-        self.composer_link = ComposerLink()
         self.view: View | None = None
         self._build()
         self._connect()
         self.reload_profiles()
-        if _loop_running():
+        if loop_running():
             self._show_stored()
             self.controller.load_overview()
 
@@ -159,7 +158,7 @@ class QualityPanel(QWidget):
         known = [self.profile_box.itemData(i) for i in range(self.profile_box.count())]
         if known != [p.id for p in self.controller.profiles()]:
             self.reload_profiles()
-            if _loop_running():
+            if loop_running():
                 self._show_stored()
 
     def current_profile(self) -> Profile | None:
@@ -183,10 +182,10 @@ class QualityPanel(QWidget):
         self.controller.start_sweep()
 
     def open_field(self, path: str) -> bool:
-        if not self.composer_link.available:
+        if not self.links.available:
             self.banner.show_state("error", "The Composer is not available", f"Field: {path}")
             return False
-        return self.composer_link.open_field(path)
+        return self.links.open_field(path)
 
     # ----- rendering ----------------------------------------------------------------------
     def _loading(self, name: str) -> None:
@@ -261,9 +260,6 @@ class QualityPanel(QWidget):
         self._show_stored()
 
     # ----- panel protocol -----------------------------------------------------------------
-    def attach_window(self, window: PanelHost) -> None:
-        self.composer_link.attach(window)
-
     def load_demo(self) -> None:
         from capi_desktop.ui.panels.quality.demo import fill
 

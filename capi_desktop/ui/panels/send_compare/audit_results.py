@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from capi_desktop.domain.audit.model import CATEGORY_LABELS, AuditReport
 from capi_desktop.ui.panels.send_compare.rows_model import RowsModel
-from capi_desktop.ui.panels.send_compare.widgets import status_color
+from capi_desktop.ui.widgets.badge import status_color
 
 ATTENTION_COLUMNS = ["Outcome", "Event", "event_id", "Pixel", "Why"]
 ATTENTION_LIMIT = 20_000  # the export has every row

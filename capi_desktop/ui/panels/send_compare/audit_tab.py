@@ -30,7 +30,7 @@ from capi_desktop.ui.panels.send_compare.controllers.audit import (
     QualityLookup,
     RunOutcome,
 )
-from capi_desktop.ui.panels.send_compare.widgets import Note
+from capi_desktop.ui.widgets.notice import Notice
 
 PRIVACY_NOTE = (
     "HAR files contain cookies and personal data. The audit reads them in place; reports show "
@@ -120,7 +120,7 @@ class AuditTab(QWidget):
         layout.addLayout(actions)
         layout.addWidget(self.summary)
         layout.addWidget(self.results, 1)
-        layout.addWidget(Note(PRIVACY_NOTE))
+        layout.addWidget(Notice(PRIVACY_NOTE))
 
     @property
     def report(self) -> AuditReport | None:

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 from capi_desktop.domain import doc_links
 from capi_desktop.domain.dedup.model import VERDICT_LABELS, Comparison
 from capi_desktop.ui.panels.send_compare.who_sent_box import WhoSentBox
-from capi_desktop.ui.panels.send_compare.widgets import Badge, Note, status_color
+from capi_desktop.ui.widgets.badge import Badge, status_color
+from capi_desktop.ui.widgets.notice import Notice
 
 COLUMNS = ["Field", "Browser (Pixel)", "Server (CAPI)", "Status", "Why it matters"]
 EMPTY_TEXT = "Paste both sides to compare them."
@@ -46,7 +47,7 @@ class ComparisonView(QWidget):
         self.explanation.setWordWrap(True)
         self.explanation.setTextFormat(Qt.TextFormat.RichText)
         self.explanation.setOpenExternalLinks(True)
-        self.problem = Note(kind="warning")
+        self.problem = Notice(kind="warning")
         self.problem.hide()
         verdict_row = QHBoxLayout()
         verdict_row.addWidget(self.badge)

@@ -33,7 +33,9 @@ from capi_desktop.ui.panels.send_compare.controllers.history import (
     row_detail,
 )
 from capi_desktop.ui.panels.send_compare.history_filters import HistoryFilters
-from capi_desktop.ui.panels.send_compare.widgets import CodeView, Note, status_color
+from capi_desktop.ui.panels.send_compare.widgets import CodeView
+from capi_desktop.ui.widgets.badge import status_color
+from capi_desktop.ui.widgets.notice import Notice
 
 COLUMNS = ["When", "Result", "Events", "Profile", "Pixel", "Test code", "Received", "HTTP"]
 EMPTY_TEXT = (
@@ -78,7 +80,7 @@ class HistoryTab(QWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.cellDoubleClicked.connect(lambda *_: self.reopen_selected())
-        self.empty = Note(EMPTY_TEXT)
+        self.empty = Notice(EMPTY_TEXT)
         self.empty_page = QWidget()
         empty_layout = QVBoxLayout(self.empty_page)
         empty_layout.setContentsMargins(0, 0, 0, 0)

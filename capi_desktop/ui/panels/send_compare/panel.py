@@ -16,7 +16,7 @@ from capi_desktop.ui.panels.send_compare.audit_tab import AuditTab
 from capi_desktop.ui.panels.send_compare.compare_tab import CompareTab
 from capi_desktop.ui.panels.send_compare.history_tab import HistoryTab
 from capi_desktop.ui.panels.send_compare.send_tab import SendTab
-from capi_desktop.ui.panels.send_compare.widgets import Note
+from capi_desktop.ui.widgets.notice import Notice
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ class SendComparePanel(QWidget):
         self.tabs.addTab(self.history_tab, "History")
         self.tabs.addTab(self.compare_tab, "Compare")
         self.tabs.addTab(self.audit_tab, "Audit")
-        self.banner = Note(kind="warning")
+        self.banner = Notice(kind="warning")
         self.banner.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)

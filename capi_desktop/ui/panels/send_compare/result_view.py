@@ -28,8 +28,11 @@ from capi_desktop.ui.panels.send_compare.send_flow import (
     pretty_json,
     result_kind,
 )
-from capi_desktop.ui.panels.send_compare.widgets import Badge, CodeView, Note
+from capi_desktop.ui.panels.send_compare.widgets import CodeView
+from capi_desktop.ui.widgets.badge import Badge
 from capi_desktop.ui.widgets.elided_button import ElidedButton
+from capi_desktop.ui.widgets.graph_error_view import COMPACT, ErrorParts, graph_error_html
+from capi_desktop.ui.widgets.notice import Notice
 
 
 class ResultView(QWidget):
@@ -48,7 +51,7 @@ class ResultView(QWidget):
         head.addWidget(self.summary, 1)
 
         self.delivery = DeliveryNote()
-        self.error_box = Note(kind="error")
+        self.error_box = Notice(kind="error")
         self.error_box.setTextFormat(Qt.TextFormat.RichText)
         self.error_box.hide()
         # One button per line, elided: in a row, long field paths widened this pane and
@@ -134,23 +137,31 @@ class ResultView(QWidget):
 
     def _show_error(self, error: GraphError | None, response: str) -> None:
         decoded = decode_response(response)
-        entry = decoded.entry if decoded is not None else None
+        entry = (decoded.entry if decoded is not None else None) or (
+            error.entry if error is not None else None
+        )
+        message = (error.user_msg or error.message) if error is not None else ""
+        answered = error is not None and bool(error.http_status)
+        # The domain's one rule picks the title and adapts the fixes; the shared view draws it.
         text = explain_failure(
-            entry or (error.entry if error is not None else None),
+            entry,
             title=error.title if error is not None else "",
-            code=error.code if error is not None else None,
-            subcode=error.subcode if error is not None else None,
-            message=(error.user_msg or error.message) if error is not None else "",
-            answered=error is not None and bool(error.http_status),
+            message=message,
+            answered=answered,
             without_id=self._without_id,
         )
-        fix_html = ""
-        if text.fixes:
-            items = "".join(f"<li>{html.escape(f)}</li>" for f in text.fixes)
-            fix_html = f"<b>Fix:</b><ol>{items}</ol>"
-        if text.doc_url:
-            fix_html += f'<a href="{html.escape(text.doc_url)}">Meta documentation</a>'
-        self._show_box(text.title, [html.escape(line) for line in text.lines], fix_html)
+        parts = ErrorParts(
+            title=text.title,
+            code=error.code if error is not None else None,
+            subcode=error.subcode if error is not None else None,
+            said=message,
+            said_by="Meta says" if answered else "What happened",
+            meaning=entry.meaning if entry is not None else "",
+            fixes=tuple(text.fixes),
+            doc_url=text.doc_url,
+        )
+        self.error_box.setText(graph_error_html(parts, COMPACT))
+        self.error_box.show()
         self._set_blame(decoded.fields if decoded is not None else ())
 
     def _show_box(self, title: str, lines: list[str], tail: str) -> None:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from capi_desktop.backend.graph_models import SendResult
 from capi_desktop.backend.retry import RetryNotice
 from capi_desktop.domain.request.delivery import events_without_id, unknown_delivery_text
-from capi_desktop.ui.panels.send_compare.widgets import Note
+from capi_desktop.ui.widgets.notice import Notice
 
 
 class RetryCountdown:
@@ -69,7 +69,7 @@ class DeliveryNote(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.note = Note(kind="warning")
+        self.note = Notice(kind="warning")
         self.note.setObjectName("delivery-unknown")
         self.note.setTextFormat(Qt.TextFormat.PlainText)
         self.resend_button = QPushButton("Resend anyway…")
@@ -104,7 +104,7 @@ class HistoryQueueNote(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.note = Note(kind="warning")
+        self.note = Notice(kind="warning")
         self.note.setObjectName("history-not-written")
         self.note.setTextFormat(Qt.TextFormat.PlainText)
         self.write_button = QPushButton("Write to history now")

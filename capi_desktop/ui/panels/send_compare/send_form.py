@@ -25,7 +25,8 @@ from capi_desktop.domain.journey import DEFAULT_SPACING_S
 from capi_desktop.domain.profile import Profile
 from capi_desktop.ui.panels.send_compare.controllers.profile_choice import profile_label
 from capi_desktop.ui.panels.send_compare.send_delivery import HistoryQueueNote, RetryCountdown
-from capi_desktop.ui.panels.send_compare.widgets import CodeView, Note
+from capi_desktop.ui.panels.send_compare.widgets import CodeView
+from capi_desktop.ui.widgets.notice import Notice
 
 TEST_EVENTS_NOTE = (
     "Events sent with a test event code are still <b>real events</b> for Meta: they show in "
@@ -110,9 +111,9 @@ class SendFormView(QWidget):
         more.addWidget(self.spacing)
         more.addStretch(1)
 
-        self.note = Note(TEST_EVENTS_NOTE, kind="warning")
+        self.note = Notice(TEST_EVENTS_NOTE, kind="warning")
         self.note.setTextFormat(Qt.TextFormat.RichText)
-        self.problem = Note(kind="error")
+        self.problem = Notice(kind="error")
         self.problem.hide()
         self.retry_status = RetryCountdown(self.progress)
         self.history_note = HistoryQueueNote()

@@ -21,7 +21,8 @@ from capi_desktop.domain import doc_links
 from capi_desktop.domain.journey import JourneyPlan
 from capi_desktop.domain.request.bisect import BisectResult
 from capi_desktop.domain.wording import plural
-from capi_desktop.ui.panels.send_compare.widgets import Note, status_color
+from capi_desktop.ui.widgets.badge import status_color
+from capi_desktop.ui.widgets.notice import Notice
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -59,7 +60,7 @@ class BisectView(QWidget):
         self.table = _table(["#", "Event", "event_id", "Why Meta rejected it"])
         self.table.cellDoubleClicked.connect(self._double_clicked)
         self.table.currentCellChanged.connect(self._show_reason)
-        self.reason = Note(kind="error")
+        self.reason = Notice(kind="error")
         self.reason.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -137,7 +138,7 @@ class JourneyView(QWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        self.checklist = Note()
+        self.checklist = Notice()
         self.checklist.setTextFormat(Qt.TextFormat.RichText)
         self.checklist.hide()
         layout = QVBoxLayout(self)

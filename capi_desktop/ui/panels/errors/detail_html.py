@@ -14,22 +14,22 @@ from capi_desktop.domain.error_catalog.labels import (
     status_label,
 )
 from capi_desktop.domain.redact import redact
-from capi_desktop.ui.theme import SEVERITY_COLORS
+from capi_desktop.ui.widgets.badge import badge_html
+from capi_desktop.ui.widgets.code_label import code_words
+from capi_desktop.ui.widgets.graph_error_view import (
+    CATALOGUE,
+    MUTED,
+    ErrorParts,
+    fields_html,
+    graph_error_html,
+)
 
-MUTED = "#8a8f98"  # readable on both the light and the dark palette
-_CONFIDENCE_COLOR = {
-    "documented": SEVERITY_COLORS["ok"],
-    "observed": SEVERITY_COLORS["info"],
-    "vendor-guide": SEVERITY_COLORS["warning"],
-    "unpublished": SEVERITY_COLORS["warning"],
+_CONFIDENCE_STATUS = {
+    "documented": "ok",
+    "observed": "info",
+    "vendor-guide": "warning",
+    "unpublished": "warning",
 }
-
-
-def badge(text: str, color: str) -> str:
-    return (
-        f'<span style="background-color:{color}; color:#ffffff; font-weight:600;">'
-        f"&nbsp;{escape(text)}&nbsp;</span>"
-    )
 
 
 def entry_label(entry: ErrorEntry) -> str:
@@ -42,39 +42,36 @@ def entry_label(entry: ErrorEntry) -> str:
 def _code_line(entry: ErrorEntry) -> str:
     if entry.kind != "graph":
         return KIND_LABELS[entry.kind]  # the key ("http:timeout") is an internal name
-    parts = [f"code {escape(entry.key.split('/')[0])}"]
+    parts = [f"code {escape(entry.key.split('/')[0])}"]  # a range key reads "code 200-299"
     if entry.subcode is not None:
         parts.append(f"subcode {entry.subcode}")
     return " · ".join(parts)
 
 
-def entry_html(entry: ErrorEntry, *, heading: str = "h2") -> str:
+def entry_html(entry: ErrorEntry) -> str:
     transient = (
-        badge("Transient — retry with back-off", SEVERITY_COLORS["ok"])
+        badge_html("Transient — retry with back-off", "ok")
         if entry.transient
-        else badge("Not transient — fix before resending", SEVERITY_COLORS["error"])
+        else badge_html("Not transient — fix before resending", "error")
     )
-    label = confidence_label(entry.confidence)
-    color = _CONFIDENCE_COLOR.get(entry.confidence, SEVERITY_COLORS["info"])
-    out = [
-        f"<{heading} style='margin-bottom:2px'>{escape(entry.title)}</{heading}>",
-        f"<p style='color:{MUTED}; margin-top:0'>{_code_line(entry)}</p>",
-        f"<p>{transient}&nbsp;&nbsp;{badge(label, color)}</p>",
-        f"<h4>Meaning</h4><p>{escape(entry.meaning)}</p>",
-        "<h4>Likely causes</h4><ul>",
-        *(f"<li>{escape(cause)}</li>" for cause in entry.causes),
-        "</ul><h4>How to fix</h4><ol>",
-        *(f"<li>{escape(step)}</li>" for step in entry.fix),
-        f"</ol><p><b>Retry:</b> {escape(entry.retry)}</p>",
-    ]
-    if entry.fields:
-        fields = ", ".join(f"<code>{escape(f)}</code>" for f in entry.fields)
-        out.append(f"<p><b>Related fields:</b> {fields}</p>")
-    out.append(
-        f"<p style='color:{MUTED}'>Source: {escape(entry.source)}<br>"
-        f"Docs: <a href='{escape(entry.doc_url, quote=True)}'>{escape(entry.doc_url)}</a></p>"
+    certainty = badge_html(
+        confidence_label(entry.confidence), _CONFIDENCE_STATUS.get(entry.confidence, "info")
     )
-    return "".join(out)
+    parts = ErrorParts(
+        title=entry.title,
+        subtitle_html=(
+            f"<p style='color:{MUTED}; margin-top:0'>{_code_line(entry)}</p>"
+            f"<p>{transient}&nbsp;&nbsp;{certainty}</p>"
+        ),
+        meaning=entry.meaning,
+        causes=entry.causes,
+        fixes=entry.fix,
+        retry=entry.retry,
+        fields=entry.fields,
+        doc_url=entry.doc_url,
+        source=entry.source,
+    )
+    return graph_error_html(parts, CATALOGUE)
 
 
 def _time(decoded_at: datetime) -> str:
@@ -85,17 +82,17 @@ def decoded_html(decoded: DecodedError, decoded_at: datetime) -> str:
     """What the pasted response says, followed by the catalogue entry it maps to."""
     out = ["<h3 style='margin-bottom:2px'>From the pasted response</h3>"]
     if decoded.status == "graph_error":
-        sub = f" / subcode {decoded.subcode}" if decoded.subcode is not None else ""
         kind = f" · {escape(decoded.type)}" if decoded.type else ""
-        code = decoded.code if decoded.code is not None else "missing"
-        out.append(f"<p><b>Graph API error: code {code}{sub}</b>{kind}</p>")
+        out.append(
+            f"<p><b>Graph API error: {code_words(decoded.code, decoded.subcode)}</b>{kind}</p>"
+        )
     elif decoded.status == "success":
         out.append(
-            f"<p>{badge('Success', SEVERITY_COLORS['ok'])}&nbsp; events_received = "
+            f"<p>{badge_html('Success', 'ok')}&nbsp; events_received = "
             f"<b>{decoded.events_received}</b></p>"
         )
     else:
-        out.append(f"<p>{badge(status_label(decoded.status), SEVERITY_COLORS['warning'])}</p>")
+        out.append(f"<p>{badge_html(status_label(decoded.status), 'warning')}</p>")
     # Meta echoes a malformed token in its message ("Malformed access token EAA..."): the
     # pane is screenshotted and shared, so response texts are redacted like the CLI output.
     if decoded.user_title or decoded.user_msg:
@@ -119,8 +116,7 @@ def decoded_html(decoded: DecodedError, decoded_at: datetime) -> str:
             + "</span></p>"
         )
     if decoded.blame_fields:
-        fields = ", ".join(f"<code>{escape(f)}</code>" for f in decoded.blame_fields)
-        out.append(f"<p><b>Blamed fields:</b> {fields}</p>")
+        out.append(f"<p><b>Blamed fields:</b> {fields_html(decoded.blame_fields)}</p>")
     if decoded.nested:
         out.append("<p><b>Per-event errors:</b></p><ul>")
         for nested in decoded.nested[:200]:
@@ -144,7 +140,7 @@ def decoded_html(decoded: DecodedError, decoded_at: datetime) -> str:
     )
     if decoded.entry is not None:
         out.append("<hr>")
-        out.append(entry_html(decoded.entry, heading="h2"))
+        out.append(entry_html(decoded.entry))
     return "".join(out)
 
 
