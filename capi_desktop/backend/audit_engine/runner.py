@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from capi_desktop.backend.audit_engine.browser_source import BROWSER_COLUMNS, load_hars
-from capi_desktop.backend.audit_engine.pairing import FieldCheck, build_outcome, collect_report
+from capi_desktop.backend.audit_engine.pairing import build_outcome
 from capi_desktop.backend.audit_engine.progress import Progress, Rate, watch_query
+from capi_desktop.backend.audit_engine.report_rows import Collected, FieldCheck, collect_report
 from capi_desktop.backend.audit_engine.server_source import SERVER_COLUMNS, load_server_file
 from capi_desktop.backend.audit_engine.store import cached_report, inputs_key, save_report
 from capi_desktop.backend.server_log_reader import ServerLogError
@@ -30,14 +31,14 @@ class EngineOptions:
 
     pixel_id: str | None = None
     mapping: Mapping[str, str] = dataclasses.field(default_factory=dict)
-    fields: FieldCheck = "all"
+    fields: FieldCheck = "auto"
     fallback: bool = FALLBACK_JOIN
 
     def key(self) -> dict[str, Any]:
         return {
             "pixel": self.pixel_id,
             "mapping": dict(sorted(self.mapping.items())),
-            "fields": self.fields,
+            "fields": "auto" if self.fields == "sample" else self.fields,
             "fallback": self.fallback,
         }
 
@@ -128,6 +129,26 @@ def _server_progress(bar: _Bar, index: int, count: int, server: Path) -> Any:
     return report
 
 
+def _notes(collected: Collected) -> list[str]:
+    report = collected.report
+    notes = [
+        f"{collected.pairs - collected.compared:,} of {collected.pairs:,} pairs were judged in"
+        " SQL (dedup keys, and every other field compare checks read and found equal);"
+        f" {collected.compared:,} went through the full field comparison."
+    ]
+    if collected.disagreed:
+        notes.append(
+            f"{collected.disagreed:,} listed rows got another verdict from the full comparison"
+            " than from SQL; the full comparison's verdict is counted (please report this)."
+        )
+    if len(report.rows) < report.totals.total:
+        notes.append(
+            f"The report lists {len(report.rows):,} of {report.totals.total:,} rows (problems"
+            " first, then a sample of clean pairs); the counts cover every row."
+        )
+    return notes
+
+
 def _build(
     con: Any,
     hars: list[Path],
@@ -171,25 +192,15 @@ def _build(
         fraction = done / max(total, 1)
         bar("fields", fraction, pair_rate.describe("comparing fields", done, fraction))
 
-    report, unchecked = collect_report(
+    collected = collect_report(
         con,
         default_pixel=options.pixel_id,
         fields=options.fields,
         should_cancel=should_cancel,
         on_pairs=on_pairs,
     )
-    notes = list(report.notes)
-    if unchecked:
-        notes.append(
-            f"{unchecked:,} pairs with matching dedup keys were counted as deduplicated without"
-            " comparing their other fields (--fields sample); those fields can only lower a pair"
-            " to at risk."
-        )
-    if len(report.rows) < report.totals.total:
-        notes.append(
-            f"The report lists {len(report.rows):,} of {report.totals.total:,} rows (problems"
-            " first, then a sample of clean pairs); the counts cover everything."
-        )
+    report = collected.report
+    notes = list(report.notes) + _notes(collected)
     if options.pixel_id is None:
         missing = con.execute("SELECT COUNT(*) FROM server WHERE pixel_id IS NULL").fetchone()[0]
         if missing:
