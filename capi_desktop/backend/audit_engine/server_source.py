@@ -39,7 +39,7 @@ MAPPABLE_FIELDS = (
     "custom_data.content_ids",
     "custom_data.order_id",
 )
-_CHUNK_CHARS = 8 << 20
+_CHUNK_CHARS = 16 << 20
 
 
 def server_kind(path: Path) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from capi_desktop.domain.audit.field_sql import (
+    parse_once,
     server_exact_sql,
     server_field_columns,
     sql_string,
@@ -35,16 +36,25 @@ def objects_sql(relation: str) -> str:
         f" THEN (j->>'$.{k}')::JSON"
         for k in _BODY_KEYS
     )
+    found = f"""CASE {pixel_top} {pixel_url} END AS pixel,
+    CASE WHEN json_exists(j, '$.data') OR json_exists(j, '$.event_name') THEN j {body}
+         ELSE j END AS body"""
+    for key in ("data", "event_name"):
+        found = found.replace(
+            f"json_exists(j, '$.{key}')", f"(json_type(j, '$.{key}') IS NOT NULL)"
+        )
+    found, paths = parse_once(found, "j", "t")
     return f"""
 WITH lines AS ({relation}),
 docs AS (
   SELECT rec, raw::JSON AS j FROM lines WHERE raw IS NOT NULL AND TRIM(raw) <> ''
 ),
+parts AS (
+  SELECT rec, j, json_extract(j, [{", ".join(sql_string(p) for p in paths)}]) AS t FROM docs
+),
 bodies AS (
-  SELECT rec, CASE {pixel_top} {pixel_url} END AS pixel,
-    CASE WHEN json_exists(j, '$.data') OR json_exists(j, '$.event_name') THEN j {body}
-         ELSE j END AS body
-  FROM docs
+  SELECT rec, {found}
+  FROM parts
 ),
 lists AS (
   SELECT rec, pixel, CASE WHEN json_type(body, '$.data') = 'ARRAY'
