@@ -14,7 +14,8 @@ from collections.abc import Callable
 from typing import Any, Literal
 
 from capi_desktop.backend.audit_engine.pairing import audit_row, pages
-from capi_desktop.domain.audit.model import CATEGORIES, AuditReport, AuditRow, Category, EventStats
+from capi_desktop.domain.audit.model import CATEGORIES, AuditReport, AuditRow, EventStats
+from capi_desktop.domain.audit.warehouse_result import OUTCOME_CATEGORY
 from capi_desktop.domain.cancel import Cancelled
 from capi_desktop.domain.normalize import NormalizeContext
 
@@ -24,14 +25,7 @@ Connection = Any  # duckdb.DuckDBPyConnection
 FieldCheck = Literal["auto", "all", "sample"]
 MAX_PROBLEM_ROWS = 5_000
 CLEAN_SAMPLE = 200
-VERDICT_CATEGORY: dict[str, Category] = {
-    "deduplicated": "matched",
-    "at_risk": "at_risk",
-    "unknown": "unknown",
-    "double_counted": "double_counted",
-    "browser_only": "browser_only",
-    "server_only": "server_only",
-}
+VERDICT_CATEGORY = OUTCOME_CATEGORY  # the warehouse result's words are the SQL verdicts
 _PAIRED = "o.stage NOT IN ('browser_only', 'server_only')"
 _PROBLEM = "(o.verdict <> 'deduplicated' OR o.dup)"
 
