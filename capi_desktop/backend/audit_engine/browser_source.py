@@ -148,15 +148,17 @@ class _Batch:
                 f" FROM decoded WHERE {ok} AND NOT technical"
             )
             found = self.con.execute(
-                f"SELECT COUNT(*) FILTER (WHERE NOT technical), COUNT(*) FILTER (WHERE technical)"
-                f" FROM decoded WHERE {ok}"
+                f"SELECT COUNT(*) FILTER (WHERE {ok} AND NOT technical), COUNT(*) FILTER"
+                f" (WHERE {ok} AND technical), COUNT(*) FILTER (WHERE py AND has_ev) FROM decoded"
             ).fetchone()
             self.count += int(found[0])
             self.ignored += int(found[1])
-            again = self.con.execute(
-                "SELECT d.b, d.entry, d.method, s.started, d.url, d.body FROM decoded d"
-                f" JOIN {stage} s ON s.b = d.b WHERE d.py AND d.has_ev ORDER BY d.b"
-            ).fetchall()
+            again = []
+            if found[2]:  # read the stage again only for their startedDateTime
+                again = self.con.execute(
+                    "SELECT d.b, d.entry, d.method, s.started, d.url, d.body FROM decoded d"
+                    f" JOIN {stage} s ON s.b = d.b WHERE d.py AND d.has_ev ORDER BY d.b"
+                ).fetchall()
         finally:
             self.con.execute("DROP TABLE IF EXISTS decoded")
         for b, entry, method, started, url, body in again:
