@@ -7,7 +7,7 @@ prints wall time (incl. start-up), peak RSS of that process, and the ratio duckd
 Goals (issue 23, 2-core machine): 10k ≤ 3 s incl. start-up; 1M + 1M ≤ 60 s and ≤ 500 MB.
 
 The in-memory engine is skipped above --memory-max (default 100k: at 1M it needs ~7.5 GB).
-Usage: python benchmarks/warehouse_audit.py [--sizes 10000,100000,1000000] [--fields all,sample]
+Usage: python benchmarks/warehouse_audit.py [--sizes 10000,100000,1000000] [--fields auto,all]
 """
 
 from __future__ import annotations
@@ -81,8 +81,10 @@ def generate(directory: Path, count: int) -> tuple[Path, Path]:
     return har, server
 
 
-def run_child(args: list[str]) -> tuple[float, float, dict[str, object]]:
-    """Wall seconds, peak RSS in MB of that one child (os.wait4), its JSON summary."""
+def run_child(args: list[str]) -> tuple[float, float, float, dict[str, object]]:
+    """Wall seconds, CPU seconds and peak RSS in MB of that one child (os.wait4), its JSON
+    summary. CPU time is printed because the machine is shared: wall time there depends on
+    everyone else's load (the load average is printed beside it)."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         started = time.perf_counter()
         child = subprocess.Popen(
@@ -97,27 +99,32 @@ def run_child(args: list[str]) -> tuple[float, float, dict[str, object]]:
         err.seek(0)
         if child.returncode not in (0, 1):
             raise SystemExit(f"audit failed: {err.read().strip()[-500:]}")
-        return wall, usage.ru_maxrss / 1024, json.loads(out.read())
+        cpu = usage.ru_utime + usage.ru_stime
+        return wall, cpu, usage.ru_maxrss / 1024, json.loads(out.read())
 
 
 def _counts(summary: dict[str, object]) -> tuple[object, ...]:
-    keys = ("matched", "at_risk", "double_counted", "browser_only", "server_only")
+    keys = ("matched", "at_risk", "unknown", "double_counted", "browser_only", "server_only")
     return tuple(summary[k] for k in keys)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000,1000000")
-    parser.add_argument("--fields", default="all,sample")
+    parser.add_argument("--fields", default="auto", help="auto and/or all (compare every pair)")
     parser.add_argument("--memory-max", type=int, default=100_000)
-    parser.add_argument("--keep", metavar="DIR", help="generate into DIR and keep the files")
+    parser.add_argument(
+        "--keep", metavar="DIR", help="generate into DIR and keep the files (reused if there)"
+    )
     args = parser.parse_args()
     directory = Path(args.keep or tempfile.mkdtemp(prefix="capi-wh-bench-"))
     directory.mkdir(parents=True, exist_ok=True)
     print(f"{os.cpu_count()} CPUs; files in {directory}")
     for size in (int(s) for s in args.sizes.split(",")):
         started = time.perf_counter()
-        har, server = generate(directory, size)
+        har, server = directory / f"hits-{size}.har", directory / f"server-{size}.jsonl"
+        if not (args.keep and har.exists() and server.exists()):
+            har, server = generate(directory, size)
         print(
             f"\n== {size:,} browser hits ({har.stat().st_size / 1e6:.0f} MB HAR) + {size:,} server"
             f" events ({server.stat().st_size / 1e6:.0f} MB) generated in"
@@ -126,22 +133,26 @@ def main() -> int:
         base = ["--har", str(har), "--server", str(server)]
         memory = None
         if size <= args.memory_max:
-            wall, rss, summary = run_child([*base, "--engine", "memory"])
+            wall, cpu, rss, summary = run_child([*base, "--engine", "memory"])
             memory = (wall, rss, _counts(summary))
-            print(f"memory          : {wall:7.1f} s  {rss:6.0f} MB  counts {memory[2]}")
+            print(
+                f"memory      : {wall:7.1f} s wall {cpu:6.1f} s CPU {rss:6.0f} MB"
+                f"  counts {memory[2]}  (load {os.getloadavg()[0]:.1f})"
+            )
         for fields in args.fields.split(","):
             db = directory / f"audit-{size}-{fields}.duckdb"
             db.unlink(missing_ok=True)
             run = [*base, "--engine", "duckdb", "--fields", fields, "--db", str(db)]
-            wall, rss, summary = run_child(run)
-            line = f"duckdb {fields:<9}: {wall:7.1f} s  {rss:6.0f} MB  counts {_counts(summary)}"
+            wall, cpu, rss, summary = run_child(run)
+            line = (
+                f"duckdb {fields:<5}: {wall:7.1f} s wall {cpu:6.1f} s CPU {rss:6.0f} MB"
+                f"  counts {_counts(summary)}  (load {os.getloadavg()[0]:.1f})"
+            )
             if memory is not None:
                 line += f"  time ×{wall / memory[0]:.2f}, RSS ×{rss / memory[1]:.2f} of memory"
-                if fields == "all":
-                    same = _counts(summary) == memory[2]
-                    line += "  SAME COUNTS" if same else "  COUNTS DIFFER"
+                line += "  SAME COUNTS" if _counts(summary) == memory[2] else "  COUNTS DIFFER"
             print(line)
-            again, rss2, _ = run_child(run)
+            again, _cpu, rss2, _ = run_child(run)
             print(f"  reopened kept database: {again:.2f} s, {rss2:.0f} MB")
         if not args.keep:
             har.unlink()

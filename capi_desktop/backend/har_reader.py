@@ -224,12 +224,13 @@ JsonScanner = _Scanner
 iter_array = _array
 
 
-def iter_pixel_hits(
+def iter_har_entries(
     path: str | os.PathLike[str],
     on_progress: ByteProgress | None = None,
     cancel: Cancel = None,
-) -> Iterator[PixelHit]:
-    """Yield the Meta Pixel hits of a HAR in file order. Raises HarError, OSError or Cancelled."""
+) -> Iterator[tuple[int, Any]]:
+    """Yield (entry number from 1, entry) of a HAR in file order. Raises HarError, OSError or
+    Cancelled."""
     should_cancel = as_check(cancel)
     path = Path(path)
     total = path.stat().st_size
@@ -243,10 +244,28 @@ def iter_pixel_hits(
                 if on_progress is not None and scanner.bytes_read - last_report >= scanner.chunk:
                     last_report = scanner.bytes_read
                     on_progress(scanner.bytes_read, total)
-            if not isinstance(entry, dict):
-                continue
-            hit = hit_from_har_entry(entry)
-            if hit is not None:
-                yield dataclasses.replace(_with_har_time(hit, entry), origin=f"HAR entry {count}")
+            yield count, entry
         if on_progress is not None:
             on_progress(total, total)
+
+
+def pixel_hit_of_entry(entry: Any, count: int) -> PixelHit | None:
+    """The Pixel hit of HAR entry number `count` as iter_pixel_hits yields it, or None."""
+    if not isinstance(entry, dict):
+        return None
+    hit = hit_from_har_entry(entry)
+    if hit is None:
+        return None
+    return dataclasses.replace(_with_har_time(hit, entry), origin=f"HAR entry {count}")
+
+
+def iter_pixel_hits(
+    path: str | os.PathLike[str],
+    on_progress: ByteProgress | None = None,
+    cancel: Cancel = None,
+) -> Iterator[PixelHit]:
+    """Yield the Meta Pixel hits of a HAR in file order. Raises HarError, OSError or Cancelled."""
+    for count, entry in iter_har_entries(path, on_progress, cancel):
+        hit = pixel_hit_of_entry(entry, count)
+        if hit is not None:
+            yield hit

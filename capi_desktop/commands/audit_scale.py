@@ -38,10 +38,11 @@ def add_scale_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--fields",
-        choices=("all", "sample"),
-        default="all",
-        help="duckdb engine: compare every field of each pair whose keys match (all), or only"
-        " of the listed sample (faster; such pairs are counted on their keys)",
+        choices=("auto", "all", "sample"),
+        default="auto",
+        help="duckdb engine: auto = SQL decides each pair whose fields it can read and finds"
+        " equal, the full comparison the rest (same counts, fast); all = the full comparison for"
+        " every pair (slow, for checking); sample = auto (kept for old scripts)",
     )
     parser.add_argument(
         "--emit-sql",

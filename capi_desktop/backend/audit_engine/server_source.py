@@ -8,14 +8,16 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from capi_desktop.backend.audit_engine.server_sql import ITEM_BITS, columns_sql, objects_sql
 from capi_desktop.backend.server_log_reader import ServerLogError, read_server_events
+from capi_desktop.domain.audit.field_sql import SERVER_FIELD_COLUMNS, parse_once, sql_string
 
 Connection = Any  # duckdb.DuckDBPyConnection (imported only when an audit runs)
 
 SERVER_COLUMNS = (
     "s BIGINT, pixel_id VARCHAR, event_name VARCHAR, event_id VARCHAR, event_id_is_number BOOLEAN,"
     " event_time_raw DOUBLE, action_source VARCHAR, fbp VARCHAR, external_id VARCHAR,"
-    " origin VARCHAR, raw VARCHAR"
+    " origin VARCHAR, raw VARCHAR, exact BOOLEAN," + SERVER_FIELD_COLUMNS
 )
 # A CSV/Parquet column holds this CAPI field when its name is the field's (or its last part).
 MAPPABLE_FIELDS = (
@@ -37,18 +39,7 @@ MAPPABLE_FIELDS = (
     "custom_data.content_ids",
     "custom_data.order_id",
 )
-_BODY_KEYS = ("body", "request_body", "request", "payload", "json")
-_PIXEL_KEYS = ("pixel_id", "pixel", "dataset_id")
-_NUMBER = "('UBIGINT', 'BIGINT', 'DOUBLE', 'HUGEINT')"
-# s = (record number << 16) + position in its data array: ordered like the file, and no
-# window over a million JSON texts (ROW_NUMBER() OVER (ORDER BY ...) asked for one 386 MiB
-# block at 1M events, beyond the memory limit). A CAPI request holds at most 1,000 events.
-ITEM_BITS = 16
-_CHUNK_CHARS = 8 << 20
-
-
-def _sql_string(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
+_CHUNK_CHARS = 16 << 20
 
 
 def server_kind(path: Path) -> str:
@@ -67,7 +58,7 @@ def _lines_relation(path: Path) -> str:
     # (2 MiB) is kept on purpose: a bigger max_line_size made it allocate the whole file as one
     # block (386 MiB for 1M events, over the memory limit); longer lines go to the Python reader.
     return (
-        f"SELECT ROW_NUMBER() OVER () AS rec, raw FROM read_csv({_sql_string(str(path))},"
+        f"SELECT ROW_NUMBER() OVER () AS rec, raw FROM read_csv({sql_string(str(path))},"
         " columns={'raw': 'VARCHAR'}, delim=chr(1), quote='', escape='', header=false,"
         " auto_detect=false, compression='auto')"
     )
@@ -108,9 +99,9 @@ def _column_map(columns: list[str], mapping: Mapping[str, str]) -> dict[str, str
 def _table_relation(con: Connection, path: Path, kind: str, mapping: Mapping[str, str]) -> str:
     """Rows of a CSV or Parquet file as CAPI event JSON text, one per row."""
     source = (
-        f"read_parquet({_sql_string(str(path))})"
+        f"read_parquet({sql_string(str(path))})"
         if kind == "parquet"
-        else f"read_csv({_sql_string(str(path))}, header=true, all_varchar=true)"
+        else f"read_csv({sql_string(str(path))}, header=true, all_varchar=true)"
     )
     columns = [row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()]
     fields = _column_map(columns, mapping)
@@ -120,76 +111,12 @@ def _table_relation(con: Connection, path: Path, kind: str, mapping: Mapping[str
         value = f'"{column}"'
         if field == "event_time" and kind == "csv":
             value = f"TRY_CAST({value} AS DOUBLE)"
-        groups[group].append(f"{_sql_string(key)}, {value}")
+        groups[group].append(f"{sql_string(key)}, {value}")
     parts = list(groups[""])
     for group in ("user_data", "custom_data"):
         if groups[group]:
-            parts.append(f"{_sql_string(group)}, json_object({', '.join(groups[group])})")
+            parts.append(f"{sql_string(group)}, json_object({', '.join(groups[group])})")
     return f"SELECT ROW_NUMBER() OVER () AS rec, json_object({', '.join(parts)})::VARCHAR AS raw FROM {source}"
-
-
-def _events_sql(relation: str, default_pixel: str | None, offset: int, origin: str) -> str:
-    pixel_top = " ".join(
-        f"WHEN json_type(j, '$.{k}') IN {_NUMBER} OR regexp_matches(j->>'$.{k}', '^[0-9]+$')"
-        f" THEN j->>'$.{k}'"
-        for k in _PIXEL_KEYS
-    )
-    pixel_url = " ".join(
-        f"WHEN regexp_matches(j->>'$.{k}', '/([0-9]{{5,20}})/events')"
-        f" THEN regexp_extract(j->>'$.{k}', '/([0-9]{{5,20}})/events', 1)"
-        for k in ("url", "endpoint", "path")
-    )
-    body = " ".join(
-        f"WHEN json_type(j, '$.{k}') = 'OBJECT' THEN j->'$.{k}'"
-        f" WHEN json_type(j, '$.{k}') = 'VARCHAR' AND json_valid(j->>'$.{k}')"
-        f" THEN (j->>'$.{k}')::JSON"
-        for k in _BODY_KEYS
-    )
-    default = "NULL" if default_pixel is None else _sql_string(default_pixel)
-    kind = "json_type(ev, '$.event_id')"
-    return f"""
-WITH lines AS ({relation}),
-docs AS (
-  SELECT rec, raw::JSON AS j FROM lines WHERE raw IS NOT NULL AND TRIM(raw) <> ''
-),
-bodies AS (
-  SELECT rec, CASE {pixel_top} {pixel_url} END AS pixel,
-    CASE WHEN json_exists(j, '$.data') OR json_exists(j, '$.event_name') THEN j {body}
-         ELSE j END AS body
-  FROM docs
-),
-lists AS (
-  SELECT rec, pixel, CASE WHEN json_type(body, '$.data') = 'ARRAY'
-                          THEN json_extract(body, '$.data[*]') ELSE [body] END AS items
-  FROM bodies
-),
-events AS (
-  SELECT rec, pixel, UNNEST(items) AS ev, generate_subscripts(items, 1) AS item FROM lists
-),
-objects AS (SELECT * FROM events WHERE json_type(ev) = 'OBJECT')
-SELECT (({offset} + rec) << {ITEM_BITS}) + item AS s,
-  COALESCE(pixel, {default}) AS pixel_id,
-  CASE WHEN json_type(ev, '$.event_name') = 'VARCHAR' THEN ev->>'$.event_name' END,
-  CASE WHEN {kind} = 'VARCHAR' THEN ev->>'$.event_id'
-       WHEN {kind} IN {_NUMBER} THEN (ev->'$.event_id')::VARCHAR
-       WHEN {kind} = 'BOOLEAN' THEN CASE WHEN ev->>'$.event_id' = 'true' THEN 'True'
-                                         ELSE 'False' END END,
-  COALESCE({kind} IN {_NUMBER} OR {kind} = 'BOOLEAN', false),
-  CASE WHEN json_type(ev, '$.event_time') = 'VARCHAR'
-         THEN TRY_CAST(TRIM(ev->>'$.event_time') AS DOUBLE)
-       WHEN json_type(ev, '$.event_time') IN {_NUMBER}
-         THEN (ev->>'$.event_time')::DOUBLE END,
-  CASE WHEN json_type(ev, '$.action_source') = 'VARCHAR' THEN ev->>'$.action_source'
-       WHEN json_type(ev, '$.action_source') NOT IN ('NULL') THEN (ev->'$.action_source')::VARCHAR
-       END,
-  NULLIF(TRIM(ev->>'$.user_data.fbp'), ''),
-  NULLIF(TRIM(CASE WHEN json_type(ev, '$.user_data.external_id') = 'ARRAY'
-                   THEN ev->>'$.user_data.external_id[0]'
-                   ELSE ev->>'$.user_data.external_id' END), ''),
-  {_sql_string(origin)} || ' line ' || rec::VARCHAR,
-  ev::VARCHAR
-FROM objects
-"""
 
 
 def _first_bad_line(con: Connection, relation: str) -> int | None:
@@ -246,10 +173,20 @@ def _insert_in_chunks(
         chunk = min(200_000, max(500, _CHUNK_CHARS // per_line))
         for lo in range(1, last + 1, chunk):
             lines = f"SELECT rec, raw FROM server_lines WHERE rec >= {lo} AND rec < {lo + chunk}"
-            con.execute(f"INSERT INTO server {_events_sql(lines, default_pixel, offset, origin)}")
+            # Staged first: the columns read `ev` ~30 times, which over the UNNEST ran out of
+            # memory at 10k events.
+            columns, paths = parse_once(
+                columns_sql("server_objects", default_pixel, offset, origin), "ev", "v"
+            )
+            con.execute(
+                "CREATE OR REPLACE TEMP TABLE server_objects AS SELECT *, json_extract(ev,"
+                f" [{', '.join(sql_string(p) for p in paths)}]) AS v FROM ({objects_sql(lines)})"
+            )
+            con.execute(f"INSERT INTO server {columns}")
             on_fraction(min(1.0, (lo + chunk) / max(last, 1)))
     finally:
         con.execute("DROP TABLE IF EXISTS server_lines")
+        con.execute("DROP TABLE IF EXISTS server_objects")
 
 
 def load_server_file(

@@ -13,7 +13,7 @@ from capi_desktop.domain.audit.model import AuditReport, AuditRow, EventStats
 from capi_desktop.domain.dedup.model import CompareRow
 
 Connection = Any  # duckdb.DuckDBPyConnection
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _HEAD = 1 << 20
 
 

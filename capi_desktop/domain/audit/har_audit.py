@@ -22,7 +22,16 @@ from capi_desktop.domain.event_kinds import kind_of
 from capi_desktop.domain.normalize import NormalizeContext
 from capi_desktop.domain.pixel.hit import TECHNICAL_EVENTS, PixelHit
 
-__all__ = ["AuditReport", "AuditRow", "EventStats", "ServerEvent", "audit_events"]
+__all__ = [
+    "AuditReport",
+    "AuditRow",
+    "EventStats",
+    "ServerEvent",
+    "audit_events",
+    "browser_only_row",
+    "pair_row",
+    "server_only_row",
+]
 
 _VERDICT_CATEGORY: dict[str, Category] = {
     "deduplicated": "matched",
@@ -33,7 +42,7 @@ _VERDICT_CATEGORY: dict[str, Category] = {
 Progress = Callable[[float, str], None]
 
 
-def _pair_row(
+def pair_row(
     hit: PixelHit, server: ServerEvent, default_pixel: str | None, context: NormalizeContext
 ) -> AuditRow:
     """Compare's verdict and reason for this pair, word for word (one engine, one answer)."""
@@ -55,7 +64,7 @@ def _pair_row(
     )
 
 
-def _browser_only(hit: PixelHit, duplicate: bool) -> AuditRow:
+def browser_only_row(hit: PixelHit, duplicate: bool) -> AuditRow:
     reason = (
         "No server event with this event name and fbp/external_id, and the browser event has"
         " no event ID: nothing pairs it, so if the server also sends it, both count."
@@ -75,7 +84,7 @@ def _browser_only(hit: PixelHit, duplicate: bool) -> AuditRow:
     )
 
 
-def _server_only(server: ServerEvent, duplicate: bool, default_pixel: str | None) -> AuditRow:
+def server_only_row(server: ServerEvent, duplicate: bool, default_pixel: str | None) -> AuditRow:
     event = server.event
     event_id = event.get("event_id")
     reason = (
@@ -197,14 +206,14 @@ def audit_events(
             raise Cancelled
         b_index = paired_server.get(s_index)
         if b_index is None:
-            final.append(_server_only(server, server_dup[s_index], default_pixel_id))
+            final.append(server_only_row(server, server_dup[s_index], default_pixel_id))
             continue
-        row = _pair_row(browser[b_index], server, default_pixel_id, context)
+        row = pair_row(browser[b_index], server, default_pixel_id, context)
         if server_dup[s_index] or browser_dup[b_index]:
             row = dataclasses.replace(row, duplicate=True)
         final.append(row)
     for index in pairing.browser_only:
-        final.append(_browser_only(browser[index], browser_dup[index]))
+        final.append(browser_only_row(browser[index], browser_dup[index]))
     totals, per_event = _stats(final, duplicates)
     if on_progress is not None:
         on_progress(1.0, "done")

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from capi_desktop.domain.audit.field_sql import clean_pair_sql
 from capi_desktop.domain.dedup.model import BROWSER_FAVOURED_S, DEDUP_WINDOW_S
 
 Dialect = Literal["duckdb", "bigquery"]
@@ -38,6 +39,7 @@ MS_THRESHOLD = 10**11
 
 KEY_VERDICT_REASONS: dict[str, str] = {
     "pixel": "Different pixels: Meta only deduplicates events sent to the same pixel.",
+    "pixel_missing": "A side does not say which pixel it went to: no verdict (unknown).",
     "name_missing": "One side has no event name, so nothing can be deduplicated.",
     "name": "Event names must match exactly: Meta counts both events.",
     "id_missing": "No event ID on one side: Meta cannot match the pair by ID.",
@@ -106,51 +108,93 @@ def _time_s(column: str) -> str:
     return f"(CASE WHEN {column} > {MS_THRESHOLD} THEN {column} / 1000 ELSE {column} END)"
 
 
-def key_verdict_sql() -> str:
-    """CASE expressions (verdict, reason code) over a pair `x` (browser) / `y` (server)."""
+_SEVERITY = {"deduplicated": 0, "at_risk": 1, "unknown": 2, "double_counted": 3}
+
+
+def _key_rows() -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """compare's key rows in its order: (row, [(condition, verdict, reason code), ...])."""
     gap = f"ABS({_time_s('y.event_time_raw')} - x.event_time)"
-    double = [
-        ("x.pixel_id IS NOT NULL AND y.pixel_id IS NOT NULL AND x.pixel_id <> y.pixel_id", "pixel"),
-        ("x.event_name IS NULL OR y.event_name IS NULL", "name_missing"),
-        ("x.event_name <> y.event_name", "name"),
-        ("__fallback__", "fallback"),
-        ("COALESCE(x.event_id, '') = '' OR COALESCE(y.event_id, '') = ''", "id_missing"),
-        ("x.event_id <> y.event_id", "id"),
-        (f"x.event_time IS NOT NULL AND {gap} > {DEDUP_WINDOW_S}", "window"),
-    ]
-    risk = [
-        ("y.event_id_is_number", "id_number"),
-        ("y.event_time_raw IS NULL", "time_missing"),
-        (f"x.event_time IS NOT NULL AND {gap} > {BROWSER_FAVOURED_S}", "gap"),
-        (f"x.event_time IS NOT NULL AND y.event_time_raw > {MS_THRESHOLD}", "ms"),
-        ("y.action_source IS NOT NULL AND y.action_source <> 'website'", "action_source"),
-    ]
-    verdict = "CASE"
-    reason = "CASE"
     no_id = "(COALESCE(x.event_id, '') = '' OR COALESCE(y.event_id, '') = '')"
-    for condition, code in double:
-        outcome = "double_counted"
-        if condition == "__fallback__":
+    return [
+        ("pixel", [
+            ("COALESCE(x.pixel_id, '') = '' OR COALESCE(y.pixel_id, '') = ''", "unknown",
+             "pixel_missing"),
+            ("x.pixel_id <> y.pixel_id", "double_counted", "pixel"),
+        ]),
+        ("name", [
+            ("x.event_name IS NULL OR y.event_name IS NULL", "double_counted", "name_missing"),
+            ("x.event_name <> y.event_name", "double_counted", "name"),
+        ]),
+        ("id", [
             # Paired by fbp/external_id because an ID is missing: Meta's fallback, which holds
             # only when the browser event arrived first.
-            condition, outcome = f"p.stage = 'fallback' AND {no_id}", "at_risk"
-        verdict += f"\n      WHEN {condition} THEN '{outcome}'"
-        reason += f"\n      WHEN {condition} THEN '{code}'"
-    for condition, code in risk:
-        verdict += f"\n      WHEN {condition} THEN 'at_risk'"
-        reason += f"\n      WHEN {condition} THEN '{code}'"
-    verdict += "\n      WHEN p.stage = 'fallback' THEN 'at_risk' ELSE 'deduplicated' END"
-    reason += "\n      WHEN p.stage = 'fallback' THEN 'fallback' ELSE '' END"
-    return f"{verdict} AS key_verdict,\n    {reason} AS key_reason"
+            (f"p.stage = 'fallback' AND {no_id} AND x.event_name = y.event_name", "at_risk",
+             "fallback"),
+            (no_id, "double_counted", "id_missing"),
+            ("x.event_id <> y.event_id", "double_counted", "id"),
+            ("y.event_id_is_number", "at_risk", "id_number"),
+        ]),
+        ("time", [
+            ("y.event_time_raw IS NULL", "at_risk", "time_missing"),
+            ("x.event_time IS NULL", "deduplicated", ""),
+            (f"{gap} > {DEDUP_WINDOW_S}", "double_counted", "window"),
+            (f"{gap} > {BROWSER_FAVOURED_S}", "at_risk", "gap"),
+            (f"y.event_time_raw > {MS_THRESHOLD}", "at_risk", "ms"),
+        ]),
+        ("source", [
+            ("y.action_source IS NOT NULL AND y.action_source <> 'website'", "at_risk",
+             "action_source"),
+        ]),
+    ]  # fmt: skip
+
+
+def key_verdict_sql() -> str:
+    """CASE expressions (verdict, reason code) over a pair `x` (browser) / `y` (server): the
+    most severe key row decides, the first such row gives the reason (compare's worst())."""
+    severities, codes = [], []
+    for _row, cases in _key_rows():
+        severity, code = "CASE", "CASE"
+        for condition, verdict, reason in cases:
+            severity += f" WHEN {condition} THEN {_SEVERITY[verdict]}"
+            code += f" WHEN {condition} THEN '{reason}'"
+        severities.append(f"{severity} ELSE 0 END")
+        codes.append(f"{code} ELSE '' END")
+    worst = f"GREATEST({', '.join(severities)})"
+    verdict = "CASE " + " ".join(f"WHEN {worst} = {n} THEN '{v}'" for v, n in _SEVERITY.items())
+    reason = "CASE " + " ".join(
+        f"WHEN {s} = {worst} AND {worst} > 0 THEN {c}"
+        for s, c in zip(severities, codes, strict=True)
+    )
+    return f"{verdict} END AS key_verdict,\n    {reason} ELSE '' END AS key_reason"
+
+
+def _verdict_sql() -> str:
+    # Fields can only add "at risk" (domain/dedup/fields.py, content.py): a worse key verdict
+    # stands; a deduplicated one stands only when the field screen is clean. Fallback pairs
+    # without an ID (compare's own fallback test decides those) and keys SQL may read
+    # differently (y.exact) go to compare.
+    return f""",
+    CASE WHEN NOT COALESCE(y.exact, false) OR (p.stage = 'fallback'
+              AND (COALESCE(x.event_id, '') = '' OR COALESCE(y.event_id, '') = '')) THEN NULL
+         WHEN key_verdict <> 'deduplicated' THEN key_verdict
+         WHEN {clean_pair_sql()} THEN 'deduplicated' END AS verdict"""
 
 
 def _fallback_stage(dialect: Dialect) -> str:
     gap = f"COALESCE(ABS({_time_s('y.event_time_raw')} - x.event_time), 0)"
-    return f"""fb_candidates AS (
+    name = f"{_loose('x.event_name', dialect)} = {_loose('y.event_name', dialect)}"
+    # Two equi-joins, not one join ON fbp = ... OR external_id = ...: the OR left only the
+    # event name to hash on, quadratic per name (48 s CPU for 100k x 100k unpaired events).
+    by_key = "\n  UNION DISTINCT\n  ".join(
+        f"SELECT x.b, y.s FROM b3 x JOIN s3 y ON x.{key} = y.{key} AND {name}"
+        for key in ("fbp", "external_id")
+    )
+    return f"""fb_pairs AS (
+  {by_key}
+),
+fb_candidates AS (
   SELECT x.b, y.s, ROW_NUMBER() OVER (PARTITION BY y.s ORDER BY {gap}, x.b) AS pick
-  FROM b3 x JOIN s3 y ON {_loose("x.event_name", dialect)} = {_loose("y.event_name", dialect)}
-   AND ((x.fbp IS NOT NULL AND x.fbp = y.fbp)
-        OR (x.external_id IS NOT NULL AND x.external_id = y.external_id))
+  FROM fb_pairs f JOIN b3 x ON x.b = f.b JOIN s3 y ON y.s = f.s
 ),
 p4 AS (
   SELECT b, s FROM (
@@ -160,14 +204,23 @@ p4 AS (
 )"""
 
 
+# Only the keys go through the pairing stages: CTEs read twice are materialised, and with
+# every column (page URLs, JSON texts) the 1M + 1M pairing spilled to disk (52 s CPU).
+_BROWSER_KEYS = "b, pixel_id, event_name, event_id, event_time, fbp, external_id"
+_SERVER_KEYS = "s, pixel_id, event_name, event_id, event_time_raw, fbp, external_id"
+
+
 def pairing_sql(
     browser_table: str = "browser",
     server_table: str = "server",
     *,
     dialect: Dialect = "duckdb",
     fallback: bool = FALLBACK_JOIN,
+    fields: bool = False,
 ) -> str:
-    """One row per pair or unpaired event: (b, s, stage, key_verdict, key_reason)."""
+    """One row per pair or unpaired event: (b, s, stage, key_verdict, key_reason); with
+    `fields` (the local audit database's f_* columns) also the final `verdict`, NULL where
+    domain/dedup.compare must decide."""
     browser = _quote(check_table_name(browser_table), dialect)
     server = _quote(check_table_name(server_table), dialect)
     loose = f"""p3 AS (
@@ -184,9 +237,11 @@ def pairing_sql(
   ON x.n = y.n AND x.i = y.i AND x.rn = y.rn
 )"""
     ctes = [
-        _stage_exact("p1", browser, server, pixel=True),
-        _free("b1", browser, "b", ["p1"]),
-        _free("s1", server, "s", ["p1"]),
+        f"bk AS (SELECT {_BROWSER_KEYS} FROM {browser})",
+        f"sk AS (SELECT {_SERVER_KEYS} FROM {server})",
+        _stage_exact("p1", "bk", "sk", pixel=True),
+        _free("b1", "bk", "b", ["p1"]),
+        _free("s1", "sk", "s", ["p1"]),
         _stage_exact("p2", "b1", "s1", pixel=False),
         _free("b2", "b1", "b", ["p2"]),
         _free("s2", "s1", "s", ["p2"]),
@@ -209,14 +264,14 @@ def pairing_sql(
         + ",\n".join(ctes)
         + f"""
 SELECT p.b, p.s, p.stage,
-    {key_verdict_sql()}
+    {key_verdict_sql()}{_verdict_sql() if fields else ""}
 FROM pairs p JOIN {browser} x ON x.b = p.b JOIN {server} y ON y.s = p.s
 UNION ALL
-SELECT NULL, s, 'server_only', 'server_only', '' FROM {server}
-  WHERE s NOT IN (SELECT s FROM pairs)
+SELECT NULL, s, 'server_only', 'server_only', ''{", 'server_only'" if fields else ""}
+  FROM {server} WHERE s NOT IN (SELECT s FROM pairs)
 UNION ALL
-SELECT b, NULL, 'browser_only', 'browser_only', '' FROM {browser}
-  WHERE b NOT IN (SELECT b FROM pairs)"""
+SELECT b, NULL, 'browser_only', 'browser_only', ''{", 'browser_only'" if fields else ""}
+  FROM {browser} WHERE b NOT IN (SELECT b FROM pairs)"""
     )
 
 

@@ -13,6 +13,7 @@ OUTCOME_CATEGORY: dict[str, Category] = {
     "deduplicated": "matched",
     "matched": "matched",
     "at_risk": "at_risk",
+    "unknown": "unknown",
     "double_counted": "double_counted",
     "browser_only": "browser_only",
     "server_only": "server_only",
@@ -21,6 +22,7 @@ KEYS_ONLY_NOTE = (
     "Verdicts from the warehouse query judge the dedup keys only (pixel, event name, event ID,"
     " 48-hour window, 5-minute browser preference, action_source): fields such as user data,"
     " URL or value were not compared, and they can only lower a deduplicated pair to at risk."
+    " A pair whose side does not name its pixel is unknown."
 )
 
 
