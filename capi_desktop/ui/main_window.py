@@ -20,7 +20,6 @@ from capi_desktop.ui.close_guard import CloseGuard
 from capi_desktop.ui.file_notice_view import FileNoticeView
 from capi_desktop.ui.panel_focus import focus_first_field, tab_leaves_editors
 from capi_desktop.ui.panel_lifecycle import (
-    AttachesToWindow,
     ShutsDown,
     StartsWithApp,
 )
@@ -117,8 +116,6 @@ class MainWindow(QMainWindow):
             widget = build_panel(spec, self.services, self.links)
             tab_leaves_editors(widget)
             self._watch_headers(widget)
-            if isinstance(widget, AttachesToWindow):
-                widget.attach_window(self)
             old = self.stack.widget(row)
             if old is not None:
                 self.stack.removeWidget(old)

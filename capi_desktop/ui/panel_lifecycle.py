@@ -10,14 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
-    from capi_desktop.ui.links import PanelHost
-
-
-@runtime_checkable
-class AttachesToWindow(Protocol):
-    """Called once, right after the panel is built and placed in the window."""
-
-    def attach_window(self, window: PanelHost) -> None: ...
+    pass
 
 
 @runtime_checkable

@@ -17,7 +17,6 @@ from capi_desktop.services import Services
 from capi_desktop.ui.async_qt import start_task
 from capi_desktop.ui.main_window import MainWindow
 from capi_desktop.ui.panel_lifecycle import (
-    AttachesToWindow,
     HasDemo,
     HoldsUnsavedWork,
     ShutsDown,
@@ -101,7 +100,7 @@ CAPABILITIES = {
     "quality": {ShutsDown, HasDemo},  # opens the Composer through links.py
     "live": {HasDemo},
 }
-PROTOCOLS = (AttachesToWindow, StartsWithApp, HoldsUnsavedWork, ShutsDown, HasDemo)
+PROTOCOLS = (StartsWithApp, HoldsUnsavedWork, ShutsDown, HasDemo)
 
 
 @pytest.mark.parametrize("key", list(CAPABILITIES))

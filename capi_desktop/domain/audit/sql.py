@@ -28,7 +28,6 @@ from capi_desktop.domain.audit.field_sql import clean_pair_sql
 from capi_desktop.domain.dedup.model import BROWSER_FAVOURED_S, DEDUP_WINDOW_S
 
 Dialect = Literal["duckdb", "bigquery"]
-DIALECTS: tuple[Dialect, ...] = ("duckdb", "bigquery")
 
 # Meta's fbp/external_id + event_name fallback (capi.md §5.6 rule 2), as domain/audit/har_audit.py pairs
 # (through dedup_pairing): kept in step with the in-memory engine so both give the same counts;
