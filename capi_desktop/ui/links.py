@@ -153,3 +153,9 @@ class Links(QObject):
         self._host.show_panel("errors")
         panel.decode_text(text)
         return True
+
+
+def panel_links(links: Links | None, panel: QObject) -> Links:
+    """The window's Links, or (tests, screenshots) one of the panel's own, made its Qt child so
+    it is deleted with the panel on the GUI thread, never by a collection on a worker thread."""
+    return links if links is not None else Links(panel)

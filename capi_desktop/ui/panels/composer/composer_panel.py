@@ -13,7 +13,7 @@ from capi_desktop.backend.drafts import Draft
 from capi_desktop.domain.lint import Finding
 from capi_desktop.domain.match_score import MatchScore
 from capi_desktop.services import Services
-from capi_desktop.ui.links import Links
+from capi_desktop.ui.links import Links, panel_links
 from capi_desktop.ui.panels.composer.composer_actions import ComposerActions
 from capi_desktop.ui.panels.composer.composer_layout import build_layout
 from capi_desktop.ui.panels.composer.consent_box import ConsentBox
@@ -81,7 +81,7 @@ class ComposerPanel(QWidget):
     ) -> None:
         super().__init__(parent)
         self.services = services
-        self.links = links if links is not None else Links()
+        self.links = panel_links(links, self)
         self.document = ComposerDocument()
         self.findings: list[Finding] = []
         self.score: MatchScore | None = None

@@ -24,7 +24,7 @@ from capi_desktop.domain.profile import Profile
 from capi_desktop.services import Services
 from capi_desktop.ui import async_dialogs as dialogs
 from capi_desktop.ui.async_qt import start_task
-from capi_desktop.ui.links import Links
+from capi_desktop.ui.links import Links, panel_links
 from capi_desktop.ui.panels.credentials.actions import ProfileActions
 from capi_desktop.ui.panels.credentials.controllers.profiles import UNAVAILABLE, ProfilesController
 from capi_desktop.ui.panels.credentials.editor_page import EditorPage
@@ -63,7 +63,7 @@ class CredentialsPanel(QWidget):
     ) -> None:
         super().__init__(parent)
         self.services = services
-        self.links = links if links is not None else Links()
+        self.links = panel_links(links, self)
         self.controller = ProfilesController(
             services.credentials, services.settings, self.links.active_profile, self
         )

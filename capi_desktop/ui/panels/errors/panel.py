@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from capi_desktop.domain.error_catalog import Catalog, DecodedError, ErrorEntry
 from capi_desktop.services import Services
-from capi_desktop.ui.links import Links
+from capi_desktop.ui.links import Links, panel_links
 from capi_desktop.ui.panels.errors.controller import ErrorLookupController
 from capi_desktop.ui.panels.errors.detail_html import (
     EMPTY_HTML,
@@ -54,7 +54,7 @@ class ErrorLookupPanel(QWidget):
     ) -> None:
         super().__init__(parent)
         self.services = services
-        self.links = links if links is not None else Links()
+        self.links = panel_links(links, self)
         self.controller = ErrorLookupController(parent=self)
         self.controller.decoded_changed.connect(self._show_decoded)
         self._build()

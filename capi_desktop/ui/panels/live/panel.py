@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from capi_desktop.services import Services
 from capi_desktop.ui.async_dialogs import DialogHost, choose_file
 from capi_desktop.ui.async_qt import async_slot
-from capi_desktop.ui.links import Links
+from capi_desktop.ui.links import Links, panel_links
 from capi_desktop.ui.panels.live.controller import FORWARD_WARNING, LiveController
 from capi_desktop.ui.panels.live.views import (
     PairsTable,
@@ -61,7 +61,7 @@ class LivePanel(QWidget):
     ) -> None:
         super().__init__(parent)
         self.services = services
-        self.links = links if links is not None else Links()
+        self.links = panel_links(links, self)
         self.controller = controller or LiveController()
         self.dialogs = DialogHost()
         self._build()

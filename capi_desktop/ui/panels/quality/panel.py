@@ -23,7 +23,7 @@ from capi_desktop.domain.profile import Profile
 from capi_desktop.domain.quality.trend import trend_for
 from capi_desktop.services import Services
 from capi_desktop.ui.async_qt import loop_running
-from capi_desktop.ui.links import Links
+from capi_desktop.ui.links import Links, panel_links
 from capi_desktop.ui.panels.quality.controller import QualityController, View
 from capi_desktop.ui.panels.quality.dataset_views import DatasetInfo, DiagnosticsView
 from capi_desktop.ui.panels.quality.event_views import DedupTable, EventTable, KeyBars
@@ -38,7 +38,7 @@ class QualityPanel(QWidget):
     ) -> None:
         super().__init__(parent)
         self.services = services
-        self.links = links if links is not None else Links()
+        self.links = panel_links(links, self)
         self.controller = QualityController(services, self)
         self.view: View | None = None
         self._build()

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from capi_desktop.services import Services
 from capi_desktop.ui.async_dialogs import DialogHost
-from capi_desktop.ui.links import Links
+from capi_desktop.ui.links import Links, panel_links
 from capi_desktop.ui.panels.send_compare import demo
 from capi_desktop.ui.panels.send_compare.audit_tab import AuditTab
 from capi_desktop.ui.panels.send_compare.compare_tab import CompareTab
@@ -35,9 +35,7 @@ class SendComparePanel(QWidget):
     ) -> None:
         super().__init__(parent)
         self.services = services
-        # A Links of its own (tests, screenshots) is a child: deleted with the panel on the GUI
-        # thread, never by a garbage collection on a worker thread.
-        self.links = links if links is not None else Links(self)
+        self.links = panel_links(links, self)
         self.dialogs = DialogHost()
         self.send_tab = SendTab(services, self.links, self.dialogs)
         self.history_tab = HistoryTab(services, self.dialogs, on_problem=self._show_problem)
