@@ -162,3 +162,40 @@ def test_sql_decoded_browser_columns_are_domain_pixels(tmp_path: Path) -> None:
 
 def test_the_hashed_literals_are_the_ones_placeholders_flags() -> None:
     assert all(placeholder_kind(h) for h in HASHED_LITERALS)
+
+
+def test_real_world_pixel_urls_decode_in_sql_as_domain_pixel_does(tmp_path: Path) -> None:
+    """Every whole /tr URL in the public pastes of tests/fixtures/realworld/pixel (SOURCES.md
+    there): the columns DuckDB decodes must be what domain/pixel reads from the same URL, the
+    technical hits (SubscribedButtonClick, ...) are set aside by both, and both engines count
+    the same verdicts."""
+    from capi_desktop.domain.pixel.hit import TECHNICAL_EVENTS
+    from capi_desktop.domain.pixel.url_text import find_pixel_url
+
+    folder = Path(__file__).resolve().parents[2] / "fixtures" / "realworld" / "pixel"
+    urls = []
+    for path in sorted(folder.iterdir()):
+        if path.name in ("SOURCES.md", "expected.json"):
+            continue
+        found = find_pixel_url(path.read_text(encoding="utf-8"))
+        if found is not None and found.url.startswith("http") and "/tr" in found.url:
+            urls.append(found.url)
+    assert len(urls) >= 5, urls  # the folder holds real URLs, not only fbq calls
+    har = write_har(tmp_path / "realworld.har", [har_entry(url) for url in urls])
+    con = duckdb.connect()
+    con.execute(f"CREATE TABLE browser ({BROWSER_COLUMNS})")
+    count, ignored = load_hars(con, [har], cancel=None, on_progress=lambda *_a: None)
+    every = list(iter_pixel_hits(har))
+    hits = [h for h in every if h.event_name not in TECHNICAL_EVENTS]
+    assert (count, ignored) == (len(hits), len(every) - len(hits)) and ignored >= 1
+    rows = con.execute(
+        "SELECT pixel_id, event_name, event_id, event_time FROM browser ORDER BY b"
+    ).fetchall()
+    for row, hit in zip(rows, hits, strict=True):
+        assert row == (hit.pixel_id, hit.event_name, hit.event_id, hit.event_time), hit
+    server = tmp_path / "one.jsonl"
+    event = {"event_name": "Lead", "event_id": "x", "event_time": T}
+    server.write_text(json.dumps({"pixel_id": PIXEL, "body": {"data": [event]}}) + "\n")
+    memory = run_audit(har, server)
+    engine = run_engine_audit([har], [server])
+    assert engine.summary_json()["per_event"] == memory.summary_json()["per_event"]
