@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import tempfile
 from collections.abc import Iterator
@@ -63,6 +64,20 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
     keyring.set_keyring(backend)
     yield backend
     keyring.set_keyring(previous)
+
+
+@pytest.fixture(autouse=True)
+def collect_qt_garbage_on_main_thread(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Destroy a GUI test's dead Qt objects (widgets, qasync timers) here, on the GUI thread.
+
+    Left to the cyclic GC they are freed later from whatever thread triggers a collection (an
+    emulator server thread, the browser-capture thread of a later live test), and deleting a
+    QObject off its thread crashed the run: in tests/ui first, then in CI after a tests/faults
+    GUI test followed by the CLI live session. So every test that had a QApplication collects.
+    """
+    yield
+    if "qapp" in request.fixturenames or request.path.parent.name == "ui":
+        gc.collect()
 
 
 @pytest.fixture(autouse=True)
