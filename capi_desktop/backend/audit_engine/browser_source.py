@@ -15,6 +15,7 @@ import dataclasses
 import gzip
 import importlib
 import json
+import logging
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
@@ -49,6 +50,7 @@ _JSON_COLUMNS = (
 HitProgress = Callable[[int, int, int], None]  # (hits so far, bytes read, bytes in all HARs)
 Watch = Callable[[], AbstractContextManager[Event]]  # progress.watch_query for one query
 _PAGE = 20_000
+_log = logging.getLogger(__name__)
 _TECHNICAL = ", ".join(sql_string(name) for name in sorted(TECHNICAL_EVENTS))
 
 
@@ -110,7 +112,7 @@ class _Decoded:
         self.con = con
         self.path = path
         self.lines: list[str] = []
-        self.count = self.ignored = 0
+        self.ignored = 0
 
     def add(self, b: int, hit: PixelHit | None, har_name: str) -> None:
         if hit is None:
@@ -118,7 +120,6 @@ class _Decoded:
         if hit.event_name in TECHNICAL_EVENTS:
             self.ignored += 1  # pixel plumbing, never sent server-side
             return
-        self.count += 1
         self.lines.append(json.dumps(_row(b, hit, har_name)))
         if len(self.lines) >= _PAGE:
             self.flush()
@@ -135,11 +136,18 @@ class _Decoded:
         )
 
 
+def _duckdb() -> Any:
+    return importlib.import_module("duckdb")  # not at start-up (see runner._duckdb)
+
+
 def _insert(con: Connection, source: str, base: int, har_name: str, watch: Watch) -> None:
     """Every Pixel request of `source` into `browser`: decoded in SQL, or pending."""
     sql = decode_sql(stage_sql(source, base), har_name)
     with watch() as stopped:
-        con.execute(f"INSERT INTO browser SELECT * EXCLUDE (keep) FROM ({sql}) WHERE keep")
+        try:
+            con.execute(f"INSERT INTO browser SELECT * EXCLUDE (keep) FROM ({sql}) WHERE keep")
+        except _duckdb().InterruptException:
+            raise Cancelled from None
     if stopped.is_set():
         raise Cancelled
 
@@ -182,14 +190,26 @@ def _read_fast(con: Connection, har: Path, folder: Path, base: int, watch: Watch
         return False
     if entries is None:
         return False
-    duckdb = importlib.import_module("duckdb")  # not at start-up (runner._duckdb)
+    duckdb = _duckdb()
     try:
         _insert(con, array_source(str(entries)), base, har.name, watch)
-    except (duckdb.InvalidInputException, duckdb.ConversionException):
-        return False  # a duplicate key, broken JSON, a bare request, ...: Python reads it
+    except (duckdb.InvalidInputException, duckdb.ConversionException) as exc:
+        # a duplicate key, broken JSON, a bare request, ...; DuckDB's text may quote the
+        # HAR (personal data), so only its kind is logged
+        _log.info("%s: read by the Python scanner (%s)", har.name, type(exc).__name__)
+        return False
     finally:
         remove(entries, har)
     return True
+
+
+@dataclasses.dataclass(frozen=True)
+class Scan:
+    """How one HAR's reading reports progress and notices a cancel."""
+
+    on_bytes: ByteProgress
+    cancel: Cancel
+    watch: Watch
 
 
 def _read_python(
@@ -219,15 +239,6 @@ def _read_python(
     return entries
 
 
-@dataclasses.dataclass(frozen=True)
-class Scan:
-    """How one HAR's reading reports progress and notices a cancel."""
-
-    on_bytes: ByteProgress
-    cancel: Cancel
-    watch: Watch
-
-
 def load_hars(
     con: Connection,
     hars: Sequence[Path],
@@ -245,8 +256,10 @@ def load_hars(
         for har, size in zip(hars, sizes, strict=True):
             hits = _count(con) - before
 
-            def on_bytes(read: int, of: int, start: int = done, hits: int = hits) -> None:
-                on_progress(hits, start + min(read, of), total)
+            def on_bytes(
+                read: int, of: int, start: int = done, size: int = size, hits: int = hits
+            ) -> None:
+                on_progress(hits, start + size * min(read, of) // max(of, 1), total)  # of: unpacked
 
             def watch(start: int = done, size: int = size, hits: int = hits) -> Any:
                 def on_fraction(fraction: float) -> None:
