@@ -204,3 +204,30 @@ def test_progress_reaches_every_byte_of_every_har(tmp_path: Path) -> None:
     total = sum(p.stat().st_size for p in hars)
     assert seen[-1] == (2, total, total)
     assert [s[1] for s in seen] == sorted(s[1] for s in seen)
+
+
+def test_the_cli_audits_a_gzipd_har_as_the_memory_engine_audits_it_plain(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As a user runs it: `capi-desktop audit --har x.har.gz` (auto picks DuckDB for .gz)."""
+    from capi_desktop.cli import main
+    from tests.unit.backend.har_factory import server_event, write_jsonl
+
+    entries = _odd_entries()
+    har = write_har(tmp_path / "odd.har", entries)
+    packed = tmp_path / "odd.har.gz"
+    packed.write_bytes(gzip.compress(har.read_bytes()))
+    t = BASE_TS_MS // 1000
+    server = write_jsonl(
+        tmp_path / "s.jsonl", [server_event("Lead", f"f{i}", t + 2) for i in range(1, 6)]
+    )
+    counts = ("matched", "at_risk", "double_counted", "browser_only", "server_only")
+    found = []
+    for path, engine in ((har, "memory"), (packed, "auto")):
+        code = main(
+            ["audit", "--har", str(path), "--server", str(server), "--json", "--engine", engine]
+        )
+        summary = json.loads(capsys.readouterr().out)
+        found.append((code, summary["browser_hits"], *(summary[k] for k in counts)))
+    assert found[0] == found[1] and found[0][1] == 18
+    assert any("judged in SQL" in note for note in summary["notes"])  # the DuckDB engine ran
