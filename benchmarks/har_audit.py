@@ -194,6 +194,7 @@ def ingest_child(way: str, hars: list[str]) -> None:
         browser_source.entries_file = lambda _har, _folder: None  # type: ignore[assignment]
     con = duckdb.connect()
     con.execute("SET memory_limit = '300MB'")  # as the audit's runner sets it
+    con.execute(f"SET temp_directory = '{tempfile.gettempdir()}/capi-audit-spill'")
     con.execute(f"CREATE TABLE browser ({browser_source.BROWSER_COLUMNS})")
     wall, cpu = time.perf_counter(), time.process_time()
     hits, ignored = browser_source.load_hars(

@@ -25,6 +25,7 @@ _HEAD = 1 << 16  # first look; doubled up to _MAX_HEAD while `pages` & co. are l
 _MAX_HEAD = 64 << 20
 _TAIL = 4096
 _COPY = 1 << 22
+_GLOB = "*?[]{}"  # DuckDB would read "a[1].har" as the file a1.har
 
 
 def is_gzip(path: Path) -> bool:
@@ -150,9 +151,9 @@ def entries_file(har: Path, folder: Path) -> Path | None:
         if start is None:
             return None
         offset, whole = start
-        if whole and not gz:
+        if whole and not gz and not any(c in _GLOB for c in str(har)):
             return har
-        target = folder / f"{har.name}.entries.json"
+        target = folder / "entries.json"  # DuckDB reads a path as a glob: no [ ] * ? here
         with target.open("wb") as out:
             if gz:
                 handle.seek(offset)

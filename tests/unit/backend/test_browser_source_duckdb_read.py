@@ -231,3 +231,15 @@ def test_the_cli_audits_a_gzipd_har_as_the_memory_engine_audits_it_plain(
         found.append((code, summary["browser_hits"], *(summary[k] for k in counts)))
     assert found[0] == found[1] and found[0][1] == 18
     assert any("judged in SQL" in note for note in summary["notes"])  # the DuckDB engine ran
+
+
+def test_glob_characters_in_a_har_name_read_that_har(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DuckDB reads a path as a glob (a[1].har would be a1.har): never the wrong file."""
+    wanted = tmp_path / "shop[1].har"
+    wanted.write_text(json.dumps([har_entry(pixel_url("Lead", "right", BASE_TS_MS))]))
+    decoy = tmp_path / "shop1.har"
+    decoy.write_text(json.dumps([har_entry(pixel_url("Lead", "wrong", BASE_TS_MS))]))
+    (count, _i), rows = _table([wanted], python=False, monkeypatch=monkeypatch)
+    assert count == 1 and rows[0][3] == "right"
