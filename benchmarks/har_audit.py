@@ -3,6 +3,12 @@
 Prints the audit's wall time (target ≤ 10 s) and the audit process's peak RSS (target ≤ 300 MB).
 The audit runs as `capi-desktop audit` in a child process so its peak RSS is measured alone.
 Usage: python benchmarks/har_audit.py [--entries 100000] [--hits 20000] [--mb 200]
+
+--ingest times the DuckDB engine's browser side alone (audit_engine.browser_source.load_hars,
+issue 23) on the generated HAR or on --har FILE (repeatable; e.g. warehouse_audit.py --keep's
+hits-1000000.har): DuckDB reading the entries itself vs the Python scanner feeding the same
+SQL (the baseline, in the same run), medians of --repeat child processes, and whether both
+built the same browser table.
 """
 
 from __future__ import annotations
@@ -10,14 +16,17 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import random
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -175,21 +184,88 @@ def thread_lag(har: Path, server: Path) -> tuple[float, float]:
     return lags[-1], lags[int(len(lags) * 0.99)]
 
 
+def ingest_child(way: str, hars: list[str]) -> None:
+    """In a child: load_hars alone (the Python scanner when way == "python"); prints JSON."""
+    import duckdb
+
+    from capi_desktop.backend.audit_engine import browser_source
+
+    if way == "python":
+        browser_source.entries_file = lambda _har, _folder: None  # type: ignore[assignment]
+    con = duckdb.connect()
+    con.execute("SET memory_limit = '300MB'")  # as the audit's runner sets it
+    con.execute(f"SET temp_directory = '{tempfile.gettempdir()}/capi-audit-spill'")
+    con.execute(f"CREATE TABLE browser ({browser_source.BROWSER_COLUMNS})")
+    wall, cpu = time.perf_counter(), time.process_time()
+    hits, ignored = browser_source.load_hars(
+        con, [Path(h) for h in hars], cancel=None, on_progress=lambda *_a: None
+    )
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    table = con.execute("SELECT SUM(HASH(COLUMNS(*))) FROM browser").fetchone()
+    print(json.dumps({"wall": wall, "cpu": cpu, "hits": hits, "ignored": ignored, "t": str(table)}))
+
+
+def ingest(hars: list[str], repeat: int) -> None:
+    """Median wall/CPU of load_hars and peak RSS of its process, each way, and the ratio."""
+    found: dict[str, list[dict[str, Any]]] = {"python": [], "duckdb": []}
+    for _ in range(repeat):
+        for way, runs in found.items():
+            with tempfile.TemporaryFile("w+") as out:
+                child = subprocess.Popen(
+                    [sys.executable, __file__, "--ingest-child", way, *hars], stdout=out
+                )
+                _pid, status, usage = os.wait4(child.pid, 0)
+                if os.waitstatus_to_exitcode(status) != 0:
+                    raise SystemExit(f"load_hars ({way}) failed")
+                out.seek(0)
+                runs.append(json.loads(out.read()) | {"rss": usage.ru_maxrss / 1024})
+    medians = {}
+    for way, runs in found.items():
+        wall = statistics.median(r["wall"] for r in runs)
+        cpu = statistics.median(r["cpu"] for r in runs)
+        rss = statistics.median(r["rss"] for r in runs)
+        medians[way] = wall
+        print(
+            f"load_hars {way:<6}: {wall:6.1f} s wall {cpu:6.1f} s CPU {rss:5.0f} MB peak RSS"
+            f" (median of {repeat}),"
+            f" {runs[0]['hits']:,} hits, {runs[0]['ignored']:,} technical"
+            f"  (load {os.getloadavg()[0]:.1f})"
+        )
+    same = {r["t"] for runs in found.values() for r in runs}
+    print(
+        f"ratio duckdb/python (wall): {medians['duckdb'] / medians['python']:.2f};"
+        f" browser tables {'IDENTICAL' if len(same) == 1 else 'DIFFER'}"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=100_000)
     parser.add_argument("--hits", type=int, default=20_000)
     parser.add_argument("--mb", type=int, default=200)
+    parser.add_argument("--ingest", action="store_true", help="time load_hars alone")
+    parser.add_argument("--har", action="append", default=[], help="HAR(s) for --ingest")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--ingest-child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.ingest_child:
+        ingest_child(args.ingest_child[0], args.ingest_child[1:])
+        return 0
     with tempfile.TemporaryDirectory(prefix="capi-har-bench-") as tmp:
         directory = Path(tmp)
         started = time.perf_counter()
+        if args.ingest and args.har:
+            ingest(args.har, args.repeat)
+            return 0
         har, server = generate(directory, args.entries, args.hits, args.mb)
         print(
             f"generated {har.stat().st_size / 1e6:.0f} MB HAR ({args.entries} entries,"
             f" {args.hits} Pixel hits) + {args.hits} server events"
             f" in {time.perf_counter() - started:.1f} s"
         )
+        if args.ingest:
+            ingest([str(har)], args.repeat)
+            return 0
         command = [
             sys.executable, "-m", "capi_desktop", "audit", "--har", str(har), "--server",
             str(server), "--json", "--out", str(directory / "report.html"),

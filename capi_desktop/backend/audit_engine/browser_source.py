@@ -1,25 +1,37 @@
-"""Stream the Pixel hits of one or more HARs into the audit database in batches.
+"""Load the Pixel hits of one or more HARs (plain or gzip'd) into the audit database.
 
-The common Pixel GET goes to DuckDB as its URL and is decoded there (domain/audit/pixel_sql.py):
-measured at 100k hits, Python's decoding took 85 µs a hit plus 55 µs to stage it as JSON, the
-SQL decoding ~3 µs. Every other request (POST bodies, odd escapes, no `ts`, ...) is decoded by
-domain/pixel in Python, exactly as the in-memory engine reads it.
+DuckDB reads each HAR's entries itself — har_split hands it the JSON array, har_sql picks the
+Pixel requests, pixel_sql decodes them — in one INSERT per HAR (1M hits: ~12 s CPU; the
+Python scanner feeding SQL one batch at a time took ~37 s). What SQL leaves to domain/pixel
+(odd escapes, no `ts`, multipart, ...) is inserted as a pending row (origin NULL) and replaced
+by domain/pixel's reading, exactly as the in-memory engine reads it. A HAR DuckDB cannot read
+that way (entries not last, a duplicate key, broken JSON) is streamed by the Python scanner
+into JSON lines for the same SQL (har_lines); that scanner also words the error of a broken HAR.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import gzip
+import importlib
 import json
-import re
+import logging
+import shutil
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
+from threading import Event
 from typing import Any
 
-from capi_desktop.backend.har_reader import iter_har_entries, pixel_hit_of_entry
-from capi_desktop.domain.audit.field_sql import BROWSER_FIELD_COLUMNS
-from capi_desktop.domain.audit.pixel_sql import SIMPLE_PIXEL_URL, decode_sql
-from capi_desktop.domain.cancel import Cancel
+from capi_desktop.backend.audit_engine.har_lines import write_lines
+from capi_desktop.backend.audit_engine.har_split import entries_file, is_gzip, remove
+from capi_desktop.backend.audit_engine.progress import watch_query
+from capi_desktop.backend.har_reader import ByteProgress, pixel_hit_of_entry
+from capi_desktop.domain.audit.field_sql import BROWSER_FIELD_COLUMNS, sql_string
+from capi_desktop.domain.audit.har_sql import array_source, lines_source, stage_sql
+from capi_desktop.domain.audit.pixel_sql import decode_sql
+from capi_desktop.domain.cancel import Cancel, Cancelled, as_check
 from capi_desktop.domain.normalize.hashed import split_appendix
 from capi_desktop.domain.pixel.hit import TECHNICAL_EVENTS, PixelHit
 
@@ -35,15 +47,11 @@ _JSON_COLUMNS = (
     " 'event_time': 'DOUBLE', 'fbp': 'VARCHAR', 'external_id': 'VARCHAR', 'origin': 'VARCHAR',"
     " 'hit': 'VARCHAR'}"
 )
-_STAGE_COLUMNS = (
-    "{'b': 'BIGINT', 'entry': 'BIGINT', 'method': 'VARCHAR', 'started': 'VARCHAR',"
-    " 'url': 'VARCHAR', 'body': 'VARCHAR'}"
-)
-_BATCH = 50_000
-_SIMPLE = re.compile(SIMPLE_PIXEL_URL)
-_SAFE = re.compile(r"^[^\t\r\n]{1,100}$")
-_SAFE_BODY = re.compile(r"^[^\t\r\n]*$")
 HitProgress = Callable[[int, int, int], None]  # (hits so far, bytes read, bytes in all HARs)
+Watch = Callable[[], AbstractContextManager[Event]]  # progress.watch_query for one query
+_PAGE = 20_000
+_log = logging.getLogger(__name__)
+_TECHNICAL = ", ".join(sql_string(name) for name in sorted(TECHNICAL_EVENTS))
 
 
 _FIELDS = tuple(f.name for f in dataclasses.fields(PixelHit) if f.name != "raw_params")
@@ -97,100 +105,138 @@ def _row(index: int, hit: PixelHit, har_name: str) -> dict[str, Any]:
     }
 
 
-class _Batch:
-    """Hits waiting to go in: GET URLs for SQL to decode, and hits Python decoded."""
+class _Decoded:
+    """Hits domain/pixel decoded, inserted as JSON lines a page at a time."""
 
-    def __init__(self, con: Connection, folder: Path) -> None:
+    def __init__(self, con: Connection, path: Path) -> None:
         self.con = con
-        self.stage = folder / "stage.tsv"
-        self.decoded = folder / "decoded.jsonl"
-        self.urls: list[str] = []
-        self.hits: list[str] = []
-        self.count = self.ignored = 0
+        self.path = path
+        self.lines: list[str] = []
+        self.ignored = 0
 
-    def add_hit(self, b: int, hit: PixelHit, har_name: str) -> None:
+    def add(self, b: int, hit: PixelHit | None, har_name: str) -> None:
+        if hit is None:
+            return
         if hit.event_name in TECHNICAL_EVENTS:
             self.ignored += 1  # pixel plumbing, never sent server-side
             return
-        self.count += 1
-        self.hits.append(json.dumps(_row(b, hit, har_name)))
+        self.lines.append(json.dumps(_row(b, hit, har_name)))
+        if len(self.lines) >= _PAGE:
+            self.flush()
 
-    def add_url(self, b: int, entry: int, method: str, started: str, url: str, body: str) -> None:
-        self.urls.append(f"{b}\t{entry}\t{method}\t{started}\t{url}\t{body}")
-
-    def full(self) -> bool:
-        return len(self.urls) + len(self.hits) >= _BATCH
-
-    def flush(self, har_name: str) -> None:
-        if self.urls:
-            self.stage.write_text("\n".join(self.urls) + "\n", encoding="utf-8")
-            self.urls.clear()
-            self._decode(har_name)
-        if self.hits:
-            self.decoded.write_text("\n".join(self.hits) + "\n", encoding="utf-8")
-            self.hits.clear()
-            self.con.execute(
-                "INSERT INTO browser BY NAME SELECT * FROM read_json(?,"
-                f" format='newline_delimited', columns={_JSON_COLUMNS})",
-                [str(self.decoded)],
-            )
-
-    def _decode(self, har_name: str) -> None:
-        stage = (
-            f"read_csv('{self.stage}', delim='\t', quote='', escape='', header=false,"
-            f" auto_detect=false, columns={_STAGE_COLUMNS})"
+    def flush(self) -> None:
+        if not self.lines:
+            return
+        self.path.write_text("\n".join(self.lines) + "\n", encoding="utf-8")
+        self.lines.clear()
+        self.con.execute(
+            "INSERT INTO browser BY NAME SELECT * FROM read_json(?,"
+            f" format='newline_delimited', columns={_JSON_COLUMNS})",
+            [str(self.path)],
         )
-        self.con.execute(f"CREATE OR REPLACE TEMP TABLE decoded AS {decode_sql(stage, har_name)}")
+
+
+def _duckdb() -> Any:
+    return importlib.import_module("duckdb")  # not at start-up (see runner._duckdb)
+
+
+def _insert(con: Connection, source: str, base: int, har_name: str, watch: Watch) -> None:
+    """Every Pixel request of `source` into `browser`: decoded in SQL, or pending."""
+    sql = decode_sql(stage_sql(source, base), har_name)
+    with watch() as stopped:
         try:
-            ok = "has_ev AND NOT py"
-            self.con.execute(
-                "INSERT INTO browser SELECT * EXCLUDE (py, has_ev, technical, entry)"
-                f" FROM decoded WHERE {ok} AND NOT technical"
-            )
-            found = self.con.execute(
-                f"SELECT COUNT(*) FILTER (WHERE {ok} AND NOT technical), COUNT(*) FILTER"
-                f" (WHERE {ok} AND technical), COUNT(*) FILTER (WHERE py AND has_ev) FROM decoded"
-            ).fetchone()
-            self.count += int(found[0])
-            self.ignored += int(found[1])
-            again = []
-            if found[2]:  # read the stage again only for their startedDateTime
-                again = self.con.execute(
-                    "SELECT d.b, d.entry, d.method, s.started, d.url, d.body FROM decoded d"
-                    f" JOIN {stage} s ON s.b = d.b WHERE d.py AND d.has_ev ORDER BY d.b"
-                ).fetchall()
-        finally:
-            self.con.execute("DROP TABLE IF EXISTS decoded")
-        for b, entry, method, started, url, body in again:
-            request: dict[str, Any] = {"url": url, "method": method}
-            if body:
-                request["postData"] = {"text": body}
-            hit = pixel_hit_of_entry({"request": request, "startedDateTime": started}, entry)
-            if hit is not None:
-                self.add_hit(b, hit, har_name)
+            con.execute(f"INSERT INTO browser SELECT * EXCLUDE (keep) FROM ({sql}) WHERE keep")
+        except _duckdb().InterruptException:
+            raise Cancelled from None
+    if stopped.is_set():
+        raise Cancelled
 
 
-def _form_body(post: Any) -> str | None:
-    """The form body SQL may decode ('' for none), or None when domain/pixel must read it
-    (multipart, params[] lists, spaces around it, tabs or line breaks inside)."""
-    if post is None:
-        return ""
-    if not isinstance(post, Mapping):
-        return None
-    text, params, mime = post.get("text"), post.get("params"), post.get("mimeType")
-    if not (isinstance(text, str) and text):
-        return None if isinstance(params, list) and params else ""
-    multipart = isinstance(mime, str) and mime.lower().startswith("multipart/")
-    if multipart or text.strip() != text or text.startswith("--") or len(text) > 1 << 16:
-        return None
-    return text if _SAFE_BODY.match(text) else None
+def _settle(con: Connection, base: int, decoded: _Decoded, har_name: str) -> None:
+    """Replace the pending rows of one HAR (b > base) by domain/pixel's reading; drop its
+    technical hits (counted as ignored)."""
+    found = con.execute(
+        f"SELECT COUNT(*) FROM browser WHERE b > {base} AND origin IS NOT NULL"
+        f" AND event_name IN ({_TECHNICAL})"
+    ).fetchone()
+    decoded.ignored += int(found[0])
+    last = base
+    while True:
+        page = con.execute(
+            f"SELECT b, hit FROM browser WHERE b > {last} AND origin IS NULL ORDER BY b"
+            f" LIMIT {_PAGE}"
+        ).fetchall()
+        if not page:
+            break
+        for b, raw in page:
+            decoded.add(b, pixel_hit_of_entry(json.loads(raw), b - base), har_name)
+        last = page[-1][0]
+    decoded.flush()
+    con.execute(
+        f"DELETE FROM browser WHERE b > {base} AND (origin IS NULL"
+        f" OR (hit IS NULL AND event_name IN ({_TECHNICAL})))"
+    )
 
 
-def _request(entry: Any) -> Mapping[str, Any] | None:
-    if not isinstance(entry, dict):
-        return None
-    request = entry.get("request", entry)
-    return request if isinstance(request, Mapping) else None
+def _count(con: Connection) -> int:
+    return int(con.execute("SELECT COUNT(*) FROM browser").fetchone()[0])
+
+
+def _read_fast(con: Connection, har: Path, folder: Path, base: int, watch: Watch) -> bool:
+    """DuckDB reads the HAR's entries itself; False when it cannot (nothing was loaded)."""
+    try:
+        entries = entries_file(har, folder)
+    except OSError:  # no room for the copy, ...: the Python scanner needs little
+        return False
+    if entries is None:
+        return False
+    duckdb = _duckdb()
+    try:
+        _insert(con, array_source(str(entries)), base, har.name, watch)
+    except (duckdb.InvalidInputException, duckdb.ConversionException) as exc:
+        # a duplicate key, broken JSON, a bare request, ...; DuckDB's text may quote the
+        # HAR (personal data), so only its kind is logged
+        _log.info("%s: read by the Python scanner (%s)", har.name, type(exc).__name__)
+        return False
+    finally:
+        remove(entries, har)
+    return True
+
+
+@dataclasses.dataclass(frozen=True)
+class Scan:
+    """How one HAR's reading reports progress and notices a cancel."""
+
+    on_bytes: ByteProgress
+    cancel: Cancel
+    watch: Watch
+
+
+def _read_python(
+    con: Connection, har: Path, folder: Path, base: int, decoded: _Decoded, scan: Scan
+) -> int:
+    """The Python scanner streams the HAR into JSON lines for the same SQL; returns its
+    number of entries."""
+    source = har
+    if is_gzip(har):
+        source = folder / f"{har.name}.json"
+        with gzip.open(har, "rb") as packed, source.open("wb") as plain:
+            shutil.copyfileobj(packed, plain, 1 << 22)
+    lines = folder / "entries.jsonl"
+
+    def on_entry(count: int, entry: Any) -> None:
+        decoded.add(base + count, pixel_hit_of_entry(entry, count), har.name)
+
+    try:
+        with lines.open("wb") as out:
+            entries = write_lines(source, out, on_entry, scan.on_bytes, scan.cancel)
+        decoded.flush()
+        _insert(con, lines_source(str(lines)), base, har.name, scan.watch)
+    finally:
+        lines.unlink(missing_ok=True)
+        if source != har:
+            source.unlink(missing_ok=True)
+    return entries
 
 
 def load_hars(
@@ -201,43 +247,36 @@ def load_hars(
     on_progress: HitProgress,
 ) -> tuple[int, int]:
     """Append every Pixel hit of the HARs, in file order, to `browser`; (hits, technical ignored)."""
-    total_bytes = sum(p.stat().st_size for p in hars)
-    done_bytes = base = 0
-    with tempfile.TemporaryDirectory(prefix="capi-audit-hits-") as folder:
-        batch = _Batch(con, Path(folder))
-        for har in hars:
+    should_cancel = as_check(cancel)
+    sizes = [p.stat().st_size for p in hars]
+    total, done, base, before = sum(sizes), 0, 0, _count(con)
+    with tempfile.TemporaryDirectory(prefix="capi-audit-hits-") as tmp:
+        folder = Path(tmp)
+        decoded = _Decoded(con, folder / "decoded.jsonl")
+        for har, size in zip(hars, sizes, strict=True):
+            hits = _count(con) - before
 
-            def on_bytes(done: int, _total: int, start: int = done_bytes) -> None:
-                on_progress(batch.count, start + done, total_bytes)
+            def on_bytes(
+                read: int, of: int, start: int = done, size: int = size, hits: int = hits
+            ) -> None:
+                on_progress(hits, start + size * min(read, of) // max(of, 1), total)  # of: unpacked
 
-            entries = 0
-            for count, entry in iter_har_entries(har, on_bytes, cancel):
-                entries = count
-                request = _request(entry)
-                url = None if request is None else request.get("url")
-                if not isinstance(url, str) or "facebook.com/tr" not in url.lower():
-                    continue  # what is_pixel_url tests first: not a Pixel hit
-                assert request is not None
-                method, started = request.get("method"), entry.get("startedDateTime", "")
-                body = _form_body(request.get("postData"))
-                if (
-                    body is not None
-                    and isinstance(method, str)
-                    and isinstance(started, str)
-                    and _SAFE.match(method)
-                    and (not started or _SAFE.match(started))
-                    and len(url) < 1 << 20
-                    and _SIMPLE.match(url)
-                ):
-                    batch.add_url(base + count, count, method, started, url, body)
-                else:
-                    hit = pixel_hit_of_entry(entry, count)
-                    if hit is not None:
-                        batch.add_hit(base + count, hit, har.name)
-                if batch.full():
-                    batch.flush(har.name)
-            batch.flush(har.name)
-            base += entries
-            done_bytes += har.stat().st_size
-        on_progress(batch.count, total_bytes, total_bytes)
-    return batch.count, batch.ignored
+            def watch(start: int = done, size: int = size, hits: int = hits) -> Any:
+                def on_fraction(fraction: float) -> None:
+                    on_progress(hits, start + int(size * fraction), total)
+
+                return watch_query(con, should_cancel, on_fraction)
+
+            if should_cancel():
+                raise Cancelled
+            if _read_fast(con, har, folder, base, watch):
+                last = con.execute(f"SELECT MAX(b) FROM browser WHERE b > {base}").fetchone()[0]
+                top = base if last is None else int(last)
+            else:
+                top = base + _read_python(
+                    con, har, folder, base, decoded, Scan(on_bytes, should_cancel, watch)
+                )
+            _settle(con, base, decoded, har.name)
+            base, done = top, done + size
+        on_progress(_count(con) - before, total, total)
+    return _count(con) - before, decoded.ignored

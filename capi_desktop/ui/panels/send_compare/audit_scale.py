@@ -64,7 +64,7 @@ class ScaleInputs(QObject):
     @async_slot()
     async def add_har(self) -> None:
         path = await choose_file(
-            self.dialogs, self.owner, "Add a HAR file", "HAR (*.har *.json);;All files (*)"
+            self.dialogs, self.owner, "Add a HAR file", "HAR (*.har *.json *.gz);;All files (*)"
         )
         if path:
             self.har_edit.setText("; ".join([*split_paths(self.har_edit.text()), path]))

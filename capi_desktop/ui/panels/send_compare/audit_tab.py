@@ -130,7 +130,7 @@ class AuditTab(QWidget):
     @async_slot()
     async def pick_har(self) -> None:
         path = await choose_file(
-            self.dialogs, self, "Open a HAR file", "HAR (*.har *.json);;All files (*)"
+            self.dialogs, self, "Open a HAR file", "HAR (*.har *.json *.gz);;All files (*)"
         )
         if path:
             self.har_path.setText(path)
