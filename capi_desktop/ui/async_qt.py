@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import logging
+import sys
 from collections.abc import Callable, Coroutine
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import asyncio
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +38,10 @@ def _done(task: asyncio.Task[Any]) -> None:
 
 def loop_running() -> bool:
     """Is an asyncio loop running here (the app's qasync loop; not in plain widget tests)?"""
+    if "asyncio" not in sys.modules:  # no loop without it; panels built before the loop
+        return False  # ask too, and importing asyncio for that would slow their first paint
+    import asyncio
+
     try:
         asyncio.get_running_loop()
     except RuntimeError:
@@ -44,6 +51,8 @@ def loop_running() -> bool:
 
 def start_task(coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
     """Schedule a coroutine on the running (qasync) loop, keeping a reference to it."""
+    import asyncio  # here, not at import: panels import this module before the loop exists
+
     task = asyncio.get_event_loop().create_task(coro)
     _tasks.add(task)
     task.add_done_callback(_done)
@@ -86,6 +95,8 @@ def async_slot(
 
 async def cancel_all() -> None:
     """Cancel every task started through this module and wait for them to end."""
+    import asyncio
+
     pending = [t for t in _tasks if not t.done()]
     for task in pending:
         task.cancel()
