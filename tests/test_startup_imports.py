@@ -71,6 +71,11 @@ NOT_BEFORE_PAINT = {
     # the history and the error catalogue are not.
     "composer": NEVER_BEFORE_PAINT | AFTER_PAINT | {"capi_desktop.domain.error_catalog"},
     "errors": NEVER_BEFORE_PAINT | AFTER_PAINT,
+    # Its snapshot store (sqlite3) is read while built; the Graph client (httpx) is made on
+    # the first refresh, lint (for a diagnostic's rule name) with the first diagnostic.
+    "quality": NEVER_BEFORE_PAINT
+    | (AFTER_PAINT - {"sqlite3"})
+    | {"capi_desktop.domain.normalize", "capi_desktop.domain.lint", "phonenumbers", "pycountry"},
 }
 
 
