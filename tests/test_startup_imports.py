@@ -73,6 +73,8 @@ NOT_BEFORE_PAINT = {
     "errors": NEVER_BEFORE_PAINT | AFTER_PAINT,
     # Its snapshot store (sqlite3) is read while built; the Graph client (httpx) is made on
     # the first refresh, lint (for a diagnostic's rule name) with the first diagnostic.
+    # The live session paints before asyncio and the network load (the relay starts on demand).
+    "live": NEVER_BEFORE_PAINT | AFTER_PAINT,
     "quality": NEVER_BEFORE_PAINT
     | (AFTER_PAINT - {"sqlite3"})
     | {"capi_desktop.domain.normalize", "capi_desktop.domain.lint", "phonenumbers", "pycountry"},

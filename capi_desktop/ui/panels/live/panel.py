@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import html
 from pathlib import Path
 
@@ -233,6 +232,8 @@ class LivePanel(QWidget):
         )
         if not path:
             return
+        import asyncio  # here, not at import: the panel paints before asyncio loads
+
         try:
             count = await asyncio.to_thread(self.controller.import_log, path)
         except (OSError, ValueError) as exc:
@@ -254,6 +255,8 @@ class LivePanel(QWidget):
         )  # fmt: skip
         if not path:
             return
+        import asyncio
+
         try:
             await asyncio.to_thread(self.controller.export, path, fmt)
         except (OSError, ValueError) as exc:
