@@ -6,12 +6,13 @@ import functools
 import logging
 import sys
 from collections.abc import Callable, Coroutine
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     import asyncio
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 _ErrorReporter = Callable[[BaseException], None]
 _reporter: _ErrorReporter | None = None
@@ -47,6 +48,14 @@ def loop_running() -> bool:
     except RuntimeError:
         return False
     return True
+
+
+async def in_thread(fn: Callable[..., T], *args: Any) -> T:
+    """`asyncio.to_thread(fn, *args)` for modules that import asyncio only once it runs
+    (panels are imported and painted before the app loads asyncio)."""
+    import asyncio
+
+    return await asyncio.to_thread(fn, *args)
 
 
 def start_task(coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
