@@ -16,6 +16,7 @@ from capi_desktop.backend.settings import Settings
 from capi_desktop.config import APP_ID, APP_NAME, VERSION
 from capi_desktop.service_factory import populate_services
 from capi_desktop.services import Services
+from capi_desktop.ui import pyside_import_scan
 from capi_desktop.ui.main_window import MainWindow
 from capi_desktop.ui.theme import apply_theme, chosen_theme
 
@@ -161,6 +162,7 @@ def _after_first_panel(app: QApplication, theme: str, early: _EarlyRecords) -> N
 
 def run_app(theme: str | None = None) -> int:
     """Start the GUI; returns the process exit code."""
+    pyside_import_scan.install()  # before the panels' ~300 imports
     early_log = _EarlyRecords.start()
     settings = Settings(paths.config_dir() / "settings.json")
     theme = chosen_theme(theme, os.environ.get("CAPI_DESKTOP_THEME"), settings.get("theme"))

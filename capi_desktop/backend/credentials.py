@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 import threading
@@ -29,6 +28,14 @@ __all__ = ["CredentialStore", "KeyringUnavailable", "StorageState"]
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 PROFILES_FILE = "profiles.json"
+
+
+async def _in_thread(fn: Callable[..., T], *args: Any) -> T:
+    # asyncio on the first call, not with this module: the first panel lists profiles before
+    # it paints, and asyncio is not needed for that (time to interactive).
+    import asyncio
+
+    return await asyncio.to_thread(fn, *args)
 
 
 def keyring_state() -> KeyringState:
@@ -167,7 +174,7 @@ class CredentialStore:
 
     async def remove(self, profile_id: str) -> None:
         """Delete the profile and its token (keyring and session)."""
-        await asyncio.to_thread(self.remove_sync, profile_id)
+        await _in_thread(self.remove_sync, profile_id)
 
     # -- tokens ---------------------------------------------------------------------------------
 
@@ -194,7 +201,7 @@ class CredentialStore:
             return self._state
 
     async def refresh_storage_state(self) -> StorageState:
-        return await asyncio.to_thread(self.storage_state)
+        return await _in_thread(self.storage_state)
 
     def _keyring_call(self, fn: Callable[..., T], *args: Any) -> T:
         import keyring.errors
@@ -251,13 +258,13 @@ class CredentialStore:
             self._keyring_call(keyring.delete_password, config.APP_ID, profile_id)
 
     async def get_token(self, profile_id: str) -> str | None:
-        return await asyncio.to_thread(self.get_token_sync, profile_id)
+        return await _in_thread(self.get_token_sync, profile_id)
 
     async def set_token(self, profile_id: str, token: str) -> StorageState:
-        return await asyncio.to_thread(self.set_token_sync, profile_id, token)
+        return await _in_thread(self.set_token_sync, profile_id, token)
 
     async def forget_token(self, profile_id: str) -> None:
-        await asyncio.to_thread(self.forget_token_sync, profile_id)
+        await _in_thread(self.forget_token_sync, profile_id)
 
     async def has_token(self, profile_id: str) -> bool:
         return bool(await self.get_token(profile_id))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import os
@@ -100,6 +99,8 @@ class QualityStore:
                 self._conn = None
 
     async def aclose(self) -> None:
+        import asyncio  # here, not at import: the Quality panel paints before asyncio loads
+
         await asyncio.to_thread(self.close)
 
     def add(self, snapshot: QualitySnapshot) -> int:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -22,6 +21,8 @@ class DialogHost:
 
 async def await_dialog(host: DialogHost, dialog: QDialog, outcome: Callable[[int], T]) -> T:
     """Open `dialog` window-modally and return `outcome(result code)` once it closes."""
+    import asyncio  # here, not at import: panels import this module before the loop exists
+
     future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
 
     def finished(code: int) -> None:

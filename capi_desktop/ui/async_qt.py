@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import logging
+import sys
 from collections.abc import Callable, Coroutine
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    import asyncio
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 _ErrorReporter = Callable[[BaseException], None]
 _reporter: _ErrorReporter | None = None
@@ -35,6 +39,10 @@ def _done(task: asyncio.Task[Any]) -> None:
 
 def loop_running() -> bool:
     """Is an asyncio loop running here (the app's qasync loop; not in plain widget tests)?"""
+    if "asyncio" not in sys.modules:  # no loop without it; panels built before the loop
+        return False  # ask too, and importing asyncio for that would slow their first paint
+    import asyncio
+
     try:
         asyncio.get_running_loop()
     except RuntimeError:
@@ -42,8 +50,18 @@ def loop_running() -> bool:
     return True
 
 
+async def in_thread(fn: Callable[..., T], *args: Any) -> T:
+    """`asyncio.to_thread(fn, *args)` for modules that import asyncio only once it runs
+    (panels are imported and painted before the app loads asyncio)."""
+    import asyncio
+
+    return await asyncio.to_thread(fn, *args)
+
+
 def start_task(coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
     """Schedule a coroutine on the running (qasync) loop, keeping a reference to it."""
+    import asyncio  # here, not at import: panels import this module before the loop exists
+
     task = asyncio.get_event_loop().create_task(coro)
     _tasks.add(task)
     task.add_done_callback(_done)
@@ -86,6 +104,8 @@ def async_slot(
 
 async def cancel_all() -> None:
     """Cancel every task started through this module and wait for them to end."""
+    import asyncio
+
     pending = [t for t in _tasks if not t.done()]
     for task in pending:
         task.cancel()

@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self.file_notices = FileNoticeView(self)
         self.close_guard = CloseGuard(self, self._panels.values)
         self.focus_ring: FocusRing | None = None  # added with the first panel
+        self._settled = False  # install_shortcuts ran: built panels get Tab and header tips
 
         self.nav = navigation_list()
         self.stack = QStackedWidget()
@@ -114,8 +115,8 @@ class MainWindow(QMainWindow):
         widget = self._panels.get(spec.key)
         if widget is None:
             widget = build_panel(spec, self.services, self.links)
-            tab_leaves_editors(widget)
-            self._watch_headers(widget)
+            if self._settled:
+                self._settle(widget)
             old = self.stack.widget(row)
             if old is not None:
                 self.stack.removeWidget(old)
@@ -124,7 +125,10 @@ class MainWindow(QMainWindow):
             self._panels[spec.key] = widget
         return widget
 
-    def _watch_headers(self, panel: QWidget) -> None:
+    def _settle(self, panel: QWidget) -> None:
+        """Tab leaves its editors, its table headers explain themselves: before any input
+        reaches the panel, but after the restored panel's first paint (~5 ms)."""
+        tab_leaves_editors(panel)
         if self._header_tips is None:
             from capi_desktop.ui.widgets.header_tips import HeaderTips
 
@@ -209,9 +213,15 @@ class MainWindow(QMainWindow):
         self.repaint()
 
     def install_shortcuts(self) -> None:
-        """Key bindings go on after the first paint (see WindowMenus.bind_keys)."""
+        """Key bindings go on after the first paint (see WindowMenus.bind_keys), and the
+        panels built so far get theirs (`_settle`); panels built later get them at once."""
+        if self._settled:
+            return
         self.menus.bind_keys()
         self._add_focus_ring()
+        self._settled = True
+        for panel in self._panels.values():
+            self._settle(panel)
 
     def _add_focus_ring(self) -> None:
         from capi_desktop.ui.widgets.focus_ring import FocusRing

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections.abc import Coroutine
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +21,7 @@ from PySide6.QtWidgets import (
 from capi_desktop.domain.profile import Profile
 from capi_desktop.services import Services
 from capi_desktop.ui import async_dialogs as dialogs
-from capi_desktop.ui.async_qt import start_task
+from capi_desktop.ui.async_qt import loop_running, start_task
 from capi_desktop.ui.links import Links, panel_links
 from capi_desktop.ui.panels.credentials.actions import ProfileActions
 from capi_desktop.ui.panels.credentials.controllers.profiles import UNAVAILABLE, ProfilesController
@@ -37,17 +35,12 @@ from capi_desktop.ui.shortcuts import bind
 from capi_desktop.ui.widgets.notice import Notice
 
 if TYPE_CHECKING:
+    import asyncio
+    from collections.abc import Coroutine
+
     from capi_desktop.backend.keyring_calls import StorageState
 
 log = logging.getLogger(__name__)
-
-
-def running_loop() -> bool:
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return False
-    return True
 
 
 class CredentialsPanel(QWidget):
@@ -176,14 +169,14 @@ class CredentialsPanel(QWidget):
 
     def on_app_started(self) -> None:
         """Once per run, in the background: probe the keyring, verify the active profile."""
-        if self._started or not running_loop() or not self.controller.available:
+        if self._started or not loop_running() or not self.controller.available:
             return
         self._started = True
         self.spawn(self.commands.start())
 
     def spawn(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any] | None:
         """Start a task if the asyncio loop runs (it does not while taking screenshots)."""
-        if not running_loop():
+        if not loop_running():
             coro.close()
             return None
         return start_task(coro)

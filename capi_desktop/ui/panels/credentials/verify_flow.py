@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import TYPE_CHECKING, Any
 
 from capi_desktop.domain.redact import redact
 from capi_desktop.domain.secret import Secret
 
 if TYPE_CHECKING:
+    import asyncio
+
     from capi_desktop.ui.panels.credentials.panel import CredentialsPanel
 
 
@@ -34,6 +35,8 @@ class VerifyFlow:
     async def stop(self) -> None:
         """Cancel a running verification and wait until it has unwound (before the HTTP client
         closes: a request cancelled but never awaited leaks its half-open connection attempt)."""
+        import asyncio  # here, not at import: off the path to the first painted panel
+
         task = self._verify_task
         self.cancel_verify()
         if task is not None and not task.done() and task is not asyncio.current_task():
@@ -43,6 +46,8 @@ class VerifyFlow:
         return self._verify_task is not None and not self._verify_task.done()
 
     async def _verify(self, background: bool) -> None:
+        import asyncio
+
         view, form = self.panel.verify_view, self.panel.form
         key = self.profiles.result_key
         try:

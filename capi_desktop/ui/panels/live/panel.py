@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import html
 from pathlib import Path
 
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from capi_desktop.services import Services
 from capi_desktop.ui.async_dialogs import DialogHost, choose_file
-from capi_desktop.ui.async_qt import async_slot
+from capi_desktop.ui.async_qt import async_slot, in_thread
 from capi_desktop.ui.links import Links, panel_links
 from capi_desktop.ui.panels.live.controller import FORWARD_WARNING, LiveController
 from capi_desktop.ui.panels.live.views import (
@@ -234,7 +233,7 @@ class LivePanel(QWidget):
         if not path:
             return
         try:
-            count = await asyncio.to_thread(self.controller.import_log, path)
+            count = await in_thread(self.controller.import_log, path)
         except (OSError, ValueError) as exc:
             self.status.setText(
                 f"<span style='color:{SEVERITY_COLORS['error']}'>Could not import {html.escape(Path(path).name)}: {html.escape(str(exc))}</span>"
@@ -255,7 +254,7 @@ class LivePanel(QWidget):
         if not path:
             return
         try:
-            await asyncio.to_thread(self.controller.export, path, fmt)
+            await in_thread(self.controller.export, path, fmt)
         except (OSError, ValueError) as exc:
             self.status.setText(
                 f"<span style='color:{SEVERITY_COLORS['error']}'>Could not write {html.escape(path)}: {html.escape(str(exc))}</span>"

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from capi_desktop.backend.quality_client import QualityClient
-from capi_desktop.backend.quality_store import QualityStore
-from capi_desktop.backend.quality_sweep import sweep
 from capi_desktop.domain.profile import Profile
 from capi_desktop.domain.quality.local import LocalEstimate, local_estimates
 from capi_desktop.domain.quality.snapshot import QualitySnapshot
 from capi_desktop.services import Services
 from capi_desktop.ui.async_qt import async_slot
+
+if TYPE_CHECKING:  # asyncio and httpx (the client's) load after the panel has painted
+    import asyncio
+
+    from capi_desktop.backend.quality_client import QualityClient
+    from capi_desktop.backend.quality_store import QualityStore
 
 log = logging.getLogger(__name__)
 
@@ -48,10 +50,19 @@ class QualityController(QObject):
         super().__init__(parent)
         self.services = services
         self.store: QualityStore | None = services.quality_store
-        client = services.quality_client
-        self.client = client if client is not None else QualityClient()
-        self._owns_client = client is None
+        self._client = services.quality_client  # None: made on first use (see `client`)
+        self._owns_client = self._client is None
         self._sweep_task: asyncio.Task[Any] | None = None
+
+    @property
+    def client(self) -> QualityClient:
+        """The Graph reads' client; its own is made on first use, so building the panel
+        imports no httpx (time to interactive)."""
+        if self._client is None:
+            from capi_desktop.backend.quality_client import QualityClient
+
+            self._client = QualityClient()
+        return self._client
 
     # ----- profiles -----------------------------------------------------------------------
     def profiles(self) -> list[Profile]:
@@ -95,6 +106,8 @@ class QualityController(QObject):
                     sends.extend((row.created_at, n) for n in dict.fromkeys(row.event_names))
             return View(profile, stored, local_estimates(events), tuple(sends))
 
+        import asyncio  # here, not at import: the panel paints before asyncio loads
+
         return await asyncio.to_thread(gather)
 
     @async_slot(cancel_previous=True)
@@ -108,6 +121,8 @@ class QualityController(QObject):
 
     @async_slot(cancel_previous=True)
     async def refresh(self, profile: Profile) -> None:
+        import asyncio
+
         self.loading.emit(profile.name)
         token = await self._token(profile)
         if not token:
@@ -145,6 +160,10 @@ class QualityController(QObject):
 
     @async_slot()
     async def _run_sweep(self) -> None:
+        import asyncio
+
+        from capi_desktop.backend.quality_sweep import sweep
+
         profiles = self.profiles()
         try:
             await sweep(
@@ -160,6 +179,8 @@ class QualityController(QObject):
     async def _emit_overview(self) -> None:
         if self.store is None:
             return
+        import asyncio
+
         try:
             latest = await asyncio.to_thread(self.store.latest_per_profile)
         except Exception:
@@ -172,10 +193,12 @@ class QualityController(QObject):
         await self._emit_overview()
 
     async def shutdown(self) -> None:
+        import asyncio
+
         self.cancel_sweep()
         if self._sweep_task is not None and not self._sweep_task.done():
             await asyncio.wait([self._sweep_task], timeout=2)
-        if self._owns_client:
-            await self.client.aclose()
+        if self._owns_client and self._client is not None:  # never made: nothing to close
+            await self._client.aclose()
         if self.store is not None:
             await self.store.aclose()  # reopens on next use; the WAL is checkpointed now

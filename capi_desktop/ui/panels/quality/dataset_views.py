@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from capi_desktop.domain.lint.findings import RULES
 from capi_desktop.domain.quality.dataset_reads import stats_totals
 from capi_desktop.domain.quality.links import diagnostic_link
 from capi_desktop.domain.quality.models import Diagnostic
@@ -78,6 +77,9 @@ class DiagnosticsView(QScrollArea):
         if link is None:
             where = QLabel("Payload field: not known to us for this diagnostic (no guess made).")
         else:
+            # lint loads normalization: with the first diagnostic, not with the panel
+            from capi_desktop.domain.lint.findings import RULES
+
             rule = RULES.get(link.rule_id)
             rule_text = f"{link.rule_id} — {rule.title}" if rule else link.rule_id
             where = QLabel(

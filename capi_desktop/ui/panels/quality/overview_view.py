@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -18,10 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from capi_desktop.backend.quality_sweep import SweepProgress
 from capi_desktop.domain.profile import Profile
 from capi_desktop.domain.quality.snapshot import QualitySnapshot
 from capi_desktop.ui.panels.quality.event_views import fmt
+
+if TYPE_CHECKING:  # the sweep module imports the client (httpx)
+    from capi_desktop.backend.quality_sweep import SweepProgress
 
 HEADERS = ["Profile", "Dataset", "State", "Best EMQ", "Events", "Lowest coverage", "Read", "Graph"]
 

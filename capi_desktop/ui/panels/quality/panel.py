@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from capi_desktop.backend.quality_sweep import SweepProgress
 from capi_desktop.domain.match_score import DISCLAIMER
 from capi_desktop.domain.profile import Profile
 from capi_desktop.domain.quality.trend import trend_for
@@ -30,6 +29,9 @@ from capi_desktop.ui.panels.quality.event_views import DedupTable, EventTable, K
 from capi_desktop.ui.panels.quality.overview_view import OverviewView
 from capi_desktop.ui.panels.quality.state_banner import StateBanner
 from capi_desktop.ui.panels.quality.trend_chart import TrendChart
+
+if TYPE_CHECKING:  # the sweep module imports the client (httpx)
+    from capi_desktop.backend.quality_sweep import SweepProgress
 
 
 class QualityPanel(QWidget):

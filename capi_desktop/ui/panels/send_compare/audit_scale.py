@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QLineEdit, QPushButton, QWidget
 from capi_desktop.backend.audit_engine.choice import csv_header, is_csv
 from capi_desktop.ui.async_dialogs import DialogHost, await_dialog, choose_file
 from capi_desktop.ui.async_qt import async_slot
-from capi_desktop.ui.panels.send_compare.column_mapping import ColumnMappingDialog
 from capi_desktop.ui.panels.send_compare.controllers.audit import (
     AuditController,
     AuditJob,
@@ -94,6 +93,8 @@ class ScaleInputs(QObject):
         except (OSError, ValueError) as exc:
             self.last_problem = f"Cannot read the CSV header of {Path(csvs[0]).name}: {exc}"
             return False
+        from capi_desktop.ui.panels.send_compare.column_mapping import ColumnMappingDialog
+
         dialog = ColumnMappingDialog(
             Path(csvs[0]).name, columns, self.controller.mapping, self.owner
         )

@@ -15,8 +15,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from capi_desktop.backend.audit_engine.server_source import MAPPABLE_FIELDS, guess_mapping
-
 NONE = "(not in this file)"
 REQUIRED = "event_name"
 
@@ -31,6 +29,9 @@ class ColumnMappingDialog(QDialog):
         mapping: Mapping[str, str] | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        # The warehouse engine's column rules load with the dialog, not with the panel.
+        from capi_desktop.backend.audit_engine.server_source import MAPPABLE_FIELDS, guess_mapping
+
         super().__init__(parent)
         self.setWindowTitle("Map the CSV columns")
         self.columns = columns

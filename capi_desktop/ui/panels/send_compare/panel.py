@@ -2,31 +2,25 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from capi_desktop.services import Services
 from capi_desktop.ui.async_dialogs import DialogHost
+from capi_desktop.ui.async_qt import loop_running
 from capi_desktop.ui.links import Links, panel_links
-from capi_desktop.ui.panels.send_compare import demo
 from capi_desktop.ui.panels.send_compare.audit_tab import AuditTab
 from capi_desktop.ui.panels.send_compare.compare_tab import CompareTab
 from capi_desktop.ui.panels.send_compare.history_tab import HistoryTab
 from capi_desktop.ui.panels.send_compare.send_tab import SendTab
 from capi_desktop.ui.widgets.notice import Notice
 
+if TYPE_CHECKING:
+    import asyncio
+
 log = logging.getLogger(__name__)
-
-
-def _loop_running() -> bool:
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return False
-    return True
 
 
 class SendComparePanel(QWidget):
@@ -61,7 +55,7 @@ class SendComparePanel(QWidget):
         self.history_tab.resend_requested.connect(self._resend)
         self.links.send_requested.connect(self.send_from_composer)
         self.send_tab.controller.profiles.show([])
-        if _loop_running():  # screenshots build panels without a loop; they use load_demo
+        if loop_running():  # screenshots build panels without a loop; they use load_demo
             self.send_tab.controller.profiles.reload()
             self.history_tab.refresh()
 
@@ -103,10 +97,14 @@ class SendComparePanel(QWidget):
 
     # ----- panel protocol -----------------------------------------------------------------
     def load_demo(self) -> None:
+        from capi_desktop.ui.panels.send_compare import demo  # its history store: sqlite3
+
         demo.fill(self)
 
     def running_tasks(self) -> list[asyncio.Task[Any]]:
         """Tasks this panel started that have not finished (sends, refreshes, audits)."""
+        import asyncio  # here, not at import: the panel paints before asyncio loads
+
         found: list[asyncio.Task[Any]] = []
         send = self.send_tab.controller
         owners = (self.send_tab, send, send.profiles, self.history_tab, self.compare_tab)
@@ -123,6 +121,8 @@ class SendComparePanel(QWidget):
         """Stop sends and the audit, then wait for their worker threads to hand back."""
         self.send_tab.cancel()
         self.audit_tab.cancel()
+        import asyncio
+
         pending = self.running_tasks()
         if pending:
             # A worker thread finishing after the loop closed would post into a dead loop.

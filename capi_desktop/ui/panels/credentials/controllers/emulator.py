@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import replace
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -66,6 +65,8 @@ class EmulatorProfile:
         """Start the emulator if needed, point the emulator profile at it (making one if
         `create`, else None when there is none) and store its token. EmulatorProblem says
         what failed."""
+        import asyncio  # here, not at import: off the path to the first painted panel
+
         from capi_desktop.backend.emulator import DEFAULT_TOKEN, start_emulator
 
         if self._running is None:
@@ -94,6 +95,8 @@ class EmulatorProfile:
         return profile
 
     async def stop(self) -> None:
+        import asyncio
+
         running, self._running = self._running, None
         if running is not None:
             await asyncio.to_thread(running.stop)

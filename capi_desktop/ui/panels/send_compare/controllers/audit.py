@@ -3,7 +3,6 @@ report it produced, a warehouse result imported, and the export."""
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import dataclasses
 import logging
@@ -12,17 +11,18 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, TypeAlias
 
 from PySide6.QtCore import QObject, Signal
 
 from capi_desktop import paths
 from capi_desktop.backend.audit_engine.choice import is_csv, wants_duckdb
-from capi_desktop.backend.audit_runner import export_report, run_audit
-from capi_desktop.domain.audit.model import AuditReport
-from capi_desktop.domain.audit.report import ReportFormat
 from capi_desktop.domain.cancel import Cancel, Cancelled
-from capi_desktop.domain.quality.snapshot import QualitySnapshot
+
+if TYPE_CHECKING:  # the engines, the report writer and asyncio load when an audit runs
+    from capi_desktop.domain.audit.model import AuditReport
+    from capi_desktop.domain.audit.report import ReportFormat
+    from capi_desktop.domain.quality.snapshot import QualitySnapshot
 
 log = logging.getLogger(__name__)
 EXPORTS: dict[str, ReportFormat] = {
@@ -32,7 +32,7 @@ EXPORTS: dict[str, ReportFormat] = {
 }
 Progress = Callable[[float, str], None]
 # Given an audit's datasets, Meta's stored quality snapshots for them (the Quality panel's).
-QualityLookup = Callable[[set[str]], list[QualitySnapshot]]
+QualityLookup: TypeAlias = "Callable[[set[str]], list[QualitySnapshot]]"
 
 # While the worker thread audits, the UI thread waits this long at most for the GIL each time it
 # needs it (Python's default is 5 ms; one repaint can need it several times, which added up to
@@ -56,6 +56,16 @@ def progress_text(fraction: float, message: str) -> str:
     return (
         f"{message} — {max(0.0, min(1.0, fraction)) * 100:.0f} %" if message else f"{fraction:.0%}"
     )
+
+
+def run_audit(
+    har: str, server: str, on_progress: Progress, cancel: Cancel, *, pixel_id: str | None
+) -> AuditReport:
+    """The in-memory engine (backend.audit_runner), imported with the first audit: it loads
+    the report writer and the error catalogue, which the Audit tab does not need to paint."""
+    from capi_desktop.backend.audit_runner import run_audit as run
+
+    return run(har, server, on_progress, cancel, pixel_id=pixel_id)
 
 
 def split_paths(text: str) -> list[str]:
@@ -149,6 +159,8 @@ class AuditController(QObject):
 
     async def run(self, job: AuditJob, pixel: str | None) -> RunOutcome:
         """Audit in a worker thread; progress arrives as `progressed` on the UI thread."""
+        import asyncio
+
         loop = asyncio.get_running_loop()
         flag = threading.Event()
         self._cancel = flag
@@ -189,6 +201,8 @@ class AuditController(QObject):
 
     async def import_result(self, path: Path) -> str:
         """Open a warehouse query's aggregated result; returns a problem ("" when read)."""
+        import asyncio
+
         from capi_desktop.backend.audit_engine.result_file import read_result
         from capi_desktop.domain.audit.warehouse_result import ResultError
 
@@ -205,6 +219,8 @@ class AuditController(QObject):
         store cannot be read (the report is still written, without that section)."""
         if self.quality_for is None:
             return []
+        import asyncio
+
         try:
             return await asyncio.to_thread(self.quality_for, report.pixel_ids())
         except Exception:  # a damaged quality store must not block the export
@@ -216,6 +232,10 @@ class AuditController(QObject):
         if report is None:
             return ExportOutcome("Run an audit first.")
         quality = await self._stored_quality(report) if fmt != "csv" else None
+        import asyncio
+
+        from capi_desktop.backend.audit_runner import export_report
+
         try:
             await asyncio.to_thread(export_report, report, path, fmt, quality=quality or None)
         except OSError as exc:

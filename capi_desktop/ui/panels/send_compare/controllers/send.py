@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from capi_desktop.backend.graph_client import GraphClient
 from capi_desktop.backend.graph_models import SendProgress
 from capi_desktop.domain.journey import build_journey
 from capi_desktop.domain.profile import Profile
@@ -30,6 +28,11 @@ from capi_desktop.ui.panels.send_compare.controllers.send_view import (
     SendPanes,
     SendQuestions,
 )
+
+if TYPE_CHECKING:  # httpx comes with it: loaded after the first paint
+    import asyncio
+
+    from capi_desktop.backend.graph_client import GraphClient
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +81,8 @@ class SendController(QObject):
         return self.last_outcome == "rejected" and body is not None and len(body["data"]) > 1
 
     def _set_busy(self, busy: bool, label: str = "") -> None:
+        import asyncio  # here, not at import: the panel paints before asyncio loads
+
         self._busy_task = asyncio.current_task() if busy else None
         self.form.show_busy(busy, label, self.can_bisect())
 
@@ -148,6 +153,8 @@ class SendController(QObject):
             await self._send(profile, body, effective_test_code(self.form.test_code_text(), body))
 
     async def _send(self, profile: Profile, body: dict[str, Any], test: EffectiveTestCode) -> None:
+        import asyncio
+
         code = test.code or ""
         self.sends_started += 1
         self._set_busy(True, f"Sending with {test.describe()}…")
