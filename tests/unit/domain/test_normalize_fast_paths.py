@@ -141,7 +141,7 @@ def test_result_cache_stays_bounded_and_keeps_the_newest(monkeypatch: pytest.Mon
     monkeypatch.setattr(engine, "_MAX_RESULTS", 8)
     clear_caches()
     results = [normalize("em", f"user{i}@example.com") for i in range(30)]
-    assert len(engine._results) <= 8
+    assert engine.cached_count() <= 8
     assert normalize("em", "user29@example.com") is results[-1]  # still cached
     assert normalize("em", "user0@example.com") == results[0]  # recomputed, same answer
 
