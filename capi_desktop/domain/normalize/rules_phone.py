@@ -8,7 +8,7 @@ import phonenumbers
 from phonenumbers import CountryCodeSource, NumberParseException, PhoneNumber
 
 from capi_desktop.domain.normalize import phone_fast
-from capi_desktop.domain.normalize.geo import context_region
+from capi_desktop.domain.normalize.geo import region_of
 from capi_desktop.domain.normalize.model import NormalizeContext
 from capi_desktop.domain.normalize.trace import Trace, show
 
@@ -115,7 +115,7 @@ def rule_ph_reference(value: str, ctx: NormalizeContext, trace: Trace) -> str | 
 
 
 def _rule_ph(value: str, ctx: NormalizeContext, trace: Trace, *, fast: bool) -> str | None:
-    region = context_region(ctx)
+    region = region_of(ctx.default_country)
     text = value
     if len(text) > _MAX_PHONE_CHARS:
         trace.fail("ph.too_long", "Too long for a phone number.")

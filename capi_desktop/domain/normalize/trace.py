@@ -27,10 +27,6 @@ class Trace:
     def warn(self, warning_id: str, message: str) -> None:
         self.warnings.append(FieldWarning(warning_id, message))
 
-    def add(self, warning: FieldWarning) -> None:
-        """Record a prepared warning (constant messages are built once, not per value)."""
-        self.warnings.append(warning)
-
     def fail(self, warning_id: str, message: str) -> None:
         self.failed = True
         self.warnings.append(FieldWarning(warning_id, message))
