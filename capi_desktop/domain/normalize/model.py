@@ -75,8 +75,9 @@ class FieldResult:
         }
 
 
-class _Unfrozen:
-    """FieldResult's exact slot layout without its frozen __setattr__ (see field_result)."""
+class UnfrozenFieldResult:
+    """FieldResult's exact slot layout without its frozen __setattr__: fill its slots with plain
+    attribute stores, then set `__class__ = FieldResult` (field_result; the engine inlines it)."""
 
     __slots__ = FieldResult.__slots__
     key: str
@@ -86,9 +87,6 @@ class _Unfrozen:
     status: str
     steps: tuple[str, ...]
     warnings: tuple[FieldWarning, ...]
-
-
-_new_unfrozen = _Unfrozen  # no __init__: the slots are filled by plain attribute stores
 
 
 def field_result(
@@ -105,7 +103,7 @@ def field_result(
     object of the same layout, which then becomes a FieldResult: CPython allows moving an
     object between classes whose slots are the same, and the result is indistinguishable from
     the dataclass's own (test_field_result_builds_the_same_object_as_the_dataclass)."""
-    result = _new_unfrozen()
+    result = UnfrozenFieldResult()
     result.key = key
     result.input = raw
     result.normalized = normalized

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 import phonenumbers
@@ -104,17 +105,10 @@ def _no_country(digits: str, trace: Trace) -> str | None:
     return stripped
 
 
-def rule_ph(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
-    """The ph rule; well-formed digits skip phonenumbers' parse (phone_fast, same answer)."""
-    return _rule_ph(value, ctx, trace, fast=True)
-
-
-def rule_ph_reference(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
-    """The ph rule with phonenumbers parsing every value: what the fast path is tested against."""
-    return _rule_ph(value, ctx, trace, fast=False)
-
-
-def _rule_ph(value: str, ctx: NormalizeContext, trace: Trace, *, fast: bool) -> str | None:
+def rule_ph(value: str, ctx: NormalizeContext, trace: Trace, *, fast: bool = True) -> str | None:
+    """The ph rule; well-formed digits skip phonenumbers' parse (phone_fast, same answer).
+    With fast=False (rule_ph_reference) phonenumbers parses every value: what the fast path
+    is tested against."""
     region = region_of(ctx.default_country)
     text = value
     if len(text) > _MAX_PHONE_CHARS:
@@ -201,3 +195,6 @@ def _rule_ph(value: str, ctx: NormalizeContext, trace: Trace, *, fast: bool) -> 
             f"for country code {number.country_code}; check it.",
         )
     return _e164_digits(number)
+
+
+rule_ph_reference = functools.partial(rule_ph, fast=False)
