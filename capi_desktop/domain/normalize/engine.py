@@ -77,11 +77,6 @@ def _keep_newer_half() -> None:
         _size += len(newer)
 
 
-def cached_count() -> int:
-    """How many results the cache holds (tests of its bound)."""
-    return sum(len(table) for table in _tables.values())
-
-
 def _internal_error(key: object, raw: object, exc: Exception) -> FieldResult:
     message = f"Internal error: {type(exc).__name__}"
     return error(str(key)[:100], str(raw)[:200], "internal.error", message)

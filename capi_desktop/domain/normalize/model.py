@@ -75,9 +75,9 @@ class FieldResult:
         }
 
 
-class UnfrozenFieldResult:
+class _Unfrozen:
     """FieldResult's exact slot layout without its frozen __setattr__: fill its slots with plain
-    attribute stores, then set `__class__ = FieldResult` (field_result; the engine inlines it)."""
+    attribute stores, then set `__class__ = FieldResult` (what field_result does)."""
 
     __slots__ = FieldResult.__slots__
     key: str
@@ -103,7 +103,7 @@ def field_result(
     object of the same layout, which then becomes a FieldResult: CPython allows moving an
     object between classes whose slots are the same, and the result is indistinguishable from
     the dataclass's own (test_field_result_builds_the_same_object_as_the_dataclass)."""
-    result = UnfrozenFieldResult()
+    result = _Unfrozen()
     result.key = key
     result.input = raw
     result.normalized = normalized

@@ -19,7 +19,6 @@ from capi_desktop.domain.normalize.model import (
     FieldResult,
     FieldWarning,
     NormalizeContext,
-    UnfrozenFieldResult,
     field_result,
 )
 from capi_desktop.domain.normalize.trace import Rule, Trace, show
@@ -168,14 +167,12 @@ def normalize_text(key: str, raw: str, context: NormalizeContext) -> FieldResult
         status = "warning" if warnings else "changed" if normalized != raw else "ok"
     else:
         digest, status = None, "never_hash"
-    # field_result() inlined (one Python call less per value): see model.UnfrozenFieldResult.
-    result = UnfrozenFieldResult()
-    result.key = key
-    result.input = raw
-    result.normalized = normalized
-    result.sha256 = digest
-    result.status = status
-    result.steps = tuple(steps) if steps else ()
-    result.warnings = tuple(warnings) if warnings else ()
-    result.__class__ = FieldResult  # type: ignore[assignment]
-    return result  # type: ignore[return-value]
+    return field_result(
+        key,
+        raw,
+        normalized,
+        digest,
+        status,
+        tuple(steps) if steps else (),
+        tuple(warnings) if warnings else (),
+    )

@@ -65,8 +65,12 @@ def test_user_data_takes_one_value_lists_and_odd_values_like_normalize_values() 
 def test_long_values_are_not_kept_and_clear_caches_empties_every_table() -> None:
     clear_caches()
     normalize("fn", "x" * 600, context=NormalizeContext("US", NOW))
-    assert engine.cached_count() == 0
+    assert _cached_count() == 0
     normalize_user_data({"fn": "Mary", "em": ["a@b.com"]}, context=NormalizeContext("US"))
-    assert engine.cached_count() == 2
+    assert _cached_count() == 2
     clear_caches()
-    assert engine.cached_count() == 0
+    assert _cached_count() == 0
+
+
+def _cached_count() -> int:
+    return sum(len(table) for table in engine._tables.values())
