@@ -70,7 +70,7 @@ def _keep_newer_half() -> None:
     """A full cache keeps the newer half of every table (dicts keep insertion order)."""
     global _size
     _size = 0
-    for table in _tables.values():
+    for table in list(_tables.values()):  # a snapshot: another thread may add a table
         newer = list(table.items())[len(table) // 2 :]
         table.clear()
         table.update(newer)

@@ -142,7 +142,10 @@ def rule_db(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
         return None
     if (today.year - year) < 13:
         trace.warn("db.recent", f"{born.isoformat()} is less than 13 years ago; check the field.")
-    result = f"{year:04d}{month:02d}{day:02d}"
+    if len(text) == 8 and text.isascii() and text.isdigit() and int(text[:4]) == year:
+        result = text  # read as YYYYMMDD (_parse's first reading): formatting gives it back
+    else:
+        result = f"{year:04d}{month:02d}{day:02d}"
     if result != value:
         trace.step(f"reformatted as YYYYMMDD ({born.isoformat()} → {result})")
     return result

@@ -26,6 +26,7 @@ _US_ZIP = re.compile(r"([0-9]{5})(?:[0-9]{4})?")
 # Hyphen-minus, hyphen, non-breaking hyphen, figure dash, en dash, em dash, minus sign; \s covers
 # NBSP and the other Unicode spaces people paste between a ZIP and its +4.
 _ZIP_SEPARATORS = re.compile(r"[\s\-\u2010\u2011\u2012\u2013\u2014\u2212\ufe63\uff0d]+")
+_ASCII_ZIP_SEPARATORS = bytes(c for c in range(128) if _ZIP_SEPARATORS.fullmatch(chr(c)))
 _ZIP_PLUS_4 = re.compile(r"[0-9]{5}[\s\-\u2010\u2011\u2012\u2013\u2014\u2212\ufe63\uff0d]+[0-9]{4}")
 _UK_POSTCODE = re.compile(r"[a-z]{1,2}\d[a-z\d]?\d[a-z]{2}")
 
@@ -74,7 +75,12 @@ def rule_zp(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
     if not value.isascii() and any(ch.isdigit() and not ch.isascii() for ch in value):
         value = "".join(str(unicodedata.digit(ch)) if ch.isdigit() else ch for ch in value)
         trace.step("converted non-ASCII digits to 0-9")
-    compact = value if value.isdigit() else _ZIP_SEPARATORS.sub("", value)
+    if value.isdigit():
+        compact = value
+    elif value.isascii():  # what _ZIP_SEPARATORS matches in ASCII, deleted by bytes.translate
+        compact = value.encode("ascii").translate(None, _ASCII_ZIP_SEPARATORS).decode("ascii")
+    else:
+        compact = _ZIP_SEPARATORS.sub("", value)
     if compact != value:
         trace.step("removed spaces and dashes")
     if not compact:

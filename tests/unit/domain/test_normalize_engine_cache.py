@@ -74,3 +74,28 @@ def test_long_values_are_not_kept_and_clear_caches_empties_every_table() -> None
 
 def _cached_count() -> int:
     return sum(len(table) for table in engine._tables.values())
+
+
+@settings(max_examples=400, deadline=None)
+@given(value=st.text(alphabet=st.characters(max_codepoint=127), max_size=20))
+def test_ascii_zip_separators_are_deleted_like_the_regex(value: str) -> None:
+    from capi_desktop.domain.normalize import rules_place
+
+    deleted = value.encode("ascii").translate(None, rules_place._ASCII_ZIP_SEPARATORS)
+    assert deleted.decode("ascii") == rules_place._ZIP_SEPARATORS.sub("", value)
+
+
+@settings(max_examples=400, deadline=None)
+@given(digits=st.from_regex(r"\A[0-9]{8}\Z"), country=st.sampled_from([None, "US", "GB"]))
+def test_eight_digit_dates_come_back_as_the_date_they_name(
+    digits: str, country: str | None
+) -> None:
+    result = normalize_text("db", digits, NormalizeContext(country, NOW))
+    if result.normalized is None:
+        return
+    year, month, day = (
+        int(p) for p in (result.normalized[:4], result.normalized[4:6], result.normalized[6:])
+    )
+    assert datetime(year, month, day).strftime("%Y%m%d") == result.normalized
+    if 1800 <= int(digits[:4]) <= NOW.year + 1:  # read as YYYYMMDD: sent as typed
+        assert result.normalized == digits and result.steps == ()
