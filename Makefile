@@ -38,8 +38,10 @@ unit: $(STAMP)
 faults: $(STAMP)
 	CAPI_FUZZ_PROFILE=faults QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -o timeout=0 tests/faults
 
+# *_child.py are run by their parent benchmark in another interpreter (normalize_vs_sdk: the SDK's venv).
 bench: $(STAMP)
-	@for script in benchmarks/*.py; do echo "== $$script"; QT_QPA_PLATFORM=offscreen $(BIN)/python $$script || exit 1; done
+	@for script in benchmarks/*.py; do case $$script in *_child.py) continue;; esac; \
+	  echo "== $$script"; QT_QPA_PLATFORM=offscreen $(BIN)/python $$script || exit 1; done
 
 # Our models of the other SDKs vs the real packages (throwaway installs in .refimpl/, see
 # scripts/reference_impls.py); the full run rewrites docs/variants.md. Skips without node.

@@ -228,7 +228,8 @@ def findings(
     """(creation ms, appendix, problems) of an fbc or fbp value: what parse_fbc / parse_fbp
     find, without building the parsed object (the normalization rule needs only these)."""
     problems: list[CookieProblem] = []
-    parts = (_fbc if kind == "fbc" else _fbp)(value, _now_ms(now), problems)
+    now_ms = _ms(datetime.now(UTC) if now is None else now)  # _now_ms inlined (per value)
+    parts = (_fbc if kind == "fbc" else _fbp)(value, now_ms, problems)
     return parts[2], parts[4], problems
 
 

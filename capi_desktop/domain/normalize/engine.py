@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-import time
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
+from time import time as _time
 
 from capi_desktop.domain.normalize.keys import ALL_KEYS, MULTI_VALUE_KEYS, suggest_key
 from capi_desktop.domain.normalize.model import FieldResult, FieldWarning, NormalizeContext
@@ -18,31 +18,63 @@ _MAX_CACHED_CHARS = 512  # bounds the cache memory; long values are rare
 _DEFAULT_CONTEXT = NormalizeContext()
 # Keys whose outcome depends on the clock: cached under a rounded clock (_clock_context).
 _CLOCK_KEYS = frozenset({"fbc", "fbp", "db"})
-_results: dict[tuple[str, str, str | None, datetime | None], FieldResult] = {}
-_MAX_RESULTS = 32_768
+_MAX_RESULTS = 32_768  # results kept in all tables together
+_MAX_TABLES = 512
 _CLOCK_CONTEXTS: dict[tuple[str | None, int], NormalizeContext] = {}
 
+# The result cache: one table (value text -> result) per context and key, so a lookup is two
+# dict reads of strings whose hash Python already keeps, no tuple built per value.
+_Table = dict[str, FieldResult]
+_tables: dict[tuple[str | None, datetime | None, str], _Table] = {}
+# A view: for one context (and, without a fixed clock, one minute) every key's table and the
+# context its values are normalized with (the rounded clock for the clock keys).
+_View = tuple[dict[str, _Table], dict[str, NormalizeContext]]
+_views: dict[tuple[str | None, object], _View] = {}
+_size = 0  # results in all tables
 
-def _cached(key: str, text: str, context: NormalizeContext) -> FieldResult:
-    # A plain dict instead of lru_cache: the key holds the context's fields, so no
-    # Python-level NormalizeContext.__hash__ runs per lookup; full, it keeps its newer half.
-    slot = (key, text, context.default_country, context.now)
-    found = _results.get(slot)
+
+def _view(context: NormalizeContext) -> _View:
+    now = context.now
+    minute = int(_time()) // 60 if now is None else 0
+    slot = (context.default_country, minute if now is None else now)
+    found = _views.get(slot)
     if found is None:
-        try:
-            found = normalize_text(key, text, context)
-        except Exception as exc:  # the engine's promise; a failure is not cached
-            return _internal_error(key, text, exc)
-        if len(_results) >= _MAX_RESULTS:
-            _keep_newer_half()
-        _results[slot] = found
+        if len(_views) > 64 or len(_tables) > _MAX_TABLES:
+            clear_caches()
+        tables: dict[str, _Table] = {}
+        contexts: dict[str, NormalizeContext] = {}
+        for key in ALL_KEYS:
+            clocked = now is None and key in _CLOCK_KEYS
+            keyed = _clock_context(key, context, minute) if clocked else context
+            contexts[key] = keyed
+            tables[key] = _tables.setdefault((keyed.default_country, keyed.now, key), {})
+        found = _views[slot] = (tables, contexts)
+    return found
+
+
+def _fill(table: _Table, key: str, text: str, context: NormalizeContext) -> FieldResult:
+    """Normalize a value the cache does not hold yet, and keep it (a failure is not kept)."""
+    global _size
+    try:
+        found = normalize_text(key, text, context)
+    except Exception as exc:  # the engine's promise
+        return _internal_error(key, text, exc)
+    if _size >= _MAX_RESULTS:
+        _keep_newer_half()
+    table[text] = found
+    _size += 1
     return found
 
 
 def _keep_newer_half() -> None:
-    newer = list(_results.items())[_MAX_RESULTS // 2 :]
-    _results.clear()
-    _results.update(newer)
+    """A full cache keeps the newer half of every table (dicts keep insertion order)."""
+    global _size
+    _size = 0
+    for table in list(_tables.values()):  # a snapshot: another thread may add a table
+        newer = list(table.items())[len(table) // 2 :]
+        table.clear()
+        table.update(newer)
+        _size += len(newer)
 
 
 def _internal_error(key: object, raw: object, exc: Exception) -> FieldResult:
@@ -72,11 +104,14 @@ def _as_text(raw: object) -> str | None:
     return None
 
 
-def _clock_context(key: str, context: NormalizeContext) -> NormalizeContext:
+def _clock_context(
+    key: str, context: NormalizeContext, minute: int | None = None
+) -> NormalizeContext:
     """The context with the clock rounded down: to the minute for fbc/fbp age checks, to the
     day for dates, so a live preview re-uses results (a minute is far below the 5-minute skew
     and 90-day expiry those checks use). One object per country and minute, built once."""
-    minute = int(time.time()) // 60
+    if minute is None:
+        minute = int(_time()) // 60
     slot = (context.default_country, minute // 1440 * 1440 if key == "db" else minute)
     found = _CLOCK_CONTEXTS.get(slot)
     if found is None:
@@ -101,11 +136,12 @@ def normalize(
             )
         if key_text not in ALL_KEYS:
             return _unknown_key(key_text, text)
-        if len(text) > _MAX_CACHED_CHARS:
+        if len(text) > _MAX_CACHED_CHARS:  # not kept: bounds the cache's memory
             return normalize_text(key_text, text, context)
-        if context.now is None and key_text in _CLOCK_KEYS:
-            return _cached(key_text, text, _clock_context(key_text, context))
-        return _cached(key_text, text, context)
+        tables, contexts = _view(context)
+        table = tables[key_text]
+        found = table.get(text)
+        return _fill(table, key_text, text, contexts[key_text]) if found is None else found
     except Exception as exc:  # the engine's promise: a result, never an exception
         return _internal_error(key, raw, exc)
 
@@ -119,11 +155,11 @@ def normalize_values(
     """Normalize one or many values of a key; duplicates after normalization collapse, order kept."""
     items: Sequence[object] = raws if isinstance(raws, (list, tuple)) else [raws]
     if len(items) == 1:  # nothing to collapse, no second value to warn about
-        return [_one(key, items[0], context)]
+        return [normalize(key, items[0], context=context)]
     results: list[FieldResult] = []
     seen: dict[str, int] = {}
     for raw in items:
-        result = _one(key, raw, context)
+        result = normalize(key, raw, context=context)
         identity = result.sha256 or result.normalized
         if identity is not None and identity in seen:
             index = seen[identity]
@@ -151,37 +187,30 @@ def normalize_user_data(
 ) -> dict[str, list[FieldResult]]:
     """Normalize every key of a user_data object (keys kept as given, in order)."""
     out: dict[str, list[FieldResult]] = {}
-    clocked = context.now is None
+    tables, contexts = _view(context)  # one clock reading for the whole object
     for key, value in user_data.items():
-        # _one inlined (this loop runs per value): a text value of a known key goes straight
-        # to the cache; a list is normalize_values'; anything else normalize's.
-        if (
-            type(value) is str
-            and type(key) is str
-            and key in ALL_KEYS
-            and len(value) <= _MAX_CACHED_CHARS
-        ):
-            if clocked and key in _CLOCK_KEYS:
-                out[key] = [_cached(key, value, _clock_context(key, context))]
-            else:
-                out[key] = [_cached(key, value, context)]
-        elif isinstance(value, (list, tuple)):
-            out[key] = normalize_values(key, value, context=context)
-        else:
-            out[key] = [normalize(key, value, context=context)]
+        # normalize() inlined (this loop runs per value): a text value of a known key, or a
+        # list of one, goes straight to its table; anything else takes the general path.
+        text = value[0] if type(value) is list and len(value) == 1 else value
+        if type(text) is str:
+            table = tables.get(key)
+            if table is not None:
+                found = table.get(text)
+                if found is None:
+                    found = (
+                        _fill(table, key, text, contexts[key])
+                        if len(text) <= _MAX_CACHED_CHARS
+                        else normalize(key, text, context=context)
+                    )
+                out[key] = [found]
+                continue
+        out[key] = normalize_values(key, value, context=context)
     return out
-
-
-def _one(key: str, raw: object, context: NormalizeContext) -> FieldResult:
-    """normalize(key, raw, context=context), with the common case (a known key, a text value
-    short enough to cache) going straight to the cache."""
-    if type(raw) is str and type(key) is str and key in ALL_KEYS and len(raw) <= _MAX_CACHED_CHARS:
-        if context.now is None and key in _CLOCK_KEYS:
-            return _cached(key, raw, _clock_context(key, context))
-        return _cached(key, raw, context)
-    return normalize(key, raw, context=context)
 
 
 def clear_caches() -> None:
     """Forget cached results (benchmarks measuring unseen values; tests)."""
-    _results.clear()
+    global _size
+    _tables.clear()
+    _views.clear()
+    _size = 0

@@ -8,8 +8,6 @@ from typing import Any
 
 import pycountry
 
-from capi_desktop.domain.normalize.model import NormalizeContext
-
 # Common names that are not ISO codes or pycountry names; keys are folded (see `fold`).
 COUNTRY_ALIASES: dict[str, str] = {
     "usa": "us",
@@ -133,18 +131,15 @@ def subdivision_codes(alpha2: str) -> dict[str, str]:
 
 
 @functools.lru_cache(maxsize=256)
-def _region_of(default_country: str | None) -> str | None:
+def region_of(default_country: str | None) -> str | None:
+    """The uppercase alpha-2 of a default country (aliases like "UK" resolved), else None.
+    Rules call it with `ctx.default_country`: the lru_cache's C lookup, no Python frame."""
     if not default_country:
         return None
     found = lookup_country(default_country)
     return found[0].upper() if found else None
 
 
-def context_region(ctx: NormalizeContext) -> str | None:
-    """The context's default country as an uppercase alpha-2 (aliases like "UK" resolved)."""
-    return _region_of(ctx.default_country)
-
-
 def lookup_default_country(text: str) -> str | None:
     """Uppercase alpha-2 for a country given as code, alpha-3, name or alias ("UK" → "GB")."""
-    return _region_of(text)
+    return region_of(text)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import re
 
 from capi_desktop.domain.normalize import rules_clear, rules_date, rules_phone, rules_place
 from capi_desktop.domain.normalize import rules_text as text_rules
-from capi_desktop.domain.normalize.geo import context_region
+from capi_desktop.domain.normalize.geo import region_of
 from capi_desktop.domain.normalize.hashed import (
+    SHA256,
     looks_like_md5,
     looks_like_sha256,
     parse_param_builder_value,
@@ -49,7 +49,6 @@ RULES: dict[str, Rule] = {
 for _key in NEVER_HASHED_KEYS - RULES.keys():
     RULES[_key] = rules_clear.make_id_rule(_key)
 _REGIONAL_KEYS = frozenset({"ph", "st", "zp", "db"})
-_sha256 = hashlib.sha256
 
 
 def error(key: str, raw: str, warning_id: str, message: str) -> FieldResult:
@@ -145,7 +144,11 @@ def normalize_text(key: str, raw: str, context: NormalizeContext) -> FieldResult
             if warnings:
                 return dataclasses.replace(passthrough, warnings=(*warnings, *passthrough.warnings))
             return passthrough
-    if key in _REGIONAL_KEYS and context.default_country and context_region(context) is None:
+    if (
+        key in _REGIONAL_KEYS
+        and context.default_country
+        and region_of(context.default_country) is None
+    ):
         warnings.append(
             FieldWarning(
                 "context.unknown_country",
@@ -160,7 +163,7 @@ def normalize_text(key: str, raw: str, context: NormalizeContext) -> FieldResult
     if not normalized:
         return error(key, raw, "value.empty", "Nothing is left to send: omit the key.")
     if hashed:
-        digest: str | None = _sha256(normalized.encode("utf-8")).hexdigest()  # sha256_hex
+        digest: str | None = SHA256(normalized.encode("utf-8")).hexdigest()  # sha256_hex
         status = "warning" if warnings else "changed" if normalized != raw else "ok"
     else:
         digest, status = None, "never_hash"

@@ -146,7 +146,7 @@ def rule_ua(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
     return value
 
 
-def _cookie_rule(key: str, value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
+def _cookie_rule(value: str, ctx: NormalizeContext, trace: Trace, key: str) -> str | None:
     creation_ms, appendix, problems = findings(key, value, ctx.now)
     valid = not problems or not any(problem.is_error for problem in problems)
     if appendix is not None:
@@ -159,12 +159,9 @@ def _cookie_rule(key: str, value: str, ctx: NormalizeContext, trace: Trace) -> s
     return value if valid else None
 
 
-def rule_fbc(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
-    return _cookie_rule("fbc", value, ctx, trace)
-
-
-def rule_fbp(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
-    return _cookie_rule("fbp", value, ctx, trace)
+# partial: the rule table calls _cookie_rule itself, without a Python frame in between.
+rule_fbc: Rule = functools.partial(_cookie_rule, key="fbc")
+rule_fbp: Rule = functools.partial(_cookie_rule, key="fbp")
 
 
 def make_id_rule(key: str) -> Rule:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from capi_desktop.domain.normalize.geo import context_region
+from capi_desktop.domain.normalize.geo import region_of
 from capi_desktop.domain.normalize.model import NormalizeContext
 from capi_desktop.domain.normalize.trace import Trace, show
 
@@ -121,7 +121,7 @@ def rule_db(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
     if cut and cut.start() > 0:
         text = text[: cut.start()]
         trace.step("dropped the time of day")
-    parsed = _parse(text, context_region(ctx), today, trace)
+    parsed = _parse(text, region_of(ctx.default_country), today, trace)
     if parsed is None:
         trace.fail(
             "db.unparseable",
@@ -142,7 +142,10 @@ def rule_db(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
         return None
     if (today.year - year) < 13:
         trace.warn("db.recent", f"{born.isoformat()} is less than 13 years ago; check the field.")
-    result = f"{year:04d}{month:02d}{day:02d}"
+    if len(text) == 8 and text.isascii() and text.isdigit() and int(text[:4]) == year:
+        result = text  # read as YYYYMMDD (_parse's first reading): formatting gives it back
+    else:
+        result = f"{year:04d}{month:02d}{day:02d}"
     if result != value:
         trace.step(f"reformatted as YYYYMMDD ({born.isoformat()} → {result})")
     return result

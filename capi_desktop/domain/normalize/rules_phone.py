@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 import phonenumbers
 from phonenumbers import CountryCodeSource, NumberParseException, PhoneNumber
 
 from capi_desktop.domain.normalize import phone_fast
-from capi_desktop.domain.normalize.geo import context_region
+from capi_desktop.domain.normalize.geo import region_of
 from capi_desktop.domain.normalize.model import NormalizeContext
 from capi_desktop.domain.normalize.trace import Trace, show
 
@@ -104,18 +105,11 @@ def _no_country(digits: str, trace: Trace) -> str | None:
     return stripped
 
 
-def rule_ph(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
-    """The ph rule; well-formed digits skip phonenumbers' parse (phone_fast, same answer)."""
-    return _rule_ph(value, ctx, trace, fast=True)
-
-
-def rule_ph_reference(value: str, ctx: NormalizeContext, trace: Trace) -> str | None:
-    """The ph rule with phonenumbers parsing every value: what the fast path is tested against."""
-    return _rule_ph(value, ctx, trace, fast=False)
-
-
-def _rule_ph(value: str, ctx: NormalizeContext, trace: Trace, *, fast: bool) -> str | None:
-    region = context_region(ctx)
+def rule_ph(value: str, ctx: NormalizeContext, trace: Trace, *, fast: bool = True) -> str | None:
+    """The ph rule; well-formed digits skip phonenumbers' parse (phone_fast, same answer).
+    With fast=False (rule_ph_reference) phonenumbers parses every value: what the fast path
+    is tested against."""
+    region = region_of(ctx.default_country)
     text = value
     if len(text) > _MAX_PHONE_CHARS:
         trace.fail("ph.too_long", "Too long for a phone number.")
@@ -201,3 +195,6 @@ def _rule_ph(value: str, ctx: NormalizeContext, trace: Trace, *, fast: bool) -> 
             f"for country code {number.country_code}; check it.",
         )
     return _e164_digits(number)
+
+
+rule_ph_reference = functools.partial(rule_ph, fast=False)

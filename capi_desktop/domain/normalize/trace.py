@@ -9,9 +9,12 @@ from capi_desktop.domain.normalize.model import FieldWarning, NormalizeContext
 
 
 class Trace:
-    """Collects the ordered steps and warnings of one normalization; `failed` marks an error."""
+    """Collects the ordered steps and warnings of one normalization; `failed` marks an error.
 
-    __slots__ = ("failed", "steps", "warnings")
+    `step(text)` records a step: it is the steps list's own append (a C call, no Python frame;
+    rules record several steps per value)."""
+
+    __slots__ = ("failed", "step", "steps", "warnings")
 
     def __init__(
         self, steps: list[str] | None = None, warnings: list[FieldWarning] | None = None
@@ -19,16 +22,10 @@ class Trace:
         self.steps: list[str] = [] if steps is None else steps
         self.warnings: list[FieldWarning] = [] if warnings is None else warnings
         self.failed = False
-
-    def step(self, text: str) -> None:
-        self.steps.append(text)
+        self.step: Callable[[str], None] = self.steps.append
 
     def warn(self, warning_id: str, message: str) -> None:
         self.warnings.append(FieldWarning(warning_id, message))
-
-    def add(self, warning: FieldWarning) -> None:
-        """Record a prepared warning (constant messages are built once, not per value)."""
-        self.warnings.append(warning)
 
     def fail(self, warning_id: str, message: str) -> None:
         self.failed = True
