@@ -46,7 +46,8 @@ def build_outcome(con: Connection, *, fallback: bool = FALLBACK_JOIN) -> None:
 _ROWS_SQL = """
 WITH o AS (SELECT * FROM outcome o WHERE k >= {lo} AND k < {hi} AND {where}),
 x AS (SELECT b, event_name, hit, url, method, body, origin FROM browser WHERE b BETWEEN {b_lo} AND {b_hi}),
-y AS (SELECT s, event_name, raw, pixel_id, origin FROM server WHERE s >= {s_lo} AND s < {s_hi})
+y AS (SELECT v.s, v.event_name, COALESCE(v.raw, t.raw) AS raw, v.pixel_id, v.origin
+      FROM server v LEFT JOIN server_text t ON t.s = v.s WHERE v.s >= {s_lo} AND v.s < {s_hi})
 SELECT o.k, o.verdict, o.dup, x.hit, x.url, x.method, x.body, x.origin, y.raw, y.pixel_id, y.origin,
        COALESCE(CASE WHEN o.b IS NOT NULL THEN x.event_name ELSE y.event_name END, '(no name)')
 FROM o LEFT JOIN x ON x.b = o.b LEFT JOIN y ON y.s = o.s
@@ -55,7 +56,8 @@ ORDER BY o.k
 
 
 def pages(con: Connection, where: str) -> Iterator[list[tuple[Any, ...]]]:
-    """The rows of `outcome` matching `where` (over `o`), in k order, one page at a time."""
+    """The rows of `outcome` matching `where` (over `o`), in k order, one page at a time;
+    a server event's text is `server_text`'s where `server` keeps none (server_text.py)."""
     server_step = _PAGE << ITEM_BITS
     for start, stop, step in (
         (0, BROWSER_ONLY_K, server_step),

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any, Literal
 
 from capi_desktop.backend.audit_engine.pairing import audit_row, pages
+from capi_desktop.backend.audit_engine.server_text import fill_texts
 from capi_desktop.domain.audit.model import CATEGORIES, AuditReport, AuditRow, EventStats
 from capi_desktop.domain.audit.warehouse_result import OUTCOME_CATEGORY
 from capi_desktop.domain.cancel import Cancelled
@@ -79,6 +80,7 @@ def collect_report(
         f" LEFT JOIN server y ON y.s = o.s WHERE NOT {python} GROUP BY 1, 2"
     ).fetchall():
         per[name][VERDICT_CATEGORY[verdict]] += int(count)
+    fill_texts(con, _listed(python))
     kept = _Kept()
     total = _count(con, python)
     done = 0
@@ -117,6 +119,15 @@ def collect_report(
         server_events=_scalar(con, "SELECT COUNT(*) FROM server"),
     )
     return Collected(report, total, _count(con, _PAIRED), disagreed)
+
+
+def _listed(python: str) -> str:
+    """The server rows audit_row reads below: those compare judges, and the first listed."""
+    first = [
+        f"(SELECT s FROM outcome o WHERE NOT {python} AND {where} ORDER BY k LIMIT {cap})"
+        for where, cap in ((_PROBLEM, MAX_PROBLEM_ROWS), (f"NOT {_PROBLEM}", CLEAN_SAMPLE))
+    ]
+    return " UNION ALL ".join([f"SELECT s FROM outcome o WHERE {python}", *first])
 
 
 def _scalar(con: Connection, sql: str) -> int:
