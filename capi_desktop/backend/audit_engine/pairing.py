@@ -17,6 +17,7 @@ from capi_desktop.backend.audit_engine.server_sql import ITEM_BITS
 from capi_desktop.domain.audit.har_audit import browser_only_row, pair_row, server_only_row
 from capi_desktop.domain.audit.model import AuditRow, ServerEvent
 from capi_desktop.domain.audit.sql import FALLBACK_JOIN, pairing_sql
+from capi_desktop.domain.audit.sql_stages import duplicate_sql, key_rows_sql
 from capi_desktop.domain.normalize import NormalizeContext
 
 Connection = Any  # duckdb.DuckDBPyConnection
@@ -25,31 +26,30 @@ _PAGE = 20_000  # records of a page
 
 
 def build_outcome(con: Connection, *, fallback: bool = FALLBACK_JOIN) -> None:
-    """(Re)create `outcome` (with each row's duplicate flag) from `browser` and `server`."""
+    """(Re)create `outcome` (with each row's duplicate flag) from `browser` and `server`, and
+    `browser_keys` / `server_keys` (each event's place among those of its key: the pairing's
+    first stage and the duplicate flags read the same window)."""
     for table, side in (("browser", "b"), ("server", "s")):
-        con.execute(
-            f"CREATE OR REPLACE TABLE {table}_dup AS SELECT {side}, (event_name IS NOT NULL AND"
-            " COALESCE(event_id, '') <> '' AND ROW_NUMBER() OVER (PARTITION BY pixel_id,"
-            f" event_name, event_id ORDER BY {side}) > 1) AS dup FROM {table}"
-        )
+        con.execute(f"CREATE OR REPLACE TABLE {table}_keys AS {key_rows_sql(table, side)}")
+    pairing = pairing_sql(fallback=fallback, fields=True, keys=("browser_keys", "server_keys"))
     # k orders rows like the in-memory report (server order, then browser-only hits) and is
     # what the report reads page by page; stored sorted so DuckDB skips the other row groups.
     con.execute(
         f"CREATE OR REPLACE TABLE outcome AS SELECT o.*, COALESCE(o.s, {BROWSER_ONLY_K} + o.b)"
-        " AS k, COALESCE(bd.dup, false) OR COALESCE(sd.dup, false) AS dup"
-        f" FROM ({pairing_sql(fallback=fallback, fields=True)}) o"
-        " LEFT JOIN browser_dup bd ON bd.b = o.b LEFT JOIN server_dup sd ON sd.s = o.s"
+        f" AS k, COALESCE({duplicate_sql('bd')}, false) OR COALESCE({duplicate_sql('sd')}, false)"
+        f" AS dup FROM ({pairing}) o"
+        " LEFT JOIN browser_keys bd ON bd.b = o.b LEFT JOIN server_keys sd ON sd.s = o.s"
         " ORDER BY k"
     )
 
 
 _ROWS_SQL = """
 WITH o AS (SELECT * FROM outcome o WHERE k >= {lo} AND k < {hi} AND {where}),
-x AS (SELECT b, event_name, hit, url, method, body, origin FROM browser WHERE b BETWEEN {b_lo} AND {b_hi}),
-y AS (SELECT v.s, v.event_name, COALESCE(v.raw, t.raw) AS raw, v.pixel_id, v.origin
+x AS (SELECT b, hit, url, method, body, origin FROM browser WHERE b BETWEEN {b_lo} AND {b_hi}),
+y AS (SELECT v.s, COALESCE(v.raw, t.raw) AS raw, v.pixel_id, v.origin
       FROM server v LEFT JOIN server_text t ON t.s = v.s WHERE v.s >= {s_lo} AND v.s < {s_hi})
 SELECT o.k, o.verdict, o.dup, x.hit, x.url, x.method, x.body, x.origin, y.raw, y.pixel_id, y.origin,
-       COALESCE(CASE WHEN o.b IS NOT NULL THEN x.event_name ELSE y.event_name END, '(no name)')
+       COALESCE(o.name, '(no name)')
 FROM o LEFT JOIN x ON x.b = o.b LEFT JOIN y ON y.s = o.s
 ORDER BY o.k
 """
