@@ -137,19 +137,28 @@ def _verdict_sql() -> str:
          WHEN {clean_pair_sql()} THEN 'deduplicated' END AS verdict"""
 
 
-def pairing_sql(
+def pairs_sql(
     browser_table: str = "browser",
     server_table: str = "server",
     *,
     dialect: Dialect = "duckdb",
     fallback: bool = FALLBACK_JOIN,
-    fields: bool = False,
     keys: tuple[str, str] | None = None,
 ) -> str:
-    """One row per pair or unpaired event: (b, s, stage, key_verdict, key_reason); with
-    `fields` (the local audit database's f_* columns) also the final `verdict`, NULL where
-    domain/dedup.compare must decide, and the row's event `name` (the browser's when it has
-    one); `keys`: tables of sql_stages.key_rows_sql to read instead of computing them."""
+    """(b, s, stage) of every pair; `keys`: tables of sql_stages.key_rows_sql to read instead
+    of computing them."""
+    return (
+        f"{_pairs_with(browser_table, server_table, dialect, fallback, keys)}\nSELECT * FROM pairs"
+    )
+
+
+def _pairs_with(
+    browser_table: str,
+    server_table: str,
+    dialect: Dialect,
+    fallback: bool,
+    keys: tuple[str, str] | None,
+) -> str:
     browser = _quote(check_table_name(browser_table), dialect)
     server = _quote(check_table_name(server_table), dialect)
     ctes, stages = stage_ctes(browser, server, dialect=dialect, fallback=fallback, keys=keys)
@@ -157,20 +166,34 @@ def pairing_sql(
         f"SELECT b, s, '{stage}' AS stage FROM {p}" for p, stage in stages
     )
     ctes.append(f"pairs AS (\n  {union}\n)")
-    return (
-        "WITH "
-        + ",\n".join(ctes)
-        + f"""
-SELECT p.b, p.s, p.stage,
+    return "WITH " + ",\n".join(ctes)
+
+
+def verdicts_sql(pairs: str, browser: str, server: str, *, fields: bool = False) -> str:
+    """(b, s, stage, key_verdict, key_reason) of each pair of `pairs` (with `fields`, also the
+    final `verdict`, NULL where domain/dedup.compare must decide, and the browser's `name`)."""
+    return f"""SELECT p.b, p.s, p.stage,
     {key_verdict_sql()}{_verdict_sql() + ", x.event_name AS name" if fields else ""}
-FROM pairs p JOIN {browser} x ON x.b = p.b JOIN {server} y ON y.s = p.s
+FROM {pairs} p JOIN {browser} x ON x.b = p.b JOIN {server} y ON y.s = p.s"""
+
+
+def pairing_sql(
+    browser_table: str = "browser",
+    server_table: str = "server",
+    *,
+    dialect: Dialect = "duckdb",
+    fallback: bool = FALLBACK_JOIN,
+) -> str:
+    """One row per pair or unpaired event: (b, s, stage, key_verdict, key_reason)."""
+    browser = _quote(check_table_name(browser_table), dialect)
+    server = _quote(check_table_name(server_table), dialect)
+    return f"""{_pairs_with(browser_table, server_table, dialect, fallback, None)}
+{verdicts_sql("pairs", browser, server)}
 UNION ALL
-SELECT NULL, s, 'server_only', 'server_only', ''{", 'server_only', event_name" if fields else ""}
-  FROM {server} WHERE s NOT IN (SELECT s FROM pairs)
+SELECT NULL, s, 'server_only', 'server_only', '' FROM {server} WHERE s NOT IN (SELECT s FROM pairs)
 UNION ALL
-SELECT b, NULL, 'browser_only', 'browser_only', ''{", 'browser_only', event_name" if fields else ""}
-  FROM {browser} WHERE b NOT IN (SELECT b FROM pairs)"""
-    )
+SELECT b, NULL, 'browser_only', 'browser_only', '' FROM {browser}
+  WHERE b NOT IN (SELECT b FROM pairs)"""
 
 
 def aggregate_sql(
