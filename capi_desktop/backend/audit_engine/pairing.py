@@ -14,6 +14,7 @@ from typing import Any
 
 from capi_desktop.backend.audit_engine.browser_source import hit_from_json, hit_from_url
 from capi_desktop.backend.audit_engine.server_sql import ITEM_BITS
+from capi_desktop.backend.server_log_reader import ServerLogError
 from capi_desktop.domain.audit.har_audit import browser_only_row, pair_row, server_only_row
 from capi_desktop.domain.audit.model import AuditRow, ServerEvent
 from capi_desktop.domain.audit.sql import FALLBACK_JOIN, pairs_sql, verdicts_sql
@@ -142,6 +143,10 @@ def audit_row(
 ) -> AuditRow:
     """The in-memory engine's row (domain/audit/har_audit.py) for one record of `pages`."""
     _k, verdict, duplicate, hit_text, url, method, body, b_origin, raw, pixel, s_origin, _ = record
+    if raw is None and verdict != "browser_only":  # server_text read the file again
+        raise ServerLogError(
+            f"{s_origin}: the server log changed while the audit ran; run it again"
+        )
     if verdict == "server_only":
         server = ServerEvent(json.loads(raw), pixel, s_origin)
         return server_only_row(server, duplicate, default_pixel)

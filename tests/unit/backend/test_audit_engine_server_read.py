@@ -114,3 +114,15 @@ def test_a_file_that_is_not_json_lines_still_reads_or_says_where(tmp_path: Path)
     broken.write_text(json.dumps(EVENT) + "\n[1, 2]\n", encoding="utf-8")
     with pytest.raises(ServerLogError, match="line 2"):
         _rows(broken, one_pass=True)
+
+
+def test_an_event_whose_text_is_gone_is_worded_not_a_crash() -> None:
+    from capi_desktop.backend.audit_engine.pairing import audit_row
+    from capi_desktop.backend.server_log_reader import ServerLogError
+    from capi_desktop.domain.normalize import NormalizeContext
+
+    # (k, verdict, dup, hit, url, method, body, origin, raw, pixel, origin, name): the file
+    # was rewritten between reading it and listing its events
+    record = (1, "server_only", False, None, None, None, None, None, None, PIXEL, "s line 3", "x")
+    with pytest.raises(ServerLogError, match="s line 3: the server log changed"):
+        audit_row(record, None, NormalizeContext())
