@@ -23,7 +23,7 @@ from capi_desktop.domain.normalize import NormalizeContext
 
 Connection = Any  # duckdb.DuckDBPyConnection
 BROWSER_ONLY_K = 1 << 62
-_PAGE = 20_000  # records of a page
+_PAGE = 5_000  # records of a page; its fetchall holds the GIL while DuckDB converts them
 _JUDGED_AT_ONCE = 250_000  # pairs
 _OUTCOME_COLUMNS = (
     "b BIGINT, s BIGINT, stage VARCHAR, key_verdict VARCHAR, key_reason VARCHAR,"

@@ -44,12 +44,13 @@ def fill_texts(con: Connection, need: str) -> None:
                 (int(sources[index + 1][0]) + 1) << ITEM_BITS if index + 1 < len(sources) else _LAST
             )
             wanted = f"SELECT s FROM server_need WHERE s >= {lo} AND s < {hi}"
-            if not con.execute(f"SELECT COUNT(*) FROM ({wanted})").fetchone()[0]:
+            recs = f"SELECT DISTINCT (s >> {ITEM_BITS}) - {offset} FROM ({wanted})"
+            count = int(con.execute(f"SELECT COUNT(*) FROM ({recs})").fetchone()[0])
+            if not count:
                 continue
-            lines = (
-                f"SELECT rec, raw FROM ({relation})"
-                f" WHERE rec IN (SELECT (s >> {ITEM_BITS}) - {offset} FROM ({wanted}))"
-            )
+            # LIMIT: the scan stops at the last line wanted (usually near the top: the first
+            # problems), instead of reading the rest of a file of millions of lines.
+            lines = f"SELECT rec, raw FROM ({relation}) WHERE rec IN ({recs}) LIMIT {count}"
             con.execute(
                 "INSERT INTO server_text SELECT s, raw FROM (SELECT"
                 f" (({offset} + rec) << {ITEM_BITS}) + item AS s, ev::VARCHAR AS raw"
