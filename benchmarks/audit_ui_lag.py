@@ -13,6 +13,7 @@ import gc
 import importlib.util
 import itertools
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -72,6 +73,7 @@ async def _measure(
 ) -> tuple[list[float], list[float], float, object, list[str]]:
     from PySide6.QtCore import QTimer
 
+    from capi_desktop import paths
     from capi_desktop.ui.async_dialogs import DialogHost
     from capi_desktop.ui.panels.send_compare.audit_tab import AuditTab
 
@@ -92,6 +94,8 @@ async def _measure(
     ticks.clear()
     watch = _GcWatch()
     gc.callbacks.append(watch)
+    # A second run of the same files would only open the kept database: start each run clean.
+    shutil.rmtree(paths.cache_dir() / "audits", ignore_errors=True)
     tab.har_path.setText(str(har))
     tab.server_path.setText(str(server))
     started = time.perf_counter()
@@ -134,11 +138,14 @@ def main() -> int:
     import qasync
     from PySide6.QtWidgets import QApplication
 
+    from capi_desktop.backend.audit_engine.choice import wants_duckdb
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setQuitOnLastWindowClosed(False)  # closing the tab must not stop the loop mid-run
     with tempfile.TemporaryDirectory(prefix="capi-lag-bench-") as tmp:
         started = time.perf_counter()
         har, server = _generator()(Path(tmp), args.entries, args.hits, args.mb)
+        engine = "DuckDB" if wants_duckdb([har], [server]) else "in-memory"
         print(
             f"generated {har.stat().st_size / 1e6:.0f} MB HAR ({args.entries} entries, "
             f"{args.hits} Pixel hits) in {time.perf_counter() - started:.1f} s"
@@ -150,7 +157,7 @@ def main() -> int:
     if any(result[3] is None for result in results):
         print("the audit did not produce a report", file=sys.stderr)
         return 2
-    print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}")
+    print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}; {engine} engine")
     worst: list[float] = []
     for index, (baseline, during, duration, _report, notes) in enumerate(results, 1):
         print(f"run {index}: audit in the Audit tab (worker thread) {duration:.2f} s")

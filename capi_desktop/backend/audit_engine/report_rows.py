@@ -14,7 +14,9 @@ from collections.abc import Callable
 from typing import Any, Literal
 
 from capi_desktop.backend.audit_engine.pairing import audit_row, pages
+from capi_desktop.backend.audit_engine.server_text import fill_texts
 from capi_desktop.domain.audit.model import CATEGORIES, AuditReport, AuditRow, EventStats
+from capi_desktop.domain.audit.sql_stages import duplicate_sql
 from capi_desktop.domain.audit.warehouse_result import OUTCOME_CATEGORY
 from capi_desktop.domain.cancel import Cancelled
 from capi_desktop.domain.normalize import NormalizeContext
@@ -74,11 +76,11 @@ def collect_report(
     python = f"({_PAIRED})" if fields == "all" else "o.verdict IS NULL"
     per: dict[str, Counter[str]] = defaultdict(Counter)
     for name, verdict, count in con.execute(
-        "SELECT COALESCE(CASE WHEN o.b IS NOT NULL THEN x.event_name ELSE y.event_name END,"
-        " '(no name)'), o.verdict, COUNT(*) FROM outcome o LEFT JOIN browser x ON x.b = o.b"
-        f" LEFT JOIN server y ON y.s = o.s WHERE NOT {python} GROUP BY 1, 2"
+        "SELECT COALESCE(o.name, '(no name)'), o.verdict, COUNT(*) FROM outcome o"
+        f" WHERE NOT {python} GROUP BY 1, 2"
     ).fetchall():
         per[name][VERDICT_CATEGORY[verdict]] += int(count)
+    fill_texts(con, _listed(python))
     kept = _Kept()
     total = _count(con, python)
     done = 0
@@ -119,6 +121,15 @@ def collect_report(
     return Collected(report, total, _count(con, _PAIRED), disagreed)
 
 
+def _listed(python: str) -> str:
+    """The server rows audit_row reads below: those compare judges, and the first listed."""
+    first = [
+        f"(SELECT s FROM outcome o WHERE NOT {python} AND {where} ORDER BY k LIMIT {cap})"
+        for where, cap in ((_PROBLEM, MAX_PROBLEM_ROWS), (f"NOT {_PROBLEM}", CLEAN_SAMPLE))
+    ]
+    return " UNION ALL ".join([f"SELECT s FROM outcome o WHERE {python}", *first])
+
+
 def _scalar(con: Connection, sql: str) -> int:
     return int(con.execute(sql).fetchone()[0])
 
@@ -129,10 +140,10 @@ def _count(con: Connection, where: str) -> int:
 
 def _duplicates(con: Connection) -> Counter[str]:
     duplicates: Counter[str] = Counter()
-    for table, side in (("browser", "b"), ("server", "s")):
+    for table in ("browser_keys", "server_keys"):
         for name, count in con.execute(
-            f"SELECT COALESCE(t.event_name, '(no name)'), COUNT(*) FROM {table} t"
-            f" JOIN {table}_dup d ON d.{side} = t.{side} WHERE d.dup GROUP BY 1"
+            f"SELECT COALESCE(event_name, '(no name)'), COUNT(*) FROM {table} d"
+            f" WHERE {duplicate_sql('d')} GROUP BY 1"
         ).fetchall():
             duplicates[name] += int(count)
     return duplicates

@@ -15,6 +15,7 @@ from capi_desktop.backend.audit_engine.pairing import build_outcome
 from capi_desktop.backend.audit_engine.progress import Progress, Rate, watch_query
 from capi_desktop.backend.audit_engine.report_rows import Collected, FieldCheck, collect_report
 from capi_desktop.backend.audit_engine.server_source import SERVER_COLUMNS, load_server_file
+from capi_desktop.backend.audit_engine.server_text import reset_sources
 from capi_desktop.backend.audit_engine.store import cached_report, inputs_key, save_report
 from capi_desktop.backend.server_log_reader import ServerLogError
 from capi_desktop.domain.audit.model import AuditReport
@@ -176,17 +177,20 @@ def _load_inputs(
     thread.start()
     try:
         for index, server in enumerate(servers):
+            read = [0.0]  # DuckDB's progress of each statement in turn: keep the furthest
 
-            def on_fraction(fraction: float, index: int = index, name: str = server.name) -> None:
-                load_bar("server", (index + fraction) / len(servers), f"reading {name}")
+            def on_fraction(
+                fraction: float,
+                index: int = index,
+                name: str = server.name,
+                read: list[float] = read,
+            ) -> None:
+                read[0] = max(read[0], fraction)
+                load_bar("server", (index + read[0]) / len(servers), f"reading {name}")
 
-            with watch_query(con, cancelled, lambda _f: None) as stopped:
+            with watch_query(con, cancelled, on_fraction) as stopped:
                 load_server_file(
-                    con,
-                    server,
-                    default_pixel=options.pixel_id,
-                    mapping=options.mapping,
-                    on_fraction=on_fraction,
+                    con, server, default_pixel=options.pixel_id, mapping=options.mapping
                 )
             if stopped.is_set() or cancelled():
                 raise Cancelled
@@ -232,6 +236,7 @@ def _build(
     con.execute("DROP TABLE IF EXISTS audit_result")
     con.execute(f"CREATE OR REPLACE TABLE server ({SERVER_COLUMNS})")
     con.execute(f"CREATE OR REPLACE TABLE browser ({BROWSER_COLUMNS})")
+    reset_sources(con)
     hits, ignored = _load_inputs(con, hars, servers, options, bar, should_cancel)
     with watch_query(con, should_cancel, lambda f: bar("pair", f, "pairing in SQL")) as stopped:
         build_outcome(con, fallback=options.fallback)

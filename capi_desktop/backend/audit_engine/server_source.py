@@ -8,7 +8,13 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from capi_desktop.backend.audit_engine.server_json import (
+    MARKER_BAD,
+    marker_where,
+    one_pass_sql,
+)
 from capi_desktop.backend.audit_engine.server_sql import ITEM_BITS, columns_sql, objects_sql
+from capi_desktop.backend.audit_engine.server_text import register_source
 from capi_desktop.backend.server_log_reader import ServerLogError, read_server_events
 from capi_desktop.domain.audit.field_sql import SERVER_FIELD_COLUMNS, parse_once, sql_string
 
@@ -52,7 +58,7 @@ def server_kind(path: Path) -> str:
     return "jsonl"
 
 
-def _lines_relation(path: Path) -> str:
+def lines_relation(path: Path) -> str:
     # One VARCHAR per line (a control character no JSON text holds unescaped as delimiter):
     # blank lines stay rows, so row numbers are line numbers. DuckDB's default longest line
     # (2 MiB) is kept on purpose: a bigger max_line_size made it allocate the whole file as one
@@ -145,7 +151,7 @@ def _insert_python(con: Connection, path: Path, offset: int, default_pixel: str 
         "SELECT rec, json_object('pixel_id', pixel_id, 'body', raw::JSON)::VARCHAR AS raw"
         f" FROM ({relation})"
     )
-    _insert_in_chunks(con, relation_sql, default_pixel, offset, path.name, lambda _f: None)
+    _insert_in_chunks(con, relation_sql, default_pixel, offset, path.name, keep_text=True)
     return len(events)
 
 
@@ -155,9 +161,11 @@ def _insert_in_chunks(
     default_pixel: str | None,
     offset: int,
     origin: str,
-    on_fraction: Callable[[float], None],
+    *,
+    keep_text: bool = False,
 ) -> None:
-    """Stage the lines, then turn them into events a few megabytes at a time.
+    """Stage the lines, then turn them into events a few megabytes at a time; `raw` keeps
+    each event's JSON text only with `keep_text` (lines SQL cannot read again).
 
     One INSERT over a whole file ran out of memory: unnesting `data` arrays and the JSON
     functions hold ~10 bytes per byte of text outside DuckDB's spillable buffers (20k logged
@@ -176,17 +184,56 @@ def _insert_in_chunks(
             # Staged first: the columns read `ev` ~30 times, which over the UNNEST ran out of
             # memory at 10k events.
             columns, paths = parse_once(
-                columns_sql("server_objects", default_pixel, offset, origin), "ev", "v"
+                columns_sql(
+                    "server_objects",
+                    default_pixel,
+                    offset,
+                    origin,
+                    text="ev::VARCHAR" if keep_text else "NULL",
+                ),
+                "ev",
+                "v",
             )
             con.execute(
                 "CREATE OR REPLACE TEMP TABLE server_objects AS SELECT *, json_extract(ev,"
                 f" [{', '.join(sql_string(p) for p in paths)}]) AS v FROM ({objects_sql(lines)})"
             )
             con.execute(f"INSERT INTO server {columns}")
-            on_fraction(min(1.0, (lo + chunk) / max(last, 1)))
     finally:
         con.execute("DROP TABLE IF EXISTS server_lines")
         con.execute("DROP TABLE IF EXISTS server_objects")
+
+
+def _one_pass(
+    con: Connection, relation: str, default_pixel: str | None, offset: int, origin: str
+) -> bool:
+    """Read the lines in one pass (server_json), the odd ones with the general reading.
+    False, with nothing added, when the file needs the general reading's checks throughout
+    (a line that is no JSON object, malformed JSON, a line over DuckDB's longest)."""
+    import duckdb
+
+    try:
+        con.execute(f"INSERT INTO server {one_pass_sql(relation, default_pixel, offset, origin)}")
+    except (duckdb.InvalidInputException, duckdb.ConversionException):
+        return False  # the failed INSERT added nothing
+    markers = marker_where(offset)
+    found = con.execute(f"SELECT DISTINCT raw FROM server WHERE {markers}").fetchall()
+    kinds = {row[0] for row in found}
+    if MARKER_BAD in kinds:
+        con.execute(f"DELETE FROM server WHERE s >= {(offset + 1) << ITEM_BITS}")
+        return False
+    if kinds:
+        slow = (
+            f"SELECT rec, raw FROM ({relation}) WHERE rec IN"
+            f" (SELECT (s >> {ITEM_BITS}) - {offset} FROM server WHERE {markers})"
+        )
+        con.execute(f"CREATE OR REPLACE TEMP TABLE server_slow AS {slow}")
+        con.execute(f"DELETE FROM server WHERE {markers}")
+        try:
+            _insert_in_chunks(con, "SELECT * FROM server_slow", default_pixel, offset, origin)
+        finally:
+            con.execute("DROP TABLE IF EXISTS server_slow")
+    return True
 
 
 def load_server_file(
@@ -196,9 +243,10 @@ def load_server_file(
     default_pixel: str | None,
     mapping: Mapping[str, str],
     on_stage: Callable[[str], None] = lambda _m: None,
-    on_fraction: Callable[[float], None] = lambda _f: None,
+    one_pass: bool = True,
 ) -> int:
     """Append the file's events to `server` (after those there); returns their count.
+    `one_pass=False` reads every line with the general reading (what the tests compare with).
 
     Raises ServerLogError (with a line number where it has one) or OSError."""
     if not path.is_file():
@@ -208,10 +256,12 @@ def load_server_file(
     offset = int(
         con.execute(f"SELECT COALESCE(MAX(s) >> {ITEM_BITS}, 0) FROM server").fetchone()[0]
     )
+    before = int(con.execute("SELECT COUNT(*) FROM server").fetchone()[0])
     if kind in ("csv", "parquet"):
         relation = _table_relation(con, path, kind, mapping)
     else:
-        relation = _lines_relation(path)
+        relation = lines_relation(path)
+    if not (one_pass and _one_pass(con, relation, default_pixel, offset, path.name)):
         try:
             bad = _first_bad_line(con, relation)
         except Exception as exc:  # duckdb.InvalidInputException: a line over 2 MiB
@@ -224,8 +274,8 @@ def load_server_file(
             raise ServerLogError(
                 f"line {bad}: not a JSON object (expected one JSON value per line)"
             )
-    before = int(con.execute("SELECT COUNT(*) FROM server").fetchone()[0])
-    _insert_in_chunks(con, relation, default_pixel, offset, path.name, on_fraction)
+        _insert_in_chunks(con, relation, default_pixel, offset, path.name)
+    register_source(con, offset, relation)
     added = int(con.execute("SELECT COUNT(*) FROM server").fetchone()[0]) - before
     if added == 0:
         raise ServerLogError(f"{path.name}: no server events found (expected CAPI events)")

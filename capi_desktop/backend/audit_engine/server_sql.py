@@ -9,8 +9,9 @@ from capi_desktop.domain.audit.field_sql import (
     sql_string,
 )
 
-_BODY_KEYS = ("body", "request_body", "request", "payload", "json")
-_PIXEL_KEYS = ("pixel_id", "pixel", "dataset_id")
+BODY_KEYS = ("body", "request_body", "request", "payload", "json")
+PIXEL_KEYS = ("pixel_id", "pixel", "dataset_id")
+URL_KEYS = ("url", "endpoint", "path")
 _NUMBER = "('UBIGINT', 'BIGINT', 'DOUBLE', 'HUGEINT')"
 # s = (record number << 16) + position in its data array: ordered like the file, and no
 # window over a million JSON texts (ROW_NUMBER() OVER (ORDER BY ...) asked for one 386 MiB
@@ -18,25 +19,30 @@ _NUMBER = "('UBIGINT', 'BIGINT', 'DOUBLE', 'HUGEINT')"
 ITEM_BITS = 16
 
 
-def objects_sql(relation: str) -> str:
-    """(rec, pixel, ev, item): each JSON object event of the lines, with the pixel it went to."""
+def pixel_sql(j: str) -> str:
+    """The pixel a logged request `j` (JSON) went to: a pixel key's digits, else /ID/events."""
     pixel_top = " ".join(
-        f"WHEN json_type(j, '$.{k}') IN {_NUMBER} OR regexp_matches(j->>'$.{k}', '^[0-9]+$')"
-        f" THEN j->>'$.{k}'"
-        for k in _PIXEL_KEYS
+        f"WHEN json_type({j}, '$.{k}') IN {_NUMBER} OR regexp_matches({j}->>'$.{k}', '^[0-9]+$')"
+        f" THEN {j}->>'$.{k}'"
+        for k in PIXEL_KEYS
     )
     pixel_url = " ".join(
-        f"WHEN regexp_matches(j->>'$.{k}', '/([0-9]{{5,20}})/events')"
-        f" THEN regexp_extract(j->>'$.{k}', '/([0-9]{{5,20}})/events', 1)"
-        for k in ("url", "endpoint", "path")
+        f"WHEN regexp_matches({j}->>'$.{k}', '/([0-9]{{5,20}})/events')"
+        f" THEN regexp_extract({j}->>'$.{k}', '/([0-9]{{5,20}})/events', 1)"
+        for k in URL_KEYS
     )
+    return f"CASE {pixel_top} {pixel_url} END"
+
+
+def objects_sql(relation: str) -> str:
+    """(rec, pixel, ev, item): each JSON object event of the lines, with the pixel it went to."""
     body = " ".join(
         f"WHEN json_type(j, '$.{k}') = 'OBJECT' THEN j->'$.{k}'"
         f" WHEN json_type(j, '$.{k}') = 'VARCHAR' AND json_valid(j->>'$.{k}')"
         f" THEN (j->>'$.{k}')::JSON"
-        for k in _BODY_KEYS
+        for k in BODY_KEYS
     )
-    found = f"""CASE {pixel_top} {pixel_url} END AS pixel,
+    found = f"""{pixel_sql("j")} AS pixel,
     CASE WHEN json_exists(j, '$.data') OR json_exists(j, '$.event_name') THEN j {body}
          ELSE j END AS body"""
     for key in ("data", "event_name"):
@@ -69,8 +75,11 @@ SELECT * FROM objects
 """
 
 
-def columns_sql(objects: str, default_pixel: str | None, offset: int, origin: str) -> str:
-    """The server table's columns from staged (rec, pixel, ev, item) rows."""
+def columns_sql(
+    objects: str, default_pixel: str | None, offset: int, origin: str, text: str = "NULL"
+) -> str:
+    """The server table's columns from staged (rec, pixel, ev, item) rows; `raw` is `text`
+    (NULL: the event's JSON is read again from its file when a report lists it)."""
     default = "NULL" if default_pixel is None else sql_string(default_pixel)
     kind = "json_type(ev, '$.event_id')"
     return f"""
@@ -94,7 +103,7 @@ SELECT (({offset} + rec) << {ITEM_BITS}) + item AS s,
                    THEN ev->>'$.user_data.external_id[0]'
                    ELSE ev->>'$.user_data.external_id' END), ''),
   {sql_string(origin)} || ' line ' || rec::VARCHAR,
-  ev::VARCHAR,
+  {text},
   {server_exact_sql("ev")},
   {server_field_columns("ev")}
 FROM {objects}

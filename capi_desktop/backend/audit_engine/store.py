@@ -13,7 +13,7 @@ from capi_desktop.domain.audit.model import AuditReport, AuditRow, EventStats
 from capi_desktop.domain.dedup.model import CompareRow
 
 Connection = Any  # duckdb.DuckDBPyConnection
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: the report stored as JSON Lines
 _HEAD = 1 << 20
 
 
@@ -43,38 +43,44 @@ def inputs_key(hars: Sequence[Path], servers: Sequence[Path], options: Mapping[s
     )
 
 
-def _row_to_json(row: AuditRow) -> dict[str, Any]:
-    data = dataclasses.asdict(row)
-    data["problems"] = [dataclasses.asdict(p) for p in row.problems]
-    return data
+_ROW_FIELDS = tuple(f.name for f in dataclasses.fields(AuditRow) if f.name != "problems")
+_PROBLEM_FIELDS = tuple(f.name for f in dataclasses.fields(CompareRow))
 
 
-def _row_from_json(data: dict[str, Any]) -> AuditRow:
+def _row_to_json(row: AuditRow) -> str:
+    data: dict[str, Any] = {name: getattr(row, name) for name in _ROW_FIELDS}
+    data["problems"] = [{name: getattr(p, name) for name in _PROBLEM_FIELDS} for p in row.problems]
+    return json.dumps(data)
+
+
+def _row_from_json(text: str) -> AuditRow:
+    data = json.loads(text)
     problems = tuple(CompareRow(**p) for p in data.pop("problems"))
     return AuditRow(**data, problems=problems)
 
 
 def report_to_json(report: AuditReport) -> str:
-    return json.dumps(
-        {
-            "totals": dataclasses.asdict(report.totals),
-            "per_event": [dataclasses.asdict(s) for s in report.per_event],
-            "rows": [_row_to_json(r) for r in report.rows],
-            "browser_hits": report.browser_hits,
-            "server_events": report.server_events,
-            "ignored_hits": report.ignored_hits,
-            "sources": report.sources,
-            "notes": list(report.notes),
-        }
-    )
+    """The report as JSON Lines: its head, then one line a row (one json.dumps of every row
+    holds the GIL throughout: the UI thread waited while a worker saved the report)."""
+    head = {
+        "totals": dataclasses.asdict(report.totals),
+        "per_event": [dataclasses.asdict(s) for s in report.per_event],
+        "browser_hits": report.browser_hits,
+        "server_events": report.server_events,
+        "ignored_hits": report.ignored_hits,
+        "sources": report.sources,
+        "notes": list(report.notes),
+    }
+    return "\n".join([json.dumps(head), *(_row_to_json(r) for r in report.rows)])
 
 
 def report_from_json(text: str) -> AuditReport:
-    data = json.loads(text)
+    first, *rows = text.split("\n")
+    data = json.loads(first)
     return AuditReport(
         totals=EventStats(**data["totals"]),
         per_event=tuple(EventStats(**s) for s in data["per_event"]),
-        rows=tuple(_row_from_json(r) for r in data["rows"]),
+        rows=tuple(_row_from_json(r) for r in rows),
         browser_hits=data["browser_hits"],
         server_events=data["server_events"],
         ignored_hits=data["ignored_hits"],

@@ -69,17 +69,17 @@ BROWSER_FIELD_COLUMNS = (
 )
 # A page URL whose base (host + path, as domain/dedup/content.py's _clean_url keeps it) SQL
 # reads like urlsplit: no spaces, no user info, no parameter-builder appendix at its end.
-_STRICT_URL = r"^https?://[A-Za-z0-9.-]+(:[0-9]+)?(/[^?#\s]*)?(\?[^#\s]*)?(#\S*)?$"
-_URL_APPENDIX = r"\.(?:[A-Za-z0-9_-]{8}|AQ|Ag|Aw|BA|BQ|Bg)$"
+# One regex both checks the URL and finds host and path (four regexes took 1.6 µs a URL).
+_URL_PARTS = r"^https?://([A-Za-z0-9.-]+(?::[0-9]+)?)(/[^?#\s]*)?(?:\?[^#\s]*)?(?:#\S*)?$"
+_URL_APPENDIX = r"\.(?:[A-Za-z0-9_-]{8}|AQ|Ag|Aw|BA|BQ|Bg)$"  # at most 9 characters
 
 
 def url_base(url: str) -> str:
     """SQL: the URL's lower-cased host + path without trailing '/', NULL when not strict."""
-    path = f"rtrim(regexp_extract({url}, '^https?://[^/?#]+([^?#]*)', 1), '/')"
     return (
-        f"CASE WHEN regexp_matches({url}, '{_STRICT_URL}') AND NOT regexp_matches({url},"
-        f" '{_URL_APPENDIX}') THEN lower(regexp_extract({url}, '^https?://([^/?#]+)', 1))"
-        f" || COALESCE(NULLIF({path}, ''), '/') END"
+        f"[CASE WHEN m.host <> '' AND NOT regexp_matches(right({url}, 9), '{_URL_APPENDIX}')"
+        " THEN lower(m.host) || COALESCE(NULLIF(rtrim(m.path, '/'), ''), '/') END"
+        f" FOR m IN [regexp_extract({url}, '{_URL_PARTS}', ['host', 'path'])]][1]"
     )
 
 

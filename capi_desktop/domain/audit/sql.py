@@ -22,20 +22,15 @@ the in-memory engine.
 from __future__ import annotations
 
 import re
-from typing import Literal
 
 from capi_desktop.domain.audit.field_sql import clean_pair_sql
+from capi_desktop.domain.audit.sql_stages import MS_THRESHOLD, Dialect, seconds_sql, stage_ctes
 from capi_desktop.domain.dedup.model import BROWSER_FAVOURED_S, DEDUP_WINDOW_S
-
-Dialect = Literal["duckdb", "bigquery"]
 
 # Meta's fbp/external_id + event_name fallback (capi.md §5.6 rule 2), as domain/audit/har_audit.py pairs
 # (through dedup_pairing): kept in step with the in-memory engine so both give the same counts;
 # tests/unit/backend/test_audit_engine_agree.py fails when they differ.
 FALLBACK_JOIN = True
-# server.event_time above this is read as milliseconds (domain/dedup_keys.server_event_time).
-MS_THRESHOLD = 10**11
-
 KEY_VERDICT_REASONS: dict[str, str] = {
     "pixel": "Different pixels: Meta only deduplicates events sent to the same pixel.",
     "pixel_missing": "A side does not say which pixel it went to: no verdict (unknown).",
@@ -70,49 +65,12 @@ def _quote(name: str, dialect: Dialect) -> str:
     return ".".join('"' + part + '"' for part in name.split("."))
 
 
-def _loose(column: str, dialect: Dialect) -> str:
-    # Python's str.strip() drops all whitespace, TRIM() only spaces.
-    if dialect == "bigquery":
-        return f"LOWER(REGEXP_REPLACE(COALESCE({column}, ''), r'^\\s+|\\s+$', ''))"
-    return f"LOWER(TRIM(COALESCE({column}, ''), ' ' || CHR(9) || CHR(10) || CHR(11) || CHR(12) || CHR(13)))"
-
-
-def _stage_exact(name: str, source_b: str, source_s: str, pixel: bool) -> str:
-    """Pair the n-th browser hit with the n-th server event of the same key (and pixel)."""
-    part = "event_name, event_id, pixel_id" if pixel else "event_name, event_id"
-    pixel_b = "AND pixel_id IS NOT NULL" if pixel else ""
-    pixel_s = "AND pixel_id IS NOT NULL" if pixel else "AND pixel_id IS NULL"
-    on_pixel = "AND x.pixel_id = y.pixel_id" if pixel else ""
-    return f"""{name} AS (
-  SELECT x.b, y.s FROM
-    (SELECT b, event_name, event_id, pixel_id,
-            ROW_NUMBER() OVER (PARTITION BY {part} ORDER BY b) AS rn
-     FROM {source_b} WHERE event_name IS NOT NULL AND event_id IS NOT NULL
-       AND event_id <> '' {pixel_b}) x
-  JOIN
-    (SELECT s, event_name, event_id, pixel_id,
-            ROW_NUMBER() OVER (PARTITION BY {part} ORDER BY s) AS rn
-     FROM {source_s} WHERE event_name IS NOT NULL AND event_id IS NOT NULL
-       AND event_id <> '' {pixel_s}) y
-  ON x.event_name = y.event_name AND x.event_id = y.event_id {on_pixel} AND x.rn = y.rn
-)"""
-
-
-def _free(name: str, table: str, key: str, taken: list[str]) -> str:
-    conditions = " AND ".join(f"{key} NOT IN (SELECT {key} FROM {t})" for t in taken)
-    return f"{name} AS (SELECT * FROM {table} WHERE {conditions})"
-
-
-def _time_s(column: str) -> str:
-    return f"(CASE WHEN {column} > {MS_THRESHOLD} THEN {column} / 1000 ELSE {column} END)"
-
-
 _SEVERITY = {"deduplicated": 0, "at_risk": 1, "unknown": 2, "double_counted": 3}
 
 
 def _key_rows() -> list[tuple[str, list[tuple[str, str, str]]]]:
     """compare's key rows in its order: (row, [(condition, verdict, reason code), ...])."""
-    gap = f"ABS({_time_s('y.event_time_raw')} - x.event_time)"
+    gap = f"ABS({seconds_sql('y.event_time_raw')} - x.event_time)"
     no_id = "(COALESCE(x.event_id, '') = '' OR COALESCE(y.event_id, '') = '')"
     return [
         ("pixel", [
@@ -179,34 +137,44 @@ def _verdict_sql() -> str:
          WHEN {clean_pair_sql()} THEN 'deduplicated' END AS verdict"""
 
 
-def _fallback_stage(dialect: Dialect) -> str:
-    gap = f"COALESCE(ABS({_time_s('y.event_time_raw')} - x.event_time), 0)"
-    name = f"{_loose('x.event_name', dialect)} = {_loose('y.event_name', dialect)}"
-    # Two equi-joins, not one join ON fbp = ... OR external_id = ...: the OR left only the
-    # event name to hash on, quadratic per name (48 s CPU for 100k x 100k unpaired events).
-    by_key = "\n  UNION DISTINCT\n  ".join(
-        f"SELECT x.b, y.s FROM b3 x JOIN s3 y ON x.{key} = y.{key} AND {name}"
-        for key in ("fbp", "external_id")
+def pairs_sql(
+    browser_table: str = "browser",
+    server_table: str = "server",
+    *,
+    dialect: Dialect = "duckdb",
+    fallback: bool = FALLBACK_JOIN,
+    keys: tuple[str, str] | None = None,
+) -> str:
+    """(b, s, stage) of every pair; `keys`: tables of sql_stages.key_rows_sql to read instead
+    of computing them."""
+    return (
+        f"{_pairs_with(browser_table, server_table, dialect, fallback, keys)}\nSELECT * FROM pairs"
     )
-    return f"""fb_pairs AS (
-  {by_key}
-),
-fb_candidates AS (
-  SELECT x.b, y.s, ROW_NUMBER() OVER (PARTITION BY y.s ORDER BY {gap}, x.b) AS pick
-  FROM fb_pairs f JOIN b3 x ON x.b = f.b JOIN s3 y ON y.s = f.s
-),
-p4 AS (
-  SELECT b, s FROM (
-    SELECT b, s, ROW_NUMBER() OVER (PARTITION BY b ORDER BY s) AS keep
-    FROM fb_candidates WHERE pick = 1) t
-  WHERE keep = 1
-)"""
 
 
-# Only the keys go through the pairing stages: CTEs read twice are materialised, and with
-# every column (page URLs, JSON texts) the 1M + 1M pairing spilled to disk (52 s CPU).
-_BROWSER_KEYS = "b, pixel_id, event_name, event_id, event_time, fbp, external_id"
-_SERVER_KEYS = "s, pixel_id, event_name, event_id, event_time_raw, fbp, external_id"
+def _pairs_with(
+    browser_table: str,
+    server_table: str,
+    dialect: Dialect,
+    fallback: bool,
+    keys: tuple[str, str] | None,
+) -> str:
+    browser = _quote(check_table_name(browser_table), dialect)
+    server = _quote(check_table_name(server_table), dialect)
+    ctes, stages = stage_ctes(browser, server, dialect=dialect, fallback=fallback, keys=keys)
+    union = "\n  UNION ALL ".join(
+        f"SELECT b, s, '{stage}' AS stage FROM {p}" for p, stage in stages
+    )
+    ctes.append(f"pairs AS (\n  {union}\n)")
+    return "WITH " + ",\n".join(ctes)
+
+
+def verdicts_sql(pairs: str, browser: str, server: str, *, fields: bool = False) -> str:
+    """(b, s, stage, key_verdict, key_reason) of each pair of `pairs` (with `fields`, also the
+    final `verdict`, NULL where domain/dedup.compare must decide, and the browser's `name`)."""
+    return f"""SELECT p.b, p.s, p.stage,
+    {key_verdict_sql()}{_verdict_sql() + ", x.event_name AS name" if fields else ""}
+FROM {pairs} p JOIN {browser} x ON x.b = p.b JOIN {server} y ON y.s = p.s"""
 
 
 def pairing_sql(
@@ -215,63 +183,17 @@ def pairing_sql(
     *,
     dialect: Dialect = "duckdb",
     fallback: bool = FALLBACK_JOIN,
-    fields: bool = False,
 ) -> str:
-    """One row per pair or unpaired event: (b, s, stage, key_verdict, key_reason); with
-    `fields` (the local audit database's f_* columns) also the final `verdict`, NULL where
-    domain/dedup.compare must decide."""
+    """One row per pair or unpaired event: (b, s, stage, key_verdict, key_reason)."""
     browser = _quote(check_table_name(browser_table), dialect)
     server = _quote(check_table_name(server_table), dialect)
-    loose = f"""p3 AS (
-  SELECT x.b, y.s FROM
-    (SELECT b, {_loose("event_name", dialect)} AS n, {_loose("event_id", dialect)} AS i,
-            ROW_NUMBER() OVER (PARTITION BY {_loose("event_name", dialect)}, {_loose("event_id", dialect)}
-                               ORDER BY b) AS rn
-     FROM b2 WHERE COALESCE(event_id, '') <> '') x
-  JOIN
-    (SELECT s, {_loose("event_name", dialect)} AS n, {_loose("event_id", dialect)} AS i,
-            ROW_NUMBER() OVER (PARTITION BY {_loose("event_name", dialect)}, {_loose("event_id", dialect)}
-                               ORDER BY s) AS rn
-     FROM s2 WHERE COALESCE(event_id, '') <> '') y
-  ON x.n = y.n AND x.i = y.i AND x.rn = y.rn
-)"""
-    ctes = [
-        f"bk AS (SELECT {_BROWSER_KEYS} FROM {browser})",
-        f"sk AS (SELECT {_SERVER_KEYS} FROM {server})",
-        _stage_exact("p1", "bk", "sk", pixel=True),
-        _free("b1", "bk", "b", ["p1"]),
-        _free("s1", "sk", "s", ["p1"]),
-        _stage_exact("p2", "b1", "s1", pixel=False),
-        _free("b2", "b1", "b", ["p2"]),
-        _free("s2", "s1", "s", ["p2"]),
-        loose,
-    ]
-    stages = [("p1", "event_id"), ("p2", "event_id"), ("p3", "loose_event_id")]
-    if fallback:
-        ctes += [
-            _free("b3", "b2", "b", ["p3"]),
-            _free("s3", "s2", "s", ["p3"]),
-            _fallback_stage(dialect),
-        ]
-        stages.append(("p4", "fallback"))
-    union = "\n  UNION ALL ".join(
-        f"SELECT b, s, '{stage}' AS stage FROM {p}" for p, stage in stages
-    )
-    ctes.append(f"pairs AS (\n  {union}\n)")
-    return (
-        "WITH "
-        + ",\n".join(ctes)
-        + f"""
-SELECT p.b, p.s, p.stage,
-    {key_verdict_sql()}{_verdict_sql() if fields else ""}
-FROM pairs p JOIN {browser} x ON x.b = p.b JOIN {server} y ON y.s = p.s
+    return f"""{_pairs_with(browser_table, server_table, dialect, fallback, None)}
+{verdicts_sql("pairs", browser, server)}
 UNION ALL
-SELECT NULL, s, 'server_only', 'server_only', ''{", 'server_only'" if fields else ""}
-  FROM {server} WHERE s NOT IN (SELECT s FROM pairs)
+SELECT NULL, s, 'server_only', 'server_only', '' FROM {server} WHERE s NOT IN (SELECT s FROM pairs)
 UNION ALL
-SELECT b, NULL, 'browser_only', 'browser_only', ''{", 'browser_only'" if fields else ""}
-  FROM {browser} WHERE b NOT IN (SELECT b FROM pairs)"""
-    )
+SELECT b, NULL, 'browser_only', 'browser_only', '' FROM {browser}
+  WHERE b NOT IN (SELECT b FROM pairs)"""
 
 
 def aggregate_sql(
