@@ -16,6 +16,7 @@ from capi_desktop.backend.audit_engine.server_json import (
 from capi_desktop.backend.audit_engine.server_sql import ITEM_BITS, columns_sql, objects_sql
 from capi_desktop.backend.audit_engine.server_text import register_source
 from capi_desktop.backend.server_log_reader import ServerLogError, read_server_events
+from capi_desktop.domain.audit.duckdb_paths import file_sql
 from capi_desktop.domain.audit.field_sql import SERVER_FIELD_COLUMNS, parse_once, sql_string
 
 Connection = Any  # duckdb.DuckDBPyConnection (imported only when an audit runs)
@@ -64,7 +65,7 @@ def lines_relation(path: Path) -> str:
     # (2 MiB) is kept on purpose: a bigger max_line_size made it allocate the whole file as one
     # block (386 MiB for 1M events, over the memory limit); longer lines go to the Python reader.
     return (
-        f"SELECT ROW_NUMBER() OVER () AS rec, raw FROM read_csv({sql_string(str(path))},"
+        f"SELECT ROW_NUMBER() OVER () AS rec, raw FROM read_csv({file_sql(str(path))},"
         " columns={'raw': 'VARCHAR'}, delim=chr(1), quote='', escape='', header=false,"
         " auto_detect=false, compression='auto')"
     )
@@ -105,9 +106,9 @@ def _column_map(columns: list[str], mapping: Mapping[str, str]) -> dict[str, str
 def _table_relation(con: Connection, path: Path, kind: str, mapping: Mapping[str, str]) -> str:
     """Rows of a CSV or Parquet file as CAPI event JSON text, one per row."""
     source = (
-        f"read_parquet({sql_string(str(path))})"
+        f"read_parquet({file_sql(str(path))})"
         if kind == "parquet"
-        else f"read_csv({sql_string(str(path))}, header=true, all_varchar=true)"
+        else f"read_csv({file_sql(str(path))}, header=true, all_varchar=true)"
     )
     columns = [row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()]
     fields = _column_map(columns, mapping)
