@@ -19,17 +19,25 @@ def format_eta(seconds: float) -> str:
 
 
 class Rate:
-    """Rows per second and time left for one stage, from its start."""
+    """Rows (or bytes) per second and time left for one stage, from its start."""
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self.clock = clock
         self.started = clock()
 
-    def describe(self, what: str, rows: int, fraction: float) -> str:
+    def describe(self, what: str, rows: int, fraction: float, *, of_bytes: int = 0) -> str:
+        """`of_bytes`: the stage's input size, said as MB/s while no row is counted yet (one
+        DuckDB read of a whole HAR counts its rows only when it ends)."""
         elapsed = self.clock() - self.started
-        if elapsed <= 0.2 or rows <= 0:
+        if elapsed <= 0.2:
             return what
-        text = f"{what}: {rows:,} rows, {rows / elapsed:,.0f} rows/s"
+        if rows > 0:
+            text = f"{what}: {rows:,} rows, {rows / elapsed:,.0f} rows/s"
+        elif of_bytes > 0 and fraction > 0:
+            read = fraction * of_bytes / 1e6
+            text = f"{what}: {read:,.0f} of {of_bytes / 1e6:,.0f} MB, {read / elapsed:,.1f} MB/s"
+        else:
+            return what
         if 0.02 < fraction < 1:
             text += f", ETA {format_eta(elapsed * (1 - fraction) / fraction)}"
         return text
