@@ -25,7 +25,6 @@ _HEAD = 1 << 16  # first look; doubled up to _MAX_HEAD while `pages` & co. are l
 _MAX_HEAD = 64 << 20
 _TAIL = 4096
 _COPY = 1 << 22
-_GLOB = "*?[]{}"  # DuckDB would read "a[1].har" as the file a1.har
 
 
 def is_gzip(path: Path) -> bool:
@@ -151,9 +150,9 @@ def entries_file(har: Path, folder: Path) -> Path | None:
         if start is None:
             return None
         offset, whole = start
-        if whole and not gz and not any(c in _GLOB for c in str(har)):
+        if whole and not gz:  # read in place (har_sql escapes glob characters)
             return har
-        target = folder / "entries.json"  # DuckDB reads a path as a glob: no [ ] * ? here
+        target = folder / "entries.json"
         with target.open("wb") as out:
             if gz:
                 handle.seek(offset)

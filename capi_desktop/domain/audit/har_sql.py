@@ -11,6 +11,7 @@ absent and null read alike here), the query fails on purpose and the HAR is read
 
 from __future__ import annotations
 
+from capi_desktop.domain.audit.duckdb_paths import file_sql
 from capi_desktop.domain.audit.field_sql import sql_string
 
 REQUEST_TYPE = (
@@ -40,7 +41,7 @@ def array_source(path: str) -> str:
     """The entries of a file holding one JSON array of HAR entries, numbered from 1."""
     return (
         "(SELECT ordinality AS n, startedDateTime, url, request FROM"
-        f" read_json({sql_string(path)}, format='array', columns={{{ENTRY_COLUMNS}}})"
+        f" read_json({file_sql(path)}, format='array', columns={{{ENTRY_COLUMNS}}})"
         " WITH ORDINALITY)"
     )
 
@@ -48,7 +49,7 @@ def array_source(path: str) -> str:
 def lines_source(path: str) -> str:
     """The entries the Python scanner wrote as JSON lines, each with its number `n`."""
     return (
-        f"read_json({sql_string(path)}, format='newline_delimited',"
+        f"read_json({file_sql(path)}, format='newline_delimited',"
         f" columns={{'n': 'BIGINT', {ENTRY_COLUMNS}}})"
     )
 
