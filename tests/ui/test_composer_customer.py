@@ -125,7 +125,7 @@ def test_delete_key_removes_an_extra_row_and_empties_a_standard_one(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
     panel = make_panel(qtbot, tmp_path, active=True)
-    panel.form_tabs.setCurrentWidget(panel.customer)
+    panel.form_tabs.setCurrentWidget(panel.customer_tab)
     panel.customer.set_value("em", "one@example.com")
     extra = panel.customer.set_value("em", "two@example.com", occurrence=1)
     panel.customer.focus_row(extra, edit=False)

@@ -43,7 +43,7 @@ def test_clicking_a_user_data_finding_selects_the_row(qtbot: QtBot, tmp_path: Pa
     panel.customer.set_value("email", "mary@example.com")
     qtbot.waitUntil(lambda: finding_item(panel, "user_data.alias_key") is not None, timeout=2000)
     click(qtbot, panel, finding_item(panel, "user_data.alias_key"))
-    assert panel.form_tabs.currentWidget() is panel.customer
+    assert panel.form_tabs.currentWidget() is panel.customer_tab
     row = panel.customer.current_row()
     assert panel.customer.model.row_at(row).key == "email"
 

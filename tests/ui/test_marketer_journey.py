@@ -104,7 +104,7 @@ def test_marketer_journey_from_new_profile_to_a_working_curl(
         new_menu = panel.findChild(QToolButton, "composer_new").menu()
         next(a for a in new_menu.actions() if a.text() == "Blank event").trigger()
         assert panel.event_section.current_event_name() == "Purchase"
-        panel.form_tabs.setCurrentWidget(panel.customer)
+        panel.form_tabs.setCurrentWidget(panel.customer_tab)
         panel.customer.set_default_country("US")
         for key, (raw, _) in RAW.items():
             paste_into_row(qtbot, panel, key, raw)

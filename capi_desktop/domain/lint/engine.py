@@ -5,13 +5,15 @@ from __future__ import annotations
 from capi_desktop.domain.lint.contract_rules import check_event_fields, check_request_fields
 from capi_desktop.domain.lint.custom_data_rules import check_custom_data
 from capi_desktop.domain.lint.event_rules import check_event_envelope
-from capi_desktop.domain.lint.findings import SEVERITY_ORDER, Collector, Finding
+from capi_desktop.domain.lint.findings import Collector, Finding, by_severity, counts, has_errors
 from capi_desktop.domain.lint.kind_rules import check_event_kind
 from capi_desktop.domain.lint.placeholder_rules import check_placeholders
 from capi_desktop.domain.lint.request_rules import check_request
 from capi_desktop.domain.lint.user_data_rules import check_user_data
 from capi_desktop.domain.normalize import NormalizeContext
 from capi_desktop.domain.request.event_model import CapiRequest
+
+__all__ = ["by_severity", "counts", "has_errors", "lint"]  # the helpers live with Finding
 
 _DEFAULT_CONTEXT = NormalizeContext()
 
@@ -33,19 +35,3 @@ def lint(
         check_placeholders(event, base, out)
         check_event_kind(event, base, now, out)
     return out.findings
-
-
-def has_errors(findings: list[Finding]) -> bool:
-    return any(f.severity == "error" for f in findings)
-
-
-def by_severity(findings: list[Finding]) -> list[Finding]:
-    """Errors first, then warnings, then info; stable within a severity."""
-    return sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity])
-
-
-def counts(findings: list[Finding]) -> dict[str, int]:
-    result = {"error": 0, "warning": 0, "info": 0}
-    for finding in findings:
-        result[finding.severity] += 1
-    return result

@@ -241,3 +241,19 @@ class Collector:
                 predicted_error=predicted if final == "error" else None,
             )
         )
+
+
+def has_errors(findings: list[Finding]) -> bool:
+    return any(f.severity == "error" for f in findings)
+
+
+def by_severity(findings: list[Finding]) -> list[Finding]:
+    """Errors first, then warnings, then info; stable within a severity."""
+    return sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity])
+
+
+def counts(findings: list[Finding]) -> dict[str, int]:
+    result = {"error": 0, "warning": 0, "info": 0}
+    for finding in findings:
+        result[finding.severity] += 1
+    return result

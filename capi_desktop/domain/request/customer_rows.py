@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from capi_desktop.domain.normalize import MULTI_VALUE_KEYS, FieldResult, NormalizeContext, normalize
+from capi_desktop.domain.normalize import MULTI_VALUE_KEYS, FieldResult, NormalizeContext
 
 # A row's output: the value to put in the body, or None when nothing can be sent.
 OutputOf = Callable[[str, str], str | None]
@@ -24,6 +24,9 @@ class UserRow:
 @lru_cache(maxsize=8192)
 def normalized(key: str, raw: str, country: str) -> FieldResult:
     """Cached: a keystroke re-normalizes only the edited row."""
+    # The engine (phonenumbers, pycountry) loads with the first row, not with the Composer (issue 14).
+    from capi_desktop.domain.normalize import normalize
+
     return normalize(key, raw, context=NormalizeContext(default_country=country or None))
 
 

@@ -2,22 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 
-import pycountry
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
+Entries = tuple[tuple[str, str], ...]
 
+
+# pycountry (~25 ms with its metadata lookup) loads when a list is first needed, not to paint.
 @cache
-def _countries() -> tuple[tuple[str, str], ...]:
+def _countries() -> Entries:
+    import pycountry
+
     return tuple(
         sorted(((c.alpha_2, c.name) for c in pycountry.countries), key=lambda item: item[1])
     )
 
 
 @cache
-def _currencies() -> tuple[tuple[str, str], ...]:
+def _currencies() -> Entries:
+    import pycountry
+
     return tuple(sorted((c.alpha_3, c.name) for c in pycountry.currencies))
 
 
@@ -25,14 +33,15 @@ class CodeCombo(QComboBox):
     """An editable combo of `CODE — name` entries; type part of a code or name to search.
 
     `code()` is the chosen code ('' for none). Text that matches no entry is kept as typed, so a
-    code pycountry does not know still reaches the request (and lint explains it).
+    code pycountry does not know still reaches the request (and lint explains it). The
+    entries are filled on first use (reading or setting a code, shown, the popup).
     """
 
     code_changed = Signal(str)
 
     def __init__(
         self,
-        entries: tuple[tuple[str, str], ...],
+        entries: Callable[[], Entries],
         *,
         none_label: str,
         label_first: bool,
@@ -46,8 +55,8 @@ class CodeCombo(QComboBox):
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(10)
         self.addItem(none_label, "")
-        for code, name in entries:
-            self.addItem(f"{name} ({code})" if label_first else f"{code} — {name}", code)
+        self._entries: Callable[[], Entries] | None = entries
+        self._label_first = label_first
         completer = QCompleter(self.model(), self)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -59,7 +68,28 @@ class CodeCombo(QComboBox):
             line.editingFinished.connect(self._emit_if_changed)
             line.setPlaceholderText("type to search")
 
+    def fill(self) -> None:
+        """Add the entries (once)."""
+        if self._entries is None:
+            return
+        entries, self._entries = self._entries(), None
+        self.blockSignals(True)  # the current entry ("none") stays as it is
+        for code, name in entries:
+            self.addItem(f"{name} ({code})" if self._label_first else f"{code} — {name}", code)
+        self.blockSignals(False)
+
+    def showPopup(self) -> None:
+        self.fill()
+        super().showPopup()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.fill()  # its tab is shown: typing may search the list from now on
+        super().showEvent(event)
+
     def code(self) -> str:
+        if self._entries is not None and self.currentText() == self.itemText(0):
+            return ""  # "none" shown and the list never needed: no pycountry yet
+        self.fill()
         text = self.currentText().strip()
         index = self.findText(text, Qt.MatchFlag.MatchFixedString)
         if index >= 0:
@@ -70,6 +100,13 @@ class CodeCombo(QComboBox):
         return text
 
     def set_code(self, code: str) -> None:
+        if not code and self._entries is not None:
+            self.blockSignals(True)
+            self.setCurrentIndex(0)
+            self._last = ""
+            self.blockSignals(False)
+            return
+        self.fill()
         self.blockSignals(True)
         try:
             index = self.findData(code.upper()) if code else 0
@@ -89,8 +126,8 @@ class CodeCombo(QComboBox):
 
 
 def country_combo(parent: QWidget | None = None, none_label: str = "No default") -> CodeCombo:
-    return CodeCombo(_countries(), none_label=none_label, label_first=True, parent=parent)
+    return CodeCombo(_countries, none_label=none_label, label_first=True, parent=parent)
 
 
 def currency_combo(parent: QWidget | None = None) -> CodeCombo:
-    return CodeCombo(_currencies(), none_label="", label_first=False, parent=parent)
+    return CodeCombo(_currencies, none_label="", label_first=False, parent=parent)

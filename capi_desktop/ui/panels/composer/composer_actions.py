@@ -122,6 +122,13 @@ class ComposerActions:
         bind(self.panel, "composer.copy_curl", lambda: self.copy_as("curl"))
 
     # ----- status -------------------------------------------------------------------------
+    def say_token_removed(self) -> None:
+        self.show_status(
+            "Removed the access_token from the request: tokens belong in Credentials "
+            "(OS keyring), never in a draft.",
+            error=True,
+        )
+
     def show_status(self, text: str, *, error: bool = False) -> None:
         if self._kept_note:  # said once, after whatever replaced the kept draft
             text, self._kept_note = f"{text} {self._kept_note}", ""

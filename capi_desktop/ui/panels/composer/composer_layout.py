@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from capi_desktop.ui.panels.composer.catalog import ACTION_SOURCES, STANDARD_EVENT_NAMES
 from capi_desktop.ui.panels.composer.consent_box import ConsentBox
 from capi_desktop.ui.panels.composer.custom_data_section import CustomDataSection
-from capi_desktop.ui.panels.composer.customer_section import CustomerSection
+from capi_desktop.ui.panels.composer.customer_tab import CustomerTab
 from capi_desktop.ui.panels.composer.event_picker import EventPicker
 from capi_desktop.ui.panels.composer.event_section import EventSection
 from capi_desktop.ui.panels.composer.field_focus import focus_score_key
@@ -55,14 +55,14 @@ def build_layout(panel: ComposerPanel) -> None:
     event_layout.addWidget(panel.kind_section)
     event_layout.addWidget(panel.consent)
     event_layout.addStretch(1)
-    panel.customer = CustomerSection()
-    panel.customer.country_changed.connect(
+    panel.customer_tab = CustomerTab()  # its section is built when the tab is first shown
+    panel.customer_tab.country_changed.connect(
         lambda code: panel.services.settings.set("composer_default_country", code)
     )
     panel.custom_data = CustomDataSection()
     panel.form_tabs = QTabWidget()
     panel.form_tabs.addTab(_scroll(event_page), "Event")
-    panel.form_tabs.addTab(panel.customer, "Customer information")
+    panel.form_tabs.addTab(panel.customer_tab, "Customer information")
     panel.form_tabs.addTab(_scroll(panel.custom_data), "Custom data")
 
     panel.findings_list = FindingsList()

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import copy
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QWidget
 
 from capi_desktop.backend.drafts import Draft
-from capi_desktop.domain.lint import Finding
+from capi_desktop.domain.lint.findings import Finding
 from capi_desktop.domain.match_score import MatchScore
 from capi_desktop.services import Services
 from capi_desktop.ui.links import Links, panel_links
@@ -19,7 +19,7 @@ from capi_desktop.ui.panels.composer.composer_layout import build_layout
 from capi_desktop.ui.panels.composer.consent_box import ConsentBox
 from capi_desktop.ui.panels.composer.controllers.document import ComposerDocument
 from capi_desktop.ui.panels.composer.custom_data_section import CustomDataSection
-from capi_desktop.ui.panels.composer.customer_section import CustomerSection
+from capi_desktop.ui.panels.composer.customer_tab import CustomerTab
 from capi_desktop.ui.panels.composer.event_picker import EventPicker
 from capi_desktop.ui.panels.composer.event_section import EventSection
 from capi_desktop.ui.panels.composer.field_focus import CUSTOMER_TAB, focus_path
@@ -30,6 +30,9 @@ from capi_desktop.ui.panels.composer.kind_section import KindSection
 from capi_desktop.ui.panels.composer.send_guard import SendGuard
 from capi_desktop.ui.panels.composer.splitters import ProportionalSplitter
 from capi_desktop.ui.panels.composer.templates import demo_purchase
+
+if TYPE_CHECKING:
+    from capi_desktop.ui.panels.composer.customer_section import CustomerSection
 
 FORM_DEBOUNCE_MS = 60  # form -> preview; well under the 150 ms budget
 EDITOR_DEBOUNCE_MS = 150  # JSON editor -> form: lets a burst of typing settle first
@@ -49,20 +52,18 @@ class ComposerPanel(QWidget):
     """Compose one request: a view of `self.document` (a Qt-free `ComposerDocument`).
 
     Form sections patch the current event with the fields the user edited and hand it to the
-    document; the JSON editor's text replaces the document's body when it parses. Whenever
-    the document changes, the form (unless the form made the change), preview, lint and the
-    match-key score are shown again.
-    """
+    document; the JSON editor's text replaces its body when it parses. On every change the
+    form (unless it made the change), preview, lint and match-key score are shown again."""
 
-    # object, not dict: PySide turns a dict into a QVariantMap, which sorts its keys, so the
-    # Send tab got (and sent) the body in another key order than the preview showed.
+    # No dict argument: PySide turns it into a QVariantMap, which sorts its keys, so the Send
+    # tab got (and sent) the body in another key order than the preview showed.
     request_changed = Signal()
 
     # Built by composer_layout.build_layout:
     event_section: EventSection
     kind_section: KindSection
     consent: ConsentBox
-    customer: CustomerSection
+    customer_tab: CustomerTab
     custom_data: CustomDataSection
     form_tabs: QTabWidget
     findings_list: FindingsList
@@ -91,8 +92,11 @@ class ComposerPanel(QWidget):
         self.send_guard = SendGuard(self, self.links)
         self._form_timer = _timer(self, FORM_DEBOUNCE_MS, self._update_from_form)
         self._editor_timer = _timer(self, EDITOR_DEBOUNCE_MS, self._apply_editor_text)
-        self._lint_timer = _timer(self, SLOW_LINT_MS, self._lint)
-        for section in (self.event_section, self.customer, self.custom_data, self.kind_section):
+        # The first lint (its engine and normalization load then, ~70 ms) runs at the loop's
+        # next turn, after the panel painted: the list says "checking…" till then (issue 14).
+        self._lint_timer = _timer(self, 0, self._lint)
+        self._linted = False
+        for section in (self.event_section, self.customer_tab, self.custom_data, self.kind_section):
             section.changed.connect(self._form_timer.start)
         self.editor.text_edited.connect(self._editor_timer.start)
         self.document.subscribe(self._document_changed)
@@ -101,12 +105,12 @@ class ComposerPanel(QWidget):
     # ----- form and editor -> document ----------------------------------------------------
     def _update_from_form(self, *, undoable: bool = True) -> None:
         event = self.document.current_event()
-        for section in (self.event_section, self.customer, self.custom_data, self.kind_section):
+        for section in (self.event_section, self.customer_tab, self.custom_data, self.kind_section):
             section.apply(event)
         self.document.edit_event(
             event,
-            rows=self.customer.rows(),
-            country=self.customer.default_country(),
+            rows=self.customer_tab.rows(),
+            country=self.customer_tab.default_country(),
             undoable=undoable,
         )
 
@@ -119,31 +123,28 @@ class ComposerPanel(QWidget):
         self._form_timer.stop()  # the editor is newer than any pending form edit
         self.editor.show_error(None)
         if outcome.token_removed:
-            self._say_token_removed()
+            self.tools.say_token_removed()
 
     def flush(self) -> None:
-        """Apply pending form or editor edits now (before reading, saving or sending)."""
+        """Apply pending form or editor edits and run a pending lint now (before reading,
+        saving or sending)."""
+        self._flush_edits()
+        if self._lint_timer.isActive():
+            self._lint_timer.stop()
+            self._lint()
+
+    def _flush_edits(self) -> None:
         if self._editor_timer.isActive():
             self._editor_timer.stop()
             self._apply_editor_text()
         if self._form_timer.isActive():
             self._form_timer.stop()
             self._update_from_form()
-        if self._lint_timer.isActive():
-            self._lint_timer.stop()
-            self._lint()
 
     def reload_form(self) -> None:
         """Apply pending edits, then show the body again (after a section removed fields)."""
         self.flush()
         self.document.reread_rows()
-
-    def _say_token_removed(self) -> None:
-        self.tools.show_status(
-            "Removed the access_token from the request: tokens belong in Credentials "
-            "(OS keyring), never in a draft.",
-            error=True,
-        )
 
     # ----- document -> view ---------------------------------------------------------------
     def _document_changed(self, origin: str) -> None:
@@ -154,9 +155,9 @@ class ComposerPanel(QWidget):
     def _load_form(self, *, rows_typed: bool = False) -> None:
         event = self.document.current_event()
         self.event_section.load(event)
-        if self.customer.default_country() != self.document.country:  # undo of a country pick
-            self.customer.set_default_country(self.document.country)
-        self.customer.load_rows(self.document.rows(), dirty=rows_typed)
+        if self.customer_tab.default_country() != self.document.country:  # undo of a country pick
+            self.customer_tab.set_default_country(self.document.country)
+        self.customer_tab.load_rows(self.document.rows(), dirty=rows_typed)
         self.custom_data.load(event)
         self.kind_section.load(event)
         self.event_picker.show_events(self.document.events(), self.document.event_index)
@@ -164,7 +165,7 @@ class ComposerPanel(QWidget):
     def _render(self, *, from_editor: bool) -> None:
         document = self.document
         self.json_tabs.show_text(document.preview_text(), from_editor=from_editor)
-        if len(document.events()) > LINT_INLINE_MAX:
+        if not self._linted or len(document.events()) > LINT_INLINE_MAX:
             self._lint_timer.start()  # linting 1,000 events per keystroke would stall typing
         else:
             self._lint()
@@ -179,6 +180,18 @@ class ComposerPanel(QWidget):
     def _lint(self) -> None:
         self.findings = self.document.findings()
         self.findings_list.show_findings(self.findings)
+        self._linted = True
+        self._lint_timer.setInterval(SLOW_LINT_MS)
+
+    @property
+    def lint_pending(self) -> bool:
+        """A lint is scheduled and not run yet (`flush` runs it now)."""
+        return self._lint_timer.isActive()
+
+    @property
+    def customer(self) -> CustomerSection:
+        """The Customer information tab's table and details (built now if not yet shown)."""
+        return self.customer_tab.section
 
     @property
     def event_index(self) -> int:
@@ -222,7 +235,7 @@ class ComposerPanel(QWidget):
         country = draft.default_country or self.services.settings.get(
             "composer_default_country", ""
         )
-        self.customer.set_default_country(str(country or ""))
+        self.customer_tab.set_default_country(str(country or ""))
         self.consent.set_state(draft.consent)
         self.json_tabs.reset()
         self.hints.reset()
@@ -230,13 +243,13 @@ class ComposerPanel(QWidget):
             draft.body,
             event_index=draft.event_index,
             rows=draft.user_rows,
-            country=self.customer.default_country(),
+            country=self.customer_tab.default_country(),
             notify=False,
         )
         self._load_form(rows_typed=bool(draft.user_rows))
         self._update_from_form(undoable=False)  # applies the rows, and a kind's own fields
         if token_removed:
-            self._say_token_removed()
+            self.tools.say_token_removed()
         if draft.editor_text:  # text that did not parse when saved: back where it was typed
             self.json_tabs.setCurrentWidget(self.editor)
             self.editor.edit.setPlainText(draft.editor_text)
@@ -245,12 +258,12 @@ class ComposerPanel(QWidget):
         self.tools.mark_unchanged()
 
     def current_draft(self) -> Draft:
-        self.flush()
+        self._flush_edits()  # a draft holds no findings: a pending lint may wait
         return Draft(
             body=self.document.body(),
             user_rows=[(row.key, row.raw) for row in self.document.rows()],
             event_index=self.document.event_index,
-            default_country=self.customer.default_country(),
+            default_country=self.customer_tab.default_country(),
             consent=self.consent.state(),
             editor_text=self.editor.text() if self.editor.has_error() else "",
         )
@@ -268,22 +281,7 @@ class ComposerPanel(QWidget):
         self.customer.details.setCurrentIndex(1)
 
     def request_send(self) -> None:
-        """Hand the request to Send & Compare; asks first when consent says suppress.
-
-        Refused while Edit JSON holds text that does not parse: sending the last valid request
-        instead would send something other than what the screen shows.
-        """
-        self.flush()
-        error = self.editor.error if self.editor.has_error() else None
-        if error is not None:
-            self.json_tabs.setCurrentWidget(self.editor)
-            self.editor.go_to_error()
-            self.tools.show_status(
-                f"Not sent: the JSON in Edit JSON does not parse ({error}). Fix it, or click "
-                "“Discard my text” to go back to the form's request.",
-                error=True,
-            )
-            return
+        """Hand the request to Send & Compare (see `SendGuard.request` for when it asks)."""
         self.send_guard.request()
 
     def save_draft(self, path: Path | None = None) -> Path | None:

@@ -10,9 +10,7 @@ from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QMenu
 
 from capi_desktop.config import DEFAULT_GRAPH_URL
-from capi_desktop.domain.codegen import CHECK_SHORT, PIXEL_PLACEHOLDER, SPECS, TOKEN_ENV, render
 from capi_desktop.domain.request.event_model import CapiRequest
-from capi_desktop.domain.request.graph_versions import DEFAULT_API_VERSION
 
 if TYPE_CHECKING:
     from capi_desktop.ui.panels.composer.composer_panel import ComposerPanel
@@ -29,6 +27,15 @@ class CopyAs:
         self.menu = QMenu(panel)
         self.actions: dict[str, QAction] = {}
         self.menu.setToolTipsVisible(True)
+        # Code generation (~5 ms of imports) loads when the menu first opens, not to paint.
+        self.menu.aboutToShow.connect(self.fill)
+
+    def fill(self) -> None:
+        """The menu's entries (once)."""
+        if self.actions:
+            return
+        from capi_desktop.domain.codegen import CHECK_SHORT, SPECS
+
         for spec in SPECS:
             action = self.menu.addAction(spec.label, partial(self.copy, spec.id))
             action.setToolTip(f"{spec.written_for}; {CHECK_SHORT[spec.check]}")
@@ -40,6 +47,9 @@ class CopyAs:
 
     def _target(self) -> tuple[str, str, str]:
         """(pixel id, API version, Graph URL) of the active profile, else placeholders."""
+        from capi_desktop.domain.codegen import PIXEL_PLACEHOLDER
+        from capi_desktop.domain.request.graph_versions import DEFAULT_API_VERSION
+
         store = self.panel.services.credentials
         try:
             profiles = store.list_profiles() if store is not None else []
@@ -53,6 +63,8 @@ class CopyAs:
 
     def copy(self, fmt: str) -> str | None:
         """Put code for this request on the clipboard; the token stays a placeholder."""
+        from capi_desktop.domain.codegen import TOKEN_ENV, render
+
         pixel, version, url = self._target()
         try:
             result = render(

@@ -16,14 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from capi_desktop.domain.normalize import (
-    KEY_LABELS,
-    FieldResult,
-    NormalizeContext,
-    Variant,
-    variants,
-    who_sent,
-)
+from capi_desktop.domain.normalize import KEY_LABELS, FieldResult, NormalizeContext, Variant
 from capi_desktop.domain.request.customer_rows import UserRow, output_for
 from capi_desktop.ui.panels.composer.catalog import field_doc_url
 from capi_desktop.ui.panels.composer.customer_model import status_text
@@ -35,6 +28,9 @@ _NOTHING = {"null": "sends null", "omitted": "not sent", "error": "raises (event
 
 @lru_cache(maxsize=512)
 def variants_for(key: str, raw: str, country: str) -> tuple[Variant, ...]:
+    # Normalization's engine loads with the first row shown, not with the Composer (issue 14).
+    from capi_desktop.domain.normalize import variants
+
     return tuple(variants(key, raw, NormalizeContext(default_country=country or None)))
 
 
@@ -155,6 +151,8 @@ class RowDetails(QTabWidget):
         elif self._guess is None:
             self.who_sent_label.setText("Select a row with a value: it is the raw guess.")
         else:
+            from capi_desktop.domain.normalize import who_sent  # see variants_for
+
             key, raw, country = self._guess
             context = NormalizeContext(default_country=country or None)
             self.who_sent_label.setText(who_sent(text, raw, context, key=key).summary())

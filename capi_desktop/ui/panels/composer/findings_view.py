@@ -70,8 +70,14 @@ class FindingsList(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary)
         layout.addWidget(self.tree, 1)
-        self._key: tuple[tuple[str, str, str], ...] = ()
-        self.show_findings([])
+        self._key: tuple[tuple[str, str, str], ...] | None = None
+        self.show_checking()
+
+    def show_checking(self) -> None:
+        """Nothing linted yet: the first lint of a restored draft runs right after it paints."""
+        self._key = None
+        self.tree.clear()
+        self.summary.setText("<b>Lint:</b> checking…")
 
     def show_findings(self, findings: Sequence[Finding]) -> None:
         ordered = by_severity(list(findings))

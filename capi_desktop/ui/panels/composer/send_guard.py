@@ -27,8 +27,23 @@ class SendGuard:
         self.prompt: QMessageBox | None = None
 
     def request(self) -> None:
-        """Ctrl+Enter / Send…: hand the body over now, or once the user agrees."""
-        self.panel.flush()
+        """Ctrl+Enter / Send…: hand the body over now, or once the user agrees (consent says
+        suppress, lint finds errors).
+
+        Refused while Edit JSON holds text that does not parse: sending the last valid request
+        instead would send something other than what the screen shows.
+        """
+        panel = self.panel
+        panel.flush()
+        if panel.editor.has_error():
+            panel.json_tabs.setCurrentWidget(panel.editor)
+            panel.editor.go_to_error()
+            panel.tools.show_status(
+                f"Not sent: the JSON in Edit JSON does not parse ({panel.editor.error}). Fix it, "
+                "or click “Discard my text” to go back to the form's request.",
+                error=True,
+            )
+            return
         if not self.check(self.panel.consent.decision(), self.check_lint):
             self.panel.tools.show_status(
                 "Not sent yet: the consent policy says suppress — answer the question.", error=True

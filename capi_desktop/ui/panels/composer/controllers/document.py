@@ -11,15 +11,9 @@ import copy
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from capi_desktop.domain.lint import Finding, lint
-from capi_desktop.domain.lint.value_verdicts import (
-    ValueVerdict,
-    judge_value,
-    unusable_keys,
-    verdict_findings,
-)
+from capi_desktop.domain.lint.findings import Finding
 from capi_desktop.domain.match_score import MatchScore, score_event
 from capi_desktop.domain.normalize import NormalizeContext
 from capi_desktop.domain.request.customer_rows import (
@@ -38,11 +32,15 @@ from capi_desktop.ui.panels.composer.controllers.history import UndoHistory
 from capi_desktop.ui.panels.composer.json_render import RequestRenderer
 from capi_desktop.ui.panels.composer.request_state import event_at, events_of, with_event
 
-# What changed, for listeners: "form" and "editor" edits, "load", "select", "reload", "undo",
-# "redo".
-# Every origin but "form" means the form must be filled again from the document.
-Listener = Callable[[str], None]
+# The lint engine and value verdicts import normalization's engine (phonenumbers, pycountry):
+# imported when a check first runs, which for a request without typed rows is after the
+# Composer painted (issue 14).
+if TYPE_CHECKING:
+    from capi_desktop.domain.lint.value_verdicts import ValueVerdict
 
+# What changed, for listeners: "form" and "editor" edits, "load", "select", "reload", "undo",
+# "redo". Every origin but "form" means the form must be filled again from the document.
+Listener = Callable[[str], None]
 
 _MISSING = object()
 
@@ -149,6 +147,11 @@ class ComposerDocument:
     def verdicts(self) -> list[ValueVerdict]:
         """Lint's verdict on every typed value: findings and the score both read these."""
         if self._checks.verdicts is None:
+            if not self._rows:  # nothing typed: no normalization to load
+                self._checks.verdicts = []
+                return self._checks.verdicts
+            from capi_desktop.domain.lint.value_verdicts import judge_value
+
             context = NormalizeContext(default_country=self._country or None)
             self._checks.verdicts = [judge_value(r.key, r.raw, context) for r in self._rows]
         return self._checks.verdicts
@@ -156,6 +159,9 @@ class ComposerDocument:
     def findings(self) -> list[Finding]:
         """Lint of the whole request plus the typed values' findings (cached until an edit)."""
         if self._checks.findings is None:
+            from capi_desktop.domain.lint import lint
+            from capi_desktop.domain.lint.value_verdicts import verdict_findings
+
             context = NormalizeContext(default_country=self._country or None)
             request = CapiRequest(self._body)
             self._checks.findings = lint(
@@ -166,7 +172,13 @@ class ComposerDocument:
     def score(self) -> MatchScore:
         """The current event's match-key coverage, not counting typed values that cannot match."""
         if self._checks.score is None:
-            self._checks.score = score_event(self.current_event(), unusable_keys(self.verdicts()))
+            verdicts = self.verdicts()
+            if verdicts:
+                from capi_desktop.domain.lint.value_verdicts import unusable_keys
+
+                self._checks.score = score_event(self.current_event(), unusable_keys(verdicts))
+            else:
+                self._checks.score = score_event(self.current_event())
         return self._checks.score
 
     # ----- notifications ------------------------------------------------------------------
