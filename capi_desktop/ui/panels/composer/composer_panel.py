@@ -10,7 +10,6 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QWidget
 
 from capi_desktop.backend.drafts import Draft
-from capi_desktop.domain.lint.findings import Finding
 from capi_desktop.domain.match_score import MatchScore
 from capi_desktop.services import Services
 from capi_desktop.ui.links import Links, panel_links
@@ -32,6 +31,7 @@ from capi_desktop.ui.panels.composer.splitters import ProportionalSplitter
 from capi_desktop.ui.panels.composer.templates import demo_purchase
 
 if TYPE_CHECKING:
+    from capi_desktop.domain.lint.findings import Finding
     from capi_desktop.ui.panels.composer.customer_section import CustomerSection
 
 FORM_DEBOUNCE_MS = 60  # form -> preview; well under the 150 ms budget

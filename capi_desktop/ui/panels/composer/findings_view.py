@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
@@ -15,12 +16,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from capi_desktop.domain.lint import Finding, by_severity, counts
 from capi_desktop.domain.match_score import MatchScore
 from capi_desktop.domain.wording import plural
 from capi_desktop.ui.panels.composer.icons import severity_icon
 from capi_desktop.ui.panels.composer.request_state import target_path
 from capi_desktop.ui.theme import SEVERITY_COLORS
+
+if TYPE_CHECKING:  # lint's rule table loads with the first findings, after the first paint
+    from capi_desktop.domain.lint import Finding
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 
@@ -80,6 +83,8 @@ class FindingsList(QWidget):
         self.summary.setText("<b>Lint:</b> checking…")
 
     def show_findings(self, findings: Sequence[Finding]) -> None:
+        from capi_desktop.domain.lint import by_severity, counts
+
         ordered = by_severity(list(findings))
         key = tuple((f.rule, f.path, f.message) for f in ordered)
         if key == self._key:

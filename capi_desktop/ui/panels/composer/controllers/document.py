@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from capi_desktop.domain.lint.findings import Finding
 from capi_desktop.domain.match_score import MatchScore, score_event
 from capi_desktop.domain.normalize import NormalizeContext
 from capi_desktop.domain.request.customer_rows import (
@@ -36,6 +35,7 @@ from capi_desktop.ui.panels.composer.request_state import event_at, events_of, w
 # imported when a check first runs, which for a request without typed rows is after the
 # Composer painted (issue 14).
 if TYPE_CHECKING:
+    from capi_desktop.domain.lint.findings import Finding
     from capi_desktop.domain.lint.value_verdicts import ValueVerdict
 
 # What changed, for listeners: "form" and "editor" edits, "load", "select", "reload", "undo",
