@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from capi_desktop.domain.normalize import MULTI_VALUE_KEYS, FieldResult, NormalizeContext
+from capi_desktop.domain.normalize import MULTI_VALUE_KEYS
+
+if TYPE_CHECKING:
+    from capi_desktop.domain.normalize import FieldResult
 
 # A row's output: the value to put in the body, or None when nothing can be sent.
 OutputOf = Callable[[str, str], str | None]
@@ -25,7 +28,7 @@ class UserRow:
 def normalized(key: str, raw: str, country: str) -> FieldResult:
     """Cached: a keystroke re-normalizes only the edited row."""
     # The engine (phonenumbers, pycountry) loads with the first row, not with the Composer (issue 14).
-    from capi_desktop.domain.normalize import normalize
+    from capi_desktop.domain.normalize import NormalizeContext, normalize
 
     return normalize(key, raw, context=NormalizeContext(default_country=country or None))
 

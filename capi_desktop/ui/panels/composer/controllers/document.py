@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from capi_desktop.domain.match_score import MatchScore, score_event
-from capi_desktop.domain.normalize import NormalizeContext
 from capi_desktop.domain.request.customer_rows import (
     UserRow,
     apply_rows_to_event,
@@ -151,6 +150,7 @@ class ComposerDocument:
                 self._checks.verdicts = []
                 return self._checks.verdicts
             from capi_desktop.domain.lint.value_verdicts import judge_value
+            from capi_desktop.domain.normalize import NormalizeContext
 
             context = NormalizeContext(default_country=self._country or None)
             self._checks.verdicts = [judge_value(r.key, r.raw, context) for r in self._rows]
@@ -161,6 +161,7 @@ class ComposerDocument:
         if self._checks.findings is None:
             from capi_desktop.domain.lint import lint
             from capi_desktop.domain.lint.value_verdicts import verdict_findings
+            from capi_desktop.domain.normalize import NormalizeContext
 
             context = NormalizeContext(default_country=self._country or None)
             request = CapiRequest(self._body)
