@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -30,9 +30,7 @@ from capi_desktop.ui.panels.composer.controllers.history import UndoHistory
 from capi_desktop.ui.panels.composer.json_render import RequestRenderer
 from capi_desktop.ui.panels.composer.request_state import event_at, events_of, with_event
 
-# The lint engine and value verdicts import normalization's engine (phonenumbers, pycountry):
-# imported when a check first runs, which for a request without typed rows is after the
-# Composer painted (issue 14).
+# Lint and value verdicts (normalization's engine) load when a check first runs (issue 14).
 if TYPE_CHECKING:
     from capi_desktop.domain.lint.findings import Finding
     from capi_desktop.domain.lint.value_verdicts import ValueVerdict
@@ -146,14 +144,13 @@ class ComposerDocument:
     def verdicts(self) -> list[ValueVerdict]:
         """Lint's verdict on every typed value: findings and the score both read these."""
         if self._checks.verdicts is None:
-            if not self._rows:  # nothing typed: no normalization to load
-                self._checks.verdicts = []
-                return self._checks.verdicts
-            from capi_desktop.domain.lint.value_verdicts import judge_value
-            from capi_desktop.domain.normalize import NormalizeContext
+            self._checks.verdicts = []  # nothing typed: no normalization to load
+            if self._rows:
+                from capi_desktop.domain.lint.value_verdicts import judge_value
+                from capi_desktop.domain.normalize import NormalizeContext
 
-            context = NormalizeContext(default_country=self._country or None)
-            self._checks.verdicts = [judge_value(r.key, r.raw, context) for r in self._rows]
+                context = NormalizeContext(default_country=self._country or None)
+                self._checks.verdicts = [judge_value(r.key, r.raw, context) for r in self._rows]
         return self._checks.verdicts
 
     def findings(self) -> list[Finding]:
@@ -173,13 +170,12 @@ class ComposerDocument:
     def score(self) -> MatchScore:
         """The current event's match-key coverage, not counting typed values that cannot match."""
         if self._checks.score is None:
-            verdicts = self.verdicts()
-            if verdicts:
+            unusable: Mapping[str, str] = {}
+            if verdicts := self.verdicts():
                 from capi_desktop.domain.lint.value_verdicts import unusable_keys
 
-                self._checks.score = score_event(self.current_event(), unusable_keys(verdicts))
-            else:
-                self._checks.score = score_event(self.current_event())
+                unusable = unusable_keys(verdicts)
+            self._checks.score = score_event(self.current_event(), unusable)
         return self._checks.score
 
     # ----- notifications ------------------------------------------------------------------
