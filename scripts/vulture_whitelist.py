@@ -101,3 +101,4 @@ _.current_profile_id  # unused method (capi_desktop/ui/panels/credentials/panel.
 ErrorLookupPanel  # built by name from ui/panels/registry.py; unused class (capi_desktop/ui/panels/errors/panel.py:47)
 _.set_profiles  # unused method (capi_desktop/ui/panels/send_compare/send_tab.py:92)
 _.full_text  # unused method (capi_desktop/ui/widgets/elided_button.py:22)
+__dir__  # dir() of a lazy package (PEP 562); unused function (capi_desktop/domain/normalize/__init__.py)

@@ -129,7 +129,7 @@ class ComposerPanel(QWidget):
         """Apply pending form or editor edits and run a pending lint now (before reading,
         saving or sending)."""
         self._flush_edits()
-        if self._lint_timer.isActive():
+        if self.lint_pending:
             self._lint_timer.stop()
             self._lint()
 
