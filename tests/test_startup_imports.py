@@ -69,7 +69,7 @@ NOT_BEFORE_PAINT = {
     },
     # The restored draft, its preview (highlighted), score and Event tab paint first; its
     # first lint runs at the loop's next turn (the list says "checking…"), normalization with
-    # the first typed row, the Customer tab and the country/currency lists when first shown,
+    # the first typed row, the Customer and Custom data tabs and their lists when first shown,
     # code generation with Copy as. The network, the history and the error catalogue wait.
     "composer": NEVER_BEFORE_PAINT
     | AFTER_PAINT
@@ -81,6 +81,7 @@ NOT_BEFORE_PAINT = {
         "capi_desktop.domain.normalize.model",
         "capi_desktop.domain.codegen",
         "capi_desktop.ui.panels.composer.customer_section",
+        "capi_desktop.ui.panels.composer.custom_data_section",
         "hashlib",
         "phonenumbers",
         "pycountry",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from capi_desktop.backend.settings import Settings
@@ -83,3 +84,32 @@ def test_a_code_list_fills_only_when_a_code_or_the_list_is_needed(qtbot: QtBot) 
     qtbot.addWidget(other)
     other.show()  # its tab was opened: typing may search the list
     assert other.count() > 100
+
+
+def test_the_custom_data_tab_shows_the_restored_values_and_hints_when_first_opened(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    first = make_panel(qtbot, tmp_path)
+    first.load_request(
+        {"data": [{"event_name": "Purchase", "custom_data": {"value": 25.5, "currency": "EUR"}}]}
+    )
+    sent = first.request_body()
+    first.tools.autosave_now()
+
+    again = _panel(qtbot, tmp_path)
+    assert not again.custom_data_tab.built  # hidden tab: not built to paint
+    again.flush()
+    assert again.request_body() == sent  # an unbuilt tab writes nothing back
+    again.show()
+    again.form_tabs.setCurrentIndex(2)  # Custom data, as a click on the tab
+    assert again.custom_data_tab.built
+    section = again.custom_data
+    assert section.lines["value"].text() == "25.5" and section.currency.code() == "EUR"
+    value_label = section.field_widget("value")
+    assert value_label is not None and value_label.isVisible()
+    currency_label = next(
+        label for label in section.findChildren(QLabel) if label.buddy() is section.currency
+    )
+    assert "★" in currency_label.text()  # Purchase requires a currency
+    again.flush()
+    assert again.request_body() == sent

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from capi_desktop.ui.panels.composer.catalog import ACTION_SOURCES, STANDARD_EVENT_NAMES
 from capi_desktop.ui.panels.composer.consent_box import ConsentBox
-from capi_desktop.ui.panels.composer.custom_data_section import CustomDataSection
+from capi_desktop.ui.panels.composer.custom_data_tab import CustomDataTab
 from capi_desktop.ui.panels.composer.customer_tab import CustomerTab
 from capi_desktop.ui.panels.composer.event_picker import EventPicker
 from capi_desktop.ui.panels.composer.event_section import EventSection
@@ -59,11 +59,11 @@ def build_layout(panel: ComposerPanel) -> None:
     panel.customer_tab.country_changed.connect(
         lambda code: panel.services.settings.set("composer_default_country", code)
     )
-    panel.custom_data = CustomDataSection()
+    panel.custom_data_tab = CustomDataTab()  # its fields are built when first shown
     panel.form_tabs = QTabWidget()
     panel.form_tabs.addTab(_scroll(event_page), "Event")
     panel.form_tabs.addTab(panel.customer_tab, "Customer information")
-    panel.form_tabs.addTab(_scroll(panel.custom_data), "Custom data")
+    panel.form_tabs.addTab(_scroll(panel.custom_data_tab), "Custom data")
 
     panel.findings_list = FindingsList()
     panel.findings_list.finding_activated.connect(panel.focus_path)

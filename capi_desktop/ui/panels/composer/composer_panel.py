@@ -6,7 +6,7 @@ import copy
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QWidget
 
 from capi_desktop.backend.drafts import Draft
@@ -17,7 +17,7 @@ from capi_desktop.ui.panels.composer.composer_actions import ComposerActions
 from capi_desktop.ui.panels.composer.composer_layout import build_layout
 from capi_desktop.ui.panels.composer.consent_box import ConsentBox
 from capi_desktop.ui.panels.composer.controllers.document import ComposerDocument
-from capi_desktop.ui.panels.composer.custom_data_section import CustomDataSection
+from capi_desktop.ui.panels.composer.custom_data_tab import CustomDataTab
 from capi_desktop.ui.panels.composer.customer_tab import CustomerTab
 from capi_desktop.ui.panels.composer.event_picker import EventPicker
 from capi_desktop.ui.panels.composer.event_section import EventSection
@@ -29,23 +29,17 @@ from capi_desktop.ui.panels.composer.kind_section import KindSection
 from capi_desktop.ui.panels.composer.send_guard import SendGuard
 from capi_desktop.ui.panels.composer.splitters import ProportionalSplitter
 from capi_desktop.ui.panels.composer.templates import demo_purchase
+from capi_desktop.ui.widgets.single_shot import single_shot
 
 if TYPE_CHECKING:
     from capi_desktop.domain.lint.findings import Finding
+    from capi_desktop.ui.panels.composer.custom_data_section import CustomDataSection
     from capi_desktop.ui.panels.composer.customer_section import CustomerSection
 
 FORM_DEBOUNCE_MS = 60  # form -> preview; well under the 150 ms budget
 EDITOR_DEBOUNCE_MS = 150  # JSON editor -> form: lets a burst of typing settle first
 LINT_INLINE_MAX = 50  # events; bigger requests are linted once typing pauses
 SLOW_LINT_MS = 400
-
-
-def _timer(parent: QWidget, ms: int, slot: Any) -> QTimer:
-    timer = QTimer(parent)
-    timer.setSingleShot(True)
-    timer.setInterval(ms)
-    timer.timeout.connect(slot)
-    return timer
 
 
 class ComposerPanel(QWidget):
@@ -64,7 +58,7 @@ class ComposerPanel(QWidget):
     kind_section: KindSection
     consent: ConsentBox
     customer_tab: CustomerTab
-    custom_data: CustomDataSection
+    custom_data_tab: CustomDataTab
     form_tabs: QTabWidget
     findings_list: FindingsList
     score_meter: ScoreMeter
@@ -87,16 +81,21 @@ class ComposerPanel(QWidget):
         self.findings: list[Finding] = []
         self.score: MatchScore | None = None
         build_layout(self)
-        self.hints = RecommendedHints(self.event_section, self.custom_data)
+        self.hints = RecommendedHints(self.event_section, self.custom_data_tab)
         self.tools = ComposerActions(self)
         self.send_guard = SendGuard(self, self.links)
-        self._form_timer = _timer(self, FORM_DEBOUNCE_MS, self._update_from_form)
-        self._editor_timer = _timer(self, EDITOR_DEBOUNCE_MS, self._apply_editor_text)
+        self._form_timer = single_shot(self, FORM_DEBOUNCE_MS, self._update_from_form)
+        self._editor_timer = single_shot(self, EDITOR_DEBOUNCE_MS, self._apply_editor_text)
         # The first lint (its engine and normalization load then, ~70 ms) runs at the loop's
         # next turn, after the panel painted: the list says "checking…" till then (issue 14).
-        self._lint_timer = _timer(self, 0, self._lint)
+        self._lint_timer = single_shot(self, 0, self._lint)
         self._linted = False
-        for section in (self.event_section, self.customer_tab, self.custom_data, self.kind_section):
+        for section in (
+            self.event_section,
+            self.customer_tab,
+            self.custom_data_tab,
+            self.kind_section,
+        ):
             section.changed.connect(self._form_timer.start)
         self.editor.text_edited.connect(self._editor_timer.start)
         self.document.subscribe(self._document_changed)
@@ -105,7 +104,12 @@ class ComposerPanel(QWidget):
     # ----- form and editor -> document ----------------------------------------------------
     def _update_from_form(self, *, undoable: bool = True) -> None:
         event = self.document.current_event()
-        for section in (self.event_section, self.customer_tab, self.custom_data, self.kind_section):
+        for section in (
+            self.event_section,
+            self.customer_tab,
+            self.custom_data_tab,
+            self.kind_section,
+        ):
             section.apply(event)
         self.document.edit_event(
             event,
@@ -158,7 +162,7 @@ class ComposerPanel(QWidget):
         if self.customer_tab.default_country() != self.document.country:  # undo of a country pick
             self.customer_tab.set_default_country(self.document.country)
         self.customer_tab.load_rows(self.document.rows(), dirty=rows_typed)
-        self.custom_data.load(event)
+        self.custom_data_tab.load(event)
         self.kind_section.load(event)
         self.event_picker.show_events(self.document.events(), self.document.event_index)
 
@@ -192,6 +196,11 @@ class ComposerPanel(QWidget):
     def customer(self) -> CustomerSection:
         """The Customer information tab's table and details (built now if not yet shown)."""
         return self.customer_tab.section
+
+    @property
+    def custom_data(self) -> CustomDataSection:
+        """The Custom data tab's fields (built now if not yet shown)."""
+        return self.custom_data_tab.section
 
     @property
     def event_index(self) -> int:

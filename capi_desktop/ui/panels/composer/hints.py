@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from capi_desktop.ui.panels.composer.catalog import recommended_fields, required_fields
-from capi_desktop.ui.panels.composer.custom_data_section import CustomDataSection
+from capi_desktop.ui.panels.composer.custom_data_tab import CustomDataTab
 from capi_desktop.ui.panels.composer.event_section import EventSection
 
 
 class RecommendedHints:
     """Refreshes the hints only when the event name changes (not on every keystroke)."""
 
-    def __init__(self, event_section: EventSection, custom_data: CustomDataSection) -> None:
+    def __init__(self, event_section: EventSection, custom_data: CustomDataTab) -> None:
         self.event_section = event_section
         self.custom_data = custom_data
         self._shown_for: str | None = None
