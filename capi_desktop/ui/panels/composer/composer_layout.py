@@ -60,6 +60,12 @@ def build_layout(panel: ComposerPanel) -> None:
         lambda code: panel.services.settings.set("composer_default_country", code)
     )
     panel.custom_data_tab = CustomDataTab()  # its fields are built when first shown
+    panel.form_sections = (
+        panel.event_section,
+        panel.customer_tab,
+        panel.custom_data_tab,
+        panel.kind_section,
+    )
     panel.form_tabs = QTabWidget()
     panel.form_tabs.addTab(_scroll(event_page), "Event")
     panel.form_tabs.addTab(panel.customer_tab, "Customer information")

@@ -59,6 +59,7 @@ class ComposerPanel(QWidget):
     consent: ConsentBox
     customer_tab: CustomerTab
     custom_data_tab: CustomDataTab
+    form_sections: tuple[EventSection, CustomerTab, CustomDataTab, KindSection]  # edit the event
     form_tabs: QTabWidget
     findings_list: FindingsList
     score_meter: ScoreMeter
@@ -90,12 +91,7 @@ class ComposerPanel(QWidget):
         # next turn, after the panel painted: the list says "checking…" till then (issue 14).
         self._lint_timer = single_shot(self, 0, self._lint)
         self._linted = False
-        for section in (
-            self.event_section,
-            self.customer_tab,
-            self.custom_data_tab,
-            self.kind_section,
-        ):
+        for section in self.form_sections:
             section.changed.connect(self._form_timer.start)
         self.editor.text_edited.connect(self._editor_timer.start)
         self.document.subscribe(self._document_changed)
@@ -104,12 +100,7 @@ class ComposerPanel(QWidget):
     # ----- form and editor -> document ----------------------------------------------------
     def _update_from_form(self, *, undoable: bool = True) -> None:
         event = self.document.current_event()
-        for section in (
-            self.event_section,
-            self.customer_tab,
-            self.custom_data_tab,
-            self.kind_section,
-        ):
+        for section in self.form_sections:
             section.apply(event)
         self.document.edit_event(
             event,
@@ -130,8 +121,7 @@ class ComposerPanel(QWidget):
             self.tools.say_token_removed()
 
     def flush(self) -> None:
-        """Apply pending form or editor edits and run a pending lint now (before reading,
-        saving or sending)."""
+        """Apply pending edits and run a pending lint now (before reading, saving, sending)."""
         self._flush_edits()
         if self.lint_pending:
             self._lint_timer.stop()
