@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import uuid
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
@@ -29,6 +28,8 @@ class Profile:
 
     @classmethod
     def new(cls, name: str, pixel_id: str, **fields: Any) -> Profile:
+        import uuid  # here: uuid imports platform (~2 ms), before the Credentials panel paints
+
         return cls(id=uuid.uuid4().hex, name=name, pixel_id=pixel_id, **fields).validated()
 
     def validated(self) -> Profile:

@@ -62,15 +62,31 @@ def _light_palette() -> QPalette:
     return palette
 
 
+# QApplication's own command-line option, for an app created with the Fusion style: asking an
+# existing app for its style (`use_fusion`) builds PySide's QStyle type and its ~10 enums first,
+# ~5 ms before the first paint that the panels never pay (none uses QStyle to paint).
+FUSION_ARGS = ("-style", "fusion")
+
+
+def use_fusion(app: QApplication) -> None:
+    """Fusion everywhere, for an app created without FUSION_ARGS (tests, another host)."""
+    if app.style().name().lower() != "fusion":
+        app.setStyle("Fusion")
+
+
 def apply_theme(app: QApplication, theme: str) -> None:
-    """theme: 'system' (follow the OS), 'light' or 'dark'.
+    """theme: 'system' (follow the OS), 'light' or 'dark', in the Fusion style."""
+    use_fusion(app)
+    apply_palette(app, theme)
+
+
+def apply_palette(app: QApplication, theme: str) -> None:
+    """The palette of `theme` for an app already in Fusion (apply_theme otherwise).
 
     Runs before the first paint, so it stays off PySide's `Qt` namespace, whose first use costs
     ~15 ms (benchmarks/startup.py): for 'system' it reads the platform palette here and
     `refine_system_theme` checks the OS colour scheme once the window is up.
     """
-    if app.style().name().lower() != "fusion":
-        app.setStyle("Fusion")
     if theme == "dark":
         app.setPalette(_dark_palette())
     elif theme == "light":

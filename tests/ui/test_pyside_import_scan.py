@@ -46,8 +46,10 @@ def test_install_replaces_pyside_scan_and_keeps_it_replaced(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     feature = sys.modules["shibokensupport.feature"]
-    # restored after the test: the rest of the suite runs with PySide6's own scan
-    monkeypatch.setattr(feature, "_mod_uses_pyside", feature._mod_uses_pyside)
+    # PySide6's own scan, as before any install (importing capi_desktop.app installs ours);
+    # both are restored after the test
+    own = getattr(feature, "_capi_original_mod_uses_pyside", None) or feature._mod_uses_pyside
+    monkeypatch.setattr(feature, "_mod_uses_pyside", own)
     monkeypatch.setattr(feature, "_capi_original_mod_uses_pyside", None, raising=False)
     assert pyside_import_scan.install() is True
     assert feature._mod_uses_pyside is source_mentions_pyside
