@@ -12,14 +12,15 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
+
+from capi_desktop.ui.panels.composer.deferred_tab import DeferredTab
 
 if TYPE_CHECKING:
     from capi_desktop.ui.panels.composer.custom_data_section import CustomDataSection
 
 
-class CustomDataTab(QWidget):
+class CustomDataTab(DeferredTab):
     """The tab page: forwards to its `CustomDataSection` once built."""
 
     changed = Signal()
@@ -29,38 +30,23 @@ class CustomDataTab(QWidget):
         self._section: CustomDataSection | None = None
         self._event: dict[str, Any] = {}
         self._recommended: tuple[tuple[str, ...], str] = ((), "")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-
-    @property
-    def built(self) -> bool:
-        return self._section is not None
 
     @property
     def section(self) -> CustomDataSection:
         """The tab's fields, built now (with the last event and hints shown) if not yet."""
         if self._section is None:
-            from capi_desktop.ui.panel_focus import tab_leaves_editors
             from capi_desktop.ui.panels.composer.custom_data_section import CustomDataSection
-            from capi_desktop.ui.widgets.header_tips import HeaderTips
 
             section = CustomDataSection()
             section.load(self._event)
             section.set_recommended(*self._recommended)
             section.changed.connect(self.changed)
-            layout = self.layout()
-            assert layout is not None
-            layout.addWidget(section)
-            section.show()  # a child added to a shown widget stays hidden until shown itself
-            # What the main window did to the panel's other widgets when it added the panel.
-            tab_leaves_editors(section)
-            HeaderTips(section).watch(section)
             self._section = section
+            self.install(section)
         return self._section
 
-    def showEvent(self, event: QShowEvent) -> None:
-        self.section  # noqa: B018 -- built for its first show
-        super().showEvent(event)
+    def build(self) -> None:
+        self.section  # noqa: B018 -- builds it
 
     # ----- what the panel and its hints call (the section's own methods once built) ----------
     def load(self, event: dict[str, Any]) -> None:

@@ -11,16 +11,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from capi_desktop.domain.request.customer_rows import UserRow, apply_rows_to_event
+from capi_desktop.ui.panels.composer.deferred_tab import DeferredTab
 
 if TYPE_CHECKING:
     from capi_desktop.ui.panels.composer.customer_section import CustomerSection
 
 
-class CustomerTab(QWidget):
+class CustomerTab(DeferredTab):
     """The tab page: forwards to its `CustomerSection` once built (see the module docstring)."""
 
     changed = Signal()
@@ -32,44 +32,25 @@ class CustomerTab(QWidget):
         self._rows: list[UserRow] = []
         self._dirty = False
         self._country = ""
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-
-    @property
-    def built(self) -> bool:
-        return self._section is not None
 
     @property
     def section(self) -> CustomerSection:
         """The tab's table and details, built now if not yet."""
         if self._section is None:
-            self._section = self._build()
+            from capi_desktop.ui.panels.composer.customer_section import CustomerSection
+
+            section = CustomerSection()
+            section.country.fill()  # the list a user picks from, as when built with the panel
+            section.set_default_country(self._country)
+            section.load_rows(self._rows, dirty=self._dirty)
+            section.changed.connect(self.changed)
+            section.country_changed.connect(self.country_changed)
+            self._section = section
+            self.install(section)
         return self._section
 
-    def _build(self) -> CustomerSection:
-        from capi_desktop.ui.panel_focus import tab_leaves_editors
-        from capi_desktop.ui.panels.composer.customer_section import CustomerSection
-        from capi_desktop.ui.widgets.header_tips import HeaderTips
-
-        section = CustomerSection()
-        section.country.fill()  # the list a user picks from, as when it was built with the panel
-        section.set_default_country(self._country)
-        section.load_rows(self._rows, dirty=self._dirty)
-        section.changed.connect(self.changed)
-        section.country_changed.connect(self.country_changed)
-        layout = self.layout()
-        assert layout is not None
-        layout.addWidget(section)
-        section.show()  # a child added to a shown widget stays hidden until shown itself
-        # What the main window does to a panel's widgets when it adds the panel (built before
-        # this tab): Tab leaves the table, its headers explain the columns.
-        tab_leaves_editors(section)
-        HeaderTips(section).watch(section)
-        return section
-
-    def showEvent(self, event: QShowEvent) -> None:
-        self.section  # noqa: B018 -- built for its first show
-        super().showEvent(event)
+    def build(self) -> None:
+        self.section  # noqa: B018 -- builds it
 
     # ----- what the panel reads and writes (CustomerSection's own methods once built) ---------
     def load_rows(self, rows: list[UserRow], *, dirty: bool = True) -> None:
