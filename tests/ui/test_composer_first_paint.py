@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
+from capi_desktop.backend.drafts import Draft
 from capi_desktop.backend.settings import Settings
 from capi_desktop.services import Services
 from capi_desktop.ui.panels.composer import ComposerPanel
@@ -51,8 +52,8 @@ def test_a_restored_draft_sends_the_same_before_and_after_the_customer_tab_is_bu
     qtbot: QtBot, tmp_path: Path
 ) -> None:
     first = make_panel(qtbot, tmp_path)
-    first.customer.set_value("em", " Pat.Example@Example.com ")
     first.customer.set_value("ph", "+1 650 555 0142")
+    first.customer.set_value("em", " Pat.Example@Example.com ")
     first.flush()
     sent = first.request_body()
     first.tools.autosave_now()
@@ -60,6 +61,7 @@ def test_a_restored_draft_sends_the_same_before_and_after_the_customer_tab_is_bu
     again = _panel(qtbot, tmp_path)  # the next start restores the autosave
     assert not again.customer_tab.built  # hidden tab: not built to paint
     assert again.request_body() == sent
+    unbuilt_draft = again.current_draft()
     assert user_data(preview_json(again))["em"] == [
         hashlib.sha256(b"pat.example@example.com").hexdigest()
     ]
@@ -68,6 +70,7 @@ def test_a_restored_draft_sends_the_same_before_and_after_the_customer_tab_is_bu
     assert again.customer_tab.built
     raw = {row.key: row.raw for row in again.customer.rows()}
     assert raw == {"em": " Pat.Example@Example.com ", "ph": "+1 650 555 0142"}
+    assert again.current_draft() == unbuilt_draft  # rows in the same order, same draft
     assert again.customer.table.isVisible()
     again.flush()
     assert again.request_body() == sent
@@ -113,3 +116,17 @@ def test_the_custom_data_tab_shows_the_restored_values_and_hints_when_first_open
     assert "★" in currency_label.text()  # Purchase requires a currency
     again.flush()
     assert again.request_body() == sent
+
+
+def test_rows_keep_the_table_s_order_before_the_customer_tab_is_built(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    panel = _panel(qtbot, tmp_path)
+    body = {"data": [{"event_name": "Lead", "user_data": {}}]}
+    # A draft written by hand (or an older version) may list its rows in any order.
+    panel.load_draft(Draft(body=body, user_rows=[("ph", "+1 650 555 0142"), ("em", "a@b.example")]))
+    assert not panel.customer_tab.built
+    unbuilt = panel.current_draft()
+    panel.customer  # noqa: B018 -- built, as opening the tab does
+    assert panel.current_draft() == unbuilt
+    assert [key for key, _ in unbuilt.user_rows] == ["em", "ph"]  # Meta's key order

@@ -71,7 +71,9 @@ class CustomerTab(DeferredTab):
     def rows(self) -> list[UserRow]:
         if self._section is not None:
             return self._section.rows()
-        return [UserRow(row.key, row.raw) for row in self._rows if row.raw.strip()]
+        from capi_desktop.ui.panels.composer.customer_model import with_standard_rows
+
+        return [row for row in with_standard_rows(self._rows) if row.raw.strip()]  # its order
 
     def default_country(self) -> str:
         return self._section.default_country() if self._section is not None else self._country
