@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from capi_desktop.domain.normalize import MULTI_VALUE_KEYS
+from capi_desktop.domain.normalize import KEY_ORDER, MULTI_VALUE_KEYS
 
 if TYPE_CHECKING:
     from capi_desktop.domain.normalize import FieldResult
@@ -22,6 +22,26 @@ class UserRow:
 
     key: str
     raw: str
+
+
+# Rows always offered, even when empty: the keys a website event can usually fill.
+STANDARD_ROWS: tuple[str, ...] = (
+    "em", "ph", "fn", "ln", "db", "ge", "ct", "st", "zp", "country", "external_id",
+    "client_ip_address", "client_user_agent", "fbc", "fbp",
+)  # fmt: skip
+
+
+def row_order(key: str) -> int:
+    """Where a key sorts in the table: Meta's key order, unknown keys last."""
+    return KEY_ORDER.index(key) if key in KEY_ORDER else len(KEY_ORDER)
+
+
+def with_standard_rows(rows: Iterable[UserRow]) -> list[UserRow]:
+    """The rows plus an empty one for each standard key missing, in Meta's key order."""
+    result = list(rows)
+    present = {row.key for row in result}
+    result += [UserRow(key, "") for key in STANDARD_ROWS if key not in present]
+    return sorted(result, key=lambda row: row_order(row.key))  # stable: keeps multi-value order
 
 
 @lru_cache(maxsize=8192)

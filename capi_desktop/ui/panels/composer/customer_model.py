@@ -8,31 +8,21 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
-from capi_desktop.domain.normalize import KEY_LABELS, KEY_ORDER, FieldResult
-from capi_desktop.domain.request.customer_rows import UserRow, normalized, output_for
+from capi_desktop.domain.normalize import KEY_LABELS, FieldResult
+from capi_desktop.domain.request.customer_rows import (
+    STANDARD_ROWS,
+    UserRow,
+    normalized,
+    output_for,
+    row_order,
+    with_standard_rows,
+)
 from capi_desktop.ui.panels.composer.catalog import field_tooltip
 from capi_desktop.ui.panels.composer.icons import STATUS_LOOK, status_icon
 
-# Rows always offered, even when empty: the keys a website event can usually fill.
-STANDARD_ROWS: tuple[str, ...] = (
-    "em", "ph", "fn", "ln", "db", "ge", "ct", "st", "zp", "country", "external_id",
-    "client_ip_address", "client_user_agent", "fbc", "fbp",
-)  # fmt: skip
 COLUMNS = ("Key", "Input (raw)", "Normalized", "Sent (SHA-256)", "")
 KEY_COL, INPUT_COL, NORMALIZED_COL, HASH_COL, STATUS_COL = range(5)
 _Index = QModelIndex | QPersistentModelIndex
-
-
-def _order(key: str) -> int:
-    return KEY_ORDER.index(key) if key in KEY_ORDER else len(KEY_ORDER)
-
-
-def with_standard_rows(rows: Iterable[UserRow]) -> list[UserRow]:
-    """The rows plus an empty one for each standard key missing, in Meta's key order."""
-    result = list(rows)
-    present = {row.key for row in result}
-    result += [UserRow(key, "") for key in STANDARD_ROWS if key not in present]
-    return sorted(result, key=lambda row: _order(row.key))  # stable: keeps multi-value order
 
 
 def status_text(status: str, *, long: bool = False) -> str:
@@ -109,7 +99,7 @@ class CustomerModel(QAbstractTableModel):
             position = same[-1] + 1
         else:
             position = next(
-                (i for i, r in enumerate(self._rows) if _order(r.key) > _order(key)),
+                (i for i, r in enumerate(self._rows) if row_order(r.key) > row_order(key)),
                 len(self._rows),
             )
         self.beginInsertRows(QModelIndex(), position, position)

@@ -13,7 +13,11 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
-from capi_desktop.domain.request.customer_rows import UserRow, apply_rows_to_event
+from capi_desktop.domain.request.customer_rows import (
+    UserRow,
+    apply_rows_to_event,
+    with_standard_rows,
+)
 from capi_desktop.ui.panels.composer.deferred_tab import DeferredTab
 
 if TYPE_CHECKING:
@@ -64,15 +68,11 @@ class CustomerTab(DeferredTab):
         if self._section is not None:
             self._section.apply(event)
         elif self._dirty:
-            from capi_desktop.ui.panels.composer.customer_model import with_standard_rows
-
             apply_rows_to_event(event, with_standard_rows(self._rows), self._country)
 
     def rows(self) -> list[UserRow]:
         if self._section is not None:
             return self._section.rows()
-        from capi_desktop.ui.panels.composer.customer_model import with_standard_rows
-
         return [row for row in with_standard_rows(self._rows) if row.raw.strip()]  # its order
 
     def default_country(self) -> str:
