@@ -100,13 +100,8 @@ class CodeCombo(QComboBox):
         return text
 
     def set_code(self, code: str) -> None:
-        if not code and self._entries is not None:
-            self.blockSignals(True)
-            self.setCurrentIndex(0)
-            self._last = ""
-            self.blockSignals(False)
-            return
-        self.fill()
+        if code:  # "none" is there without the list
+            self.fill()
         self.blockSignals(True)
         try:
             index = self.findData(code.upper()) if code else 0

@@ -8,7 +8,6 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFileDialog, QMenu, QToolButton
 
 from capi_desktop import paths
@@ -26,6 +25,7 @@ from capi_desktop.ui.panels.composer.templates import blank, kind_template, temp
 from capi_desktop.ui.panels.composer.undo_buttons import UndoButtons
 from capi_desktop.ui.shortcuts import bind
 from capi_desktop.ui.theme import SEVERITY_COLORS
+from capi_desktop.ui.widgets.single_shot import single_shot
 
 if TYPE_CHECKING:
     from capi_desktop.ui.panels.composer.composer_panel import ComposerPanel
@@ -78,10 +78,7 @@ class ComposerActions:
         self._baseline: dict[str, Any] | None = None  # the draft as last loaded or saved
         self._kept_note = ""
         self._dialogs: list[QFileDialog] = []
-        self._autosave_timer = QTimer(panel)
-        self._autosave_timer.setSingleShot(True)
-        self._autosave_timer.setInterval(AUTOSAVE_MS)
-        self._autosave_timer.timeout.connect(self.autosave_now)
+        self._autosave_timer = single_shot(panel, AUTOSAVE_MS, self.autosave_now)
 
         new_menu = QMenu(panel)
         new_menu.addAction("Blank event", lambda: self.start(blank()))

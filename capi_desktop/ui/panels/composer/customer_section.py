@@ -9,7 +9,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
@@ -43,6 +42,7 @@ from capi_desktop.ui.panels.composer.customer_model import (
     CustomerModel,
 )
 from capi_desktop.ui.panels.composer.splitters import ProportionalSplitter
+from capi_desktop.ui.widgets.single_shot import single_shot
 
 
 class LiveDelegate(QStyledItemDelegate):
@@ -159,10 +159,7 @@ class CustomerSection(QWidget):
 
         self.model.rows_edited.connect(self._rows_edited)
         # Details (variants of six implementations) follow the typing at a gentler pace.
-        self._details_timer = QTimer(self)
-        self._details_timer.setSingleShot(True)
-        self._details_timer.setInterval(120)
-        self._details_timer.timeout.connect(self._refresh_details)
+        self._details_timer = single_shot(self, 120, self._refresh_details)
         self.model.dataChanged.connect(self._details_timer.start)
         selection = self.table.selectionModel()
         selection.currentRowChanged.connect(self._refresh_details)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -31,6 +31,7 @@ from capi_desktop.ui.panels.send_compare.controllers.compare import (
     ComposerSource,
 )
 from capi_desktop.ui.panels.send_compare.widgets import CodeView
+from capi_desktop.ui.widgets.single_shot import single_shot
 
 BROWSER_HINT = (
     "Paste the browser side: a Pixel request URL (facebook.com/tr?…), DevTools “Copy as cURL” / "
@@ -117,10 +118,7 @@ class CompareTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(300)
-        self._timer.timeout.connect(self.compare_now)
+        self._timer = single_shot(self, 300, self.compare_now)
         self.browser_edit.textChanged.connect(self._browser_changed)
         self.server_edit.textChanged.connect(self._server_changed)
 

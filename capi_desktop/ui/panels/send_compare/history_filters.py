@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
 from capi_desktop.ui.panels.send_compare.controllers.history import Filters
+from capi_desktop.ui.widgets.single_shot import single_shot
 
 RESULTS = (("All results", None), ("Accepted", "accepted"), ("Rejected", "rejected"),
            ("Error", "error"))  # fmt: skip
@@ -24,10 +25,7 @@ class HistoryFilters(QWidget):
         self.result_filter = QComboBox()
         for label, value in RESULTS:
             self.result_filter.addItem(label, value)
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(250)
-        self._debounce.timeout.connect(self.changed)
+        self._debounce = single_shot(self, 250, self.changed.emit)
         self.search_edit.textChanged.connect(self._debounce.start)
         for combo in (self.profile_filter, self.event_filter, self.result_filter):
             combo.currentIndexChanged.connect(self._debounce.start)
