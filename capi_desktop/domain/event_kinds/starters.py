@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from capi_desktop.domain.event_kinds import extinfo
 from capi_desktop.domain.event_kinds.spec import KINDS, EventKind
+from capi_desktop.domain.request.event_ids import new_event_id
 
 DEFAULT_EVENT = {"crm": "Lead", "business_messaging": "Purchase"}
 
@@ -63,7 +63,7 @@ def starter_event(kind_key: str, event_name: str | None = None, *, now: int) -> 
         "event_name": event_name or DEFAULT_EVENT.get(kind.key, "Purchase"),
         "event_time": now - 60,
         "action_source": kind.action_source,
-        "event_id": f"{kind.key}-{uuid.uuid4().hex[:12]}",
+        "event_id": f"{kind.key}-{new_event_id().replace('-', '')[:12]}",
         "user_data": _user_data(kind),
     }
     if kind.key == "website":

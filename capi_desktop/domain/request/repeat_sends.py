@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
+
+from capi_desktop.domain.request.event_ids import new_event_id
 
 # Meta discards a later event with the same event_name + event_id on the same pixel within 48 h
 # of the first one (shared/reference/capi.md §5.6 rule 1, Meta's "Handling duplicate Pixel and
@@ -71,6 +72,6 @@ def with_new_event_ids(body: dict[str, Any], repeats: Iterable[Repeat]) -> dict[
             isinstance(event, dict)
             and (event.get("event_name"), str(event.get("event_id"))) in stale
         ):
-            event = {**event, "event_id": str(uuid.uuid4())}
+            event = {**event, "event_id": new_event_id()}
         events.append(event)
     return {**body, "data": events}

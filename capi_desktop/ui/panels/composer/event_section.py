@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-import uuid
 from collections.abc import Sequence
 from typing import Any
 
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from capi_desktop.domain.request.event_ids import new_event_id
 from capi_desktop.ui.panels.composer.contract_marks import mark_field
 from capi_desktop.ui.panels.composer.section_base import FormSection
 from capi_desktop.ui.theme import SEVERITY_COLORS
@@ -276,7 +276,7 @@ class EventSection(FormSection):
 
     # ----- other helpers ------------------------------------------------------------------
     def generate_event_id(self) -> None:
-        self.event_id.setText(str(uuid.uuid4()))
+        self.event_id.setText(new_event_id())
         self.touch("event_id")
 
     def apply_ldu(self, country: int | None, state: int | None) -> None:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import time
-import uuid
 from typing import Any
 
 from capi_desktop.backend.catalog_store import standard_events
 from capi_desktop.backend.drafts import Draft
 from capi_desktop.domain.event_kinds.starters import starter_event
+from capi_desktop.domain.request.event_ids import new_event_id
 
 # Everything here is made up: example.com/.org addresses, a 555-01xx phone number reserved for
 # fiction, a documentation-range IP (RFC 5737), synthetic cookie values.
@@ -66,7 +66,7 @@ def template(event_name: str, *, now: float | None = None) -> Draft:
     else:
         event = {"event_name": event_name, "event_time": int(now) - 120, "user_data": {}}
         event["action_source"] = "website"
-    event["event_id"] = str(uuid.uuid4())  # a fresh ID: templates must not collide in dedup
+    event["event_id"] = new_event_id()  # a fresh ID: templates must not collide in dedup
     rows = [
         (key, str(value))
         for key, value in catalogue.sample_user_data.items()
@@ -94,7 +94,7 @@ def blank(*, now: float | None = None) -> Draft:
     event = {
         "event_name": "Purchase",
         "event_time": int(now),
-        "event_id": str(uuid.uuid4()),
+        "event_id": new_event_id(),
         "action_source": "website",
         "user_data": {},
     }
