@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 
 from capi_desktop.domain.match_score import MatchScore
 from capi_desktop.domain.wording import plural
-from capi_desktop.ui.panels.composer.icons import severity_icon
 from capi_desktop.ui.panels.composer.request_state import target_path
 from capi_desktop.ui.theme import SEVERITY_COLORS
 
@@ -84,6 +83,7 @@ class FindingsList(QWidget):
 
     def show_findings(self, findings: Sequence[Finding]) -> None:
         from capi_desktop.domain.lint import by_severity, counts
+        from capi_desktop.ui.panels.composer.icons import severity_icon  # after the first paint
 
         ordered = by_severity(list(findings))
         key = tuple((f.rule, f.path, f.message) for f in ordered)
