@@ -153,3 +153,13 @@ def test_importing_the_composer_does_not_import_pygments(tmp_path: Path) -> None
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_the_restored_composer_paints_its_coloured_preview_without_pygments(
+    tmp_path: Path,
+) -> None:
+    from tests.test_startup_imports import _modules_at_first_paint
+
+    modules = _modules_at_first_paint("composer", tmp_path)  # the real start-up, offscreen
+    assert "capi_desktop.ui.json_highlighter" in modules
+    assert not [name for name in modules if name.split(".")[0] == "pygments"]
