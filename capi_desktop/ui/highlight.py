@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-import weakref
 from functools import cache
 
 from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
 from pygments.styles import get_style_by_name
 from pygments.token import Token, _TokenType
-from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextDocument
+
+from capi_desktop.ui.json_highlighter import SizePause
+from capi_desktop.ui.live_highlighters import ThemedHighlighter
 
 LIGHT_STYLE = "friendly"
 DARK_STYLE = "monokai"
-
-# Every live highlighter, so a theme switch (View › Theme) recolours all code views at once.
-_LIVE: weakref.WeakSet[PygmentsHighlighter] = weakref.WeakSet()
-
-
-def set_all_dark(dark: bool) -> None:
-    for highlighter in list(_LIVE):
-        highlighter.set_dark(dark)
 
 
 @cache
@@ -44,14 +38,13 @@ def _formats(style_name: str) -> dict[_TokenType, QTextCharFormat]:
     return formats
 
 
-class PygmentsHighlighter(QSyntaxHighlighter):
+class PygmentsHighlighter(ThemedHighlighter):
     """Highlights each block with a pygments lexer (JSON, bash, python, ...)."""
 
     def __init__(self, document: QTextDocument, language: str = "json", dark: bool = False) -> None:
         super().__init__(document)
         self._language = language
         self._style = DARK_STYLE if dark else LIGHT_STYLE
-        _LIVE.add(self)
 
     def set_language(self, language: str) -> None:
         if language != self._language:
@@ -78,3 +71,15 @@ class PygmentsHighlighter(QSyntaxHighlighter):
             if fmt is not None and length:
                 self.setFormat(position, length, fmt)
             position += length
+
+
+class JsonEditorHighlighter(SizePause, PygmentsHighlighter):
+    """pygments' JSON lexer for text the user types (comments, junk and all), paused for huge
+    documents. The preview shows only JSON the app rendered: json_highlighter colours it."""
+
+    def __init__(self, document: QTextDocument, dark: bool = False) -> None:
+        super().__init__(document, "json", dark=dark)
+
+    def highlightBlock(self, text: str) -> None:
+        if self.enabled:
+            super().highlightBlock(text)

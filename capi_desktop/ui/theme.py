@@ -115,7 +115,7 @@ def switch_theme(app: QApplication, theme: str) -> None:
         app.setPalette(_dark_palette() if wants_dark else _light_palette())
     else:
         apply_theme(app, theme)
-    from capi_desktop.ui.highlight import set_all_dark
+    from capi_desktop.ui.live_highlighters import set_all_dark
 
     set_all_dark(is_dark(app))
 

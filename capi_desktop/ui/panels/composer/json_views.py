@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor, QFont, QTextCursor, QTextFormat
@@ -18,32 +19,17 @@ from PySide6.QtWidgets import (
 )
 
 from capi_desktop.domain.request.event_model import JsonError
-from capi_desktop.ui.highlight import PygmentsHighlighter
+from capi_desktop.ui.json_highlighter import JsonHighlighter
 from capi_desktop.ui.theme import SEVERITY_COLORS, is_dark
+
+if TYPE_CHECKING:  # pygments loads with the editor's first text, not with the Composer
+    from capi_desktop.ui.highlight import JsonEditorHighlighter
 
 
 def _mono_font() -> QFont:
     font = QFont("monospace")
     font.setStyleHint(QFont.StyleHint.Monospace)
     return font
-
-
-HIGHLIGHT_LIMIT = 200_000  # characters; pygments per line is too slow past this
-
-
-class JsonHighlighter(PygmentsHighlighter):
-    """Pygments colours for JSON, paused for huge documents."""
-
-    enabled = True
-
-    def highlightBlock(self, text: str) -> None:
-        if not self.enabled:
-            return
-        super().highlightBlock(text)
-
-    def follow_size(self, length: int) -> None:
-        """Pause for huge text (the colours of a 2 MB request are not worth seconds of typing)."""
-        self.enabled = length <= HIGHLIGHT_LIMIT
 
 
 def common_prefix(a: str, b: str) -> int:
@@ -97,7 +83,7 @@ class JsonPreview(QPlainTextEdit):
         self.setFont(_mono_font())
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.document().setUndoRedoEnabled(False)
-        self.highlighter = JsonHighlighter(self.document(), "json", dark=is_dark())
+        self.highlighter = JsonHighlighter(self.document(), dark=is_dark())
         self._shown = ""
 
     def show_json(self, text: str) -> bool:
@@ -120,7 +106,9 @@ class JsonEditor(QWidget):
         self.edit = QPlainTextEdit()
         self.edit.setFont(_mono_font())
         self.edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.highlighter = JsonHighlighter(self.edit.document(), "json", dark=is_dark())
+        # The user's text may be anything (comments, junk): pygments colours it. It loads
+        # (~10 ms) with the editor's first text, after the Composer has painted.
+        self.highlighter: JsonEditorHighlighter | None = None
         self.edit.textChanged.connect(self._changed)
         self._setting = False
         self._error: JsonError | None = None
@@ -155,15 +143,24 @@ class JsonEditor(QWidget):
     def set_text(self, text: str) -> None:
         """Programmatic update (from the form); never emits `text_edited`."""
         self._setting = True
-        self.highlighter.follow_size(len(text))
+        if text or self.highlighter is not None:
+            self._highlighter().follow_size(len(text))
         try:
             replace_text_minimal(self.edit, text)
         finally:
             self._setting = False
 
+    def _highlighter(self) -> JsonEditorHighlighter:
+        if self.highlighter is None:
+            from capi_desktop.ui.highlight import JsonEditorHighlighter
+
+            self.highlighter = JsonEditorHighlighter(self.edit.document(), dark=is_dark())
+        return self.highlighter
+
     def _changed(self) -> None:
         if not self._setting:
-            self.highlighter.follow_size(self.edit.document().characterCount())
+            # Typed (or pasted) text: colours from the first character on.
+            self._highlighter().follow_size(self.edit.document().characterCount())
             self.text_edited.emit()
 
     def show_error(self, error: JsonError | None, *, form_ahead: bool = False) -> None:
