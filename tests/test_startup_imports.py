@@ -90,6 +90,7 @@ NOT_BEFORE_PAINT = {
         "phonenumbers",
         "pycountry",
         "capi_desktop.ui.panels.composer.icons",  # lint findings show after the first paint
+        "pygments",  # the preview colours without it (ui/json_colours); the editor loads it
         "uuid",  # event IDs come from domain.request.event_ids (uuid imports platform: ~2 ms)
         "platform",
     },
