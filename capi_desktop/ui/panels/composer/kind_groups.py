@@ -59,8 +59,8 @@ class KindGroup(QGroupBox):
     """A titled form of one kind's fields; edits are recorded on the section (`touch`)."""
 
     caption: ClassVar[str] = ""  # the box's title
-    kinds: ClassVar[tuple[str, ...]] = ()  # the event kinds (domain.event_kinds keys) shown with
-    paths: ClassVar[tuple[str, ...]] = ()  # every path the group edits
+    kinds: ClassVar[tuple[str, ...]] = ()  # the event kinds (domain.event_kinds keys) that show it
+    paths: ClassVar[tuple[str, ...]] = ()  # every path it edits: `holds` reads them unbuilt
 
     def __init__(self, section: FormSection) -> None:
         super().__init__(self.caption)
@@ -75,12 +75,14 @@ class KindGroup(QGroupBox):
         return any(get_path(event, path) is not None for path in cls.paths)
 
     def combo_row(self, path: str, label: str, combo: QComboBox, tip: str = "") -> QComboBox:
+        assert path in self.paths, path  # else a loaded value would not build the group
         combo.activated.connect(self._section.toucher(path))
         self._section.add_row(self.form, path, label, combo, tip)
         self._combos[path] = combo
         return combo
 
     def line_row(self, path: str, label: str, placeholder: str) -> QLineEdit:
+        assert path in self.paths, path
         line = QLineEdit()
         line.setPlaceholderText(placeholder)
         line.textEdited.connect(self._section.toucher(path))
