@@ -6,10 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QMenu, QToolButton
+from PySide6.QtWidgets import QLineEdit, QMenu, QToolButton
 from pytestqt.qtbot import QtBot
 
 from capi_desktop.ui.panels.composer import ComposerPanel
+from capi_desktop.ui.panels.composer.kind_groups import AppDataGroup, CrmGroup, MessagingGroup
 from tests.ui.composer_helpers import make_panel, type_into_row, wait_preview
 
 
@@ -44,14 +45,15 @@ def test_app_template_shows_app_fields_and_hashes_live(qtbot: QtBot, tmp_path: P
     panel = make_panel(qtbot, tmp_path)
     _start_from_menu(panel, "App")
     section = panel.kind_section
-    assert not section.app_box.isHidden() and section.messaging_box.isHidden()
+    app = section.group(AppDataGroup)
+    assert not app.isHidden() and section.group(MessagingGroup).isHidden()
     event = _event(panel)
     assert event["app_data"]["extinfo"][0] == "a2" and len(event["app_data"]["extinfo"]) == 16
     assert event["user_data"]["madid"] == "38400000-8cf0-11bd-b23e-10b96e40000d"  # not hashed
     assert len(event["user_data"]["em"][0]) == 64  # typed email, hashed by the customer tab
     # A wrong slot type, typed into the form, is flagged by lint at once.
-    section.slots[9].setText("wide")
-    section.slots[9].textEdited.emit("wide")
+    app.slots[9].setText("wide")
+    app.slots[9].textEdited.emit("wide")
     wait_preview(qtbot, panel, lambda body: body["data"][0]["app_data"]["extinfo"][9] == "wide")
     assert "app.extinfo_slot_type" in _serious(panel)
 
@@ -66,7 +68,7 @@ def test_switching_kind_keeps_typed_values_and_flags_stale_fields(
     source.activated.emit(source.currentIndex())
     wait_preview(qtbot, panel, lambda body: body["data"][0]["action_source"] == "website")
     section = panel.kind_section
-    assert section.app_box.isHidden()
+    assert section.group(AppDataGroup).isHidden()
     assert section.stale() == ["app_data", "user_data.madid", "user_data.anon_id"]
     assert "No longer applies" in section.stale_label.text()
     assert "kind.app_data_on_non_app" in _serious(panel)
@@ -74,8 +76,8 @@ def test_switching_kind_keeps_typed_values_and_flags_stale_fields(
     source.setCurrentIndex(source.findData("app"))
     source.activated.emit(source.currentIndex())
     wait_preview(qtbot, panel, lambda body: body["data"][0]["action_source"] == "app")
-    assert section.stale() == [] and not section.app_box.isHidden()
-    assert section.slots[1].text() == "com.example.app"
+    assert section.stale() == [] and not section.group(AppDataGroup).isHidden()
+    assert section.group(AppDataGroup).slots[1].text() == "com.example.app"
     # Back to website, and remove what belongs to the app kind.
     source.setCurrentIndex(source.findData("website"))
     source.activated.emit(source.currentIndex())
@@ -90,7 +92,7 @@ def test_switching_kind_keeps_typed_values_and_flags_stale_fields(
 def test_crm_template_is_not_told_about_the_pixel(qtbot: QtBot, tmp_path: Path) -> None:
     panel = make_panel(qtbot, tmp_path)
     _start_from_menu(panel, "CRM / Conversion Leads")
-    assert not panel.kind_section.crm_box.isHidden()
+    assert not panel.kind_section.group(CrmGroup).isHidden()
     event = _event(panel)
     assert event["user_data"]["lead_id"] == "123456789012345"
     assert event["custom_data"]["event_source"] == "crm"
@@ -99,7 +101,9 @@ def test_crm_template_is_not_told_about_the_pixel(qtbot: QtBot, tmp_path: Path) 
     wait_preview(qtbot, panel, lambda body: "event_id" not in body["data"][0])
     text = " ".join(f.message for f in panel.findings).casefold()
     assert "browser pixel" not in text and "lead_id" in text
-    panel.kind_section.lead_source.setText("")
+    lead_source = panel.kind_section.field_widget("custom_data.lead_event_source")
+    assert isinstance(lead_source, QLineEdit)
+    lead_source.setText("")
     panel.kind_section.touch("custom_data.lead_event_source")
     wait_preview(qtbot, panel, lambda b: "lead_event_source" not in b["data"][0]["custom_data"])
     assert "crm.lead_event_source_missing" in _serious(panel)
@@ -108,8 +112,8 @@ def test_crm_template_is_not_told_about_the_pixel(qtbot: QtBot, tmp_path: Path) 
 def test_messaging_waba_id_survives_customer_edits(qtbot: QtBot, tmp_path: Path) -> None:
     panel = make_panel(qtbot, tmp_path, active=True)
     _start_from_menu(panel, "Business messaging")
-    assert not panel.kind_section.messaging_box.isHidden()
-    assert panel.kind_section.waba.text() == "100000000000001"
+    messaging = panel.kind_section.group(MessagingGroup)
+    assert not messaging.isHidden() and messaging.waba.text() == "100000000000001"
     row = panel.customer.model.row_of("ctwa_clid")
     type_into_row(qtbot, panel, row, "ARAkExampleClickId")  # retype the click ID
     wait_preview(
@@ -131,9 +135,10 @@ def test_clicking_an_app_finding_focuses_the_extinfo_slot(qtbot: QtBot, tmp_path
     finding = next(f for f in panel.findings if f.rule == "app.extinfo_slot_type")
     assert finding.path == "data[0].app_data.extinfo[9]"
     assert panel.focus_path(finding.path)
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.kind_section.slots[9])
-    panel.kind_section.slots[9].setText("1080")
-    panel.kind_section.slots[9].textEdited.emit("1080")
+    slot = panel.kind_section.group(AppDataGroup).slots[9]
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is slot)
+    slot.setText("1080")
+    slot.textEdited.emit("1080")
     wait_preview(qtbot, panel, lambda b: b["data"][0]["app_data"]["extinfo"][9] == "1080")
     assert "app.extinfo_slot_type" not in _serious(panel)
 
