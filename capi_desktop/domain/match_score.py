@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from capi_desktop.domain.event_kinds.coverage import id_valid, kind_keys, scoring_view
 from capi_desktop.domain.request.client_ip import ip_state
@@ -27,8 +26,7 @@ _FBP = re.compile(r"fb\.\d\.\d{13}\.\d{1,20}(?:\.[A-Za-z0-9_-]+)?")
 _FBC = re.compile(r"fb\.\d\.\d{13}\.[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)?")
 
 
-@dataclass(frozen=True)
-class _KeySpec:
+class _KeySpec(NamedTuple):
     key: str
     label: str
     low: int
@@ -56,8 +54,7 @@ KEY_SPECS: tuple[_KeySpec, ...] = (
 _TOTAL_WEIGHT = sum(spec.low + spec.high for spec in KEY_SPECS)
 
 
-@dataclass(frozen=True)
-class KeyScore:
+class KeyScore(NamedTuple):
     key: str
     label: str
     lift_range: str
@@ -66,8 +63,7 @@ class KeyScore:
     note: str
 
 
-@dataclass(frozen=True)
-class MatchScore:
+class MatchScore(NamedTuple):
     score: int
     label: str
     present: tuple[KeyScore, ...]
@@ -143,7 +139,7 @@ def _score_key(
     key_score, points = _rate(spec, states)
     reasons = [f"{field}: {unusable[field]}" for field in spec.fields if field in unusable]
     if reasons and not key_score.valid:
-        key_score = replace(key_score, note="present but unusable — " + "; ".join(reasons))
+        key_score = key_score._replace(note="present but unusable — " + "; ".join(reasons))
     return key_score, points
 
 

@@ -14,6 +14,8 @@ from typing import Any, Literal
 SlotType = Literal["version", "text", "int", "decimal"]
 
 
+# Dataclasses, not NamedTuples like most start-path records: an `index` field would shadow
+# tuple.index (mypy rejects it), and `index` is what lint and the Composer read.
 @dataclass(frozen=True)
 class Slot:
     index: int

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from capi_desktop.domain import doc_links as docs
 from capi_desktop.domain.request.json_locate import PathPart, join_path
@@ -13,8 +12,7 @@ Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER: Mapping[str, int] = {"error": 0, "warning": 1, "info": 2}
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """One problem in a request; `path` is relative to the request body (`data[0].user_data.em[0]`)."""
 
     rule: str
@@ -54,8 +52,7 @@ class Finding:
         return int(self.path[5:end]) if end > 5 else None
 
 
-@dataclass(frozen=True)
-class RuleSpec:
+class RuleSpec(NamedTuple):
     severity: Severity
     title: str
     doc_url: str

@@ -9,7 +9,6 @@ or dropped here, after the generic rules ran, so the generic rule files stay kin
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from typing import Any
 
 from capi_desktop.domain.event_kinds.spec import (
@@ -98,13 +97,12 @@ def _reworded_event_id(kind: EventKind, finding: Finding) -> Finding:
             "the Facebook app SDK (they pair on event_name + event_id)."
         )
         fix = "Send the SDK's event ID for the same action here, or skip the SDK copy."
-        return replace(finding, message=message, fix=fix)
+        return finding._replace(message=message, fix=fix)
     message = (
         f"No event_id. {kind.dedup_wording} An event_id still lets Meta drop your own resends "
         "of the same event."
     )
-    return replace(
-        finding,
+    return finding._replace(
         severity="info",
         message=message,
         fix="Optional: send a stable ID per action (e.g. the CRM record + stage).",

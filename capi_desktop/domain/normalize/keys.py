@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 
 HASHED_KEYS: frozenset[str] = frozenset(
@@ -130,6 +129,8 @@ def suggest_key(key: str) -> str | None:
     found = canonical_key(key)
     if found is not None:
         return found
+    import difflib  # with heapq ~1 ms: loaded for a suggestion, not with the Composer (issue 14)
+
     close = difflib.get_close_matches(
         key.strip().lower(), [*ALL_KEYS, *KEY_ALIASES], n=1, cutoff=0.75
     )

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 Grant = Literal["granted", "denied"]
 Action = Literal["forward", "forward_ldu", "suppress"]
@@ -17,8 +16,7 @@ LDU_US_STATES = frozenset({"CA", "CO", "CT", "FL", "TX", "OR", "MT"})
 _EXPLICIT_STATE_CODES = {"CA": 1000}
 
 
-@dataclass(frozen=True)
-class ConsentState:
+class ConsentState(NamedTuple):
     """The CMP's answer at capture time; `region` is ISO 3166 (`US-CA`, `DE`) or None if unknown."""
 
     ad_storage: Grant
@@ -71,8 +69,7 @@ class ConsentState:
         return country or None, state or None
 
 
-@dataclass(frozen=True)
-class ConsentPolicy:
+class ConsentPolicy(NamedTuple):
     """Which consent signals must be granted, and how US state privacy laws map to LDU.
 
     required: consent keys that must all be granted, else the event is suppressed.
@@ -83,7 +80,7 @@ class ConsentPolicy:
     """
 
     required: tuple[str, ...] = CONSENT_KEYS
-    ldu_states: frozenset[str] = field(default=LDU_US_STATES)
+    ldu_states: frozenset[str] = LDU_US_STATES
     unknown_region_ldu: bool = True
     missing_consent: Action = "suppress"
 
@@ -91,8 +88,7 @@ class ConsentPolicy:
 DEFAULT_POLICY = ConsentPolicy()
 
 
-@dataclass(frozen=True)
-class ConsentDecision:
+class ConsentDecision(NamedTuple):
     action: Action
     reason: str
     data_processing_options: list[str] | None = None

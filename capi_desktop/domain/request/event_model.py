@@ -7,8 +7,7 @@ import json
 import math
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 Shape = Literal["request", "events", "event"]
 
@@ -17,8 +16,7 @@ EVENT_KEYS = frozenset({"event_name", "event_time", "user_data", "custom_data", 
 BODY_EXCLUDED_KEYS = frozenset({"access_token"})
 
 
-@dataclass(frozen=True)
-class JsonError:
+class JsonError(NamedTuple):
     """Why text is not usable JSON; line and column are 1-based."""
 
     message: str
@@ -29,8 +27,7 @@ class JsonError:
         return f"line {self.line}, column {self.column}: {self.message}"
 
 
-@dataclass(frozen=True)
-class CapiRequest:
+class CapiRequest(NamedTuple):
     """A whole `/events` request body; `body` keeps every key (known or not) in its original order.
 
     Treat `body` as read-only: helpers return new requests instead of mutating.
@@ -88,8 +85,7 @@ class CapiRequest:
         return json.dumps(self.sendable_body(), indent=indent, ensure_ascii=False, allow_nan=False)
 
 
-@dataclass(frozen=True)
-class ParseResult:
+class ParseResult(NamedTuple):
     """Outcome of `parse_request`: `request` when ok, `error` otherwise."""
 
     ok: bool

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from capi_desktop.domain.request.field_contract import FieldContract
 
 
-@dataclass(frozen=True)
-class FieldInfo:
+class FieldInfo(NamedTuple):
     """One documented parameter: where it lives, its type, when it is required, hashing."""
 
     key: str
@@ -39,8 +37,7 @@ class FieldInfo:
         return "\n".join(parts)
 
 
-@dataclass(frozen=True)
-class FieldCatalog:
+class FieldCatalog(NamedTuple):
     fields: tuple[FieldInfo, ...]
 
     def section(self, name: str) -> tuple[FieldInfo, ...]:
@@ -53,8 +50,7 @@ class FieldCatalog:
         return None
 
 
-@dataclass(frozen=True)
-class StandardEvent:
+class StandardEvent(NamedTuple):
     name: str
     description: str
     required_custom_data: tuple[str, ...]
@@ -72,8 +68,7 @@ class StandardEvent:
         return event
 
 
-@dataclass(frozen=True)
-class StandardEvents:
+class StandardEvents(NamedTuple):
     events: tuple[StandardEvent, ...]
     sample_user_data: Mapping[str, Any]
 

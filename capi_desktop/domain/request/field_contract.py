@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from capi_desktop.domain.request.json_locate import PathPart
 
@@ -29,8 +29,7 @@ META_WORDING: Mapping[str, str] = {
 ANY_INDEX = "[]"
 
 
-@dataclass(frozen=True)
-class Requirement:
+class Requirement(NamedTuple):
     """The field must be present when every listed condition holds (empty `when`: always)."""
 
     when: Mapping[str, tuple[Any, ...]]
@@ -50,6 +49,8 @@ class Requirement:
         )
 
 
+# A dataclass, not a NamedTuple like the others: rows compare and hash by identity (lint's
+# lru_caches key on them), and `valid`/`code` may hold lists and dicts that a tuple's hash rejects.
 @dataclass(frozen=True, eq=False)  # identity: rows are unique, and hashable for caches
 class FieldRow:
     """One field: where it lives, what Meta accepts, who checks it, and where that is written."""
@@ -105,8 +106,7 @@ class FieldRow:
         return META_SEVERITY[self.invalid_meta]
 
 
-@dataclass(frozen=True)
-class FieldContract:
+class FieldContract(NamedTuple):
     rows: tuple[FieldRow, ...]
     left_out: tuple[Mapping[str, str], ...]
 

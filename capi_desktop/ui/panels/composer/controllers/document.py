@@ -11,7 +11,7 @@ import copy
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from capi_desktop.domain.match_score import MatchScore, score_event
 from capi_desktop.domain.request.customer_rows import (
@@ -42,8 +42,7 @@ Listener = Callable[[str], None]
 _MISSING = object()
 
 
-@dataclass(frozen=True)
-class Snapshot:
+class Snapshot(NamedTuple):
     """Everything one undo step restores."""
 
     body: dict[str, Any]  # shared, never changed in place
@@ -52,8 +51,7 @@ class Snapshot:
     country: str
 
 
-@dataclass(frozen=True)
-class TextOutcome:
+class TextOutcome(NamedTuple):
     """What became of JSON text typed into the editor."""
 
     error: JsonError | None = None  # the text does not parse: the document is unchanged
