@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
-    QLabel,
     QLineEdit,
     QPushButton,
     QWidget,
@@ -23,6 +22,7 @@ from capi_desktop.domain.request.consent import (
     evaluate,
 )
 from capi_desktop.ui.theme import SEVERITY_COLORS
+from capi_desktop.ui.widgets.wrapped_label import WrappedLabel
 
 DEFAULT_CONSENT: dict[str, Any] = {key: "granted" for key in CONSENT_KEYS} | {"region": ""}
 ACTION_LOOK = {
@@ -52,8 +52,7 @@ class ConsentBox(QGroupBox):
         self.region.setPlaceholderText("US-CA, DE, ... (empty: unknown)")
         self.region.textEdited.connect(self._edited)
         form.addRow("Region", self.region)
-        self.decision_label = QLabel()
-        self.decision_label.setWordWrap(True)
+        self.decision_label = WrappedLabel()
         self.apply_button = QPushButton("Apply LDU decision to the event")
         self.apply_button.clicked.connect(self._apply)
         form.addRow("Policy decision", self.decision_label)

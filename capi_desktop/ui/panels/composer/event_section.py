@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QWidget,
@@ -24,6 +23,7 @@ from capi_desktop.ui.panels.composer.contract_marks import mark_field
 from capi_desktop.ui.panels.composer.section_base import FormSection
 from capi_desktop.ui.theme import SEVERITY_COLORS
 from capi_desktop.ui.widgets.inline_hint import InlineHint
+from capi_desktop.ui.widgets.wrapped_label import WrappedLabel
 
 # Past this a timestamp is milliseconds: 1e11 seconds is the year 5138.
 MS_THRESHOLD = 100_000_000_000
@@ -96,8 +96,7 @@ class EventSection(FormSection):
         self.now_button.clicked.connect(self.set_now)
         self.add_row(form, "event_time", "Event time", _row(self.time_edit, self.now_button))
         self._fields["event_time"] = self.time_edit
-        self.time_info = QLabel()
-        self.time_info.setWordWrap(True)
+        self.time_info = WrappedLabel()
         self.fix_ms_button = QPushButton("Convert to seconds")
         self.fix_ms_button.clicked.connect(self._convert_ms)
         self.fix_ms_button.hide()

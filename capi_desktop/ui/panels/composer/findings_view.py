@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QProgressBar,
@@ -20,6 +19,7 @@ from capi_desktop.domain.match_score import MatchScore
 from capi_desktop.domain.wording import plural
 from capi_desktop.ui.panels.composer.request_state import target_path
 from capi_desktop.ui.theme import SEVERITY_COLORS
+from capi_desktop.ui.widgets.wrapped_label import WrappedLabel
 
 if TYPE_CHECKING:  # lint's rule table loads with the first findings, after the first paint
     from capi_desktop.domain.lint import Finding
@@ -58,8 +58,7 @@ class FindingsList(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
+        self.summary = WrappedLabel()
         self.tree = QListWidget()
         self.tree.setWordWrap(True)  # whole messages, also at 1024 px; the path is in the tooltip
         self.tree.setResizeMode(QListWidget.ResizeMode.Adjust)
@@ -130,21 +129,17 @@ class ScoreMeter(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        title = QLabel("<b>Match-key coverage</b> <i>(estimate)</i>")
-        title.setWordWrap(True)
+        title = WrappedLabel("<b>Match-key coverage</b> <i>(estimate)</i>")
         self.bar = QProgressBar()
         self.bar.setRange(0, 100)
         self.bar.setFormat("%v / 100")
-        self.breakdown = QLabel()
-        self.breakdown.setWordWrap(True)
+        self.breakdown = WrappedLabel()
         self.breakdown.setTextFormat(Qt.TextFormat.RichText)
         # A wrapping link rather than a button: it fits the narrow column at 1024 px.
-        self.next_button = QLabel()
-        self.next_button.setWordWrap(True)
+        self.next_button = WrappedLabel()
         self.next_button.setTextFormat(Qt.TextFormat.RichText)
         self.next_button.linkActivated.connect(self._next_clicked)
-        self.disclaimer = QLabel()
-        self.disclaimer.setWordWrap(True)
+        self.disclaimer = WrappedLabel()
         self.disclaimer.setStyleSheet("color: palette(placeholder-text); font-size: small;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

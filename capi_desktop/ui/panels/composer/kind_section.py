@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from capi_desktop.domain.event_kinds import kind_of
 from capi_desktop.domain.event_kinds.fit import describe, stale_fields
@@ -25,6 +25,7 @@ from capi_desktop.ui.panels.composer.kind_groups import (
 )
 from capi_desktop.ui.panels.composer.section_base import FormSection
 from capi_desktop.ui.theme import SEVERITY_COLORS
+from capi_desktop.ui.widgets.wrapped_label import WrappedLabel
 
 G = TypeVar("G", bound=KindGroup)
 
@@ -42,14 +43,12 @@ class KindSection(FormSection):
         super().__init__(parent)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
+        self.summary = WrappedLabel()
         self.summary.setObjectName("kind_summary")
         self._layout.addWidget(self.summary)
 
         stale_row = QHBoxLayout()
-        self.stale_label = QLabel()
-        self.stale_label.setWordWrap(True)
+        self.stale_label = WrappedLabel()
         self.remove_stale = QPushButton("Remove them")
         self.remove_stale.setToolTip("Remove the fields that belong to another kind of event")
         self.remove_stale.clicked.connect(self._remove_stale)
