@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from capi_desktop.ui.theme import SEVERITY_COLORS
+from capi_desktop.ui.widgets.wrapped_label import WrappedLabel
 
 # A framed notice reports on something the user just did (outlined, starts hidden, links and
 # its action reachable by keyboard); a soft one explains a place (shaded, shown at once).
@@ -32,8 +33,7 @@ class Notice(QFrame):
         self.title = QLabel()
         self.title.setStyleSheet("font-weight: 600;")
         self.title.hide()
-        self.label = QLabel(text)
-        self.label.setWordWrap(True)
+        self.label = WrappedLabel(text)
         self.label.setOpenExternalLinks(True)
         if framed:
             self.label.setTextFormat(Qt.TextFormat.RichText)

@@ -5,18 +5,19 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from capi_desktop.ui.widgets.wrapped_label import WrappedLabel
+
 
 class EmptyState(QWidget):
     def __init__(self) -> None:
         super().__init__()
         title = QLabel("<h2>No profiles yet</h2>")
-        text = QLabel(
+        text = WrappedLabel(
             "A profile says where your events go: a Pixel (dataset) ID, a Graph API version and "
             "an access token. The token is kept in your system keyring, never in a file.<br><br>"
             "Have a token? Create a profile and paste it. No Meta account at hand? Try everything "
             "against a local emulator first — nothing leaves this machine."
         )
-        text.setWordWrap(True)
         text.setMaximumWidth(520)
         self.new_button = QPushButton("New profile")
         self.new_button.setDefault(True)
