@@ -5,14 +5,13 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class FileNotice:
+class FileNotice(NamedTuple):  # not a frozen dataclass: ~0.5-1.5 ms less at start
     """One file the user must hear about: which file, and the sentence to show."""
 
     path: Path

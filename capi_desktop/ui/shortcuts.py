@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
-@dataclass(frozen=True)
-class Shortcut:
+class Shortcut(NamedTuple):  # not a frozen dataclass: ~0.5-1.5 ms less at start
     id: str  # also the QShortcut's objectName, so tests can find each binding
     keys: tuple[str, ...]  # portable text ("Ctrl+Return"); the first one is shown to users
     where: str  # "Everywhere" or the panel/tab it belongs to

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from capi_desktop.domain.event_kinds import sources as src
 
@@ -12,8 +11,7 @@ DedupPartner = Literal["browser_pixel", "app_sdk", "none"]
 DAY = 86_400
 
 
-@dataclass(frozen=True)
-class EventKind:
+class EventKind(NamedTuple):  # not a frozen dataclass: ~0.5-1.5 ms less at start
     """One kind of event. `required`/`optional` are dotted paths inside the event."""
 
     key: str

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -13,8 +12,7 @@ if TYPE_CHECKING:
     from capi_desktop.ui.links import Links
 
 
-@dataclass(frozen=True)
-class PanelSpec:
+class PanelSpec(NamedTuple):  # not a frozen dataclass: ~0.5-1.5 ms less at start
     key: str  # used by `screenshot --panel` and saved as the last panel
     title: str
     target: str  # "module:Class"; the class takes (services, parent=None, *, links=...)
