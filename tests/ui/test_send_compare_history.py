@@ -211,6 +211,8 @@ def test_export_opens_in_documents_then_the_last_folder_used(
     dialog.findChild(QLineEdit, "fileNameEdit").setText(str(reports / "sends.jsonl"))
     dialog.accept()
     qtbot.waitUntil((reports / "sends.jsonl").exists, timeout=3000)
+    # The export's task ends after the file lands; a click while it still runs is ignored.
+    qtbot.waitUntil(lambda: tab.count_label.text().startswith("Exported"), timeout=3000)
 
     tab.export_button.click()  # the next export starts where the last one went
     qtbot.waitUntil(lambda: isinstance(panel.dialogs.current, QFileDialog), timeout=3000)
