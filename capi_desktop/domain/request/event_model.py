@@ -82,7 +82,22 @@ class CapiRequest(NamedTuple):
 
     def to_json(self, indent: int | None = 2) -> str:
         """Readable JSON of the sendable body (key order and unknown keys kept)."""
-        return json.dumps(self.sendable_body(), indent=indent, ensure_ascii=False, allow_nan=False)
+        text = json.dumps(self.sendable_body(), indent=indent, ensure_ascii=False, allow_nan=False)
+        return text_view_safe(text)
+
+
+# A Qt text view breaks the line at these (QTextDocument: U+2028 line separator, U+2029 and its
+# frame markers U+FDD0/U+FDD1 become block breaks) and gives "\n" back for them, so a string
+# holding one came back from the Composer's editor as a raw newline: invalid JSON. json.dumps
+# writes them only inside strings, where the \u escape is the same value.
+_TEXT_VIEW_BREAKS = re.compile("[\u2028\u2029\ufdd0\ufdd1]")
+
+
+def text_view_safe(json_text: str) -> str:
+    """`json_text` with the characters a text view would break on written as \\u escapes."""
+    if _TEXT_VIEW_BREAKS.search(json_text) is None:
+        return json_text
+    return _TEXT_VIEW_BREAKS.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
 
 
 class ParseResult(NamedTuple):

@@ -7,7 +7,7 @@ import os
 import re
 from typing import Any
 
-from capi_desktop.domain.request.event_model import CapiRequest
+from capi_desktop.domain.request.event_model import CapiRequest, text_view_safe
 
 # Below this many events one json.dumps is fast enough (a few ms).
 INCREMENTAL_FROM = 20
@@ -15,7 +15,7 @@ EVENT_INDENT = "    "  # events sit two levels deep: {"data": [ <here> ]}
 
 
 def _dumps(value: Any) -> str:
-    return json.dumps(value, indent=2, ensure_ascii=False)
+    return text_view_safe(json.dumps(value, indent=2, ensure_ascii=False))
 
 
 class RequestRenderer:

@@ -54,11 +54,18 @@ def qt_offset(text: str, index: int) -> int:
     return index + len(_ASTRAL.findall(text, 0, index))
 
 
+def view_text(edit: QPlainTextEdit) -> str:
+    """The text as typed. toPlainText() gives a space for U+00A0 and "\\n" for U+2028, which
+    turned a JSON string holding one into other text or invalid JSON; the raw text keeps them
+    (its U+2029 are the line breaks)."""
+    return edit.document().toRawText().replace("\u2029", "\n")
+
+
 def replace_text_minimal(edit: QPlainTextEdit, new: str, old: str | None = None) -> bool:
     """Swap in `new` by replacing only the changed middle: the highlighter then re-colours a
     few lines instead of the whole document, and the scroll position stays put."""
     if old is None:
-        old = edit.toPlainText()
+        old = view_text(edit)
     if old == new:
         return False
     start = common_prefix(old, new)
@@ -131,7 +138,7 @@ class JsonEditor(QWidget):
         self.show_error(None)
 
     def text(self) -> str:
-        return self.edit.toPlainText()
+        return view_text(self.edit)
 
     def has_error(self) -> bool:
         return self._error is not None
@@ -201,7 +208,7 @@ class JsonEditor(QWidget):
 
     def go_to_offset(self, offset: int) -> None:
         cursor = QTextCursor(self.edit.document())
-        text = self.edit.toPlainText()
+        text = view_text(self.edit)
         cursor.setPosition(qt_offset(text, min(offset, len(text))))
         self.edit.setTextCursor(cursor)
         self.edit.centerCursor()
