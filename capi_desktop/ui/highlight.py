@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextDocument
 
 from capi_desktop.ui.json_highlighter import SizePause
 from capi_desktop.ui.live_highlighters import ThemedHighlighter
+from capi_desktop.ui.utf16 import has_astral, qt_length
 
 LIGHT_STYLE = "friendly"
 DARK_STYLE = "monokai"
@@ -61,9 +62,10 @@ class PygmentsHighlighter(ThemedHighlighter):
         if len(text) > 20_000:  # a minified megabyte line: skip rather than stall typing
             return
         formats = _formats(self._style)
+        measure = qt_length if has_astral(text) else len  # setFormat counts UTF-16 units
         position = 0
         for token, value in _lexer(self._language).get_tokens(text):
-            length = len(value)
+            length = measure(value)
             fmt = None
             while token is not Token and fmt is None:
                 fmt = formats.get(token)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from functools import cache
-from itertools import accumulate
 
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextDocument
 
-from capi_desktop.ui.json_colours import Span, colours, spans
+from capi_desktop.ui.json_colours import colours, spans
 from capi_desktop.ui.live_highlighters import ThemedHighlighter
+from capi_desktop.ui.utf16 import qt_spans
 
 HIGHLIGHT_LIMIT = 200_000  # characters in the document; past this, colours are paused
 LINE_LIMIT = 20_000  # characters in one line: a minified megabyte line is left plain
@@ -40,14 +40,6 @@ def _formats(dark: bool) -> dict[str, QTextCharFormat]:
     return formats
 
 
-def utf16_spans(text: str, found: list[Span]) -> list[Span]:
-    """Qt positions count UTF-16 units: past an emoji (two units) Python's indexes drift."""
-    if not text or max(text) <= "\uffff":
-        return found
-    units = list(accumulate((2 if c > "\uffff" else 1 for c in text), initial=0))
-    return [(units[s], units[s + n] - units[s], kind) for s, n, kind in found]
-
-
 class JsonHighlighter(SizePause, ThemedHighlighter):
     """pygments' JSON colours (friendly / monokai), without loading pygments."""
 
@@ -64,7 +56,7 @@ class JsonHighlighter(SizePause, ThemedHighlighter):
         if not self.enabled or len(text) > LINE_LIMIT:
             return
         formats = _formats(self._dark)
-        for start, length, kind in utf16_spans(text, spans(text)):
+        for start, length, kind in qt_spans(text, spans(text)):
             fmt = formats.get(kind)
             if fmt is not None:
                 self.setFormat(start, length, fmt)

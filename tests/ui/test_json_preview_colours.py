@@ -140,6 +140,18 @@ def test_an_empty_editor_colours_the_first_text_typed(qtbot: QtBot) -> None:
     assert json.loads(editor.text()) == {"a": [1, True]}
 
 
+def test_the_editor_paints_pygments_colours_past_an_emoji(qtbot: QtBot) -> None:
+    """The pygments highlighter (editor, Send & Compare, Error lookup) counted code points
+    too: after an emoji its colours sat one character to the left. Now in UTF-16 units."""
+    editor = JsonEditor()
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.set_text(preview_text(EMOJI_BODY))
+    lines = blocks(editor.edit.document())
+    assert any("😀 key" in block.text() for block in lines)
+    _assert_pygments_colours(lines, dark=False)
+
+
 def test_importing_the_composer_does_not_import_pygments(tmp_path: Path) -> None:
     code = (
         "import sys\n"

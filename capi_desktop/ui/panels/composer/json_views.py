@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 from capi_desktop.domain.request.event_model import JsonError
 from capi_desktop.ui.json_highlighter import JsonHighlighter
 from capi_desktop.ui.theme import SEVERITY_COLORS, is_dark
+from capi_desktop.ui.utf16 import qt_offset
 
 if TYPE_CHECKING:  # pygments loads with the editor's first text, not with the Composer
     from capi_desktop.ui.highlight import JsonEditorHighlighter
@@ -42,16 +42,6 @@ def common_prefix(a: str, b: str) -> int:
         else:
             high = middle - 1
     return low
-
-
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-
-
-def qt_offset(text: str, index: int) -> int:
-    """Qt counts text positions in UTF-16 units: a character beyond U+FFFF (emoji, rare CJK)
-    is two of them. Python indexes code points, so positions drift after such a character —
-    the preview once showed garbage after a pasted emoji. Converts a Python index for Qt."""
-    return index + len(_ASTRAL.findall(text, 0, index))
 
 
 def view_text(edit: QPlainTextEdit) -> str:
