@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEd
 from capi_desktop.domain.event_kinds import MESSAGING_CHANNELS
 from capi_desktop.domain.event_kinds import extinfo as ext
 from capi_desktop.ui.panels.composer.section_base import FormSection
+from capi_desktop.ui.widgets.wrapped_label import WrappedLabel
 
 FLAG_CHOICES = (("(not set)", None), ("1 — enabled", 1), ("0 — disabled", 0))
 EXTINFO = "app_data.extinfo"
@@ -50,9 +51,7 @@ def _flag_combo() -> QComboBox:
 
 
 def _hint(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)  # never widen the form past a small window
-    return label
+    return WrappedLabel(text)  # wraps: never widens the form past a small window
 
 
 class KindGroup(QGroupBox):
