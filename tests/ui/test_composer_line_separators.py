@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from capi_desktop.ui.panels.composer.json_views import view_text
+from capi_desktop.ui.plain_text import view_text
 from tests.ui.composer_helpers import make_panel, open_editor
 
 ODD = "a\u2028b\u2029c\ufdd0d\ufdd1e\u00a0f"

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from capi_desktop.domain.request.event_model import JsonError
 from capi_desktop.ui.json_highlighter import JsonHighlighter
+from capi_desktop.ui.plain_text import view_text
 from capi_desktop.ui.theme import SEVERITY_COLORS, is_dark
 from capi_desktop.ui.utf16 import qt_offset
 
@@ -42,13 +43,6 @@ def common_prefix(a: str, b: str) -> int:
         else:
             high = middle - 1
     return low
-
-
-def view_text(edit: QPlainTextEdit) -> str:
-    """The text as typed. toPlainText() gives a space for U+00A0 and "\\n" for U+2028, which
-    turned a JSON string holding one into other text or invalid JSON; the raw text keeps them
-    (its U+2029 are the line breaks)."""
-    return edit.document().toRawText().replace("\u2029", "\n")
 
 
 def replace_text_minimal(edit: QPlainTextEdit, new: str, old: str | None = None) -> bool:

@@ -23,9 +23,11 @@ from capi_desktop.backend.retry import RetryNotice
 from capi_desktop.domain import doc_links
 from capi_desktop.domain.journey import DEFAULT_SPACING_S
 from capi_desktop.domain.profile import Profile
+from capi_desktop.domain.request.event_model import text_view_safe
 from capi_desktop.ui.panels.send_compare.controllers.profile_choice import profile_label
 from capi_desktop.ui.panels.send_compare.send_delivery import HistoryQueueNote, RetryCountdown
 from capi_desktop.ui.panels.send_compare.widgets import CodeView
+from capi_desktop.ui.plain_text import view_text
 from capi_desktop.ui.widgets.notice import Notice
 
 TEST_EVENTS_NOTE = (
@@ -130,10 +132,10 @@ class SendFormView(QWidget):
         left_layout.addWidget(self.note)
 
     def request_text(self) -> str:
-        return self.editor.toPlainText()
+        return view_text(self.editor)
 
     def set_request(self, body: Mapping[str, Any]) -> None:
-        self.editor.setPlainText(json.dumps(body, indent=2, ensure_ascii=False))
+        self.editor.setPlainText(text_view_safe(json.dumps(body, indent=2, ensure_ascii=False)))
 
     def test_code_text(self) -> str:
         return self.test_code.text()
