@@ -124,8 +124,6 @@ def _init_watched(self, *args, **kwargs):
 app_module.MainWindow.__init__ = _init_watched
 sys.exit(app_module.run_app())
 """
-BARE = _PAINT_HOOK + BARE_WINDOW
-APP = _PAINT_HOOK + _APP_WINDOW
 
 
 def time_to_marker(code: str, panel: str | None, timeout: float) -> tuple[float, float]:
@@ -167,9 +165,8 @@ def main(argv: list[str] | None = None) -> int:
     bare: list[tuple[float, float]] = []
     app: dict[str, list[tuple[float, float]]] = {panel: [] for panel in panels}
     with bytecode_for_children(args.compile_each_run) as bytecode:
-        time_to_marker(
-            bare_code, None, args.timeout
-        )  # warm the OS file cache (and bytecode) for all
+        # Warm the OS file cache (and the bytecode) for all of them.
+        time_to_marker(bare_code, None, args.timeout)
         for panel in panels:
             time_to_marker(app_code, panel, args.timeout)
         for _ in range(args.runs):
