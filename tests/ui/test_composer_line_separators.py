@@ -10,8 +10,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
+from capi_desktop.ui.panels.send_compare.send_form import SendFormView
 from capi_desktop.ui.plain_text import view_text
 from tests.ui.composer_helpers import make_panel, open_editor
 
@@ -46,3 +48,30 @@ def test_pasted_line_separator_and_no_break_space_are_kept(qtbot: QtBot, tmp_pat
     assert not composer.editor.has_error()
     custom = composer.request_body()["data"][0]["custom_data"]
     assert custom["content_name"] == "Tee\u00a0shirt\u2028XL"
+
+
+REALWORLD = Path(__file__).resolve().parents[1] / "fixtures" / "realworld" / "text" / "values.json"
+
+
+@pytest.mark.parametrize(
+    "case",
+    json.loads(REALWORLD.read_text(encoding="utf-8"))["values"],
+    ids=lambda case: case["file_note"],
+)
+def test_public_catalogue_strings_come_back_from_both_editors(
+    qtbot: QtBot, tmp_path: Path, case: dict[str, str]
+) -> None:
+    composer = make_panel(qtbot, tmp_path)
+    body = composer.request_body()
+    body["data"][0]["custom_data"] = {"content_name": case["value"], "value": 3}
+    composer.document.apply_text(json.dumps(body, ensure_ascii=False))
+    open_editor(composer)
+    qtbot.waitUntil(lambda: bool(composer.editor.text()), timeout=2000)
+    shown = json.loads(composer.editor.text())["data"][0]["custom_data"]
+    assert shown["content_name"] == case["value"]
+
+    form = SendFormView()  # the Send & Compare request editor the Composer hands its body to
+    qtbot.addWidget(form)
+    form.set_request(composer.request_body())
+    sent = json.loads(form.request_text())["data"][0]["custom_data"]
+    assert sent["content_name"] == case["value"]
