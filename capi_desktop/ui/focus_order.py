@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import Qt
+from PySide6 import QtCore
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
@@ -36,7 +36,8 @@ _LEAVES = (
 
 
 def takes_tab_focus(widget: QWidget) -> bool:
-    return bool(widget.focusPolicy().value & Qt.FocusPolicy.TabFocus.value)
+    # QtCore.Qt when called, not imported: the Composer imports this before its first paint.
+    return bool(widget.focusPolicy().value & QtCore.Qt.FocusPolicy.TabFocus.value)
 
 
 def first_tab_stop(root: QWidget) -> QWidget | None:
@@ -108,8 +109,9 @@ def _visit_children(widget: QWidget, found: list[QWidget], seen: set[int]) -> No
         if layout is not None:
             _visit_layout(layout, found, seen)
     # Children outside any layout (overlays, popups parented here) go last, in child order.
-    for child in widget.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
-        _visit(child, found, seen)
+    for direct in widget.children():
+        if isinstance(direct, QWidget):
+            _visit(direct, found, seen)
 
 
 def _visit_layout(layout: QLayout, found: list[QWidget], seen: set[int]) -> None:

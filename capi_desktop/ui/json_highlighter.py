@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextDocument
 
 from capi_desktop.ui.json_colours import colours, spans
 from capi_desktop.ui.live_highlighters import ThemedHighlighter
+from capi_desktop.ui.qt_keys import solid_brush
 from capi_desktop.ui.utf16 import qt_spans
 
 HIGHLIGHT_LIMIT = 200_000  # characters in the document; past this, colours are paused
@@ -31,7 +32,7 @@ def _formats(dark: bool) -> dict[str, QTextCharFormat]:
             continue  # the view's own text colour: nothing to set
         fmt = QTextCharFormat()
         if colour.color:
-            fmt.setForeground(QColor(colour.color))
+            fmt.setForeground(solid_brush(QColor(colour.color)))
         if colour.bold:
             fmt.setFontWeight(QFont.Weight.Bold)
         if colour.italic:

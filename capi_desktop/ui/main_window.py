@@ -201,7 +201,8 @@ class MainWindow(QMainWindow):
 
     # ----- state --------------------------------------------------------------------------
     def build_current_panel(self) -> None:
-        self._add_focus_ring()  # before the panel, which may take the focus while built
+        # The focus ring comes with the keys (install_shortcuts) and finds the focus the panel
+        # took: its set-up touches PySide's Qt namespace, kept off the first paint (ui/qt_keys).
         self._show_row(self.nav.currentRow())
 
     def paint_now(self) -> None:

@@ -115,3 +115,26 @@ def test_the_restored_panel_is_built_with_its_needs_and_painted(
     assert services.graph is None and services.history is None  # not needed to show it
     # The store was there when the panel was built: it lists profiles, not "not available".
     assert "not available" not in panel.banner.text()
+
+
+def test_the_focus_ring_made_after_the_first_paint_rings_the_focus_taken_before(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The ring comes with the keys (install_shortcuts), after the panel took the focus."""
+    settings = Settings(tmp_path / "settings.json")
+    settings.set("last_panel", "errors")
+    window = MainWindow(Services(settings=settings), defer_panel=True)
+    qtbot.addWidget(window)
+    with qtbot.waitExposed(window):
+        window.show()
+    window.activateWindow()
+    window.build_current_panel()
+    window.paint_now()
+    assert window.focus_ring is None  # not part of the first paint
+    window.nav.setFocus()
+    qtbot.waitUntil(lambda: window.nav.hasFocus())
+    window.install_shortcuts()
+    ring = window.focus_ring
+    assert ring is not None
+    qtbot.waitUntil(lambda: ring.target() is window.nav)
+    assert ring.isVisible()

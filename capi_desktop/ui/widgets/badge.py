@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
+from capi_desktop.ui.qt_keys import set_keys
 from capi_desktop.ui.theme import SEVERITY_COLORS
 
 NEUTRAL = "#8a8d93"
@@ -63,7 +63,7 @@ class Badge(QLabel):
     def __init__(self, parent: QWidget | None = None, *, large: bool = False) -> None:
         super().__init__(parent)
         self._large = large
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        set_keys(self, "alignment", "AlignCenter")
         self.set_state("", "")
 
     def set_state(self, status: str, text: str) -> None:

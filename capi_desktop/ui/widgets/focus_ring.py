@@ -30,9 +30,10 @@ class FocusRing(QWidget):
         self._target: QWidget | None = None
         window.installEventFilter(self)
         app = QApplication.instance()
+        self.hide()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
-        self.hide()
+            self._focus_changed(None, app.focusWidget())  # focus taken before the ring was made
 
     # ----- tracking ---------------------------------------------------------------------
     def target(self) -> QWidget | None:

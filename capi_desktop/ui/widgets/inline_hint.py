@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6 import QtCore
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
+from capi_desktop.ui.qt_keys import TEXT_WORD_WRAP, set_keys
 from capi_desktop.ui.theme import SEVERITY_COLORS
 
 
@@ -19,8 +20,8 @@ class InlineHint(QLabel):
         self._lines = lines
         self._full = ""
         self.setWordWrap(lines > 1)
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        set_keys(self, "textFormat", "PlainText")
+        set_keys(self, "alignment", "AlignLeft|AlignTop")
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 2)
 
@@ -36,10 +37,14 @@ class InlineHint(QLabel):
         self._fit()
 
     def _fit(self) -> None:
+        if not self._full:  # the resting state: laid out before the first paint (ui/qt_keys)
+            self.setText("")
+            return
         width = max(self.width() - 2, 0)
         metrics = self.fontMetrics()
         if self._lines == 1:
-            self.setText(metrics.elidedText(self._full, Qt.TextElideMode.ElideRight, width))
+            elide = QtCore.Qt.TextElideMode.ElideRight
+            self.setText(metrics.elidedText(self._full, elide, width))
             return
         if not self._fits(self._full, width):  # keep the longest prefix that fits, plus "…"
             low, high = 0, len(self._full)
@@ -56,8 +61,7 @@ class InlineHint(QLabel):
     def _fits(self, text: str, width: int) -> bool:
         if width <= 0:
             return not text
-        flags = int(Qt.TextFlag.TextWordWrap.value)
-        box = self.fontMetrics().boundingRect(0, 0, width, 10_000, flags, text)
+        box = self.fontMetrics().boundingRect(0, 0, width, 10_000, TEXT_WORD_WRAP, text)
         return box.height() <= self.fontMetrics().lineSpacing() * self._lines
 
     def resizeEvent(self, event: QResizeEvent) -> None:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from capi_desktop.ui.qt_keys import set_keys
 from capi_desktop.ui.theme import SEVERITY_COLORS
 from capi_desktop.ui.widgets.wrapped_label import WrappedLabel
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
 
 # A framed notice reports on something the user just did (outlined, starts hidden, links and
 # its action reachable by keyboard); a soft one explains a place (shaded, shown at once).
@@ -36,11 +41,9 @@ class Notice(QFrame):
         self.label = WrappedLabel(text)
         self.label.setOpenExternalLinks(True)
         if framed:
-            self.label.setTextFormat(Qt.TextFormat.RichText)
-            flags = Qt.TextInteractionFlag.TextBrowserInteraction
-        else:
-            flags = Qt.TextInteractionFlag.TextSelectableByMouse
-        self.label.setTextInteractionFlags(flags)
+            self.label.set_format("RichText")
+        flags = "TextBrowserInteraction" if framed else "TextSelectableByMouse"
+        set_keys(self.label, "textInteractionFlags", flags)
         self.action = QPushButton()
         self.action.hide()
         column = QVBoxLayout()
@@ -52,7 +55,11 @@ class Notice(QFrame):
         # Text 10 px inside the coloured bar (a soft box's bar is not part of its margin).
         layout.setContentsMargins(10 if framed else 17, 6, 10, 6)
         layout.addLayout(column, 1)
-        layout.addWidget(self.action, 0, Qt.AlignmentFlag.AlignTop)
+        action_column = QVBoxLayout()  # the button at the top (a stretch, not Qt.AlignTop)
+        action_column.setContentsMargins(0, 0, 0, 0)
+        action_column.addWidget(self.action)
+        action_column.addStretch(1)
+        layout.addLayout(action_column)
         self.set_kind(kind)
         if framed:
             self.hide()

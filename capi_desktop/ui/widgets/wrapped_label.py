@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QWidget
+
+from capi_desktop.ui.qt_keys import set_keys
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
 
 
 class WrappedLabel(QLabel):
@@ -42,6 +49,11 @@ class WrappedLabel(QLabel):
     def setTextFormat(self, format: Qt.TextFormat) -> None:
         self._heights.clear()
         super().setTextFormat(format)
+
+    def set_format(self, keys: str) -> None:
+        """setTextFormat by key name, "RichText" or "PlainText" (no Qt enum: see ui/qt_keys)."""
+        self._heights.clear()
+        set_keys(self, "textFormat", keys)
 
     def setWordWrap(self, on: bool) -> None:
         self._heights.clear()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -26,6 +25,7 @@ from capi_desktop.ui.panels.composer.findings_view import FindingsList, ScoreMet
 from capi_desktop.ui.panels.composer.json_views import JsonPane
 from capi_desktop.ui.panels.composer.kind_section import KindSection
 from capi_desktop.ui.panels.composer.splitters import ProportionalSplitter
+from capi_desktop.ui.qt_keys import set_keys
 
 if TYPE_CHECKING:
     from capi_desktop.ui.panels.composer.composer_panel import ComposerPanel
@@ -75,20 +75,20 @@ def build_layout(panel: ComposerPanel) -> None:
     panel.findings_list.finding_activated.connect(panel.focus_path)
     panel.score_meter = ScoreMeter()
     panel.score_meter.add_next.connect(lambda key: focus_score_key(panel, key))
-    bottom = ProportionalSplitter(Qt.Orientation.Horizontal, (0.6, 0.4))
+    bottom = ProportionalSplitter((0.6, 0.4))
     bottom.addWidget(panel.findings_list)
     score_area = _scroll(panel.score_meter)
-    score_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    set_keys(score_area, "horizontalScrollBarPolicy", "ScrollBarAlwaysOff")
     bottom.addWidget(score_area)
 
-    left = ProportionalSplitter(Qt.Orientation.Vertical, (0.72, 0.28))
+    left = ProportionalSplitter((0.72, 0.28), vertical=True)
     left.addWidget(panel.form_tabs)
     left.addWidget(bottom)
 
     panel.json_tabs = JsonPane()
     panel.preview, panel.editor = panel.json_tabs.preview, panel.json_tabs.editor
 
-    panel.main_splitter = ProportionalSplitter(Qt.Orientation.Horizontal, (0.6, 0.4))
+    panel.main_splitter = ProportionalSplitter((0.6, 0.4))
     panel.main_splitter.addWidget(left)
     panel.main_splitter.addWidget(panel.json_tabs)
 
@@ -96,7 +96,7 @@ def build_layout(panel: ComposerPanel) -> None:
     panel.event_picker = EventPicker()
     panel.event_picker.activated.connect(panel.select_event)
     panel.status = QLabel()
-    panel.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    set_keys(panel.status, "textInteractionFlags", "TextSelectableByMouse")
     panel.send_button = QPushButton("Send…")
     panel.send_button.setToolTip("Hand this request to Send & Compare (Ctrl+Enter)")
     panel.send_button.clicked.connect(panel.request_send)

@@ -149,7 +149,7 @@ class CustomerSection(QWidget):
         remove.activated.connect(self.remove_selected)
 
         self.details = RowDetails()
-        splitter = ProportionalSplitter(Qt.Orientation.Vertical, (0.55, 0.45))
+        splitter = ProportionalSplitter((0.55, 0.45), vertical=True)
         splitter.addWidget(self.table)
         splitter.addWidget(self.details)
 

@@ -6,7 +6,7 @@ import html
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
@@ -18,13 +18,14 @@ from PySide6.QtWidgets import (
 from capi_desktop.domain.match_score import MatchScore
 from capi_desktop.domain.wording import plural
 from capi_desktop.ui.panels.composer.request_state import target_path
+from capi_desktop.ui.qt_keys import USER_ROLE, set_keys
 from capi_desktop.ui.theme import SEVERITY_COLORS
 from capi_desktop.ui.widgets.wrapped_label import WrappedLabel
 
 if TYPE_CHECKING:  # lint's rule table loads with the first findings, after the first paint
     from capi_desktop.domain.lint import Finding
 
-PATH_ROLE = Qt.ItemDataRole.UserRole
+PATH_ROLE = USER_ROLE
 
 
 def finding_tooltip(finding: Finding) -> str:
@@ -64,7 +65,7 @@ class FindingsList(QWidget):
         self.tree.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.tree.setUniformItemSizes(False)
         self.tree.setIconSize(QSize(16, 16))
-        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        set_keys(self.tree, "horizontalScrollBarPolicy", "ScrollBarAlwaysOff")
         self.tree.itemClicked.connect(self._activated)
         self.tree.itemActivated.connect(self._activated)
         layout = QVBoxLayout(self)
@@ -134,10 +135,10 @@ class ScoreMeter(QWidget):
         self.bar.setRange(0, 100)
         self.bar.setFormat("%v / 100")
         self.breakdown = WrappedLabel()
-        self.breakdown.setTextFormat(Qt.TextFormat.RichText)
+        self.breakdown.set_format("RichText")
         # A wrapping link rather than a button: it fits the narrow column at 1024 px.
         self.next_button = WrappedLabel()
-        self.next_button.setTextFormat(Qt.TextFormat.RichText)
+        self.next_button.set_format("RichText")
         self.next_button.linkActivated.connect(self._next_clicked)
         self.disclaimer = WrappedLabel()
         self.disclaimer.setStyleSheet("color: palette(placeholder-text); font-size: small;")

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QToolButton, QWidget
+
+from capi_desktop.ui.qt_keys import set_keys
 
 
 class History(Protocol):
@@ -58,7 +59,7 @@ class UndoButtons:
         ):
             shortcut = QShortcut(QKeySequence(keys), panel)
             shortcut.setObjectName(name)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            set_keys(shortcut, "context", "WidgetWithChildrenShortcut")
             shortcut.activated.connect(slot)
 
     def refresh(self) -> None:

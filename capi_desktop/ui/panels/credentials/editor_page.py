@@ -5,12 +5,12 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from capi_desktop.domain.redact import mask_token, redact
 from capi_desktop.ui.panels.credentials.profile_form import ProfileForm
 from capi_desktop.ui.panels.credentials.verify_view import VerifyView
+from capi_desktop.ui.qt_keys import set_keys
 from capi_desktop.ui.theme import SEVERITY_COLORS
 from capi_desktop.ui.widgets.badge import badge_html
 from capi_desktop.ui.widgets.notice import Notice
@@ -32,7 +32,7 @@ class EditorPage(QScrollArea):
     def __init__(self) -> None:
         super().__init__()
         self.profile_title = QLabel()
-        self.profile_title.setTextFormat(Qt.TextFormat.RichText)
+        set_keys(self.profile_title, "textFormat", "RichText")
         self.profile_title.setWordWrap(True)  # a long profile name must not widen the page
         self.storage_line = Notice(framed=True)
         self.storage_line.setObjectName("storage_line")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from capi_desktop.ui.widgets.wrapped_label import WrappedLabel
@@ -33,4 +32,3 @@ class EmptyState(QWidget):
         layout.addSpacing(12)
         layout.addLayout(buttons)
         layout.addStretch(1)
-        layout.setAlignment(Qt.AlignmentFlag.AlignTop)

@@ -6,7 +6,7 @@ import logging
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -31,6 +31,7 @@ from capi_desktop.ui.panels.credentials.guide import guide_browser
 from capi_desktop.ui.panels.credentials.profile_list import ProfileList
 from capi_desktop.ui.panels.credentials.unsaved_dialog import Unsaved, ask_save_first
 from capi_desktop.ui.panels.credentials.verify_flow import VerifyFlow
+from capi_desktop.ui.qt_keys import set_keys
 from capi_desktop.ui.shortcuts import bind
 from capi_desktop.ui.widgets.notice import Notice
 
@@ -135,7 +136,7 @@ class CredentialsPanel(QWidget):
         bind(self, "credentials.new", commands.new_profile)
         bind(self, "credentials.rename", commands.rename_profile)
         delete = QShortcut(QKeySequence.StandardKey.Delete, self.profiles.list)
-        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        set_keys(delete, "context", "WidgetShortcut")
         delete.activated.connect(commands.delete_profile)
 
     def _guide_clicked(self, checked: bool) -> None:

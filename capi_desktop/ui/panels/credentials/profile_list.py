@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtCore import QRectF, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPixmap
 from PySide6.QtWidgets import (
     QGridLayout,
     QListWidget,
@@ -15,21 +15,24 @@ from PySide6.QtWidgets import (
 
 from capi_desktop.domain.profile import Profile
 from capi_desktop.ui.panels.credentials.controllers.emulator import is_emulator_url
+from capi_desktop.ui.qt_keys import USER_ROLE, set_keys, solid_brush
 from capi_desktop.ui.theme import SEVERITY_COLORS
 
-ID_ROLE = Qt.ItemDataRole.UserRole
-TIP_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = USER_ROLE
+TIP_ROLE = USER_ROLE + 1
 _STATUS_TIPS = {True: "Last Verify passed", False: "Last Verify failed"}
 
 
 def _dot(color: str) -> QIcon:
+    """A status dot. Filled as a path: QPainter.setBrush/setPen would build PySide's Qt
+    namespace while the list is first made (ui/qt_keys); same pixels as brush + NoPen."""
     pixmap = QPixmap(12, 12)
-    pixmap.fill(Qt.GlobalColor.transparent)
+    pixmap.fill(QColor(0, 0, 0, 0))  # transparent
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setBrush(QColor(color))
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.drawEllipse(QRectF(1, 1, 10, 10))
+    circle = QPainterPath()
+    circle.addEllipse(QRectF(1, 1, 10, 10))
+    painter.fillPath(circle, solid_brush(QColor(color)))
     painter.end()
     return QIcon(pixmap)
 
@@ -46,8 +49,8 @@ class ProfileList(QWidget):
         self.list.setAlternatingRowColors(True)
         self.list.setSpacing(1)
         self.list.setWordWrap(True)
-        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        set_keys(self.list, "textElideMode", "ElideRight")
+        set_keys(self.list, "horizontalScrollBarPolicy", "ScrollBarAlwaysOff")
         self.list.currentItemChanged.connect(self._current_changed)
         self._status: dict[str, bool] = {}  # last Verify outcome per profile (this session)
         self._icons = {

@@ -5,9 +5,9 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
+from capi_desktop.ui.qt_keys import set_keys
 from capi_desktop.ui.theme import SEVERITY_COLORS
 
 if TYPE_CHECKING:
@@ -35,10 +35,10 @@ class VerifyView(QWidget):
         self.result = QLabel()
         self.result.setObjectName("verify_result")
         self.result.setWordWrap(True)
-        self.result.setTextFormat(Qt.TextFormat.RichText)
+        set_keys(self.result, "textFormat", "RichText")
         self.result.setOpenExternalLinks(True)
-        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        self.result.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        set_keys(self.result, "textInteractionFlags", "TextBrowserInteraction")
+        set_keys(self.result, "alignment", "AlignTop|AlignLeft")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.busy)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QToolButton, QVBoxLayout, QWidget
+
+from capi_desktop.ui.qt_keys import set_keys
 
 
 class Collapsible(QWidget):
@@ -16,7 +18,7 @@ class Collapsible(QWidget):
         self.header = QToolButton()
         self.header.setText(title)
         self.header.setCheckable(True)
-        self.header.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        set_keys(self.header, "toolButtonStyle", "ToolButtonTextBesideIcon")
         self.header.setAutoRaise(True)
         self.header.toggled.connect(self.set_expanded)
         self.content = content
@@ -32,6 +34,6 @@ class Collapsible(QWidget):
         if self.header.isChecked() != expanded:
             self.header.setChecked(expanded)  # re-enters through `toggled`
             return
-        self.header.setArrowType(Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow)
+        set_keys(self.header, "arrowType", "DownArrow" if expanded else "RightArrow")
         self.content.setVisible(expanded)
         self.toggled.emit(expanded)
