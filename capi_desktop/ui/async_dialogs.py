@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+# The dialog classes are imported where used: PySide builds a class, and its enums, on first
+# use, and the panels import this module before their first paint.
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 T = TypeVar("T")
-_REJECT = QMessageBox.ButtonRole.RejectRole
 
 
 class DialogHost:
@@ -48,16 +50,22 @@ async def ask_choice(
     *,
     detail: str = "",
     default: int = -1,
-    icon: QMessageBox.Icon = QMessageBox.Icon.Question,
+    icon: QMessageBox.Icon | None = None,
 ) -> int:
-    """Index of the button clicked in `buttons`; -1 for Escape or closing the box."""
+    """Index of the button clicked in `buttons`; -1 for Escape or closing the box (the icon:
+    Question unless given)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    if icon is None:
+        icon = QMessageBox.Icon.Question
     box = QMessageBox(icon, title, text, parent=parent)
     if detail:
         box.setInformativeText(detail)
     made = [box.addButton(label, role) for label, role in buttons]
     if 0 <= default < len(made):
         box.setDefaultButton(made[default])
-    rejects = [b for b, (_, role) in zip(made, buttons, strict=True) if role == _REJECT]
+    reject = QMessageBox.ButtonRole.RejectRole
+    rejects = [b for b, (_, role) in zip(made, buttons, strict=True) if role == reject]
     if rejects:
         box.setEscapeButton(rejects[0])
 
@@ -76,11 +84,18 @@ async def confirm(
     action: str,
     *,
     detail: str = "",
-    icon: QMessageBox.Icon = QMessageBox.Icon.Question,
-    role: QMessageBox.ButtonRole = QMessageBox.ButtonRole.DestructiveRole,
+    icon: QMessageBox.Icon | None = None,
+    role: QMessageBox.ButtonRole | None = None,
 ) -> bool:
-    """True only if the user clicks `action`; Cancel is the default (Enter does not confirm)."""
-    buttons = [(action, role), ("Cancel", _REJECT)]
+    """True only if the user clicks `action`; Cancel is the default (Enter does not confirm).
+    `icon` as in ask_choice; `role` of the action: DestructiveRole unless given."""
+    from PySide6.QtWidgets import QMessageBox
+
+    roles = QMessageBox.ButtonRole
+    buttons = [
+        (action, roles.DestructiveRole if role is None else role),
+        ("Cancel", roles.RejectRole),
+    ]
     agreed = await ask_choice(
         host, parent, title, text, buttons, detail=detail, default=1, icon=icon
     )
@@ -91,6 +106,8 @@ async def ask_text(
     host: DialogHost, parent: QWidget, title: str, label: str, value: str = ""
 ) -> str | None:
     """The text entered, or None when cancelled."""
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
     dialog = QInputDialog(parent)
     dialog.setWindowTitle(title)
     dialog.setLabelText(label)
@@ -129,6 +146,8 @@ async def choose_file(
     It opens in the folder last used by any file dialog of this run, else the user's
     Documents folder — never the process's working directory (often the install dir).
     """
+    from PySide6.QtWidgets import QFileDialog
+
     dialog = QFileDialog(parent, caption)
     dialog.setDirectory(start_folder())
     dialog.setNameFilter(name_filter)

@@ -8,7 +8,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QFileDialog, QMenu, QToolButton
+from PySide6.QtWidgets import QMenu, QToolButton
 
 from capi_desktop import paths
 from capi_desktop.backend.drafts import (
@@ -28,6 +28,8 @@ from capi_desktop.ui.theme import SEVERITY_COLORS
 from capi_desktop.ui.widgets.single_shot import single_shot
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QFileDialog
+
     from capi_desktop.ui.panels.composer.composer_panel import ComposerPanel
 
 log = logging.getLogger(__name__)
@@ -232,6 +234,8 @@ class ComposerActions:
         return True
 
     def _dialog(self, title: str, save: bool, slot: Any) -> QFileDialog:
+        from PySide6.QtWidgets import QFileDialog  # here: PySide builds the class on first use
+
         folder = str(self.draft_path.parent if self.draft_path else self.drafts.folder)
         dialog = QFileDialog(self.panel, title, folder, FILE_FILTER)
         if save:

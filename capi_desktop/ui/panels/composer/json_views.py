@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QTabWidget,
-    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +23,8 @@ from capi_desktop.ui.theme import SEVERITY_COLORS, is_dark
 from capi_desktop.ui.utf16 import qt_offset
 
 if TYPE_CHECKING:  # pygments loads with the editor's first text, not with the Composer
+    from PySide6.QtWidgets import QTextEdit
+
     from capi_desktop.ui.highlight import JsonEditorHighlighter
 
 
@@ -169,6 +170,8 @@ class JsonEditor(QWidget):
                 f"Your text is kept; the form keeps the last valid request.{extra}"
             )
             self.status.setStyleSheet(f"color: {SEVERITY_COLORS['error']};")
+            from PySide6.QtWidgets import QTextEdit  # here: PySide builds the class on first use
+
             selection = QTextEdit.ExtraSelection()
             selection.format.setBackground(QColor(214, 69, 69, 50))
             selection.format.setProperty(QTextFormat.Property.FullWidthSelection, True)

@@ -6,11 +6,11 @@ from collections.abc import Callable
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMessageBox
-
 from capi_desktop.domain.request.consent import ConsentDecision
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
     from capi_desktop.ui.links import Links
     from capi_desktop.ui.panels.composer.composer_panel import ComposerPanel
 
@@ -105,6 +105,8 @@ class SendGuard:
         if self.prompt is not None:  # already asking: a second Ctrl+Enter just shows it again
             self.prompt.raise_()
             return
+        from PySide6.QtWidgets import QMessageBox  # here: PySide builds the class on first use
+
         box = QMessageBox(self.panel)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(title)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from enum import Enum
-
-from PySide6.QtWidgets import QMessageBox, QWidget
+from typing import TYPE_CHECKING
 
 from capi_desktop.ui import async_dialogs as dialogs
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 
 class Unsaved(Enum):
@@ -17,6 +19,8 @@ class Unsaved(Enum):
 
 async def ask_save_first(host: dialogs.DialogHost, parent: QWidget, name: str) -> Unsaved:
     """Save, Discard or Cancel (also when the dialog is closed) for the edits to `name`."""
+    from PySide6.QtWidgets import QMessageBox  # here: PySide builds the class on first use
+
     roles = QMessageBox.ButtonRole
     choice = await dialogs.ask_choice(
         host,
