@@ -61,7 +61,7 @@ class MainWindow(QMainWindow):
         self._error_boxes: list[QMessageBox] = []
         self.file_notices = FileNoticeView(self)
         self.close_guard = CloseGuard(self, self._panels.values)
-        self.focus_ring: FocusRing | None = None  # added with the first panel
+        self.focus_ring: FocusRing | None = None  # added with the keys (install_shortcuts)
         self._settled = False  # install_shortcuts ran: built panels get Tab and header tips
 
         self.nav = navigation_list()

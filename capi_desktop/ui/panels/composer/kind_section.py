@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout
 
 from capi_desktop.domain.event_kinds import kind_of
 from capi_desktop.domain.event_kinds.fit import describe, stale_fields
-from capi_desktop.ui.focus_order import apply_layout_tab_order
 from capi_desktop.ui.panels.composer.kind_groups import (
     GROUPS,
     AppDataGroup,
@@ -71,6 +70,8 @@ class KindSection(FormSection):
             self._layout.insertWidget(self._groups_at + before, group)
             group.setVisible(self._kind in cls.kinds)
             self._groups[cls] = group
+            from capi_desktop.ui.focus_order import apply_layout_tab_order  # ~1 ms: on need
+
             apply_layout_tab_order(self)  # Tab reaches them where they are laid out
         assert isinstance(group, cls)
         return group
