@@ -70,6 +70,40 @@ def test_invalid_json_keeps_text_and_last_valid_form(qtbot: QtBot, tmp_path: Pat
     assert not panel.editor.has_error()
 
 
+def test_the_invalid_line_is_marked_until_the_text_parses(qtbot: QtBot, tmp_path: Path) -> None:
+    panel = make_panel(qtbot, tmp_path)
+    open_editor(panel)
+    assert panel.editor.edit.extraSelections() == []
+    good = panel.editor.text()
+    panel.editor.edit.setPlainText(good.replace('"event_name"', '"event_name" "Lead",', 1))
+    qtbot.waitUntil(panel.editor.has_error, timeout=2000)
+    (mark,) = panel.editor.edit.extraSelections()
+    assert mark.cursor.blockNumber() == 3  # line 4, as the status says
+    panel.editor.edit.setPlainText(good)
+    qtbot.waitUntil(lambda: not panel.editor.has_error(), timeout=2000)
+    assert panel.editor.edit.extraSelections() == []
+
+
+def test_a_form_edit_keeps_the_preview_where_the_user_scrolled(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    panel = make_panel(qtbot, tmp_path)
+    body = panel.request_body()
+    body["data"][0]["custom_data"] = {f"x_key_{i}": i for i in range(120)}  # taller than the view
+    open_editor(panel)
+    panel.editor.edit.setPlainText(json.dumps(body, indent=2))
+    qtbot.waitUntil(lambda: "x_key_119" in panel.request_body()["data"][0].get("custom_data", {}))
+    panel.json_tabs.setCurrentWidget(panel.preview)  # the preview catches up when shown
+    wait_preview(qtbot, panel, lambda b: "x_key_119" in b["data"][0].get("custom_data", {}))
+    bar = panel.preview.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 10, timeout=2000)
+    bar.setValue(10)
+    panel.event_section.event_id.setText("evt-scrolled")
+    panel.event_section.touch("event_id")
+    wait_preview(qtbot, panel, lambda b: b["data"][0]["event_id"] == "evt-scrolled")
+    assert bar.value() == 10
+
+
 def test_raw_input_survives_unrelated_json_edits(qtbot: QtBot, tmp_path: Path) -> None:
     panel = make_panel(qtbot, tmp_path)
     panel.customer.set_value("em", "Raw.Person@Example.com")

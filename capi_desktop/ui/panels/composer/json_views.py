@@ -56,13 +56,16 @@ def replace_text_minimal(edit: QPlainTextEdit, new: str, old: str | None = None)
     start = common_prefix(old, new)
     tail = common_prefix(old[start:][::-1], new[start:][::-1])
     end_old, end_new = len(old) - tail, len(new) - tail
-    bar = edit.verticalScrollBar()
-    position = bar.value()
+    # An empty view has no position to keep (and its first fill, as the panel is built, then
+    # makes PySide build no scroll-bar class).
+    bar = edit.verticalScrollBar() if old else None
+    position = bar.value() if bar is not None else 0
     cursor = QTextCursor(edit.document())
     cursor.setPosition(qt_offset(old, start))
     cursor.setPosition(qt_offset(old, end_old), QTextCursor.MoveMode.KeepAnchor)
     cursor.insertText(new[start:end_new])
-    bar.setValue(position)
+    if bar is not None:
+        bar.setValue(position)
     return True
 
 
@@ -156,7 +159,7 @@ class JsonEditor(QWidget):
             self.text_edited.emit()
 
     def show_error(self, error: JsonError | None, *, form_ahead: bool = False) -> None:
-        self._error = error
+        had_error, self._error = self._error is not None, error
         self.goto_button.setVisible(error is not None)
         self.discard_button.setVisible(error is not None)
         selections: list[QTextEdit.ExtraSelection] = []
@@ -178,7 +181,8 @@ class JsonEditor(QWidget):
             block = self.edit.document().findBlockByNumber(max(error.line - 1, 0))
             selection.cursor = QTextCursor(block)
             selections.append(selection)
-        self.edit.setExtraSelections(selections)
+        if selections or had_error:  # no mark to clear: no call (it builds QTextEdit's class)
+            self.edit.setExtraSelections(selections)
 
     def go_to_error(self) -> None:
         if self._error is None:

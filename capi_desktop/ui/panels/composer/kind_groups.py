@@ -12,7 +12,6 @@ from typing import Any, ClassVar
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QWidget
 
 from capi_desktop.domain.event_kinds import MESSAGING_CHANNELS
-from capi_desktop.domain.event_kinds import extinfo as ext
 from capi_desktop.ui.panels.composer.section_base import FormSection
 from capi_desktop.ui.widgets.wrapped_label import WrappedLabel
 
@@ -131,6 +130,8 @@ class AppDataGroup(KindGroup):
             _flag_combo(),
             "application_tracking_enabled: the in-app opt-out setting",
         )
+        from capi_desktop.domain.event_kinds import extinfo as ext  # with the app group
+
         self.slots: list[QLineEdit] = []
         for slot in ext.SLOTS:
             line = QLineEdit()
