@@ -37,8 +37,8 @@ _.columnCount  # unused method (capi_desktop/ui/panels/composer/customer_model.p
 _.createEditor  # unused method (capi_desktop/ui/panels/composer/customer_section.py:51)
 _.paintEvent  # unused method (capi_desktop/ui/panels/quality/trend_chart.py:46)
 _.columnCount  # unused method (capi_desktop/ui/panels/send_compare/rows_model.py:31)
-_.eventFilter  # unused method (capi_desktop/ui/widgets/focus_ring.py:54)
-_.paintEvent  # unused method (capi_desktop/ui/widgets/focus_ring.py:87)
+_.eventFilter  # unused method (capi_desktop/ui/widgets/focus_ring.py:55)
+_.paintEvent  # unused method (capi_desktop/ui/widgets/focus_ring.py:88)
 _.eventFilter  # unused method (capi_desktop/ui/widgets/header_tips.py:23)
 
 # Fields of typed records and models: filled from Meta's JSON or by the engine and kept for

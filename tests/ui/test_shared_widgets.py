@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QListWidget, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from capi_desktop.ui.theme import SEVERITY_COLORS
@@ -44,6 +44,29 @@ def test_a_soft_notice_shows_at_once_and_takes_label_calls(qtbot: QtBot) -> None
     assert notice.label.text() == "Other words" and not notice.label.wordWrap()
     notice.show_message("info", "detail", title="Heading")
     assert notice.title.text() == "Heading" and not notice.title.isHidden()
+
+
+def test_a_notice_keeps_its_height_and_its_button_at_the_top(qtbot: QtBot) -> None:
+    """Above a list that takes the spare height (Send & Compare's banner over its tabs) the
+    notice stays as tall as its text, with or without its button, and the button sits at the
+    top of a two-line message."""
+    host = QWidget()
+    qtbot.addWidget(host)
+    layout = QVBoxLayout(host)
+    notice, below = Notice(framed=True), QListWidget()
+    layout.addWidget(notice)
+    layout.addWidget(below)
+    host.resize(900, 600)
+    host.show()
+    notice.show_message("error", "One line.")
+    qtbot.waitExposed(host)
+    QApplication.processEvents()
+    assert notice.height() == notice.sizeHint().height()
+    notice.show_message("error", "First line.<br>Second line.", "Retry")
+    QApplication.processEvents()
+    assert notice.height() == notice.sizeHint().height()  # not a share of the spare height
+    assert below.height() > 400
+    assert notice.action.y() <= notice.label.y() + 2  # at the top, not centred
 
 
 def test_badges_colour_by_status(qtbot: QtBot) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6 import QtCore
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from capi_desktop.ui.qt_keys import set_keys
@@ -51,15 +52,12 @@ class Notice(QFrame):
         column.setSpacing(6)
         column.addWidget(self.title)
         column.addWidget(self.label)
-        layout = QHBoxLayout(self)
+        self._row = QHBoxLayout(self)
         # Text 10 px inside the coloured bar (a soft box's bar is not part of its margin).
-        layout.setContentsMargins(10 if framed else 17, 6, 10, 6)
-        layout.addLayout(column, 1)
-        action_column = QVBoxLayout()  # the button at the top (a stretch, not Qt.AlignTop)
-        action_column.setContentsMargins(0, 0, 0, 0)
-        action_column.addWidget(self.action)
-        action_column.addStretch(1)
-        layout.addLayout(action_column)
+        self._row.setContentsMargins(10 if framed else 17, 6, 10, 6)
+        self._row.addLayout(column, 1)
+        self._row.addWidget(self.action)  # top-aligned when first shown: _pin_action
+        self._action_pinned = False
         self.set_kind(kind)
         if framed:
             self.hide()
@@ -78,8 +76,18 @@ class Notice(QFrame):
         self.title.setVisible(bool(title))
         self.label.setText(html)
         self.action.setText(action)
+        if action:
+            self._pin_action()
         self.action.setVisible(bool(action))
         self.show()
+
+    def _pin_action(self) -> None:
+        """The button at the top of the box, set when it first shows: Qt.AlignTop is in
+        PySide's Qt namespace, which panels starting with a notice keep off their first
+        paint (ui/qt_keys). A stretch under the button instead made the box grow (review)."""
+        if not self._action_pinned:
+            self._row.setAlignment(self.action, QtCore.Qt.AlignmentFlag.AlignTop)
+            self._action_pinned = True
 
     def clear(self) -> None:
         """Empty and hidden (a framed notice's resting state)."""
