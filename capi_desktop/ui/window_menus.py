@@ -10,14 +10,13 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
 from capi_desktop.config import APP_NAME
 from capi_desktop.ui.panels.registry import PANELS
+from capi_desktop.ui.qt_keys import USER_ROLE
 from capi_desktop.ui.theme import THEME_CHOICES
 
 if TYPE_CHECKING:
     from capi_desktop.ui.main_window import MainWindow
 
-# Qt.ItemDataRole.UserRole as a plain int: the first touch of PySide's `Qt` namespace costs
-# ~14 ms, which we keep off the path to the first painted window (benchmarks/startup.py).
-NAV_KEY_ROLE = 256
+NAV_KEY_ROLE = USER_ROLE  # a plain int, not Qt.ItemDataRole (see ui/qt_keys)
 
 
 def navigation_list() -> QListWidget:

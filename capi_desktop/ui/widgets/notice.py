@@ -56,8 +56,7 @@ class Notice(QFrame):
         # Text 10 px inside the coloured bar (a soft box's bar is not part of its margin).
         self._row.setContentsMargins(10 if framed else 17, 6, 10, 6)
         self._row.addLayout(column, 1)
-        self._row.addWidget(self.action)  # top-aligned when first shown: _pin_action
-        self._action_pinned = False
+        self._row.addWidget(self.action)  # top-aligned when shown: _pin_action
         self.set_kind(kind)
         if framed:
             self.hide()
@@ -82,12 +81,10 @@ class Notice(QFrame):
         self.show()
 
     def _pin_action(self) -> None:
-        """The button at the top of the box, set when it first shows: Qt.AlignTop is in
-        PySide's Qt namespace, which panels starting with a notice keep off their first
-        paint (ui/qt_keys). A stretch under the button instead made the box grow (review)."""
-        if not self._action_pinned:
-            self._row.setAlignment(self.action, QtCore.Qt.AlignmentFlag.AlignTop)
-            self._action_pinned = True
+        """The button at the top of the box, set when it shows: Qt.AlignTop is in PySide's Qt
+        namespace, which panels starting with a notice keep off their first paint
+        (ui/qt_keys). A stretch under the button instead made the box grow."""
+        self._row.setAlignment(self.action, QtCore.Qt.AlignmentFlag.AlignTop)
 
     def clear(self) -> None:
         """Empty and hidden (a framed notice's resting state)."""
